@@ -1,0 +1,197 @@
+"""The armstrack command line: every command is a thin wrapper over a library call."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from . import pipeline
+from .errors import ArmstrackError
+from .export.table import event_rows, format_table, mark_spans
+from .store import open_store
+
+DB_HELP = "SQLite database file (default ./armstrack.db)"
+
+
+def db_option(fn):
+    return click.option("--db", default="armstrack.db", show_default=True, envvar="ARMSTRACK_DB",
+                        help=DB_HELP)(fn)
+
+
+def kb_option(fn):
+    return click.option("--kb", "kb_dirs", multiple=True, type=click.Path(exists=True),
+                        envvar="ARMSTRACK_KB_DIRS",
+                        help="extra knowledge-base folder or file; adds or overrides entries")(fn)
+
+
+def friendly(fn):
+    """Turn armstrack's own errors into one line and exit code 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ArmstrackError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper
+
+
+@click.group()
+@click.version_option(package_name="armstrack")
+def cli():
+    """Read news, keep a sourced record of arms transfers."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@kb_option
+@click.option("--encoding", default=None, help="text encoding of the inputs (default UTF-8)")
+@click.option("--max-bytes", type=int, default=None, help="skip files larger than this (default 5 MB)")
+@click.option("--quiet", is_flag=True, help="no progress bar")
+@friendly
+def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet):
+    """Ingest articles (text, HTML, JSON Lines, folders, - for stdin) into the store.
+
+    Example: armstrack ingest --db armstrack.db examples/
+    """
+    store = open_store(db)
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        bar = click.progressbar(length=_count_sources(paths), label="ingesting", file=sys.stderr)
+        bar.__enter__()
+    try:
+        report = pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
+                                 max_bytes=max_bytes, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+        store.close()
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    click.echo(report.summary())
+
+
+def _count_sources(paths) -> int:
+    from .ingest import _expand
+
+    return sum(1 for _ in _expand(paths))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@kb_option
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line")
+@friendly
+def extract(paths, kb_dirs, as_json):
+    """Extract events from files without storing them.
+
+    Example: armstrack extract article.txt --json
+    """
+    from .ingest import read_sources
+    from .errors import IngestError
+
+    articles, failed = [], 0
+    for item in read_sources(paths):
+        if isinstance(item, IngestError):
+            click.echo(f"error: {item}", err=True)
+            failed += 1
+        else:
+            articles.append(item)
+    rows = []
+    for article, events in pipeline.extract_articles(articles, kb_dirs=kb_dirs):
+        for event in events:
+            if as_json:
+                click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+            else:
+                rows.append(event.to_dict())
+    if not as_json:
+        click.echo(format_table(event_rows(rows)))
+    if failed and not articles:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--type", "type_", type=click.Choice(["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"],
+                                                   case_sensitive=False), help="only this event type")
+@click.option("--actor", help="only events with this actor id in any role (e.g. IRN, HOUTHIS)")
+@click.option("--since", help="only events on or after this date (YYYY-MM-DD)")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line")
+@friendly
+def events(db, type_, actor, since, as_json):
+    """List stored events.
+
+    Example: armstrack events --type TRANSFER --actor IRN
+    """
+    store = open_store(db)
+    rows = []
+    for stored in store.events(type=type_, actor=actor, since=since):
+        if as_json:
+            click.echo(json.dumps(stored.data, ensure_ascii=False))
+        else:
+            rows.append(stored.data)
+    if not as_json:
+        click.echo(format_table(event_rows(rows)))
+
+
+@cli.command()
+@click.argument("event_id")
+@db_option
+@friendly
+def show(event_id, db):
+    """Show one event: its evidence sentence with the role spans marked.
+
+    Example: armstrack show ev-1a2b3c4d5e6f
+    """
+    store = open_store(db)
+    stored = store.event(event_id)
+    article = store.article(stored.article_id)
+    data = stored.data
+    click.echo(f"{data['type']}  {event_id}  article {stored.article_id} "
+               f"({data['article'].get('published') or 'undated'}, {data['article'].get('outlet') or 'unknown outlet'})")
+    for key in ("supplier", "recipient", "broker", "item", "participants", "mediator", "place",
+                "imposers", "target", "attacker", "weapon", "speaker"):
+        value = data.get(key)
+        if value:
+            values = value if isinstance(value, list) else [value]
+            click.echo(f"  {key:12} " + "; ".join(
+                f"{v.get('name') or v['text']} [{v.get('id') or '?'}]" for v in values))
+    for key in ("status", "kind", "quantity", "when", "reported_on", "count", "reason"):
+        if data.get(key):
+            value = data[key]["text"] if isinstance(data[key], dict) else data[key]
+            click.echo(f"  {key:12} {value}")
+    cert = data["certainty"]
+    click.echo(f"  {'certainty':12} {cert['level']}"
+               + (f"; sources: {', '.join(cert['sources'])}" if cert["sources"] else "")
+               + (f"; hedges: {', '.join(cert['hedges'])}" if cert["hedges"] else "")
+               + (f"; confirmed by {', '.join(cert['confirmed_by'])}" if cert["confirmed_by"] else "")
+               + (f"; denied by {', '.join(cert['denied_by'])}" if cert["denied_by"] else ""))
+    evidence = [data["evidence"]] + data.get("more_evidence", [])
+    for ev in evidence:
+        if ev:
+            click.echo("  > " + mark_spans(article.text if article else ev["sentence"], ev, data.get("spans", [])))
+
+
+@cli.command()
+@db_option
+@kb_option
+@friendly
+def reprocess(db, kb_dirs):
+    """Re-extract every stored article with the current pipeline and knowledge base.
+
+    Example: armstrack reprocess --db armstrack.db
+    """
+    store = open_store(db)
+    count = pipeline.reprocess(store, kb_dirs=kb_dirs)
+    click.echo(f"re-extracted {count} article(s)")
+
+
+from .cli_kb import kb  # noqa: E402
+
+cli.add_command(kb)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,424 @@
+"""Per-type readers: each finds its triggers in a sentence and fills the roles of a Mention."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import EventType, Filler, StatementKind, Status
+from .frames import ITEM_LABELS, FrameReader, Mention
+
+QUANTITY_ADVERBS = ("twice", "once", "times", "thrice")
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token: Token, *preps: str) -> list[Token]:
+    out = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ in preps:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _is_item(reader: FrameReader, token: Token) -> bool:
+    item, _ = reader.item(token)
+    return item is not None
+
+
+class Reader:
+    def __init__(self, frames: FrameReader):
+        self.f = frames
+        self.lex = frames.lex
+
+    # ---- TRANSFER ---------------------------------------------------------------------
+    def transfer(self, token: Token, sent: Span) -> Mention | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            entry = self.lex.transfer_verbs.get(lemma)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            entry = self.lex.transfer_nouns.get(lemma) or self.lex.transfer_nouns.get(token.lower_)
+        else:
+            entry = None
+        if entry is None:
+            return None
+        f = self.f
+        m = Mention(EventType.TRANSFER, token, sent)
+        give = entry["frame"] == "give"
+        item = quantity = None
+        if token.pos_ == "VERB":
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            subj = next(iter(_children(token, "nsubj")), None) or (
+                None if passive else f.subject_of(token))
+            objs = _children(token, "dobj")
+            datives = _children(token, "dative", "iobj")
+            if passive:
+                subjpass = next(iter(_children(token, "nsubjpass")), None)
+                agents = _pobjs(token, "by")
+                if subjpass is not None and _is_item(f, subjpass):
+                    item, quantity = f.item(subjpass)
+                elif subjpass is not None:
+                    m.add("recipient" if give else "supplier", f.actors(subjpass))
+                m.add("supplier" if give else "recipient", f.actors(agents[0]) if agents else [])
+            else:
+                m.add("supplier" if give else "recipient", f.actors(subj))
+            for obj in objs:
+                if _is_item(f, obj):
+                    item, quantity = f.item(obj)
+                elif give:
+                    # "provided Moscow with drones"
+                    m.add("recipient", f.actors(obj))
+            for dat in datives:
+                if dat.lower_ in ("to", "for"):
+                    continue
+                m.add("recipient", f.actors(dat))
+            if item is None:
+                for w in _pobjs(token, "with"):
+                    item, quantity = f.item(w)
+                    if item:
+                        break
+        else:
+            # nominal: "deliveries of the Yakhont missiles", "arms sales to Taiwan"
+            for of in _pobjs(token, "of"):
+                if _is_item(f, of):
+                    item, quantity = f.item(of)
+                elif not give:
+                    m.add("recipient", f.actors(of))
+            for child in token.children:
+                if child.dep_ in ("compound", "nmod", "amod", "poss"):
+                    ent = f.ent_at.get(child.i)
+                    if ent is not None and ent.label_ in ITEM_LABELS and item is None:
+                        item, quantity = f.item(child)
+                    elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}:
+                        m.add("supplier" if (give or child.dep_ != "poss") else "recipient",
+                              f.actors(child))
+            for by in _pobjs(token, "by"):
+                m.add("recipient" if not give else "supplier", f.actors(by))
+            if item is None and token.lemma_.lower() in ("aid", "assistance", "package", "supply", "supplies"):
+                # "military aid": only materiel counts, so the modifier must say so
+                if any(c.lower_ in ("military", "weapons", "arms", "defence", "defense", "lethal")
+                       for c in token.children):
+                    item = Filler("item", sent.doc[token.left_edge.i:token.i + 1].text,
+                                  sent.doc[token.left_edge.i].idx, token.idx + len(token.text),
+                                  category="military equipment", broad="other")
+        for to in _pobjs(token, "to", "for"):
+            if to.lower_ in ("use", "purposes"):
+                continue
+            m.add("recipient", f.actors(to, allow_place=True))
+        for frm in _pobjs(token, "from"):
+            m.add("supplier", f.actors(frm, allow_place=True))
+        if not give:
+            for frm in _pobjs(token, "from"):
+                m.add("supplier", f.actors(frm, allow_place=True))
+        if item is None:
+            return None
+        m.add("item", [item])
+        m.quantity = quantity
+        # "Iranian drones": the maker's state is the supplier when nothing else says who
+        if not m.roles.get("supplier") and item.start:
+            head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+            if head is not None:
+                for child in head.root.children:
+                    ent = f.ent_at.get(child.i)
+                    if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
+                        m.add("supplier", [f._filler_from_ent(ent)])
+        self._negotiation_frame(m)
+        self._broker(m)
+        self._transfer_status(m, entry)
+        m.when = f.date_of(token)
+        return m
+
+    def _negotiation_frame(self, m: Mention) -> None:
+        """"negotiations between Russia and the Houthis to transfer X to them": the party that is
+        not the recipient supplies."""
+        for node in self.f.chain(m.trigger, 4)[1:]:
+            if node.lemma_.lower() in self.lex.status_context and \
+                    self.lex.status_context[node.lemma_.lower()] == "negotiating":
+                parties: list[Filler] = []
+                for between in _pobjs(node, "between", "with"):
+                    parties.extend(self.f.actors(between))
+                recipients = {f.id for f in m.roles.get("recipient", [])}
+                suppliers = [p for p in parties if p.id and p.id not in recipients]
+                if not m.roles.get("supplier") and len(suppliers) == 1 and recipients:
+                    m.add("supplier", suppliers)
+                return
+
+    def _broker(self, m: Mention) -> None:
+        for node in self.f.chain(m.trigger, 5)[1:]:
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.mediation and node.lemma_.lower() != "host":
+                broker = self.f.actors(self.f.subject_of(node))
+                involved = {f.id for r in ("supplier", "recipient") for f in m.roles.get(r, [])}
+                m.add("broker", [b for b in broker if b.id not in involved])
+                return
+
+    def _transfer_status(self, m: Mention, entry: dict) -> None:
+        f = self.f
+        trigger = m.trigger
+        status = Status(entry["status"])
+        if f.negated(trigger):
+            m.negated = True
+        context, context_negated = f.status_from_context(trigger)
+        modal = f.modal(trigger)
+        if context is not None:
+            status = context
+            if context_negated and context in (Status.AGREED,):
+                status = Status.CONSIDERED
+        elif trigger.pos_ == "VERB":
+            aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+            if modal == "future":
+                status = Status.AGREED if status.rank >= Status.AGREED.rank else status
+            elif modal == "weak":
+                status = Status.CONSIDERED
+                m.hedges.append("modal")
+            elif trigger.tag_ == "VBG" and aux & {"is", "are", "was", "were", "'s", "'re"}:
+                status = Status.DELIVERING if status == Status.DELIVERED else status
+            elif trigger.tag_ in ("VB",) and not aux and trigger.dep_ in ("xcomp", "acl", "advcl"):
+                status = Status.CONSIDERED if status == Status.DELIVERED else status
+        # "drones used in attacks": the item was used
+        item = m.first("item")
+        if item is not None and status in (Status.DELIVERED, Status.DELIVERING):
+            span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+            if span is not None:
+                for child in span.root.children:
+                    if child.dep_ == "acl" and child.lemma_.lower() in ("use", "fire", "launch", "deploy"):
+                        status = Status.USED
+        m.status = status
+
+    # ---- MEETING ------------------------------------------------------------------------
+    def meeting(self, token: Token, sent: Span) -> Mention | None:
+        lemma = token.lemma_.lower()
+        f = self.f
+        is_verb = token.pos_ == "VERB" and lemma in self.lex.meeting_verbs and lemma not in ("hold",)
+        is_noun = token.pos_ == "NOUN" and (lemma in self.lex.meeting_nouns or token.lower_ in self.lex.meeting_nouns)
+        if not (is_verb or is_noun):
+            return None
+        if is_noun and lemma in ("round", "session") and not any(
+                c.lower_ in ("talks", "negotiations") for c in token.subtree):
+            return None
+        m = Mention(EventType.MEETING, token, sent)
+        if is_verb:
+            subj = next(iter(_children(token, "nsubj")), None) or f.subject_of(token)
+            m.add("participants", f.actors(subj))
+            for obj in _children(token, "dobj"):
+                if lemma == "visit":
+                    place = f.place(obj)
+                    if place is not None:
+                        m.add("place", [place])
+                        continue
+                m.add("participants", f.actors(obj, allow_place=lemma == "visit"))
+            for w in _pobjs(token, "with"):
+                m.add("participants", f.actors(w))
+        else:
+            verb = f.clause_verb(token)
+            if token.dep_ in ("dobj", "nsubjpass", "attr") or token.head.lemma_ in ("hold", "have", "conduct", "begin", "start", "resume", "open", "launch"):
+                subj = next(iter(_children(verb, "nsubj")), None)
+                if subj is not None and verb.lemma_.lower() not in self.lex.mediation:
+                    m.add("participants", f.actors(subj))
+            for between in _pobjs(token, "between", "with", "among"):
+                m.add("participants", f.actors(between))
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                    ent = f.ent_at.get(child.i)
+                    if ent is not None and ent.label_ in {"ACTOR", "DEMONYM"}:
+                        m.add("participants", f.actors(child))
+        for node in [token] + ([f.clause_verb(token)] if is_noun else []):
+            for place_tok in _pobjs(node, "in", "at"):
+                place = f.place(place_tok)
+                if place is not None:
+                    m.add("place", [place])
+            for child in node.children:
+                if child.dep_ == "advmod" and child.lower_ in QUANTITY_ADVERBS:
+                    m.count = sent.doc[child.left_edge.i:child.i + 1].text
+                elif child.dep_ in ("npadvmod",) and any(t.lower_ == "times" for t in child.subtree):
+                    m.count = sent.doc[child.left_edge.i:child.right_edge.i + 1].text
+            m.when = m.when or f.date_of(node)
+        for node in f.chain(token, 4)[1:]:
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.mediation:
+                mediator = f.actors(f.subject_of(node))
+                ids = {p.id for p in m.roles.get("participants", [])}
+                m.add("mediator", [x for x in mediator if x.id not in ids])
+                break
+        m.negated = f.negated(token)
+        if f.modal(token) or any(c.lemma_ == "expect" for c in f.chain(token, 3)):
+            m.hedges.append("expected")
+        return m
+
+    # ---- SANCTION -----------------------------------------------------------------------
+    def sanction(self, token: Token, sent: Span) -> Mention | None:
+        lemma = token.lemma_.lower()
+        f = self.f
+        if token.pos_ == "VERB" and lemma in self.lex.sanction_verbs:
+            m = Mention(EventType.SANCTION, token, sent)
+            passive = any(c.dep_ == "nsubjpass" for c in token.children)
+            if passive:
+                m.add("target", f.actors(next(iter(_children(token, "nsubjpass")))))
+                for by in _pobjs(token, "by"):
+                    m.add("imposers", f.actors(by))
+            else:
+                m.add("imposers", f.actors(next(iter(_children(token, "nsubj")), None) or f.subject_of(token)))
+                for obj in _children(token, "dobj"):
+                    m.add("target", f.actors(obj))
+        elif token.pos_ == "NOUN" and lemma in self.lex.sanction_nouns:
+            if lemma in ("ban", "restriction") and not any(
+                    c.lower_ in ("arms", "weapons", "export", "exports", "import", "imports", "travel", "trade")
+                    for c in token.subtree):
+                return None
+            m = Mention(EventType.SANCTION, token, sent)
+            verb = token.head if token.dep_ in ("dobj", "nsubjpass") else f.clause_verb(token)
+            if verb.lemma_.lower() in self.lex.sanction_lift:
+                return None
+            if verb.lemma_.lower() in self.lex.sanction_support or token.dep_ == "dobj":
+                subj = next(iter(_children(verb, "nsubj")), None) or f.subject_of(verb)
+                m.add("imposers", f.actors(subj))
+                for by in _pobjs(verb, "by"):
+                    m.add("imposers", f.actors(by))
+                for on in _pobjs(verb, "on", "against"):
+                    m.add("target", f.actors(on, allow_place=True))
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                    ent = f.ent_at.get(child.i)
+                    if ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
+                        m.add("imposers", f.actors(child))
+            for on in _pobjs(token, "on", "against", "targeting"):
+                m.add("target", f.actors(on, allow_place=True))
+            for by in _pobjs(token, "by"):
+                m.add("imposers", f.actors(by))
+            for reason in _pobjs(token, "over", "for") + _pobjs(verb, "over", "for"):
+                m.reason = sent.doc[reason.left_edge.i:reason.right_edge.i + 1].text
+        else:
+            return None
+        if not m.roles.get("imposers") and not m.roles.get("target"):
+            return None
+        # "in the wake of ...", "in response to ...", "after ..."
+        for node in (token, f.clause_verb(token)):
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "after", "following", "over") and m.reason is None:
+                    words = {t.lower_ for t in prep.subtree}
+                    if words & {"wake", "response", "retaliation", "punishment", "delivery", "deliveries", "supply", "transfer"} \
+                            or prep.lower_ in ("after", "following", "over"):
+                        m.reason = sent.doc[prep.i:prep.right_edge.i + 1].text
+        m.negated = f.negated(token)
+        m.when = f.date_of(token) or f.date_of(f.clause_verb(token))
+        return m
+
+    # ---- ATTACK -------------------------------------------------------------------------
+    def attack(self, token: Token, sent: Span) -> Mention | None:
+        lemma = token.lemma_.lower()
+        f = self.f
+        m = Mention(EventType.ATTACK, token, sent)
+        if token.pos_ == "VERB" and lemma in self.lex.attack_verbs:
+            if lemma in ("fire", "shoot", "launch") and not _pobjs(token, "at", "on", "into", "toward", "towards", "against"):
+                return None  # "fired missiles" alone is use of a weapon, read by the transfer status
+            if lemma in ("hit", "target", "strike") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
+                return None
+            passive = any(c.dep_ == "nsubjpass" for c in token.children)
+            if passive:
+                subjpass = next(iter(_children(token, "nsubjpass")))
+                if _is_item(f, subjpass):
+                    m.add("weapon", [f.item(subjpass)[0]])
+                else:
+                    m.add("target", f.actors(subjpass, allow_place=True) or [f.text_filler(subjpass)])
+                for by in _pobjs(token, "by"):
+                    m.add("attacker", f.actors(by))
+            else:
+                subj = next(iter(_children(token, "nsubj")), None) or f.subject_of(token)
+                if subj is not None and _is_item(f, subj):
+                    m.add("weapon", [f.item(subj)[0]])
+                else:
+                    m.add("attacker", f.actors(subj))
+                for obj in _children(token, "dobj"):
+                    if _is_item(f, obj):
+                        m.add("weapon", [f.item(obj)[0]])
+                    else:
+                        m.add("target", f.actors(obj, allow_place=True) or [f.text_filler(obj)])
+            for tgt in _pobjs(token, "at", "on", "against", "into"):
+                m.add("target", f.actors(tgt, allow_place=True) or [f.text_filler(tgt)])
+            for w in _pobjs(token, "with"):
+                item, _ = f.item(w)
+                if item:
+                    m.add("weapon", [item])
+        elif token.pos_ in ("NOUN", "PROPN") and (lemma in self.lex.attack_nouns or token.lower_ in self.lex.attack_nouns):
+            for tgt in _pobjs(token, "on", "against", "of", "at", "targeting"):
+                m.add("target", f.actors(tgt, allow_place=True) or [f.text_filler(tgt)])
+            for by in _pobjs(token, "by", "from"):
+                m.add("attacker", f.actors(by))
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                    ent = f.ent_at.get(child.i)
+                    if ent is not None and ent.label_ in ITEM_LABELS:
+                        m.add("weapon", [f._filler_from_ent(ent)])
+                    elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
+                        m.add("attacker", f.actors(child))
+            if not m.roles.get("attacker"):
+                verb = f.clause_verb(token)
+                if token.dep_ == "dobj" and verb.lemma_.lower() in self.lex.attack_support:
+                    m.add("attacker", f.actors(f.subject_of(verb)))
+        else:
+            return None
+        for place_tok in _pobjs(token, "in", "near", "off", "across", "over"):
+            place = f.place(place_tok)
+            if place is not None:
+                m.add("place", [place])
+        if token.pos_ == "NOUN":
+            verb = f.clause_verb(token)
+            for place_tok in _pobjs(verb, "in", "near", "off"):
+                place = f.place(place_tok)
+                if place is not None:
+                    m.add("place", [place])
+        # the target phrase may carry the place: "vessels in the Red Sea"
+        for tgt in m.roles.get("target", []):
+            span = f.doc.char_span(tgt.start, tgt.end, alignment_mode="expand")
+            if span is not None:
+                for place_tok in _pobjs(span.root, "in", "near", "off"):
+                    place = f.place(place_tok)
+                    if place is not None:
+                        m.add("place", [place])
+        if not m.roles.get("attacker") and not m.roles.get("target"):
+            return None
+        m.negated = f.negated(token)
+        m.when = f.date_of(token)
+        return m
+
+    # ---- STATEMENT ----------------------------------------------------------------------
+    def statement(self, token: Token, sent: Span) -> Mention | None:
+        if token.pos_ != "VERB":
+            return None
+        lemma = token.lemma_.lower()
+        kind = next((k for k, words in self.lex.statement.items() if lemma in words), None)
+        f = self.f
+        if kind is None and lemma == "say":
+            clause = [t for c in token.children if c.dep_ in ("ccomp", "dobj") for t in c.subtree]
+            words = {t.lemma_.lower() for t in clause}
+            if words & self.lex.warning_words and any(t.lower_ in ("will", "would") for t in clause):
+                kind = "warn"
+        if kind is None:
+            return None
+        subj = next(iter(_children(token, "nsubj")), None)
+        speaker = f.actors(subj)
+        if not speaker:
+            return None
+        m = Mention(EventType.STATEMENT, token, sent, kind=StatementKind(kind))
+        m.add("speaker", speaker[:1])
+        for obj in _children(token, "dobj"):
+            if kind == "accuse":
+                m.add("target", f.actors(obj))
+        m.when = f.date_of(token)
+        if m.when is None:
+            # "In a statement on Sept. 7, X said": the date sits on the statement noun
+            for prep in _children(token, "prep"):
+                for pobj in prep.children:
+                    m.when = m.when or f.date_of(pobj)
+        m.negated = any(c.dep_ == "neg" for c in token.children)
+        return m
+
+    def read(self, sent: Span) -> list[Mention]:
+        out = []
+        for token in sent:
+            for method in (self.transfer, self.meeting, self.sanction, self.attack, self.statement):
+                mention = method(token, sent)
+                if mention is not None:
+                    self.f.attribution(mention)
+                    self.f.statements_over(mention)
+                    out.append(mention)
+        return out

@@ -1,0 +1,381 @@
+"""Event mentions from a parsed Doc: triggers from the lexicon, roles from the dependency parse.
+
+One `Mention` per trigger; `extract/merge.py` then joins the mentions of one event within an
+article. Everything here reads spaCy objects; what leaves is `Mention` with `Filler` records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import EventType, Filler, Quantity, StatementKind, Status
+from ..resolve.dates import resolve_date
+from ..resolve.quantities import parse_quantity
+from .lexicon import Lexicon, lexicon
+
+ACTOR_LABELS = {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}
+ITEM_LABELS = {"WEAPON", "WEAPON_CAT"}
+NER_ACTOR_LABELS = {"ORG", "NORP", "GPE", "PERSON"}
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+NEGATIVE_DETS = {"no", "neither", "none"}
+
+
+@dataclass
+class Mention:
+    type: EventType
+    trigger: Token
+    sent: Span
+    roles: dict[str, list[Filler]] = field(default_factory=dict)
+    status: Status | None = None
+    negated: bool = False
+    hedges: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    confirmed_by: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)
+    confirmed_on: str | None = None
+    reported_on: str | None = None
+    when: str | None = None
+    quantity: Quantity | None = None
+    count: str | None = None
+    kind: StatementKind | None = None
+    about: "Mention | None" = None
+    reason: str | None = None
+    reason_mentions: list["Mention"] = field(default_factory=list)
+
+    def add(self, role: str, fillers: list[Filler]) -> None:
+        if not fillers:
+            return
+        current = self.roles.setdefault(role, [])
+        seen = {(f.id, f.start) for f in current}
+        for filler in fillers:
+            if (filler.id, filler.start) not in seen:
+                current.append(filler)
+                seen.add((filler.id, filler.start))
+
+    def first(self, role: str) -> Filler | None:
+        fillers = self.roles.get(role)
+        return fillers[0] if fillers else None
+
+
+class FrameReader:
+    """Reads the mentions of one Doc."""
+
+    def __init__(self, doc: Doc, published: date | None = None, lex: Lexicon | None = None):
+        self.doc = doc
+        self.published = published
+        self.lex = lex or lexicon()
+        self.kb = doc._.kb
+        self.ent_at: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = ent
+
+    # ---- fillers ----------------------------------------------------------------------
+    def _filler_from_ent(self, ent: Span, *, via: str = "kb", kind: str = "actor") -> Filler:
+        entity = self.kb.get(ent.kb_id_) if self.kb is not None and ent.kb_id_ else None
+        if ent.label_ in ITEM_LABELS:
+            return Filler("item", ent.text, ent.start_char, ent.end_char,
+                          id=entity.id if entity and entity.kind == "weapon" else None,
+                          name=entity.name if entity and entity.kind == "weapon" else None,
+                          category=entity.category if entity else None,
+                          broad=entity.broad if entity else None, via="kb" if entity else None)
+        if entity is None:
+            return Filler(kind, ent.text, ent.start_char, ent.end_char, via="ner")
+        if ent.label_ in ("CAPITAL", "SEAT") and kind == "actor":
+            via = "metonym"
+        elif ent.label_ == "DEMONYM":
+            via = "demonym"
+        return Filler(kind, ent.text, ent.start_char, ent.end_char, id=entity.id,
+                      name=entity.name, via=via)
+
+    def _is_qualifier(self, ent: Span) -> bool:
+        """An actor that only qualifies another: "Yemen's Houthis", "Iran-backed group"."""
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if after is not None and after.tag_ == "POS":
+            nxt = self.ent_at.get(after.i + 1)
+            if nxt is not None and nxt.label_ in ACTOR_LABELS:
+                return True
+        if after is not None and after.text == "-" and ent.end + 1 < len(self.doc):
+            if self.doc[ent.end + 1].lemma_.lower() in self.lex.affiliation:
+                return True
+        head = ent.root.head
+        if ent.root.dep_ in ("npadvmod", "compound", "nmod") and head.lemma_.lower() in self.lex.affiliation:
+            return True
+        return False
+
+    def actors(self, token: Token | None, *, depth: int = 0, allow_place: bool = False) -> list[Filler]:
+        """Actor fillers for the noun phrase headed by `token`, following conjunctions."""
+        if token is None or depth > 3:
+            return []
+        out: list[Filler] = []
+        ent = self.ent_at.get(token.i)
+        if ent is not None and ent.label_ in ACTOR_LABELS and self._is_qualifier(ent):
+            ent = None  # "Yemen's Houthis": Yemen only says where the Houthis are
+        elif ent is not None and ent.label_ in NER_ACTOR_LABELS and (
+                token.lemma_.lower() in self.lex.institutions or token.lower_ in self.lex.institutions):
+            ent = None  # "Ukraine's Foreign Ministry": the model's ORG yields to the state that owns it
+        if ent is not None and ent.label_ in ACTOR_LABELS and (ent._.usage == "actor" or allow_place):
+            out.append(self._filler_from_ent(ent))
+        elif token._.coref is not None:
+            ref = self._filler_from_ent(token._.coref)
+            out.append(Filler("actor", token.text, token.idx, token.idx + len(token.text), id=ref.id,
+                              name=ref.name, via="coref"))
+        elif ent is not None and ent.label_ in NER_ACTOR_LABELS and ent.label_ != "GPE" or (
+                ent is not None and ent.label_ == "GPE" and ent._.usage != "place"):
+            out.append(self._filler_from_ent(ent, via="ner"))
+        elif token.lemma_.lower() in self.lex.institutions or token.lower_ in self.lex.institutions:
+            # "Ukraine's Foreign Ministry", "Russian officials", "representatives of the group"
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    sub = self.ent_at.get(child.i)
+                    if sub is not None and sub.label_ in ACTOR_LABELS:
+                        out.append(self._filler_from_ent(sub))
+                        break
+                    if child.dep_ == "compound":
+                        out.extend(self.actors(child, depth=depth + 1))
+                        if out:
+                            break
+            else:
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(self.actors(pobj, depth=depth + 1))
+            if not out:
+                # the head noun may sit inside an entity whose head is elsewhere ("Houthi group")
+                for child in token.children:
+                    if child.dep_ == "compound" and child.i in self.ent_at:
+                        out.extend(self.actors(child, depth=depth + 1))
+        else:
+            # "the Iran-backed Houthi group": an actor compound of a description
+            for child in token.children:
+                if child.dep_ in ("compound", "nmod", "amod") and child.i in self.ent_at:
+                    sub = self.ent_at[child.i]
+                    if sub.label_ in ACTOR_LABELS and not self._is_qualifier(sub):
+                        out.append(self._filler_from_ent(sub))
+                        break
+        for child in token.children:
+            if child.dep_ == "conj":
+                out.extend(self.actors(child, depth=depth + 1, allow_place=allow_place))
+        return out
+
+    def place(self, token: Token) -> Filler | None:
+        ent = self.ent_at.get(token.i)
+        if ent is not None and (ent._.usage == "place" or ent.label_ in ("GPE", "LOC", "FAC")):
+            entity = self.kb.get(ent.kb_id_) if self.kb is not None and ent.kb_id_ else None
+            return Filler("place", ent.text, ent.start_char, ent.end_char,
+                          id=entity.id if entity else None,
+                          name=(entity.capital if ent.label_ == "CAPITAL" and entity else
+                                entity.name if entity else ent.text))
+        return None
+
+    def text_filler(self, token: Token) -> Filler:
+        left = token.left_edge
+        right = token
+        for child in token.rights:
+            if child.dep_ in ("compound", "amod", "nummod"):
+                right = child
+        span = self.doc[left.i:right.i + 1]
+        return Filler("text", span.text, span.start_char, span.end_char)
+
+    def item(self, token: Token | None) -> tuple[Filler | None, Quantity | None]:
+        """The weapon in the noun phrase headed by `token`, and its quantity."""
+        if token is None:
+            return None, None
+        quantity = None
+        head = token
+        # "thousands of drones", "a batch of missiles", "dozens of" : the amount heads the phrase
+        if head.lemma_.lower() in self.lex.quantity_containers or head.lower_ in self.lex.quantity_containers \
+                or self.doc[head.i].ent_type_ == "CARDINAL":
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        quantity = parse_quantity(self.doc[head.left_edge.i:head.i + 1].text)
+                        head = pobj
+                        break
+        found = None
+        for i in range(head.left_edge.i, head.i + 1):
+            ent = self.ent_at.get(i)
+            if ent is not None and ent.label_ in ITEM_LABELS:
+                if found is None or (found.label_ == "WEAPON_CAT" and ent.label_ == "WEAPON"):
+                    found = ent
+        if found is None:
+            # a weapon after the head: "systems such as the S-400", "missiles, the Kh-101"
+            for i in range(head.i + 1, head.right_edge.i + 1):
+                ent = self.ent_at.get(i)
+                if ent is not None and ent.label_ == "WEAPON" and ent.root.head.i in (head.i, *[c.i for c in head.children]):
+                    found = ent
+                    break
+        if found is None:
+            for child in head.children:
+                if child.dep_ == "conj":
+                    sub, _ = self.item(child)
+                    if sub is not None:
+                        return sub, quantity
+            return None, quantity
+        filler = self._filler_from_ent(found)
+        if found.label_ == "WEAPON":
+            # name the system by its category too when the phrase spells one out
+            for i in range(found.end, head.i + 1):
+                cat = self.ent_at.get(i)
+                if cat is not None and cat.label_ == "WEAPON_CAT":
+                    filler = Filler("item", self.doc[found.start:cat.end].text, found.start_char,
+                                    cat.end_char, id=filler.id, name=filler.name,
+                                    category=filler.category, broad=filler.broad, via=filler.via)
+                    break
+        if quantity is None:
+            for child in head.children:
+                if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in ("several", "numerous")):
+                    quantity = parse_quantity(self.doc[child.left_edge.i:child.i + 1].text)
+                    break
+        return filler, quantity
+
+    # ---- clause context ---------------------------------------------------------------
+    def chain(self, token: Token, limit: int = 6) -> list[Token]:
+        """`token` and the words that govern it, nearest first."""
+        out = [token]
+        while token.head is not token and len(out) < limit:
+            token = token.head
+            out.append(token)
+        return out
+
+    def clause_verb(self, token: Token) -> Token:
+        """The verb a noun trigger hangs from ("launching" in "launching attacks")."""
+        node = token
+        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+            node = node.head
+        return node
+
+    def subject_of(self, verb: Token) -> Token | None:
+        node = verb
+        for _ in range(4):
+            for child in node.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    return child
+            if node.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp") and node.head is not node:
+                if node.dep_ in ("ccomp",):
+                    return None
+                node = node.head
+            else:
+                return None
+        return None
+
+    def negated(self, trigger: Token) -> bool:
+        for node in self.chain(trigger, 4):
+            for child in node.children:
+                if child.dep_ == "neg":
+                    return True
+                if child.dep_ in SUBJECTS + ("dobj",) and any(
+                        d.lower_ in NEGATIVE_DETS for d in child.children if d.dep_ == "det"):
+                    return True
+                if child.lower_ in ("no", "never") and child.dep_ in ("det", "advmod"):
+                    return True
+            if node.dep_ not in ("xcomp", "aux", "auxpass") and node is not trigger:
+                break
+        return False
+
+    def modal(self, trigger: Token) -> str | None:
+        for node in self.chain(trigger, 3):
+            for child in node.children:
+                if child.dep_ == "aux":
+                    if child.lower_ in ("will", "'ll", "shall", "wo"):
+                        return "future"
+                    if child.lower_ in ("may", "might", "could", "would", "should", "can"):
+                        return "weak"
+            if node.dep_ != "xcomp" and node is not trigger:
+                break
+        return None
+
+    def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
+        """The status the governing words imply, and whether a governing word is negated."""
+        for node in self.chain(trigger, 6)[1:]:
+            word = node.lemma_.lower()
+            status = self.lex.status_context.get(word)
+            if status is not None:
+                neg = any(c.dep_ == "neg" for c in node.children) or any(
+                    c.dep_ == "neg" for c in node.head.children) if node.pos_ == "NOUN" else \
+                    any(c.dep_ == "neg" for c in node.children)
+                return Status(status), neg
+        return None, False
+
+    def date_of(self, token: Token) -> str | None:
+        """A date attached to `token` ("on Sept. 24", "in 2024", "last week")."""
+        for child in token.children:
+            ent = self.ent_at.get(child.i)
+            if ent is not None and ent.label_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "nmod"):
+                return resolve_date(ent.text, self.published)
+            if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "by", "at"):
+                for pobj in child.children:
+                    ent = self.ent_at.get(pobj.i)
+                    if ent is not None and ent.label_ == "DATE":
+                        return resolve_date(ent.text, self.published)
+        return None
+
+    # ---- attribution ------------------------------------------------------------------
+    def attribution(self, mention: Mention) -> None:
+        sent = mention.sent
+        text_lower = sent.text.lower()
+        for word in self.lex.hedges:
+            if any(t.lower_ == word for t in sent):
+                mention.hedges.append(word)
+        for phrase in self.lex.hedge_phrases:
+            if phrase in text_lower:
+                mention.hedges.append(phrase)
+        trigger = mention.trigger
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "VERB" or lemma not in self.lex.attribution:
+                if token.lower_ == "according":
+                    for prep in token.children:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                mention.sources.append(self._source_text(pobj))
+                continue
+            if token.i == trigger.i:
+                continue
+            if lemma == "cite":
+                for child in token.children:
+                    if child.dep_ == "dobj":
+                        mention.sources.append(self._source_text(child))
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in ("it", "he", "she", "they", "we", "i"):
+                mention.sources.append(self._source_text(subject))
+            if lemma == "tell":
+                for child in token.children:
+                    if child.dep_ in ("dobj", "dative") and child.i in self.ent_at:
+                        mention.sources.append(self._source_text(child))
+            when = self.date_of(token)
+            if when and lemma in ("report", "say", "tell", "announce", "claim", "state"):
+                mention.reported_on = mention.reported_on or when
+        mention.sources = list(dict.fromkeys(s for s in mention.sources if s))
+
+    def _source_text(self, token: Token) -> str:
+        span = self.doc[token.left_edge.i:token.right_edge.i + 1]
+        text = span.text.strip(" ,\"'“”")
+        if text.lower().startswith("the ") and token.i in self.ent_at:
+            text = text[4:]
+        return text
+
+    def statements_over(self, mention: Mention) -> None:
+        """Confirmations and denials that govern the trigger ("the U.S. confirmed that ...")."""
+        for node in self.chain(mention.trigger, 6)[1:]:
+            lemma = node.lemma_.lower()
+            kind = next((k for k, words in self.lex.statement.items() if lemma in words), None)
+            if kind not in ("confirm", "deny"):
+                continue
+            speaker = self.actors(self.subject_of(node))
+            ids = [f.id for f in speaker if f.id]
+            if kind == "confirm" and not any(c.dep_ == "neg" for c in node.children):
+                mention.confirmed_by.extend(ids)
+                mention.confirmed_on = mention.confirmed_on or self.date_of(node)
+            elif kind == "deny" or any(c.dep_ == "neg" for c in node.children):
+                mention.denied_by.extend(ids)
+            break
+
+
+def sentence_of(token: Token) -> Span:
+    return token.sent

@@ -1,0 +1,64 @@
+"""The trigger and modality lexicons (data/patterns/*.yaml), loaded once into sets."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_yaml
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    transfer_verbs: dict[str, dict]
+    transfer_nouns: dict[str, dict]
+    meeting_verbs: frozenset[str]
+    meeting_nouns: frozenset[str]
+    mediation: frozenset[str]
+    sanction_verbs: frozenset[str]
+    sanction_nouns: frozenset[str]
+    sanction_support: frozenset[str]
+    sanction_lift: frozenset[str]
+    attack_verbs: frozenset[str]
+    attack_nouns: frozenset[str]
+    attack_support: frozenset[str]
+    statement: dict[str, frozenset[str]]
+    warning_words: frozenset[str]
+    hedges: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+    attribution: frozenset[str]
+    unnamed_words: frozenset[str]
+    unnamed_markers: tuple[str, ...]
+    status_context: dict[str, str]         # lemma -> status
+    quantity_containers: frozenset[str]
+    institutions: frozenset[str]
+    affiliation: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    trig = load_yaml("patterns/triggers.yaml")
+    mod = load_yaml("patterns/modality.yaml")
+    act = load_yaml("patterns/actors.yaml")
+    context = {}
+    for status, words in mod["status_context"].items():
+        for word in words:
+            context.setdefault(word, status)
+    statement = {kind: frozenset(trig["statement"][kind]) for kind in ("confirm", "deny", "warn", "accuse")}
+    return Lexicon(
+        transfer_verbs=trig["transfer"]["verbs"], transfer_nouns=trig["transfer"]["nouns"],
+        meeting_verbs=frozenset(trig["meeting"]["verbs"]), meeting_nouns=frozenset(trig["meeting"]["nouns"]),
+        mediation=frozenset(trig["mediation"]),
+        sanction_verbs=frozenset(trig["sanction"]["verbs"]), sanction_nouns=frozenset(trig["sanction"]["nouns"]),
+        sanction_support=frozenset(trig["sanction"]["support_verbs"]),
+        sanction_lift=frozenset(trig["sanction"]["lift_verbs"]),
+        attack_verbs=frozenset(trig["attack"]["verbs"]), attack_nouns=frozenset(trig["attack"]["nouns"]),
+        attack_support=frozenset(trig["attack"]["support_verbs"]),
+        statement=statement, warning_words=frozenset(trig["statement"]["warning_words"]),
+        hedges=frozenset(mod["hedges"]), hedge_phrases=tuple(mod["hedge_phrases"]),
+        attribution=frozenset(mod["attribution_verbs"]),
+        unnamed_words=frozenset(mod["unnamed_source_words"]),
+        unnamed_markers=tuple(mod["unnamed_markers"]),
+        status_context=context, quantity_containers=frozenset(mod["quantity_containers"]),
+        institutions=frozenset(act["institution_heads"]),
+        affiliation=frozenset(act["affiliation_modifiers"]),
+    )

@@ -1,0 +1,260 @@
+"""Join the mentions of one event within an article into one Event record.
+
+An article names the same transfer several times ("talks on the supply of dozens of missiles",
+"deliveries of the Yakhont missiles"); later mentions often omit the parties. A mention joins the
+latest earlier event it is compatible with: same or unknown parties, and an item that is the same
+system or a category that covers it ("missiles" covers an anti-ship missile, not a drone).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..records import (Certainty, CertaintyLevel, Event, EventType, Evidence, Filler, Quantity,
+                       Status)
+from .frames import Mention
+
+UMBRELLA = {"weapon", "military equipment", "components", "dual-use technology"}
+
+
+def items_compatible(a: Filler | None, b: Filler | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.id and b.id:
+        return a.id == b.id
+    cat_a, cat_b = (a.category or ""), (b.category or "")
+    if not cat_a or not cat_b or cat_a in UMBRELLA or cat_b in UMBRELLA:
+        return True
+    if cat_a == cat_b:
+        return True
+    # a bare category covers its kinds: "missile" covers "anti-ship missile", "drone" covers
+    # "one-way attack drone"; a named system is never widened to another kind
+    if not a.id and cat_b.endswith(cat_a.split()[-1]) and len(cat_a.split()) == 1:
+        return True
+    if not b.id and cat_a.endswith(cat_b.split()[-1]) and len(cat_b.split()) == 1:
+        return True
+    return False
+
+
+def _ids(fillers: list[Filler] | None) -> set[str]:
+    return {f.id for f in fillers or [] if f.id}
+
+
+def _parties_compatible(a: list[Filler] | None, b: list[Filler] | None) -> bool:
+    ia, ib = _ids(a), _ids(b)
+    return not ia or not ib or bool(ia & ib)
+
+
+def _more_specific(a: Filler | None, b: Filler | None) -> Filler | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if b.id and not a.id:
+        return b
+    if b.category and (not a.category or (a.category in UMBRELLA and b.category not in UMBRELLA)):
+        return b
+    return a
+
+
+@dataclass
+class Group:
+    type: EventType
+    mentions: list[Mention] = field(default_factory=list)
+    roles: dict[str, list[Filler]] = field(default_factory=dict)
+    links: list["Group"] = field(default_factory=list)
+    about: "Group | None" = None
+
+    def role_ids(self, role: str) -> set[str]:
+        return _ids(self.roles.get(role))
+
+    def absorb(self, m: Mention) -> None:
+        self.mentions.append(m)
+        for role, fillers in m.roles.items():
+            if role == "item":
+                self.roles["item"] = [_more_specific((self.roles.get("item") or [None])[0], fillers[0])]
+                continue
+            current = self.roles.setdefault(role, [])
+            have = {f.id or f.text.lower() for f in current}
+            for filler in fillers:
+                key = filler.id or filler.text.lower()
+                if key not in have:
+                    current.append(filler)
+                    have.add(key)
+
+    @property
+    def asserted(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.negated]
+
+
+def _group_transfers(mentions: list[Mention]) -> list[Group]:
+    groups: list[Group] = []
+    for m in mentions:
+        item = m.first("item")
+        has_sides = bool(m.roles.get("supplier")) + bool(m.roles.get("recipient"))
+        target = None
+        for g in reversed(groups):
+            if not items_compatible((g.roles.get("item") or [None])[0], item):
+                continue
+            if not _parties_compatible(g.roles.get("supplier"), m.roles.get("supplier")):
+                continue
+            if not _parties_compatible(g.roles.get("recipient"), m.roles.get("recipient")):
+                continue
+            # two fully stated transfers with different items stay apart even if categories overlap
+            g_item = (g.roles.get("item") or [None])[0]
+            if has_sides == 2 and len(g.role_ids("supplier")) and len(g.role_ids("recipient")) and \
+                    g_item is not None and item is not None and g_item.id and item.id and g_item.id != item.id:
+                continue
+            target = g
+            break
+        if target is not None:
+            target.absorb(m)
+        elif has_sides:
+            group = Group(EventType.TRANSFER)
+            group.absorb(m)
+            groups.append(group)
+    return [g for g in groups if g.asserted and (g.roles.get("supplier") or g.roles.get("recipient"))]
+
+
+def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[str, ...],
+                  *, join_empty: bool) -> list[Group]:
+    groups: list[Group] = []
+    for m in mentions:
+        if m.negated:
+            continue
+        has_key = any(_ids(m.roles.get(r)) for r in key_roles)
+        target = None
+        for g in reversed(groups):
+            if not has_key:
+                target = g if join_empty else None
+                break
+            if all(_parties_compatible(g.roles.get(r), m.roles.get(r)) for r in key_roles) and \
+                    any(g.role_ids(r) & _ids(m.roles.get(r)) for r in key_roles):
+                target = g
+                break
+        if target is not None:
+            target.absorb(m)
+        elif has_key or any(m.roles.get(r) for r in key_roles):
+            group = Group(etype)
+            group.absorb(m)
+            groups.append(group)
+    return groups
+
+
+def _status(group: Group) -> Status | None:
+    statuses = [m.status for m in group.asserted if m.status is not None]
+    if not statuses:
+        return None
+    if statuses[-1] == Status.CANCELLED:
+        return Status.CANCELLED
+    return max((s for s in statuses if s != Status.CANCELLED), key=lambda s: s.rank, default=statuses[-1])
+
+
+def _certainty(group: Group) -> Certainty:
+    def union(attr: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(x for m in group.mentions for x in getattr(m, attr)))
+
+    sources, hedges = union("sources"), union("hedges")
+    for linked in group.links:
+        sources = tuple(dict.fromkeys(sources + tuple(x for m in linked.mentions for x in m.sources)))
+    confirmed, denied = union("confirmed_by"), union("denied_by")
+    if confirmed:
+        level = CertaintyLevel.CONFIRMED
+    elif denied:
+        level = CertaintyLevel.DENIED
+    elif hedges:
+        level = CertaintyLevel.HEDGED
+    elif sources:
+        level = CertaintyLevel.ATTRIBUTED
+    else:
+        level = CertaintyLevel.ASSERTED
+    confirmed_on = next((m.confirmed_on for m in group.mentions if m.confirmed_on), None)
+    return Certainty(level, sources, confirmed, denied, hedges, confirmed_on)
+
+
+def _first(group: Group, attr: str):
+    return next((getattr(m, attr) for m in group.mentions if getattr(m, attr)), None)
+
+
+def _quantity(group: Group) -> Quantity | None:
+    return _first(group, "quantity")
+
+
+_STRAY = " \t\n\"'“”"
+
+
+def _evidence(m: Mention) -> Evidence:
+    """The sentence with stray quotes and breaks trimmed, offsets kept true to the article."""
+    text, start = m.sent.text, m.sent.start_char
+    stripped = text.lstrip(_STRAY)
+    start += len(text) - len(stripped)
+    stripped = stripped.rstrip(" \t\n")
+    return Evidence(stripped, start, start + len(stripped))
+
+
+def _about(group: Group) -> dict:
+    out: dict = {"type": str(group.type)}
+    for role in ("supplier", "recipient", "item", "attacker", "target"):
+        filler = (group.roles.get(role) or [None])[0]
+        if filler is not None:
+            out[role] = filler.id or filler.text
+    return out
+
+
+def to_event(group: Group, article_ref: dict) -> Event:
+    evidence = []
+    seen = set()
+    for m in group.mentions:
+        if m.sent.start_char not in seen:
+            seen.add(m.sent.start_char)
+            evidence.append(_evidence(m))
+    roles = {role: tuple(fillers) for role, fillers in group.roles.items() if fillers}
+    first = group.mentions[0]
+    return Event(
+        type=group.type, roles=roles, evidence=tuple(evidence), article=article_ref,
+        status=_status(group) if group.type == EventType.TRANSFER else None,
+        certainty=_certainty(group), quantity=_quantity(group), when=_first(group, "when"),
+        reported_on=_first(group, "reported_on"), kind=first.kind, count=_first(group, "count"),
+        trigger=first.trigger.text, reason=_first(group, "reason"),
+        about=_about(group.about) if group.about is not None else None,
+    )
+
+
+def merge(mentions: list[Mention]) -> list[Group]:
+    """Group the mentions of one article into events, in reading order."""
+    by_type: dict[EventType, list[Mention]] = {t: [] for t in EventType}
+    for m in mentions:
+        by_type[m.type].append(m)
+    transfers = _group_transfers(by_type[EventType.TRANSFER])
+    meetings = [g for g in _group_simple(by_type[EventType.MEETING], EventType.MEETING,
+                                         ("participants",), join_empty=True)
+                if g.roles.get("participants")]
+    sanctions = _group_simple(by_type[EventType.SANCTION], EventType.SANCTION,
+                              ("imposers", "target"), join_empty=False)
+    attacks = _group_simple(by_type[EventType.ATTACK], EventType.ATTACK,
+                            ("attacker", "target"), join_empty=False)
+    statements = [g for g in _group_simple(by_type[EventType.STATEMENT], EventType.STATEMENT,
+                                           ("speaker",), join_empty=False)]
+    # a meeting between a transfer's parties is where it is negotiated: share the sourcing
+    for meeting in meetings:
+        parties = meeting.role_ids("participants")
+        for transfer in transfers:
+            sides = transfer.role_ids("supplier") | transfer.role_ids("recipient")
+            if sides and sides <= parties | meeting.role_ids("mediator"):
+                transfer.links.append(meeting)
+                if transfer.roles.get("broker") and not meeting.roles.get("mediator"):
+                    meeting.roles["mediator"] = list(transfer.roles["broker"])
+    # statements and sanctions point at the event they are about: the transfer mentioned in
+    # the confirmed clause, or in the sanction's reason
+    owner = {id(m): g for g in transfers + attacks for m in g.mentions}
+    for group in statements + sanctions:
+        for m in group.mentions:
+            for other in mentions:
+                if other.type in (EventType.TRANSFER, EventType.ATTACK) and id(other) in owner and \
+                        other.sent.start == m.sent.start and other.trigger.i > m.trigger.i - 30 and \
+                        (other.trigger in set(m.trigger.subtree) or
+                         (m.reason and other.trigger.text in m.reason)):
+                    group.about = owner[id(other)]
+                    break
+            if group.about is not None:
+                break
+    return transfers + meetings + sanctions + attacks + statements

@@ -1,0 +1,11 @@
+"""nlp: one spaCy pipeline, the statistical English model plus armstrack's own components.
+
+    kb_ruler   knowledge-base names as entities, outranking the model's NER
+    metonymy   state, capital and seat-of-government mentions: actor or place
+    coref      pronouns and descriptions ("them", "the militant group") -> an earlier actor
+
+`load_nlp()` builds it once per process; `nlp/components.py` holds the factories.
+"""
+from .pipeline import load_nlp, model_name
+
+__all__ = ["load_nlp", "model_name"]

@@ -1,0 +1,189 @@
+"""Frozen records passed between stages: Article -> Event -> (later) Claim.
+
+spaCy objects never leave `nlp/` and `extract/`; everything after sees only these types.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class EventType(StrEnum):
+    TRANSFER = "TRANSFER"
+    MEETING = "MEETING"
+    SANCTION = "SANCTION"
+    ATTACK = "ATTACK"
+    STATEMENT = "STATEMENT"
+
+
+class Status(StrEnum):
+    """How far a transfer has gone; ordered from idea to use (cancelled stands apart)."""
+
+    CONSIDERED = "considered"
+    REQUESTED = "requested"
+    NEGOTIATING = "negotiating"
+    AGREED = "agreed"
+    DELIVERING = "delivering"
+    DELIVERED = "delivered"
+    USED = "used"
+    CANCELLED = "cancelled"
+
+    @property
+    def rank(self) -> int:
+        return _STATUS_ORDER.index(self)
+
+
+_STATUS_ORDER = list(Status)
+
+
+class CertaintyLevel(StrEnum):
+    ASSERTED = "asserted"        # the outlet states it in its own voice
+    ATTRIBUTED = "attributed"    # the outlet cites a source, named or counted
+    HEDGED = "hedged"            # "reportedly", "allegedly", "may have"
+    CONFIRMED = "confirmed"      # an official party confirmed it
+    DENIED = "denied"            # a party denied it
+
+
+class StatementKind(StrEnum):
+    CONFIRM = "confirm"
+    DENY = "deny"
+    WARN = "warn"
+    ACCUSE = "accuse"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str                      # sha256 of the cleaned text: the same article twice is one article
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    language: str = "en"
+    source: str | None = None    # file path or "<stdin>" it came from
+
+    def ref(self) -> dict[str, Any]:
+        return {"id": self.id, "published": self.published.isoformat() if self.published else None,
+                "outlet": self.outlet}
+
+
+@dataclass(frozen=True, slots=True)
+class Filler:
+    """One role filler: an actor, a weapon item or a place, with where it is written."""
+
+    kind: str                    # "actor" | "item" | "place" | "text"
+    text: str                    # as written in the article
+    start: int                   # character offsets in the article text
+    end: int
+    id: str | None = None        # canonical id: ISO3, "HOUTHIS", weapon slug; None when unresolved
+    name: str | None = None      # canonical display name
+    category: str | None = None  # items: the fine kind ("anti-ship missile")
+    broad: str | None = None     # items: SIPRI's broad category ("missiles")
+    via: str | None = None       # how it was resolved: "kb", "metonym", "coref", "demonym", "ner"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "text": self.text}
+        if self.kind == "item":
+            out["category"] = self.category
+            out["broad_category"] = self.broad
+        if self.via and self.via not in ("kb",):
+            out["via"] = self.via
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    text: str
+    min: float | None = None
+    max: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "min": self.min, "max": self.max}
+
+
+@dataclass(frozen=True, slots=True)
+class Certainty:
+    level: CertaintyLevel = CertaintyLevel.ASSERTED
+    sources: tuple[str, ...] = ()        # "Reuters", "seven unnamed sources"
+    confirmed_by: tuple[str, ...] = ()   # actor ids
+    denied_by: tuple[str, ...] = ()
+    hedges: tuple[str, ...] = ()         # "reportedly", "allegedly"
+    confirmed_on: str | None = None      # ISO date of the confirmation, kept apart from the event date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": str(self.level), "sources": list(self.sources),
+                "confirmed_by": list(self.confirmed_by), "denied_by": list(self.denied_by),
+                "hedges": list(self.hedges), "confirmed_on": self.confirmed_on}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    sentence: str
+    start: int                   # offsets of the sentence in the article text
+    end: int
+
+
+# Roles that hold several fillers; every other role holds at most one.
+PLURAL_ROLES = frozenset({"participants", "imposers"})
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: EventType
+    roles: dict[str, tuple[Filler, ...]]
+    evidence: tuple[Evidence, ...]
+    article: dict[str, Any] = field(default_factory=dict)
+    status: Status | None = None         # TRANSFER only
+    certainty: Certainty = field(default_factory=Certainty)
+    quantity: Quantity | None = None
+    when: str | None = None              # ISO date or partial date ("2024", "2022-02") of the event itself
+    reported_on: str | None = None       # when the cited origin reported it, if the text says
+    kind: StatementKind | None = None    # STATEMENT only
+    count: str | None = None             # MEETING: "at least twice"
+    negated: bool = False
+    trigger: str | None = None
+    reason: str | None = None            # SANCTION: why, as written ("in the wake of ...")
+    about: dict[str, Any] | None = None  # STATEMENT/SANCTION: the event it concerns, by its key roles
+
+    def role(self, name: str) -> Filler | None:
+        fillers = self.roles.get(name) or ()
+        return fillers[0] if fillers else None
+
+    def actor_ids(self) -> set[str]:
+        return {f.id for fs in self.roles.values() for f in fs if f.kind == "actor" and f.id}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": str(self.type)}
+        for name, fillers in self.roles.items():
+            if name in PLURAL_ROLES:
+                out[name] = [f.to_dict() for f in fillers]
+            elif fillers:
+                out[name] = fillers[0].to_dict()
+        if self.type == EventType.TRANSFER:
+            out["quantity"] = self.quantity.to_dict() if self.quantity else None
+            out["status"] = str(self.status) if self.status else None
+        elif self.quantity:
+            out["quantity"] = self.quantity.to_dict()
+        if self.kind:
+            out["kind"] = str(self.kind)
+        if self.count:
+            out["count"] = self.count
+        if self.reason:
+            out["reason"] = self.reason
+        if self.about:
+            out["about"] = self.about
+        out["certainty"] = self.certainty.to_dict()
+        out["when"] = self.when
+        out["reported_on"] = self.reported_on
+        first = self.evidence[0] if self.evidence else None
+        out["evidence"] = ({"sentence": first.sentence, "start": first.start, "end": first.end}
+                           if first else None)
+        if len(self.evidence) > 1:
+            out["more_evidence"] = [{"sentence": e.sentence, "start": e.start, "end": e.end}
+                                    for e in self.evidence[1:]]
+        out["spans"] = [{"role": name, "start": f.start, "end": f.end}
+                        for name, fillers in self.roles.items() for f in fillers if f.end > f.start]
+        out["article"] = dict(self.article)
+        return out

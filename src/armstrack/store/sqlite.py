@@ -1,0 +1,155 @@
+"""SQLiteStore: one file (or :memory:), WAL mode, every article written in one transaction."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timezone
+
+from ..errors import NotFound, StoreError
+from ..records import Article, Event
+from .base import StoredEvent
+from .migrations import migrate
+
+EXTRACTOR_VERSION = "1"
+
+
+def event_id(article_id: str, seq: int, event: Event) -> str:
+    """Stable id: the same article and extractor give the same ids on every run."""
+    key = json.dumps([article_id, seq, str(event.type),
+                      event.evidence[0].start if event.evidence else 0], sort_keys=True)
+    return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+class SQLiteStore:
+    def __init__(self, path: str = "armstrack.db"):
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{path} is not an armstrack database ({exc})") from exc
+
+    # ---- writes -------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_article(self, article: Article, events: Iterable[Event]) -> bool:
+        """Store an article and its events in one transaction; False if it was already there."""
+        events = list(events)
+        with self.db:
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO articles (id, url, outlet, title, published, language, source,"
+                " text, ingested_at, extractor) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.url, article.outlet, article.title,
+                 article.published.isoformat() if article.published else None, article.language,
+                 article.source, article.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 EXTRACTOR_VERSION))
+            if cur.rowcount == 0:
+                return False
+            self._write_events(article.id, events)
+        return True
+
+    def replace_events(self, article_id: str, events: Iterable[Event]) -> None:
+        """Swap an article's machine events for a new extraction (reprocess), atomically."""
+        events = list(events)
+        with self.db:
+            self.db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+            self._write_events(article_id, events)
+
+    def _write_events(self, article_id: str, events: list[Event]) -> None:
+        for seq, event in enumerate(events):
+            eid = event_id(article_id, seq, event)
+            data = event.to_dict()
+            data["id"] = eid
+            quantity = event.quantity
+            self.db.execute(
+                "INSERT INTO events (id, article_id, seq, type, status, certainty, event_date,"
+                " reported_on, quantity_min, quantity_max, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (eid, article_id, seq, str(event.type), str(event.status) if event.status else None,
+                 str(event.certainty.level), event.when, event.reported_on,
+                 quantity.min if quantity else None, quantity.max if quantity else None,
+                 json.dumps(data, ensure_ascii=False)))
+            for role, fillers in event.roles.items():
+                for filler in fillers:
+                    self.db.execute(
+                        'INSERT INTO roles (event_id, role, kind, entity_id, name, text, start, "end")'
+                        " VALUES (?,?,?,?,?,?,?,?)",
+                        (eid, role, filler.kind, filler.id, filler.name, filler.text, filler.start, filler.end))
+            for index, ev in enumerate(event.evidence):
+                self.db.execute('INSERT INTO evidence (event_id, seq, sentence, start, "end") VALUES (?,?,?,?,?)',
+                                (eid, index, ev.sentence, ev.start, ev.end))
+
+    # ---- reads --------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def articles(self) -> Iterator[Article]:
+        for row in self.db.execute("SELECT * FROM articles ORDER BY published, id"):
+            yield _article(row)
+
+    def events(self, *, type: str | None = None, actor: str | None = None,
+               since: str | None = None, limit: int | None = None) -> Iterator[StoredEvent]:
+        sql = "SELECT e.id, e.article_id, e.type, e.data FROM events e JOIN articles a ON a.id = e.article_id"
+        where, args = [], []
+        if type:
+            where.append("e.type = ?")
+            args.append(type.upper())
+        if actor:
+            where.append("e.id IN (SELECT event_id FROM roles WHERE entity_id = ?)")
+            args.append(actor)
+        if since:
+            where.append("COALESCE(e.event_date, a.published) >= ?")
+            args.append(since)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published, a.id, e.seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        for row in self.db.execute(sql, args):
+            yield StoredEvent(row["id"], row["article_id"], row["type"], json.loads(row["data"]))
+
+    def event(self, event_id: str) -> StoredEvent:
+        row = self.db.execute("SELECT id, article_id, type, data FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no event {event_id!r} in {self.path}; list them with: armstrack events")
+        return StoredEvent(row["id"], row["article_id"], row["type"], json.loads(row["data"]))
+
+    def search(self, query: str) -> list[str]:
+        try:
+            rows = self.db.execute("SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                                   "WHERE articles_fts MATCH ?", (query,))
+        except sqlite3.OperationalError:
+            rows = self.db.execute("SELECT id FROM articles WHERE text LIKE ?", (f"%{query}%",))
+        return [row[0] for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {"articles": self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]}
+        for row in self.db.execute("SELECT type, COUNT(*) FROM events GROUP BY type"):
+            out[row[0]] = row[1]
+        return out
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(id=row["id"], text=row["text"], title=row["title"], url=row["url"],
+                   outlet=row["outlet"], published=date.fromisoformat(row["published"]) if row["published"] else None,
+                   language=row["language"] or "en", source=row["source"])
