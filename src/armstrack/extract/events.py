@@ -114,6 +114,18 @@ class Reader:
             return None
         m.add("item", [item])
         m.quantity = quantity
+        # "the last of its 30 Rafale jets from France": the parser may hang the source or the
+        # destination on the item's phrase instead of the verb
+        span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is not None:
+            head = span.root
+            while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+                head = head.head
+            for frm in _pobjs(head, "from"):
+                m.add("supplier", f.actors(frm, allow_place=True))
+            if give:
+                for to in _pobjs(head, "to"):
+                    m.add("recipient", f.actors(to, allow_place=True))
         # "Iranian drones": the maker's state is the supplier when nothing else says who
         if not m.roles.get("supplier") and item.start:
             head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
@@ -134,13 +146,29 @@ class Reader:
         for node in self.f.chain(m.trigger, 4)[1:]:
             if node.lemma_.lower() in self.lex.status_context and \
                     self.lex.status_context[node.lemma_.lower()] == "negotiating":
-                parties: list[Filler] = []
+                others: list[Filler] = []
                 for between in _pobjs(node, "between", "with"):
-                    parties.extend(self.f.actors(between))
+                    others.extend(self.f.actors(between))
+                # "Egypt is in talks with China to buy ...": the subject is one side
+                verb = self.f.clause_verb(node)
+                subject = [] if verb.lemma_.lower() in self.lex.mediation else \
+                    self.f.actors(self.f.subject_of(verb))
                 recipients = {f.id for f in m.roles.get("recipient", [])}
-                suppliers = [p for p in parties if p.id and p.id not in recipients]
-                if not m.roles.get("supplier") and len(suppliers) == 1 and recipients:
-                    m.add("supplier", suppliers)
+                suppliers = {f.id for f in m.roles.get("supplier", [])}
+                if not suppliers and recipients:
+                    rest = [p for p in others + subject if p.id and p.id not in recipients]
+                    if len({p.id for p in rest}) == 1:
+                        m.add("supplier", rest[:1])
+                elif not recipients and suppliers:
+                    rest = [p for p in others + subject if p.id and p.id not in suppliers]
+                    if len({p.id for p in rest}) == 1:
+                        m.add("recipient", rest[:1])
+                elif not recipients and not suppliers and subject and others:
+                    first, second = (subject, others) if m.trigger.lemma_.lower() in \
+                        self.lex.transfer_verbs and self.lex.transfer_verbs[m.trigger.lemma_.lower()]["frame"] == "get" \
+                        else (others, subject)
+                    m.add("recipient", first[:1])
+                    m.add("supplier", second[:1])
                 return
 
     def _broker(self, m: Mention) -> None:
@@ -210,7 +238,8 @@ class Reader:
                 m.add("participants", f.actors(w))
         else:
             verb = f.clause_verb(token)
-            if token.dep_ in ("dobj", "nsubjpass", "attr") or token.head.lemma_ in ("hold", "have", "conduct", "begin", "start", "resume", "open", "launch"):
+            in_talks = token.dep_ == "pobj" and token.head.lower_ == "in" and verb.lemma_ == "be"
+            if in_talks or token.dep_ in ("dobj", "nsubjpass", "attr") or token.head.lemma_ in ("hold", "have", "conduct", "begin", "start", "resume", "open", "launch"):
                 subj = next(iter(_children(verb, "nsubj")), None)
                 if subj is not None and verb.lemma_.lower() not in self.lex.mediation:
                     m.add("participants", f.actors(subj))
@@ -232,6 +261,11 @@ class Reader:
                 elif child.dep_ in ("npadvmod",) and any(t.lower_ == "times" for t in child.subtree):
                     m.count = sent.doc[child.left_edge.i:child.right_edge.i + 1].text
             m.when = m.when or f.date_of(node)
+        for child in token.children:
+            # "talks mediated by Oman"
+            if child.dep_ == "acl" and child.lemma_.lower() in self.lex.mediation:
+                for by in _pobjs(child, "by"):
+                    m.add("mediator", f.actors(by))
         for node in f.chain(token, 4)[1:]:
             if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.mediation:
                 mediator = f.actors(f.subject_of(node))
@@ -325,6 +359,11 @@ class Reader:
                 subj = next(iter(_children(token, "nsubj")), None) or f.subject_of(token)
                 if subj is not None and _is_item(f, subj):
                     m.add("weapon", [f.item(subj)[0]])
+                    # "U.S. and British warplanes struck": the weapon's owners attacked
+                    for child in subj.subtree:
+                        ent = f.ent_at.get(child.i)
+                        if ent is not None and ent.label_ in ("ACTOR", "DEMONYM") and child.dep_ in ("compound", "amod", "nmod", "conj"):
+                            m.add("attacker", [f._filler_from_ent(ent)])
                 else:
                     m.add("attacker", f.actors(subj))
                 for obj in _children(token, "dobj"):

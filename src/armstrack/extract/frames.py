@@ -228,7 +228,8 @@ class FrameReader:
                     break
         if quantity is None:
             for child in head.children:
-                if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in ("several", "numerous")):
+                if (child.dep_ == "nummod" and (child.like_num or child.ent_type_ == "CARDINAL")) or (
+                        child.dep_ == "amod" and child.lower_ in ("several", "numerous")):
                     quantity = parse_quantity(self.doc[child.left_edge.i:child.i + 1].text)
                     break
         return filler, quantity

@@ -127,6 +127,14 @@ def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[st
             if not has_key:
                 target = g if join_empty else None
                 break
+            if etype == EventType.MEETING:
+                # meetings join only when one side list contains the other: "Egypt and China"
+                # talks and "France and Egypt" talks are two meetings
+                a, b = g.role_ids("participants"), _ids(m.roles.get("participants"))
+                if a and b and (a <= b or b <= a):
+                    target = g
+                    break
+                continue
             if all(_parties_compatible(g.roles.get(r), m.roles.get(r)) for r in key_roles) and \
                     any(g.role_ids(r) & _ids(m.roles.get(r)) for r in key_roles):
                 target = g

@@ -21,10 +21,9 @@ from ..resources import load_yaml
 from .language import english_score
 
 MAX_BYTES = 5_000_000
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".jsonlines", ".ndjson"}
-SKIP_SUFFIXES = {".json"}  # fact files beside the examples, not articles
 
 _DATE_LINE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
@@ -157,7 +156,9 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
         path = Path(path)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SKIP_SUFFIXES or child.name.startswith("."):
+                # inside folders only article files count: READMEs and fact files stay out
+                suffix = child.suffix.lower()
+                if child.name.startswith(".") or suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
                     continue
                 yield child
         else:

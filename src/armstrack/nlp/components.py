@@ -178,17 +178,43 @@ class Coref:
             excluded = set()
             # the subject of the same clause is not what "them" in its object refers to
             if token.dep_ in ("pobj", "dobj", "dative", "iobj"):
-                verb = token.head.head if token.dep_ == "pobj" else token.head
-                while verb.dep_ in ("xcomp", "acl", "advcl") and verb.head is not verb:
-                    verb = verb.head
-                for child in verb.children:
-                    if child.dep_ in ("nsubj", "nsubjpass"):
-                        excluded.update(range(child.left_edge.i, child.right_edge.i + 1))
-            for ent in reversed(self._actors_before(doc, token)):
+                node = token.head
+                for _ in range(6):
+                    subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    if subjects or node.head is node:
+                        break
+                    node = node.head
+                for child in subjects:
+                    excluded.update(range(child.left_edge.i, child.right_edge.i + 1))
+            candidates = []
+            for ent in self._actors_before(doc, token):
                 if ent.start in excluded or self._kind(doc, ent) not in wanted:
                     continue
-                token._.coref = ent
-                break
+                candidates.append(ent)
+            for prev in doc[max(0, token.i - 80):token.i]:
+                # an earlier description or pronoun already resolved stands for its referent
+                if prev._.coref is not None and prev.i not in excluded and \
+                        self._kind(doc, prev._.coref) in wanted:
+                    candidates.append(doc[prev.i:prev.i + 1])
+            if candidates:
+                token._.coref = self._best(doc, token, candidates)
+        return doc
+
+    @staticmethod
+    def _best(doc: Doc, token: Token, candidates: list[Span]) -> Span:
+        """Subjects beat other mentions and nearer beats farther; the reporter of a clause
+        ("the U.S. military said") is rarely what a pronoun refers back to."""
+        def score(span: Span) -> tuple[int, int]:
+            root = span.root
+            if root.dep_ in ("compound", "poss", "amod") and root.head.dep_ in ("nsubj", "nsubjpass"):
+                root = root.head  # "the U.S. military said": the subject is "military"
+            subject = root.dep_ in ("nsubj", "nsubjpass")
+            reporter = subject and root.head.lemma_ in ("say", "tell", "report", "announce", "claim")
+            same_sentence = span.sent.start == token.sent.start
+            rank = (2 if subject and not reporter else 0) + (1 if same_sentence else 0)
+            return rank, span.start
+        best = max(candidates, key=score)
+        return best if best.root._.coref is None else best.root._.coref
         return doc
 
 
