@@ -68,6 +68,14 @@ class Reader:
                 elif give:
                     # "provided Moscow with drones"
                     m.add("recipient", f.actors(obj))
+                else:
+                    # "asked Russia for S-400 systems"
+                    m.add("supplier", f.actors(obj))
+            if item is None and not give:
+                for w in _pobjs(token, "for"):
+                    item, quantity = f.item(w)
+                    if item:
+                        break
             for dat in datives:
                 if dat.lower_ in ("to", "for"):
                     continue
@@ -145,7 +153,7 @@ class Reader:
         not the recipient supplies."""
         for node in self.f.chain(m.trigger, 4)[1:]:
             if node.lemma_.lower() in self.lex.status_context and \
-                    self.lex.status_context[node.lemma_.lower()] == "negotiating":
+                    self.lex.status_context[node.lemma_.lower()] in ("negotiating", "agreed", "considered", "requested"):
                 others: list[Filler] = []
                 for between in _pobjs(node, "between", "with"):
                     others.extend(self.f.actors(between))
@@ -373,7 +381,8 @@ class Reader:
                         m.add("target", f.actors(obj, allow_place=True) or [f.text_filler(obj)])
             for tgt in _pobjs(token, "at", "on", "against", "into"):
                 m.add("target", f.actors(tgt, allow_place=True) or [f.text_filler(tgt)])
-            for w in _pobjs(token, "with"):
+            for w in _pobjs(token, "with") + [p for o in _children(token, "dobj") for t in o.subtree
+                                                for p in _pobjs(t, "with")]:
                 item, _ = f.item(w)
                 if item:
                     m.add("weapon", [item])

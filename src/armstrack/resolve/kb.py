@@ -25,7 +25,7 @@ from ..errors import KBError
 from ..resources import DATA
 
 KB_DIR = DATA / "kb"
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 ACTOR_KINDS = ("states", "organisations", "armed_groups", "companies")
 KINDS = ACTOR_KINDS + ("weapons", "generic", "ambiguous")
@@ -118,6 +118,16 @@ class KnowledgeBase:
         key = chunks(_strip_article(alias.text))
         if not key:
             return
+        self._index(key, alias)
+        if len(key) > 1 and all(part.isalpha() for part in key):
+            # "Ansar Allah" is also written "Ansarallah": index the joined spelling too, unless
+            # it already names something else
+            joined = ("".join(key),)
+            taken = self.aliases_by_key.get(joined)
+            if not taken or all(a.entity_id == alias.entity_id for a in taken):
+                self._index(joined, alias)
+
+    def _index(self, key: tuple[str, ...], alias: Alias) -> None:
         existing = self.aliases_by_key.setdefault(key, [])
         if any(a.entity_id == alias.entity_id for a in existing):
             return
@@ -220,7 +230,10 @@ def _word_singulars(part: str) -> list[str]:
 def _singulars(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     if not key:
         return []
-    return [key] + [key[:-1] + (s,) for s in _word_singulars(key[-1])]
+    out = [key] + [key[:-1] + (s,) for s in _word_singulars(key[-1])]
+    if len(key) > 1 and key[-1] == "s" and key[-2].isdigit():
+        out.append(key[:-1])  # "F-16s"
+    return out
 
 
 def _accept(aliases: list[Alias], tokens: list, i: int, j: int) -> list[Alias]:

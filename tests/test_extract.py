@@ -1,0 +1,96 @@
+"""extract: sentence cases written for these tests, one fact each (parametrized, spaCy style)."""
+from __future__ import annotations
+
+import pytest
+
+import armstrack
+
+
+def events(text, published="2025-03-10"):
+    return [e.to_dict() for e in armstrack.extract_text(text, published)]
+
+
+def one(text, type_="TRANSFER"):
+    found = [e for e in events(text) if e["type"] == type_]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+@pytest.mark.parametrize("text,supplier,recipient,item,status", [
+    ("France delivered six Rafale jets to Greece in January.", "FRA", "GRC", "dassault-rafale", "delivered"),
+    ("Greece bought six Rafale jets from France.", "FRA", "GRC", "dassault-rafale", "delivered"),
+    ("Iran has supplied Russia with hundreds of Shahed drones.", "IRN", "RUS", "shahed-136", "delivered"),
+    ("The United States will send more ATACMS missiles to Ukraine.", "USA", "UKR", None, "agreed"),
+    ("Saudi Arabia is considering buying J-10C fighters from China.", "CHN", "SAU", None, "considered"),
+    ("Serbia has asked Russia for S-400 systems.", None, "SRB", None, "requested"),
+    ("Pakistan signed a deal with Turkey to buy four corvettes.", "TUR", "PAK", None, "agreed"),
+    ("Moscow is delivering Kh-101 missiles to Minsk, officials said.", "RUS", "BLR", None, "delivering"),
+])
+def test_transfer_roles_and_status(text, supplier, recipient, item, status):
+    event = one(text)
+    if supplier:
+        assert event["supplier"]["id"] == supplier
+    assert event["recipient"]["id"] == recipient
+    if item:
+        assert event["item"]["id"] == item
+    assert event["status"] == status
+
+
+@pytest.mark.parametrize("text", [
+    "Germany has not sent any Taurus missiles to Ukraine.",
+    "Officials in Seoul said food aid had been shipped to the region.",   # not materiel
+    "No Russian tanks have been delivered to Serbia.",
+])
+def test_no_asserted_transfer(text):
+    assert not [e for e in events(text) if e["type"] == "TRANSFER"]
+
+
+def test_capital_as_actor_and_as_place():
+    event = one("Kyiv received Leopard 2 tanks from Berlin after talks in Warsaw.")
+    assert event["recipient"]["id"] == "UKR" and event["recipient"]["via"] == "metonym"
+    assert event["supplier"]["id"] == "DEU"
+    meetings = [e for e in events("Officials from Iran and Saudi Arabia met in Beijing on Friday.")
+                if e["type"] == "MEETING"]
+    assert meetings and meetings[0]["place"]["name"] == "Beijing"
+    assert {p["id"] for p in meetings[0]["participants"]} == {"IRN", "SAU"}
+
+
+def test_pronoun_recipient():
+    event = one("Hezbollah fighters trained in Syria before Iran sent them Fateh-110 missiles.")
+    assert event["recipient"]["id"] == "HEZBOLLAH" and event["recipient"]["via"] == "coref"
+
+
+def test_hedge_and_unnamed_sources():
+    event = one("Russia has reportedly sold Su-35 fighters to Iran, two officials told the newspaper.")
+    assert event["certainty"]["level"] == "hedged" and "reportedly" in event["certainty"]["hedges"]
+    assert "two officials" in event["certainty"]["sources"]
+
+
+def test_denial_is_kept_beside_the_report():
+    found = events("North Korea denied that it had shipped artillery shells to Russia.")
+    transfer = next(e for e in found if e["type"] == "TRANSFER")
+    assert transfer["certainty"]["denied_by"] == ["PRK"]
+    statement = next(e for e in found if e["type"] == "STATEMENT")
+    assert statement["kind"] == "deny" and statement["about"]["recipient"] == "RUS"
+
+
+def test_sanction_roles():
+    event = one("The United States imposed new sanctions on North Korea over its arms deals with Russia.", "SANCTION")
+    assert [i["id"] for i in event["imposers"]] == ["USA"] and event["target"]["id"] == "PRK"
+    assert "arms deals" in event["reason"]
+
+
+def test_lifted_sanctions_are_not_a_sanction():
+    assert not [e for e in events("The EU lifted sanctions on Syria.") if e["type"] == "SANCTION"]
+
+
+def test_attack_roles():
+    event = one("Russian forces struck the port of Odesa with Kalibr missiles on Tuesday.", "ATTACK")
+    assert event["attacker"]["id"] == "RUS" and event["weapon"]["id"]
+    assert event["when"] == "2025-03-04"
+
+
+def test_quantities_and_dates():
+    event = one("On Feb. 3, Japan transferred at least 12 patrol boats to the Philippines.")
+    assert event["quantity"] == {"text": "at least 12", "min": 12.0, "max": None}
+    assert event["when"] == "2025-02-03"

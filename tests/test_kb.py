@@ -1,0 +1,111 @@
+"""The knowledge base: schema, ids, collisions, matching, user extension."""
+from __future__ import annotations
+
+import json
+
+import pycountry
+import pytest
+from click.testing import CliRunner
+
+from armstrack.cli import cli
+from armstrack.resolve import kb as kbmod
+
+
+@pytest.fixture(scope="module")
+def base():
+    return kbmod.build(kbmod.kb_files())
+
+
+def test_built_in_base_is_valid(base):
+    assert [str(p) for p in base.problems] == []
+
+
+def test_sizes(base):
+    counts = kbmod.stats(base)
+    assert counts["states"] >= 195 and counts["armed_groups"] >= 120
+    assert counts["companies"] >= 60 and counts["weapons"] >= 500
+
+
+def test_every_state_is_iso3(base):
+    iso3 = {c.alpha_3 for c in pycountry.countries}
+    states = [e for e in base.entities.values() if e.kind == "state"]
+    assert states and all(s.id in iso3 for s in states)
+
+
+def test_every_weapon_has_category_and_origin(base):
+    taxonomy = kbmod.load_taxonomy()
+    for weapon in (e for e in base.entities.values() if e.kind == "weapon"):
+        assert weapon.category in taxonomy and weapon.broad and weapon.country, weapon.id
+
+
+def test_no_undeclared_alias_collisions(base):
+    assert base.collisions() == {}
+
+
+@pytest.mark.parametrize("text,entity", [
+    ("P-800", "p-800-oniks"), ("P800", "p-800-oniks"), ("p 800", "p-800-oniks"),
+    ("Yakhont", "p-800-oniks"), ("SS-N-26 Strobile", "p-800-oniks"), ("Geran-2", "shahed-136"),
+    ("S-400 Triumf", None), ("SA-21 Growler", None), ("F-16s", "f-16-fighting-falcon"),
+    ("Ansar Allah", "HOUTHIS"), ("Ansarallah", "HOUTHIS"), ("Hizballah", "HEZBOLLAH"),
+    ("the Kremlin", "RUS"), ("Emirati", "ARE"), ("Rosoboronexport", "ROSOBORONEXPORT"),
+])
+def test_lookup_tolerates_case_hyphens_plurals(base, text, entity):
+    found = {a.entity_id for a in base.lookup(text)}
+    assert found, text
+    if entity:
+        assert entity in found
+    else:  # the two S-400 names resolve to one system
+        assert len(found) == 1
+
+
+def test_matcher_prefers_longest_and_checks_case(base):
+    matches = base.match("Yakhont supersonic anti-ship missiles reached the Houthis' ports; us and turkey")
+    texts = {m.text: m.entity_ids for m in matches}
+    assert texts["Yakhont"] == ("p-800-oniks",)
+    assert texts["anti-ship missiles"][0].startswith("generic:")
+    assert "Houthis" in texts
+    # lower-case "us" and "turkey" are words, not the United States and Turkey
+    assert "us" not in texts and "turkey" not in texts
+
+
+def test_user_dir_adds_and_overrides(tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "weapons:\n"
+        "  - id: test-rocket-9\n    name: Testrocket-9\n    kind: guided rocket\n    origin: NOR\n"
+        "armed_groups:\n"
+        "  - id: HOUTHIS\n    name: Houthis\n    aliases: [Ansar Allah, Houthi movement]\n    base: YEM\n")
+    base = kbmod.build(kbmod.kb_files([tmp_path]))
+    assert base.problems == []
+    assert base.entities["test-rocket-9"].country == "NOR"
+    assert {a.entity_id for a in base.lookup("Testrocket 9")} == {"test-rocket-9"}
+
+
+def test_check_names_file_line_and_field(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("weapons:\n  - id: Bad Id\n    name: X\n    kind: laser\n    origin: XXX\n"
+                   "  - id: ok-one\n    name: Ok One\n    kind: nonsense\n    origin: USA\n    colour: red\n")
+    result = CliRunner().invoke(cli, ["kb", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: id:" in result.output
+    assert f"{bad}:6: kind:" in result.output and f"{bad}:6: colour: unknown field" in result.output
+
+
+def test_collision_in_user_file_is_reported(tmp_path):
+    (tmp_path / "clash.yaml").write_text(
+        "weapons:\n  - id: other-thing\n    name: Yakhont\n    kind: missile\n    origin: USA\n")
+    base = kbmod.build(kbmod.kb_files([tmp_path]))
+    assert any("yakhont" in str(p) and "ambiguous" in str(p) for p in base.problems)
+    # ...and an ambiguous alias is never silently given to one entity
+    assert len({a.entity_id for a in base.lookup("Yakhont")}) == 2
+
+
+def test_stats_json_keys():
+    result = CliRunner().invoke(cli, ["kb", "stats", "--json"])
+    data = json.loads(result.output)
+    assert {"states", "organisations", "armed_groups", "companies", "weapons", "aliases"} <= set(data)
+    assert data["weapons"] >= 500
+
+
+def test_search_explains(tmp_path):
+    result = CliRunner().invoke(cli, ["kb", "search", "Oniks"])
+    assert result.exit_code == 0 and "p-800-oniks" in result.output and "anti-ship missile" in result.output
