@@ -127,7 +127,7 @@ class Reader:
         span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is not None:
             head = span.root
-            while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+            while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
                 head = head.head
             for frm in _pobjs(head, "from"):
                 m.add("supplier", f.actors(frm, allow_place=True))

@@ -238,7 +238,7 @@ class FrameReader:
     def chain(self, token: Token, limit: int = 6) -> list[Token]:
         """`token` and the words that govern it, nearest first."""
         out = [token]
-        while token.head is not token and len(out) < limit:
+        while token.head.i != token.i and len(out) < limit:
             token = token.head
             out.append(token)
         return out
@@ -246,7 +246,7 @@ class FrameReader:
     def clause_verb(self, token: Token) -> Token:
         """The verb a noun trigger hangs from ("launching" in "launching attacks")."""
         node = token
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
         return node
 
@@ -256,7 +256,7 @@ class FrameReader:
             for child in node.children:
                 if child.dep_ in ("nsubj", "csubj"):
                     return child
-            if node.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp") and node.head is not node:
+            if node.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp") and node.head.i != node.i:
                 if node.dep_ in ("ccomp",):
                     return None
                 node = node.head
@@ -274,7 +274,7 @@ class FrameReader:
                     return True
                 if child.lower_ in ("no", "never") and child.dep_ in ("det", "advmod"):
                     return True
-            if node.dep_ not in ("xcomp", "aux", "auxpass") and node is not trigger:
+            if node.dep_ not in ("xcomp", "aux", "auxpass") and node.i != trigger.i:
                 break
         return False
 
@@ -286,7 +286,7 @@ class FrameReader:
                         return "future"
                     if child.lower_ in ("may", "might", "could", "would", "should", "can"):
                         return "weak"
-            if node.dep_ != "xcomp" and node is not trigger:
+            if node.dep_ != "xcomp" and node.i != trigger.i:
                 break
         return None
 

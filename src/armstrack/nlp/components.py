@@ -85,7 +85,7 @@ def make_kb_ruler(nlp: Language, name: str, kb_dirs: list[str]) -> KBRuler:
 def _governing_preposition(span: Span) -> Token | None:
     head = span.root.head
     # "in Yemen's capital", "in the Red Sea": climb through conjunctions and appositions
-    while head.dep_ in ("conj", "appos") and head.head is not head:
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
     return head if head.dep_ == "prep" or head.pos_ == "ADP" else None
 
@@ -181,7 +181,7 @@ class Coref:
                 node = token.head
                 for _ in range(6):
                     subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-                    if subjects or node.head is node:
+                    if subjects or node.head.i == node.i:
                         break
                     node = node.head
                 for child in subjects:

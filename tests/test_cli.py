@@ -1,0 +1,67 @@
+"""The CLI: thin wrappers, exact facts from real files and a real database file."""
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from armstrack.cli import cli
+from conftest import EXAMPLES, ROOT
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def test_ingest_events_show(db_path):
+    result = run("ingest", "--db", db_path, "--quiet", str(EXAMPLES))
+    assert result.exit_code == 0
+    assert re.search(r"6 article\(s\) added, 0 already stored, 0 failed", result.output)
+    again = run("ingest", "--db", db_path, "--quiet", str(EXAMPLES))
+    assert "0 article(s) added, 6 already stored" in again.output
+    lines = run("events", "--db", db_path, "--type", "TRANSFER", "--json").output.splitlines()
+    transfers = [json.loads(line) for line in lines]
+    assert transfers and all(t["type"] == "TRANSFER" for t in transfers)
+    kor = next(t for t in transfers if t["supplier"]["id"] == "KOR")
+    assert kor["article"]["published"] == "2025-03-04"
+    shown = run("show", kor["id"], "--db", db_path).output
+    assert "[South Korea]{supplier}" in shown and "[Philippines]{recipient}" in shown
+    table = run("events", "--db", db_path, "--actor", "EGY").output
+    assert "CHN -> EGY" in table and "KOR" not in table
+
+
+def test_show_unknown_event_is_one_line(db_path):
+    run("ingest", "--db", db_path, "--quiet", str(EXAMPLES / "2025-08-15-red-sea-attack.txt"))
+    result = CliRunner().invoke(cli, ["show", "ev-nope", "--db", db_path])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "no event" in result.output
+
+
+def test_extract_json_from_stdin():
+    text = "date 2025-01-15\n\nIndia delivered BrahMos missiles to the Philippines on Jan. 10."
+    result = run("extract", "-", "--json", input=text)
+    [event] = [json.loads(line) for line in result.output.splitlines()]
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == ("IND", "PHL")
+    assert event["when"] == "2025-01-10"
+    assert set(event) >= {"type", "supplier", "recipient", "item", "quantity", "status",
+                          "certainty", "when", "evidence", "article"}
+
+
+def test_bad_file_in_batch(db_path, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["ingest", "--db", db_path, "--quiet", str(tmp_path / "empty.txt"),
+                                      str(EXAMPLES / "2025-09-30-fighter-order.txt")])
+    assert result.exit_code == 0
+    assert f"error: {tmp_path / 'empty.txt'}: empty file" in result.output
+    assert "1 article(s) added" in result.output
+
+
+def test_every_command_has_help_and_is_documented():
+    readme = (ROOT / "README.md").read_text()
+    commands = [("ingest",), ("extract",), ("events",), ("show",), ("reprocess",), ("kb", "search"),
+                ("kb", "check"), ("kb", "stats")]
+    for command in commands:
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and "Example:" in result.output, command
+        assert "armstrack " + " ".join(command) in readme, command
