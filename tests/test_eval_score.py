@@ -264,6 +264,18 @@ def test_plural_roles_pair_one_to_one():
     assert roles["all"]["f1"] == 1.0
 
 
+def test_spans_pair_with_the_role_value_and_extra_spans_are_ignored():
+    text = "On Monday the army shelled Kharkiv."
+    d = doc(text, [gold_event(text, "ATTACK", "shelled", {"attacker": ["army"], "target": ["Kharkiv"]})])
+    p = pred(text, "ATTACK", 0, {"attacker": ["army"], "target": ["Kharkiv"]})
+    a, b = span(text, "Monday")
+    p["spans"].append({"role": "target", "start": a, "end": b})    # a second, hidden target filler
+    parsed = parse_prediction(p, text)
+    assert [f.text for f in parsed.fillers["target"]] == ["Kharkiv"]
+    roles = evaluate("toy", [d], fixed([[p]]), n_boot=0)["types"]["ATTACK"]["roles"]
+    assert roles["target"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "n_gold": 1, "n_pred": 1}
+
+
 # --------------------------------------------------------------------------------------------------
 # evaluate: errors, bootstrap, offsets
 

@@ -73,3 +73,34 @@ def stats(as_json, kb_dirs):
     else:
         for key, value in counts.items():
             click.echo(f"{key:15} {value}")
+
+
+@kb.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--limit", type=int, default=None, help="at most this many texts per file")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@click.option("--kb", "kb_dirs", multiple=True, type=click.Path(exists=True), help="extra knowledge-base folder")
+def coverage(paths, limit, as_json, kb_dirs):
+    """Measure how much of real text the knowledge base resolves (weapons and actors).
+
+    Reads AG News CSV, RAMS/WikiEvents/GENEVA JSON Lines, or text files.
+
+    Example: armstrack kb coverage ../shared/corpora/rams/dev.jsonlines
+    """
+    from itertools import chain
+    from pathlib import Path
+
+    from .nlp import load_nlp
+    from .resolve.coverage import measure, read_texts
+
+    texts = chain.from_iterable(read_texts(Path(p), limit) for p in paths)
+    result = measure(texts, load_nlp(tuple(kb_dirs))).to_dict()
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    w, a = result["weapons"], result["actors"]
+    click.echo(f"texts: {result['texts']}")
+    click.echo(f"weapon-like noun phrases resolved to a system or category: {w['resolved']}/{w['phrases']} = {w['share']}")
+    click.echo(f"actor mentions resolved to an id: {a['resolved']}/{a['mentions']} = {a['share']}")
+    click.echo("most frequent unresolved weapon phrases: " + ", ".join(f"{t} ({n})" for t, n in result["top_unresolved_weapons"][:15]))
+    click.echo("most frequent unresolved actors: " + ", ".join(f"{t} ({n})" for t, n in result["top_unresolved_actors"][:15]))

@@ -24,7 +24,10 @@ Roles
     span and has the same head word; or, with ``canon``, both resolve to the same id. Arguments and
     fillers pair one-to-one. Role P = correct fillers / fillers on matched events; role R = correct gold
     arguments / gold arguments of matched and unmatched gold events (a missed event misses its
-    arguments). "all" is the micro-average over the reported roles of a type, "core" (TRANSFER,
+    arguments). A predicted filler is an object of the role value (a dict, or a list for
+    participants/imposers) with the ``spans`` entry of that role whose text equals the object's text;
+    spans matching no object (hidden second fillers of a singular role) are ignored, and an object
+    without a span is matched on its head word alone. "all" is the micro-average over the reported roles of a type, "core" (TRANSFER,
     TRANSFER_ANY) over supplier, recipient and item.
 
 Confidence intervals
@@ -155,22 +158,27 @@ def parse_prediction(raw: dict, text: str) -> Pred:
         objs = value if isinstance(value, list) else ([value] if isinstance(value, dict) else [])
         objs = [o for o in objs if isinstance(o, dict)]
         spans = spans_by_role.get(role, [])
-        same_count = len(spans) == len(objs)
         out, k = [], 0
         for obj in objs:
+            # the object's span: the next span of the role with the object's text (spans come in
+            # filler order; a span whose text matches no object belongs to a filler the role value
+            # does not show, e.g. a second filler of a singular role, and is ignored)
+            want = _norm(obj.get("text"))
             span = None
-            if k < len(spans):
-                s, e = spans[k]
-                if same_count or _norm(text[s:e]) == _norm(obj.get("text")):
-                    span, k = (s, e), k + 1
+            for j in range(k, len(spans)):
+                s, e = spans[j]
+                if not want or _norm(text[s:e]) == want:
+                    span, k = (s, e), j + 1
+                    break
             if span:
                 h = head_of(text, *span)[0]
                 out.append(Filler(role, text[span[0]:span[1]], obj.get("id"), span[0], span[1], h))
             else:
                 t = obj.get("text") or obj.get("name") or ""
                 out.append(Filler(role, t, obj.get("id"), None, None, head_of(t, 0, len(t))[0]))
-        for s, e in spans[k:]:
-            out.append(Filler(role, text[s:e], None, s, e, head_of(text, s, e)[0]))
+        if not objs:        # spans without a role value: each span is a filler
+            for s, e in spans:
+                out.append(Filler(role, text[s:e], None, s, e, head_of(text, s, e)[0]))
         if out:
             fillers[role] = out
     return Pred(str(raw.get("type")), regions, evidence, fillers, raw)
