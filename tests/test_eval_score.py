@@ -134,6 +134,8 @@ def test_report_shape_and_perfect_transfer():
     tr = rep["types"]["TRANSFER"]
     assert tr["detection"] == {**tr["detection"], "p": 1.0, "r": 1.0, "f1": 1.0, "n_gold": 1, "n_pred": 1}
     assert tr["roles"]["core"]["f1"] == 1.0 and tr["roles"]["core"]["ci"]["f1"] == [1.0, 1.0]
+    no_boot = evaluate("toy", [d], fixed(preds), n_boot=0)["types"]["TRANSFER"]
+    assert no_boot["detection"]["ci"]["p"] == [None, None] and no_boot["roles"]["core"]["ci"]["f1"] == [None, None]
     # the wheat sale is a gold transfer but not materiel: TRANSFER_ANY misses it
     anyt = rep["types"]["TRANSFER_ANY"]["detection"]
     assert (anyt["n_gold"], anyt["r"], anyt["p"]) == (2, 0.5, 1.0)
@@ -384,7 +386,7 @@ def test_evaluate_petrarch():
                                               "synthetic_codes": category == "SYNSET"})
     docs = [pd("a", ["MEETING"]), pd("b", []), pd("c", ["ATTACK"], "SYNSET"), pd("d", []),
             pd("skip", ["ATTACK"], evaluate=False)]
-    preds = [[{"type": "MEETING"}, {"type": "STATEMENT"}], [], [], [{"type": "ATTACK"}]]
+    preds = [[{"type": "MEETING"}, {"type": "STATEMENT"}], [], [], [{"type": "ATTACK"}], []]
     errors: list = []
     rep = evaluate_petrarch(docs, fixed(preds), errors=errors)
     assert rep["n_documents"] == 4 and rep["n_pass"] == 2 and rep["pass_rate"] == 0.5
@@ -493,6 +495,6 @@ def test_load_petrarch():
     types = {t for d in docs for t in d.meta["expected_types"]}
     assert types == {"MEETING", "TRANSFER", "SANCTION", "ATTACK"}
     assert all(d.text and "\n" not in d.text for d in docs)
-    rep = evaluate_petrarch(docs, fixed([[] for d in docs if d.meta["evaluate"]]))
+    rep = evaluate_petrarch(docs, fixed([[] for _ in docs]))
     assert rep["n_documents"] == sum(d.meta["evaluate"] for d in docs)
     assert rep["by_expected"]["NONE"]["rate"] == 1.0

@@ -188,9 +188,11 @@ def reprocess(db, kb_dirs):
     click.echo(f"re-extracted {count} article(s)")
 
 
+from .cli_eval import eval_command  # noqa: E402
 from .cli_kb import kb  # noqa: E402
 
 cli.add_command(kb)
+cli.add_command(eval_command)
 
 
 def main() -> None:

@@ -1,0 +1,56 @@
+"""eval: score the real pipeline on human-annotated corpora (see eval/score.py for the protocol).
+
+`run(dataset, path)` loads the gold data, runs extraction on the raw text (offsets kept), and
+returns the JSON report; `armstrack eval` is its CLI.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+DATASETS = ("rams", "wikievents", "geneva", "plover", "petrarch", "examples")
+
+
+def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = ()) -> list[list[dict]]:
+    """Events (contract dicts) for raw texts, without cleaning, so offsets match the gold text."""
+    from ..pipeline import extract_articles
+    from ..records import Article
+
+    articles = [Article(id=hashlib.sha256(t.encode()).hexdigest()[:16], text=t) for t in texts]
+    return [[e.to_dict() for e in events]
+            for _, events in extract_articles(articles, kb_dirs=kb_dirs, batch_size=64)]
+
+
+def _canon():
+    from ..resolve.kb import load_kb
+
+    kb = load_kb()
+
+    def canon(text: str) -> str | None:
+        ids = {a.entity_id for a in kb.lookup(text)}
+        return ids.pop() if len(ids) == 1 else None
+    return canon
+
+
+def run(dataset: str, path: str | Path, *, errors: list | None = None, n_boot: int = 1000,
+        kb_dirs: Sequence[str] = ()) -> dict:
+    """Score armstrack on one dataset; `path` is its file (or folder for `examples`)."""
+    from . import datasets, score
+
+    path = Path(path)
+    if dataset == "examples":
+        from .examples import evaluate_examples
+
+        return evaluate_examples(path, errors=errors, kb_dirs=kb_dirs)
+    loader = {"rams": datasets.load_rams, "wikievents": datasets.load_wikievents,
+              "geneva": datasets.load_geneva, "plover": datasets.load_plover,
+              "petrarch": datasets.load_petrarch}[dataset]
+    docs = loader(path)
+    predictions = extract_texts([d.text for d in docs], kb_dirs=kb_dirs)
+    if dataset == "plover":
+        return score.evaluate_plover(docs, None, predictions=predictions, errors=errors, n_boot=n_boot)
+    if dataset == "petrarch":
+        return score.evaluate_petrarch(docs, None, predictions=predictions, errors=errors)
+    return score.evaluate(dataset, docs, None, predictions=predictions, errors=errors,
+                          n_boot=n_boot, canon=_canon())

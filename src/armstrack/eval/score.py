@@ -30,6 +30,9 @@ Roles
     without a span is matched on its head word alone. "all" is the micro-average over the reported roles of a type, "core" (TRANSFER,
     TRANSFER_ANY) over supplier, recipient and item.
 
+    Detection ``n_pred`` counts every predicted event of the type (for TRANSFER also those that are
+    not judged).
+
 Confidence intervals
     95 % percentile bootstrap over documents (``n_boot`` resamples, fixed ``seed``) for detection
     p/r/f1 and the TRANSFER "core" role F1.
@@ -339,6 +342,8 @@ def _detection(tp, fp, fn, tp_ex, n_gold, n_pred, exhaustive, boot=None) -> dict
     if boot is not None:
         bp, br, bf = _prf(*boot, exhaustive)
         out["ci"] = {"p": _ci(bp), "r": _ci(br), "f1": _ci(bf)}
+    else:
+        out["ci"] = {"p": [None, None], "r": [None, None], "f1": [None, None]}
     return out
 
 
@@ -678,9 +683,12 @@ def evaluate_petrarch(docs: Sequence[GoldDoc], extract_fn: ExtractFn | None, *,
     """PETRARCH validation records: a record passes when every expected type of ours is predicted,
     or, when none is expected, none of TRANSFER/MEETING/SANCTION/ATTACK is predicted. "exact" also
     forbids extra types. Records marked evaluate="false" are skipped unless include_unevaluated.
-    The actors are fictional, so direction is not checked."""
-    docs = [d for d in docs if include_unevaluated or d.meta.get("evaluate", True)]
+    The actors are fictional, so direction is not checked. ``predictions``, if given, has one list per
+    input document (unevaluated ones included)."""
+    docs = list(docs)
     raw_preds = _predict(docs, extract_fn, predictions)
+    keep = [i for i, d in enumerate(docs) if include_unevaluated or d.meta.get("evaluate", True)]
+    docs, raw_preds = [docs[i] for i in keep], [raw_preds[i] for i in keep]
     n_pass = n_exact = n_syn = n_syn_pass = 0
     by_exp: dict[str, dict[str, int]] = {}
     by_cat: dict[str, dict[str, int]] = {}

@@ -25,7 +25,7 @@ from ..errors import KBError
 from ..resources import DATA
 
 KB_DIR = DATA / "kb"
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 ACTOR_KINDS = ("states", "organisations", "armed_groups", "companies")
 KINDS = ACTOR_KINDS + ("weapons", "generic", "ambiguous")
@@ -35,7 +35,7 @@ _CHUNK = re.compile(r"[^\W_]+", re.UNICODE)
 _SPLIT = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
 
 FIELDS = {
-    "states": ({"id", "name"}, {"formal", "aliases", "demonyms", "capital", "seats"}),
+    "states": ({"id", "name"}, {"formal", "aliases", "demonyms", "capital", "seats", "organs"}),
     "organisations": ({"id", "name"}, {"aliases", "members", "note"}),
     "armed_groups": ({"id", "name"}, {"aliases", "base", "backers", "note"}),
     "companies": ({"id", "name", "country"}, {"aliases", "note"}),
@@ -83,7 +83,7 @@ class Entity:
 class Alias:
     text: str
     entity_id: str
-    form: str                     # name | alias | formal | demonym | capital | seat | head
+    form: str                     # name | alias | formal | demonym | capital | seat | organ | head
     exact_case: bool              # acronyms: the text must be upper case too
     source: str = ""
 
@@ -410,6 +410,8 @@ def build(files: Iterable[Path]) -> KnowledgeBase:
             if entry.get("capital"):
                 names.append((str(entry["capital"]), "capital"))
             names += [(s, "seat") for s in _as_list(entry.get("seats"), spath, line, "seats", problems)]
+            # named state organs (armed forces, intelligence services) act for the state
+            names += [(o, "organ") for o in _as_list(entry.get("organs"), spath, line, "organs", problems)]
         for text, form in names:
             kb._add_alias(Alias(text, entry_id, form, _exact_case(text) and form != "head", spath))
 

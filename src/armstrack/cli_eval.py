@@ -1,0 +1,67 @@
+"""`armstrack eval`: accuracy on human-annotated corpora."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .eval import DATASETS
+
+
+def _fmt(value) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def _ci(entry: dict, key: str) -> str:
+    ci = (entry.get("ci") or {}).get(key)
+    return f" [{ci[0]:.2f}-{ci[1]:.2f}]" if ci and ci[0] is not None else ""
+
+
+def format_report(report: dict) -> str:
+    lines = [f"dataset {report['dataset']}: {report['n_documents']} documents"]
+    if report["dataset"] == "examples":
+        f, t = report["facts"], report["traps"]
+        lines.append(f"facts {f['passed']}/{f['total']} ({f['share']}), traps avoided {t['passed']}/{t['total']} ({t['share']})")
+        return "\n".join(lines)
+    if "types" not in report or report["dataset"] in ("plover", "petrarch"):
+        for key, value in report.items():
+            if key not in ("types", "micro", "per_type", "dataset", "n_documents") and not isinstance(value, (dict, list)):
+                lines.append(f"  {key}: {value}")
+        for key in ("per_type", "types"):
+            if isinstance(report.get(key), dict):
+                lines.append(f"  {key}: {json.dumps(report[key])[:600]}")
+        return "\n".join(lines)
+    lines.append(f"{'type':13} {'P':>6} {'R':>18} {'F1':>6} {'gold':>5}   roles (head match: P/R/F1, gold)")
+    for typ, entry in report["types"].items():
+        det = entry["detection"]
+        roles = "; ".join(f"{r} {_fmt(v['p'])}/{_fmt(v['r'])}/{_fmt(v['f1'])} ({v['n_gold']})"
+                          for r, v in entry["roles"].items() if r != "all")
+        lines.append(f"{typ:13} {_fmt(det['p']):>6} {_fmt(det['r']) + _ci(det, 'r'):>18} {_fmt(det['f1']):>6} "
+                     f"{det['n_gold']:5}   {roles}")
+    micro = report.get("micro", {}).get("detection")
+    if micro:
+        lines.append(f"{'micro':13} {_fmt(micro['p']):>6} {_fmt(micro['r']) + _ci(micro, 'r'):>18} {_fmt(micro['f1']):>6} {micro['n_gold']:5}")
+    return "\n".join(lines)
+
+
+@click.command("eval")
+@click.option("--dataset", required=True, type=click.Choice(DATASETS), help="which annotation scheme PATH holds")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True),
+              help="write every miss and false positive, with its sentence, as JSON Lines")
+@click.option("--boot", type=int, default=1000, show_default=True, help="bootstrap resamples for the intervals")
+def eval_command(dataset, path, as_json, errors_file, boot):
+    """Score the real pipeline against a human-annotated corpus.
+
+    Example: armstrack eval --dataset rams ../shared/corpora/rams/dev.jsonlines
+    """
+    from .eval import run
+
+    errors: list | None = [] if errors_file else None
+    report = run(dataset, path, errors=errors, n_boot=boot)
+    if errors_file:
+        with open(errors_file, "w", encoding="utf-8") as handle:
+            for err in errors:
+                handle.write(json.dumps(err, ensure_ascii=False) + "\n")
+    click.echo(json.dumps(report) if as_json else format_report(report))
