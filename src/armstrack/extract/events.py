@@ -329,7 +329,8 @@ class Reader:
                 m.reason = sent.doc[reason.left_edge.i:reason.right_edge.i + 1].text
         else:
             return None
-        if not m.roles.get("imposers") and not m.roles.get("target"):
+        if not m.roles.get("imposers") and not m.roles.get("target") and not (
+                token.pos_ == "NOUN" and (lemma in self.lex.sanction_standalone or token.lower_ in self.lex.sanction_standalone)):
             return None
         # "in the wake of ...", "in response to ...", "after ..."
         for node in (token, f.clause_verb(token)):
@@ -351,7 +352,7 @@ class Reader:
         if token.pos_ == "VERB" and lemma in self.lex.attack_verbs:
             if lemma in ("fire", "shoot", "launch") and not _pobjs(token, "at", "on", "into", "toward", "towards", "against"):
                 return None  # "fired missiles" alone is use of a weapon, read by the transfer status
-            if lemma in ("hit", "target", "strike") and not any(
+            if lemma in ("hit", "target", "strike", "destroy", "fight", "battle", "clash", "blow", "rocket") and not any(
                     c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
                 return None
             passive = any(c.dep_ == "nsubjpass" for c in token.children)
@@ -422,7 +423,7 @@ class Reader:
                     place = f.place(place_tok)
                     if place is not None:
                         m.add("place", [place])
-        if not m.roles.get("attacker") and not m.roles.get("target"):
+        if not m.roles and not (token.pos_ == "NOUN" and lemma in self.lex.attack_standalone):
             return None
         m.negated = f.negated(token)
         m.when = f.date_of(token)

@@ -21,6 +21,8 @@ class Lexicon:
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     attack_support: frozenset[str]
+    attack_standalone: frozenset[str]
+    sanction_standalone: frozenset[str]
     statement: dict[str, frozenset[str]]
     warning_words: frozenset[str]
     hedges: frozenset[str]
@@ -53,6 +55,8 @@ def lexicon() -> Lexicon:
         sanction_lift=frozenset(trig["sanction"]["lift_verbs"]),
         attack_verbs=frozenset(trig["attack"]["verbs"]), attack_nouns=frozenset(trig["attack"]["nouns"]),
         attack_support=frozenset(trig["attack"]["support_verbs"]),
+        attack_standalone=frozenset(trig["attack"]["standalone_nouns"]),
+        sanction_standalone=frozenset(trig["sanction"]["standalone_nouns"]),
         statement=statement, warning_words=frozenset(trig["statement"]["warning_words"]),
         hedges=frozenset(mod["hedges"]), hedge_phrases=tuple(mod["hedge_phrases"]),
         attribution=frozenset(mod["attribution_verbs"]),

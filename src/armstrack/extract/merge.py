@@ -108,15 +108,17 @@ def _group_transfers(mentions: list[Mention]) -> list[Group]:
             break
         if target is not None:
             target.absorb(m)
-        elif has_sides:
+        elif has_sides or (item is not None and (item.id or item.category) and m.trigger.pos_ == "VERB"):
+            # a verb that moves a known weapon is a transfer even when the parties go unnamed
+            # ("obtain an assault rifle"); such events form no claim (claims need both parties)
             group = Group(EventType.TRANSFER)
             group.absorb(m)
             groups.append(group)
-    return [g for g in groups if g.asserted and (g.roles.get("supplier") or g.roles.get("recipient"))]
+    return [g for g in groups if g.asserted]
 
 
 def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[str, ...],
-                  *, join_empty: bool) -> list[Group]:
+                  *, join_empty: bool, keep_empty: bool = False) -> list[Group]:
     groups: list[Group] = []
     for m in mentions:
         if m.negated:
@@ -141,7 +143,7 @@ def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[st
                 break
         if target is not None:
             target.absorb(m)
-        elif has_key or any(m.roles.get(r) for r in key_roles):
+        elif has_key or any(m.roles.get(r) for r in key_roles) or keep_empty:
             group = Group(etype)
             group.absorb(m)
             groups.append(group)
@@ -237,9 +239,9 @@ def merge(mentions: list[Mention]) -> list[Group]:
                                          ("participants",), join_empty=True)
                 if g.roles.get("participants")]
     sanctions = _group_simple(by_type[EventType.SANCTION], EventType.SANCTION,
-                              ("imposers", "target"), join_empty=False)
+                              ("imposers", "target"), join_empty=False, keep_empty=True)
     attacks = _group_simple(by_type[EventType.ATTACK], EventType.ATTACK,
-                            ("attacker", "target"), join_empty=False)
+                            ("attacker", "target"), join_empty=False, keep_empty=True)
     statements = [g for g in _group_simple(by_type[EventType.STATEMENT], EventType.STATEMENT,
                                            ("speaker",), join_empty=False)]
     # a meeting between a transfer's parties is where it is negotiated: share the sourcing

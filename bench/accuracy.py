@@ -1,0 +1,62 @@
+"""Accuracy on every dev corpus in ../shared/corpora, in one run: `make eval`.
+
+Runs `armstrack.eval.run` on RAMS dev, WikiEvents dev, GENEVA val, PLOVER GSR, the PETRARCH
+validation records and the shared example; writes bench/results/accuracy.json and the error
+files bench/results/errors-<dataset>.jsonl, and prints the headline numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+DATASETS = {
+    "rams": CORPORA / "rams" / "dev.jsonlines",
+    "wikievents": CORPORA / "wikievents" / "dev.jsonl",
+    "geneva": CORPORA / "geneva" / "data" / "val.json",
+    "plover": CORPORA / "plover_gsr" / "PLOVER_GSR_CAMEO.txt",
+    "petrarch": CORPORA / "petrarch_validation" / "PETR_Validate_records_2_02.xml",
+    "examples": ROOT.parent / "shared" / "examples",
+}
+
+
+def main() -> None:
+    from armstrack.cli_eval import format_report
+    from armstrack.eval import run
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("datasets", nargs="*", default=list(DATASETS))
+    parser.add_argument("--boot", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for name in args.datasets:
+        path = DATASETS[name]
+        if not path.exists():
+            print(f"{name}: {path} is absent, skipped")
+            continue
+        errors: list = []
+        start = time.perf_counter()
+        report = run(name, path, errors=errors, n_boot=args.boot)
+        report["seconds"] = round(time.perf_counter() - start, 1)
+        results[name] = report
+        with open(args.out / f"errors-{name}.jsonl", "w", encoding="utf-8") as handle:
+            for err in errors:
+                handle.write(json.dumps(err, ensure_ascii=False) + "\n")
+        print(format_report(report))
+        print()
+    target = args.out / "accuracy.json"
+    previous = json.loads(target.read_text()) if target.exists() else {}
+    previous.update(results)
+    target.write_text(json.dumps(previous, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
