@@ -102,13 +102,9 @@ class Reader:
                               f.actors(child))
             for by in _pobjs(token, "by"):
                 m.add("recipient" if not give else "supplier", f.actors(by))
-            if item is None and token.lemma_.lower() in ("aid", "assistance", "package", "supply", "supplies"):
-                # "military aid": only materiel counts, so the modifier must say so
-                if any(c.lower_ in ("military", "weapons", "arms", "defence", "defense", "lethal")
-                       for c in token.children):
-                    item = Filler("item", sent.doc[token.left_edge.i:token.i + 1].text,
-                                  sent.doc[token.left_edge.i].idx, token.idx + len(token.text),
-                                  category="military equipment", broad="other")
+            if item is None:
+                # "military aid", "nuclear assistance": the trigger noun is itself the materiel
+                item = f._materiel_phrase(token)
         for to in _pobjs(token, "to", "for"):
             if to.lower_ in ("use", "purposes"):
                 continue

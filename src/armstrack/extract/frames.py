@@ -215,7 +215,7 @@ class FrameReader:
                     sub, _ = self.item(child)
                     if sub is not None:
                         return sub, quantity
-            return None, quantity
+            return self._materiel_phrase(head), quantity
         filler = self._filler_from_ent(found)
         if found.label_ == "WEAPON":
             # name the system by its category too when the phrase spells one out
@@ -233,6 +233,21 @@ class FrameReader:
                     quantity = parse_quantity(self.doc[child.left_edge.i:child.i + 1].text)
                     break
         return filler, quantity
+
+    def _materiel_phrase(self, head: Token) -> Filler | None:
+        """'nuclear assistance', 'technology for its missile programme': materiel by its qualifier."""
+        if head.lemma_.lower() not in self.lex.materiel_heads and head.lower_ not in self.lex.materiel_heads:
+            return None
+        words = [t for t in head.subtree if t.i != head.i and t.i - head.i < 8]
+        qualifiers = [t for t in words if t.lower_ in self.lex.materiel_words or t.lemma_.lower() in self.lex.materiel_words]
+        if not qualifiers:
+            return None
+        nuclear = any(t.lower_ in ("nuclear", "fissile", "uranium", "enrichment", "centrifuge") for t in qualifiers)
+        start = min(head.left_edge.i, *(t.i for t in qualifiers))
+        end = max(head.i, *(t.i for t in qualifiers)) + 1
+        span = self.doc[start:end]
+        category = "dual-use technology" if nuclear else "military equipment"
+        return Filler("item", span.text, span.start_char, span.end_char, category=category, broad="other")
 
     # ---- clause context ---------------------------------------------------------------
     def chain(self, token: Token, limit: int = 6) -> list[Token]:

@@ -32,6 +32,8 @@ class Lexicon:
     unnamed_markers: tuple[str, ...]
     status_context: dict[str, str]         # lemma -> status
     quantity_containers: frozenset[str]
+    materiel_heads: frozenset[str]
+    materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
 
@@ -63,6 +65,7 @@ def lexicon() -> Lexicon:
         unnamed_words=frozenset(mod["unnamed_source_words"]),
         unnamed_markers=tuple(mod["unnamed_markers"]),
         status_context=context, quantity_containers=frozenset(mod["quantity_containers"]),
+        materiel_heads=frozenset(mod["materiel_heads"]), materiel_words=frozenset(mod["materiel_words"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
     )
