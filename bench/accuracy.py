@@ -34,6 +34,8 @@ def main() -> None:
     parser.add_argument("datasets", nargs="*", default=list(DATASETS))
     parser.add_argument("--boot", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--write-baseline", action="store_true",
+                        help="record these scores as the regression baseline (bench/baseline.json)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = {}
@@ -56,6 +58,15 @@ def main() -> None:
     previous = json.loads(target.read_text()) if target.exists() else {}
     previous.update(results)
     target.write_text(json.dumps(previous, indent=1) + "\n")
+    if args.write_baseline:
+        from armstrack.eval.baseline import flatten
+
+        path = ROOT / "bench" / "baseline.json"
+        baseline = json.loads(path.read_text()) if path.exists() else {}
+        for report in results.values():
+            baseline.update({k: list(v) for k, v in flatten(report).items()})
+        path.write_text(json.dumps(dict(sorted(baseline.items())), indent=1) + "\n")
+        print(f"baseline written: {path}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ is written next to the table below.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -90,10 +92,56 @@ _CLITICS = {"'s", "’s", "'", "’"}
 _EDGE_PUNCT = "\"'`“”‘’.,;:!?()[]{}<>-–—/\\"
 
 
+@lru_cache(maxsize=200_000)
+def _syntactic_head(span: str) -> tuple[int, int] | None:
+    """Offsets of the syntactic head of a phrase parsed on its own: "weapons of mass
+    destruction" -> "weapons"; "with ballistic missiles" -> "missiles"."""
+    doc = _PARSER(span)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    root = roots[0]
+    if root.pos_ == "ADP":
+        objects = [c for c in root.children if c.dep_ == "pobj"]
+        root = objects[0] if objects else root
+    elif root.pos_ in ("VERB", "AUX"):
+        # a phrase misread as a clause: "the nuclear fuel needed to run it"
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i]
+        root = subjects[0] if subjects else root
+    if root.is_punct or root.pos_ in ("DET", "CCONJ", "ADP"):
+        return None
+    return root.idx, root.idx + len(root.text)
+
+
+class _LazyParser:
+    """The model's tagger and parser, loaded on first use (the scorer must not need it to import)."""
+
+    nlp = None
+
+    def __call__(self, text: str):
+        if self.nlp is None:
+            from ..nlp.pipeline import load_model
+
+            self.nlp = load_model()
+            for name in ("ner", "lemmatizer"):
+                if name in self.nlp.pipe_names:
+                    self.nlp.disable_pipe(name)
+        return self.nlp(text)
+
+
+_PARSER = _LazyParser()
+
+
 def head_of(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The head approximation of text[start:end]: its last token that is not punctuation or a
-    possessive clitic, with the token's character offsets. Deterministic and parser-free."""
+    """The syntactic head of text[start:end] (the root of the phrase parsed alone, through a
+    leading preposition), with its offsets; for one-word spans and where the parse gives no noun,
+    the last token that is not punctuation or a possessive clitic."""
     span = text[start:end]
+    if len(span.split()) > 1:
+        found = _syntactic_head(span)
+        if found is not None:
+            s, e = found
+            return span[s:e], start + s, start + e
     tokens = list(re.finditer(r"\S+", span))
     for match in reversed(tokens):
         token = match.group()

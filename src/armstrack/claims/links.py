@@ -1,0 +1,118 @@
+"""Events around a claim: the meeting where it was negotiated, the sanction it drew, the statement
+about it, the attack it was used in. Pure rules over `LinkEvent` rows; `db.py` finds candidates.
+
+* MEETING: its participants include the supplier and the recipient, or its mediator is one of
+  the claim's brokers; and it is in an article that reports the claim, or within the window of
+  the claim's reports.
+* SANCTION: its `about` names the claim's supplier and recipient (and a compatible item), or its
+  target is the supplier or recipient in an article that reports the claim.
+* STATEMENT: its `about` matches the same way, or its speaker is the government whose
+  confirmation or denial a report of the claim in the same article carries.
+* ATTACK: its attacker is the recipient and its weapon is the claim's system, or a category that
+  covers it (or that the claim's category covers); reported no earlier than the window before
+  the claim's first report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .merge import covers, days_between
+from .model import Claim, Link
+
+
+@dataclass(frozen=True, slots=True)
+class LinkEvent:
+    """One row of the claims index for a non-TRANSFER event (one event may have several rows)."""
+
+    event_id: str
+    article_id: str
+    type: str
+    rel: str                      # meeting | mediator | about | target | speaker | attacker
+    actor: str | None = None
+    supplier: str | None = None
+    recipient: str | None = None
+    item_id: str | None = None    # ATTACK: the weapon id
+    category: str | None = None   # ATTACK: the weapon category
+    item_text: str | None = None  # about: the item as the extractor wrote it (an id or words)
+    report_date: str | None = None
+    event_date: str | None = None
+
+
+def _near(claim: Claim, event: LinkEvent, window: int) -> bool:
+    """Whether the event's report date is within the window of the claim's report span."""
+    date = event.report_date
+    if not date or not claim.first_reported:
+        return True
+    return (claim.first_reported <= date <= (claim.last_reported or date) or
+            days_between(claim.first_reported, date) <= window or
+            days_between(claim.last_reported, date) <= window)
+
+
+def item_matches(claim: Claim, item_id: str | None, category: str | None) -> bool:
+    """Whether a weapon (id and/or category) is the claim's item, or covers or is covered by it."""
+    if item_id and claim.item_id:
+        return item_id == claim.item_id
+    if item_id is None and covers(category, claim.category, claim.broad):
+        return True
+    return claim.item_id is None and covers(claim.category, category)
+
+
+def _about_item(claim: Claim, text: str | None) -> bool:
+    # `about` holds an id ("shahed-136") or the words as written ("ballistic missiles")
+    if not text:
+        return True
+    return text == claim.item_id or covers(text, claim.category, claim.broad) or \
+        (claim.item_id is None and covers(claim.category, text))
+
+
+def _voices(claim: Claim) -> set[tuple[str, str]]:
+    """(article id, government) for every confirmation or denial a report of the claim carries."""
+    return {(r.article_id, actor) for r in claim.reports for actor in (*r.confirmed_by, *r.denied_by)}
+
+
+def link_rule(claim: Claim, event: LinkEvent, *, window: int) -> str | None:
+    """The rule that links `event` to `claim`, or None when it does not concern it."""
+    supplier, recipient = claim.pair
+    articles = {r.article_id for r in claim.reports}
+    same_article = event.article_id in articles
+    where = "in an article reporting this claim" if same_article else f"within {window} days"
+    if event.rel == "meeting" and {event.supplier, event.recipient} == {supplier, recipient}:
+        if same_article or _near(claim, event, window):
+            return f"meeting of {supplier} and {recipient} {where}"
+    elif event.rel == "mediator" and event.actor in claim.brokers:
+        if same_article or _near(claim, event, window):
+            return f"meeting mediated by {event.actor}, the claim's broker, {where}"
+    elif event.rel == "about" and (event.supplier, event.recipient) == (supplier, recipient):
+        if _about_item(claim, event.item_text):
+            what = event.item_text or "the transfer"
+            return f"{event.type.lower()} about {supplier}->{recipient} {what}"
+    elif event.rel == "target" and same_article and event.actor in (supplier, recipient):
+        return f"sanction on {event.actor} in an article reporting this claim"
+    elif event.rel == "speaker" and (event.article_id, event.actor) in _voices(claim):
+        return f"statement by {event.actor}, whose confirmation or denial a report in the same article carries"
+    elif event.rel == "attacker" and event.actor == recipient:
+        early = claim.first_reported and event.report_date and event.report_date < claim.first_reported \
+            and days_between(event.report_date, claim.first_reported) > window
+        if not early and item_matches(claim, event.item_id, event.category):
+            weapon = event.item_id or event.category
+            return f"attack by {recipient} with {weapon}, the claim's item"
+    return None
+
+
+def find_links(claim: Claim, events: list[LinkEvent], *, window: int) -> list[tuple[LinkEvent, str]]:
+    """Every event that concerns the claim, once each, with the first rule that links it."""
+    found: dict[str, tuple[LinkEvent, str]] = {}
+    for event in sorted(events, key=lambda e: (e.report_date or "", e.event_id, e.rel)):
+        if event.event_id in found:
+            continue
+        rule = link_rule(claim, event, window=window)
+        if rule:
+            found[event.event_id] = (event, rule)
+    return list(found.values())
+
+
+def make_links(found: list[tuple[LinkEvent, str]], summaries: dict[str, str]) -> tuple[Link, ...]:
+    """Link records, in date order, with a one-line summary of each event."""
+    links = [Link(e.event_id, e.type, e.article_id, e.event_date or e.report_date, rule,
+                  summaries.get(e.event_id, "")) for e, rule in found]
+    return tuple(sorted(links, key=lambda link: (link.date or "", link.event_id)))
