@@ -43,10 +43,19 @@ class Reader:
         if entry is None:
             return None
         f = self.f
+        if any(c.dep_ == "prt" and c.lower_ in self.lex.non_transfer_particles for c in token.children):
+            return None  # "gave up its weapons", "handing back their weapons"
         m = Mention(EventType.TRANSFER, token, sent)
         give = entry["frame"] == "give"
         item = quantity = None
-        if token.pos_ == "VERB":
+        if token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN" and not any(
+                c.dep_ in ("nsubj", "aux", "nsubjpass", "dobj") for c in token.children):
+            # "centrifuges sold to North Korea": the noun the participle hangs on was transferred
+            if _is_item(f, token.head):
+                item, quantity = f.item(token.head)
+            for agent in _pobjs(token, "by"):
+                m.add("supplier" if give else "recipient", f.actors(agent))
+        elif token.pos_ == "VERB":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             subj = next(iter(_children(token, "nsubj")), None) or (
                 None if passive else f.subject_of(token))
@@ -71,7 +80,7 @@ class Reader:
                 else:
                     # "asked Russia for S-400 systems"
                     m.add("supplier", f.actors(obj))
-            if item is None and not give:
+            if item is None and lemma in self.lex.request_verbs:
                 for w in _pobjs(token, "for"):
                     item, quantity = f.item(w)
                     if item:
@@ -118,6 +127,8 @@ class Reader:
             return None
         m.add("item", [item])
         m.quantity = quantity
+        if lemma in ("send", "bring", "transport") and not m.roles.get("recipient") and not _pobjs(token, "to", "for"):
+            return None  # "sent a drone over Israeli airspace" moves it, it does not hand it over
         # "the last of its 30 Rafale jets from France": the parser may hang the source or the
         # destination on the item's phrase instead of the verb
         span = f.doc.char_span(item.start, item.end, alignment_mode="expand")

@@ -216,7 +216,15 @@ class FrameReader:
                     if sub is not None:
                         return sub, quantity
             return self._materiel_phrase(head), quantity
+        if not self._heads_item_phrase(found, head):
+            # "arms embargo", "bomb threat" are not items; "nuclear weapons technology" is
+            return self._materiel_phrase(head), quantity
         filler = self._filler_from_ent(found)
+        if filler.category in self.lex.dual_use_kinds and not filler.id and not any(
+                t.lower_ in self.lex.military_qualifiers or t.lemma_.lower() in self.lex.military_qualifiers
+                for t in head.subtree):
+            filler = Filler(filler.kind, filler.text, filler.start, filler.end, category=filler.category,
+                            broad=filler.broad, via="dual-use")
         if found.label_ == "WEAPON":
             # name the system by its category too when the phrase spells one out
             for i in range(found.end, head.i + 1):
@@ -233,6 +241,20 @@ class FrameReader:
                     quantity = parse_quantity(self.doc[child.left_edge.i:child.i + 1].text)
                     break
         return filler, quantity
+
+    def _heads_item_phrase(self, ent: Span, head: Token) -> bool:
+        """Whether the weapon name is what the phrase is about: each word it qualifies on the way
+        up to the phrase head is itself a weapon, or a word like "systems"."""
+        node = ent.root
+        for _ in range(6):
+            if node.i == head.i or node.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
+                return True
+            node = node.head
+            inside = self.ent_at.get(node.i)
+            if not (inside is not None and inside.label_ in ITEM_LABELS) and \
+                    node.lemma_.lower() not in self.lex.item_phrase_heads and node.lower_ not in self.lex.item_phrase_heads:
+                return False
+        return True
 
     def _materiel_phrase(self, head: Token) -> Filler | None:
         """'nuclear assistance', 'technology for its missile programme': materiel by its qualifier."""

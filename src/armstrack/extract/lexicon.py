@@ -33,6 +33,11 @@ class Lexicon:
     status_context: dict[str, str]         # lemma -> status
     quantity_containers: frozenset[str]
     materiel_heads: frozenset[str]
+    dual_use_kinds: frozenset[str]
+    military_qualifiers: frozenset[str]
+    item_phrase_heads: frozenset[str]
+    non_transfer_particles: frozenset[str]
+    request_verbs: frozenset[str]
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
@@ -66,6 +71,10 @@ def lexicon() -> Lexicon:
         unnamed_markers=tuple(mod["unnamed_markers"]),
         status_context=context, quantity_containers=frozenset(mod["quantity_containers"]),
         materiel_heads=frozenset(mod["materiel_heads"]), materiel_words=frozenset(mod["materiel_words"]),
+        dual_use_kinds=frozenset(mod["dual_use_kinds"]), military_qualifiers=frozenset(mod["military_qualifiers"]),
+        item_phrase_heads=frozenset(mod["item_phrase_heads"]),
+        non_transfer_particles=frozenset(mod["non_transfer_particles"]),
+        request_verbs=frozenset(mod["request_verbs"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
     )

@@ -114,7 +114,26 @@ def _group_transfers(mentions: list[Mention]) -> list[Group]:
             group = Group(EventType.TRANSFER)
             group.absorb(m)
             groups.append(group)
-    return [g for g in groups if g.asserted]
+    return [g for g in groups if g.asserted and _plausible(g)]
+
+
+def _plausible(group: Group) -> bool:
+    """Drop what only looks like a transfer: a supplier handing to itself ("militiamen hand
+    weapons to Iraqi police"), or an item that is military only sometimes ("aircraft") with no
+    state, armed group or international organisation on either side."""
+    suppliers, recipients = group.role_ids("supplier"), group.role_ids("recipient")
+    if suppliers and suppliers == recipients:
+        return False
+    item = (group.roles.get("item") or [None])[0]
+    if item is not None and item.via == "dual-use":
+        from ..resolve.kb import load_kb
+
+        kb = load_kb()
+        kinds = {kb.get(f.id).kind for r in ("supplier", "recipient") for f in group.roles.get(r, [])
+                 if kb.get(f.id) is not None}
+        if not kinds & {"state", "armed_group", "organisation"}:
+            return False
+    return True
 
 
 def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[str, ...],

@@ -64,7 +64,17 @@ class KBRuler:
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc._.kb = self.kb
         # a generic head inside a longer named match loses; among equals the KB wins
-        ours = filter_spans(spans)
+        # "Air Canada", "Bank of America": a state name inside a longer organisation name the
+        # model found is part of that name, not the state
+        orgs = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and len(ent) > 1]
+        kept = []
+        for span in spans:
+            inside = any(org.start < span.start and span.end <= org.end for org in orgs)
+            if inside and span.label_ in ("ACTOR", "CAPITAL") and self.kb.get(span.kb_id_) is not None \
+                    and self.kb.get(span.kb_id_).kind == "state":
+                continue
+            kept.append(span)
+        ours = filter_spans(kept)
         taken = set()
         for span in ours:
             taken.update(range(span.start, span.end))

@@ -25,7 +25,7 @@ from ..errors import KBError
 from ..resources import DATA
 
 KB_DIR = DATA / "kb"
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 ACTOR_KINDS = ("states", "organisations", "armed_groups", "companies")
 KINDS = ACTOR_KINDS + ("weapons", "generic", "ambiguous")
@@ -161,6 +161,9 @@ class KnowledgeBase:
         out: list[Match] = []
         i = 0
         while i < len(tokens):
+            if not tokens[i][4]:
+                i += 1
+                continue
             best: tuple[int, list[Alias]] | None = None
             node = self.trie
             j = i
@@ -170,13 +173,13 @@ class KnowledgeBase:
                 # a plural or possessive on the last chunk: missiles, F-16s, Houthis'
                 for singular in _word_singulars(part):
                     end_node = node.get(singular)
-                    if end_node and "$" in end_node:
+                    if end_node and "$" in end_node and _word_end(tokens, j + 1):
                         accepted = _accept(end_node["$"], tokens, i, j + 1)
                         if accepted and (best is None or j + 1 > best[0]):
                             best = (j + 1, accepted)
                 if nxt is None:
                     break
-                if "$" in nxt:
+                if "$" in nxt and _word_end(tokens, j + 1):
                     accepted = _accept(nxt["$"], tokens, i, j + 1)
                     if accepted and (best is None or j + 1 >= best[0]):
                         best = (j + 1, accepted)
@@ -203,17 +206,26 @@ def _joined(text: str, left: tuple, right: tuple) -> bool:
     return len(gap) <= 3 and not any(ch in gap for ch in ".,;:!?()\"\n") or gap in (".", ". ")
 
 
-def _tokens(text: str) -> list[tuple[str, int, int, str]]:
+def _tokens(text: str) -> list[tuple[str, int, int, str, bool]]:
+    """Chunks with offsets; the last field says whether a chunk starts a word ("7E7" is one
+    word of three chunks, and a name may not start inside it)."""
     out = []
     for word in _CHUNK.finditer(text):
         folded = _fold(word.group())
         if len(folded) != len(word.group()):
-            out.append((folded, word.start(), word.end(), word.group()))
+            out.append((folded, word.start(), word.end(), word.group(), True))
             continue
         for part in _SPLIT.finditer(folded):
             s, e = word.start() + part.start(), word.start() + part.end()
-            out.append((part.group(), s, e, text[s:e]))
+            out.append((part.group(), s, e, text[s:e], part.start() == 0))
     return out
+
+
+def _word_end(tokens: list, j: int) -> bool:
+    """True when the chunk before index j ends a word (or only a plural "s" follows it)."""
+    if j >= len(tokens) or tokens[j][4]:
+        return True
+    return tokens[j][0] == "s" and (j + 1 >= len(tokens) or tokens[j + 1][4])
 
 
 def _word_singulars(part: str) -> list[str]:
