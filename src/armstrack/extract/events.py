@@ -287,6 +287,7 @@ class Reader:
                 ids = {p.id for p in m.roles.get("participants", [])}
                 m.add("mediator", [x for x in mediator if x.id not in ids])
                 break
+        m.standalone = is_noun and (lemma in self.lex.meeting_standalone or token.lower_ in self.lex.meeting_standalone)
         m.negated = f.negated(token)
         if f.modal(token) or any(c.lemma_ == "expect" for c in f.chain(token, 3)):
             m.hedges.append("expected")

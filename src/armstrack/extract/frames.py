@@ -43,6 +43,7 @@ class Mention:
     about: "Mention | None" = None
     reason: str | None = None
     reason_mentions: list["Mention"] = field(default_factory=list)
+    standalone: bool = False        # an event even with no party named ("the summit")
 
     def add(self, role: str, fillers: list[Filler]) -> None:
         if not fillers:

@@ -22,6 +22,7 @@ class Lexicon:
     attack_nouns: frozenset[str]
     attack_support: frozenset[str]
     attack_standalone: frozenset[str]
+    meeting_standalone: frozenset[str]
     sanction_standalone: frozenset[str]
     statement: dict[str, frozenset[str]]
     warning_words: frozenset[str]
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         attack_verbs=frozenset(trig["attack"]["verbs"]), attack_nouns=frozenset(trig["attack"]["nouns"]),
         attack_support=frozenset(trig["attack"]["support_verbs"]),
         attack_standalone=frozenset(trig["attack"]["standalone_nouns"]),
+        meeting_standalone=frozenset(trig["meeting"]["standalone_nouns"]),
         sanction_standalone=frozenset(trig["sanction"]["standalone_nouns"]),
         statement=statement, warning_words=frozenset(trig["statement"]["warning_words"]),
         hedges=frozenset(mod["hedges"]), hedge_phrases=tuple(mod["hedge_phrases"]),

@@ -108,7 +108,7 @@ def _group_transfers(mentions: list[Mention]) -> list[Group]:
             break
         if target is not None:
             target.absorb(m)
-        elif has_sides or (item is not None and (item.id or item.category) and m.trigger.pos_ == "VERB"):
+        elif has_sides or (item is not None and (item.id or (item.category and m.trigger.pos_ == "VERB"))):
             # a verb that moves a known weapon is a transfer even when the parties go unnamed
             # ("obtain an assault rifle"); such events form no claim (claims need both parties)
             group = Group(EventType.TRANSFER)
@@ -255,8 +255,8 @@ def merge(mentions: list[Mention]) -> list[Group]:
         by_type[m.type].append(m)
     transfers = _group_transfers(by_type[EventType.TRANSFER])
     meetings = [g for g in _group_simple(by_type[EventType.MEETING], EventType.MEETING,
-                                         ("participants",), join_empty=True)
-                if g.roles.get("participants")]
+                                         ("participants",), join_empty=True, keep_empty=True)
+                if g.roles.get("participants") or g.mentions[0].standalone]
     sanctions = _group_simple(by_type[EventType.SANCTION], EventType.SANCTION,
                               ("imposers", "target"), join_empty=False, keep_empty=True)
     attacks = _group_simple(by_type[EventType.ATTACK], EventType.ATTACK,
