@@ -109,3 +109,15 @@ def test_stats_json_keys():
 def test_search_explains(tmp_path):
     result = CliRunner().invoke(cli, ["kb", "search", "Oniks"])
     assert result.exit_code == 0 and "p-800-oniks" in result.output and "anti-ship missile" in result.output
+
+
+def test_declared_ambiguous_alias_resolves_only_from_context():
+    import armstrack
+
+    alone = [e for e in armstrack.extract_text("Russia supplied Strela missiles to Syria.")
+             if e.type == "TRANSFER"]
+    assert alone and alone[0].role("item").id is None  # never silently picked
+    with_context = [e for e in armstrack.extract_text(
+        "Russia supplied Strela-10 systems to Syria. Damascus later received more Strela launchers.")
+        if e.type == "TRANSFER"]
+    assert {e.role("item").id for e in with_context} == {"9k35-strela-10"}

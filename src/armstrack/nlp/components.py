@@ -61,8 +61,20 @@ class KBRuler:
             spans.append(new)
         return spans
 
+    def resolve_ambiguous(self, spans: list[Span]) -> None:
+        """An ambiguous name takes the candidate the same text names unambiguously elsewhere
+        ("the Strela-10 ... the Strela"); otherwise it stays unresolved, candidates kept."""
+        named = {span.kb_id_ for span in spans if span.kb_id_}
+        for span in spans:
+            candidates = span._.kb_candidates
+            if candidates:
+                known = [c for c in candidates if c in named]
+                if len(known) == 1:
+                    span.kb_id = span.doc.vocab.strings.add(known[0])
+
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc._.kb = self.kb
+        self.resolve_ambiguous(spans)
         # a generic head inside a longer named match loses; among equals the KB wins
         # "Air Canada", "Bank of America": a state name inside a longer organisation name the
         # model found is part of that name, not the state
