@@ -120,9 +120,6 @@ class Reader:
             m.add("recipient", f.actors(to, allow_place=True))
         for frm in _pobjs(token, "from"):
             m.add("supplier", f.actors(frm, allow_place=True))
-        if not give:
-            for frm in _pobjs(token, "from"):
-                m.add("supplier", f.actors(frm, allow_place=True))
         if item is None:
             return None
         m.add("item", [item])

@@ -42,7 +42,6 @@ class Mention:
     kind: StatementKind | None = None
     about: "Mention | None" = None
     reason: str | None = None
-    reason_mentions: list["Mention"] = field(default_factory=list)
     standalone: bool = False        # an event even with no party named ("the summit")
 
     def add(self, role: str, fillers: list[Filler]) -> None:
@@ -415,6 +414,3 @@ class FrameReader:
                 mention.denied_by.extend(ids)
             break
 
-
-def sentence_of(token: Token) -> Span:
-    return token.sent
