@@ -6,7 +6,8 @@ For each size it writes synthetic articles with one TRANSFER event each straight
 SQLite store (event rows, no NLP), plus some MEETING and ATTACK events, builds the claims once
 (`claims.rebuild`, timed too), then adds one more article at a time and times
 `store.add_article` + `claims.update_for_article`, the path `armstrack.ingest` takes. Pair
-popularity is skewed (Zipf-like), as in real news: a few pairs (IRN->RUS) get most reports.
+popularity is skewed (Zipf-like), as in real news: a few pairs (IRN->RUS) get most reports, so
+it also times adds to the most reported pair (the worst case: a pair is planned whole).
 Prints a table and writes bench/results/claims_merge.json.
 """
 from __future__ import annotations
@@ -101,8 +102,8 @@ class World:
                          (Evidence(sentence, 100, 108),))
         return None
 
-    def article(self, number: int) -> tuple[Article, list[Event]]:
-        supplier, recipient = self.pair()
+    def article(self, number: int, pair: tuple[str, str] | None = None) -> tuple[Article, list[Event]]:
+        supplier, recipient = pair or self.pair()
         published = START + timedelta(days=self.rng.randrange(3650))
         events = [self.transfer(supplier, recipient, published)]
         extra = self.extra(supplier, recipient)
@@ -154,6 +155,17 @@ def run_size(size: int, adds: int, seed: int, tmp: Path) -> dict:
         reports_in_pair.append(store.db.execute(
             "SELECT COUNT(*) FROM claim_index WHERE rel = 'transfer' AND supplier = ? AND recipient = ?",
             pair).fetchone()[0] if pair else 0)
+    # the worst case: articles about the most reported pair, which is planned whole
+    hot, hot_reports = store.db.execute(
+        "SELECT supplier || '|' || recipient, COUNT(*) AS n FROM claim_index WHERE rel = 'transfer'"
+        " GROUP BY supplier, recipient ORDER BY n DESC LIMIT 1").fetchone()
+    hot_times = []
+    for number in range(adds):
+        article, events = world.article(2 * size + number, pair=tuple(hot.split("|")))
+        started = time.perf_counter()
+        store.add_article(article, events)
+        claims.update_for_article(store, article.id)
+        hot_times.append(time.perf_counter() - started)
     total_claims = store.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
     store.close()
     return {"reports": size, "claims": total_claims, "rebuild_s": round(rebuild_s, 2),
@@ -161,6 +173,8 @@ def run_size(size: int, adds: int, seed: int, tmp: Path) -> dict:
             "add_max_ms": round(max(times) * 1000, 1), "adds": adds,
             "claims_touched_median": statistics.median(touched),
             "reports_in_pair_median": statistics.median(reports_in_pair),
+            "hot_pair_reports": hot_reports,
+            "hot_add_median_ms": round(statistics.median(hot_times) * 1000, 1),
             "initial_claims": len(built.claims)}
 
 
@@ -173,11 +187,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         results = [run_size(size, args.adds, args.seed, Path(tmp)) for size in args.sizes]
-    print(f"{'reports':>8}  {'claims':>7}  {'rebuild s':>9}  {'add median ms':>13}  {'add max ms':>10}  "
-          f"{'claims touched':>14}  {'reports in pair':>15}")
+    header = ("reports", "claims", "rebuild s", "add median ms", "add max ms", "claims touched",
+              "reports in pair", "hot pair reports", "hot add median ms")
+    keys = ("reports", "claims", "rebuild_s", "add_median_ms", "add_max_ms", "claims_touched_median",
+            "reports_in_pair_median", "hot_pair_reports", "hot_add_median_ms")
+    print("  ".join(header))
     for r in results:
-        print(f"{r['reports']:>8}  {r['claims']:>7}  {r['rebuild_s']:>9}  {r['add_median_ms']:>13}  "
-              f"{r['add_max_ms']:>10}  {r['claims_touched_median']:>14}  {r['reports_in_pair_median']:>15}")
+        print("  ".join(str(r[k]).rjust(len(h)) for h, k in zip(header, keys)))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
                                     "results": results}, indent=2) + "\n")

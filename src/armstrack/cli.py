@@ -194,6 +194,8 @@ from .cli_kb import kb  # noqa: E402
 cli.add_command(kb)
 cli.add_command(eval_command)
 
+from .cli_claims import register_claims; register_claims(cli)  # noqa: E402,E702
+
 
 def main() -> None:
     cli()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import claims
 from .extract import extract_doc
 from .errors import IngestError
 from .ingest import make_article, read_sources
@@ -78,6 +79,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     def flush() -> None:
         for article, events in extract_articles(pending, kb_dirs=kb_dirs, batch_size=batch_size):
             if store.add_article(article, events):
+                claims.update_for_article(store, article.id)
                 report.added += 1
                 report.events += len(events)
                 for event in events:
@@ -114,4 +116,5 @@ def reprocess(store: Store, *, kb_dirs: Iterable[str] = ()) -> int:
     articles = list(store.articles())
     for article, events in extract_articles(articles, kb_dirs=kb_dirs):
         store.replace_events(article.id, events)
+    claims.rebuild(store)  # re-merge everything; analyst reviews are re-applied on top
     return len(articles)

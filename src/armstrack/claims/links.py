@@ -4,10 +4,11 @@ about it, the attack it was used in. Pure rules over `LinkEvent` rows; `db.py` f
 * MEETING: its participants include the supplier and the recipient, or its mediator is one of
   the claim's brokers; and it is in an article that reports the claim, or within the window of
   the claim's reports.
-* SANCTION: its `about` names the claim's supplier and recipient (and a compatible item), or its
-  target is the supplier or recipient in an article that reports the claim.
-* STATEMENT: its `about` matches the same way, or its speaker is the government whose
-  confirmation or denial a report of the claim in the same article carries.
+* SANCTION: its `about` names the claim's supplier and recipient (and a compatible item), or,
+  when it has no `about`, its target is the supplier or recipient in an article that reports
+  the claim.
+* STATEMENT: its `about` matches the same way, or, when it has no `about`, its speaker is the
+  government whose confirmation or denial a report of the claim in the same article carries.
 * ATTACK: its attacker is the recipient and its weapon is the claim's system, or a category that
   covers it (or that the claim's category covers); reported no earlier than the window before
   the claim's first report.
@@ -33,9 +34,11 @@ class LinkEvent:
     recipient: str | None = None
     item_id: str | None = None    # ATTACK: the weapon id
     category: str | None = None   # ATTACK: the weapon category
+    broad: str | None = None
     item_text: str | None = None  # about: the item as the extractor wrote it (an id or words)
     report_date: str | None = None
     event_date: str | None = None
+    ord: int | None = None
 
 
 def _near(claim: Claim, event: LinkEvent, window: int) -> bool:
@@ -86,9 +89,9 @@ def link_rule(claim: Claim, event: LinkEvent, *, window: int) -> str | None:
         if _about_item(claim, event.item_text):
             what = event.item_text or "the transfer"
             return f"{event.type.lower()} about {supplier}->{recipient} {what}"
-    elif event.rel == "target" and same_article and event.actor in (supplier, recipient):
+    elif event.rel == "target" and same_article and event.supplier is None and event.actor in (supplier, recipient):
         return f"sanction on {event.actor} in an article reporting this claim"
-    elif event.rel == "speaker" and (event.article_id, event.actor) in _voices(claim):
+    elif event.rel == "speaker" and event.supplier is None and (event.article_id, event.actor) in _voices(claim):
         return f"statement by {event.actor}, whose confirmation or denial a report in the same article carries"
     elif event.rel == "attacker" and event.actor == recipient:
         early = claim.first_reported and event.report_date and event.report_date < claim.first_reported \
@@ -99,10 +102,14 @@ def link_rule(claim: Claim, event: LinkEvent, *, window: int) -> str | None:
     return None
 
 
+# when one event matches several rules, the most specific one names the link
+_PREFERENCE = ("meeting", "about", "attacker", "mediator", "target", "speaker")
+
+
 def find_links(claim: Claim, events: list[LinkEvent], *, window: int) -> list[tuple[LinkEvent, str]]:
     """Every event that concerns the claim, once each, with the first rule that links it."""
     found: dict[str, tuple[LinkEvent, str]] = {}
-    for event in sorted(events, key=lambda e: (e.report_date or "", e.event_id, e.rel)):
+    for event in sorted(events, key=lambda e: _PREFERENCE.index(e.rel)):
         if event.event_id in found:
             continue
         rule = link_rule(claim, event, window=window)

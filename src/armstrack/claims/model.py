@@ -5,9 +5,14 @@ column, `from_dict` reads that column back.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
+
+
+def _shallow(record: Any) -> dict[str, Any]:
+    """A slotted dataclass as a plain dict, one level deep (asdict's deep copy is slow here)."""
+    return {name: getattr(record, name) for name in record.__slots__}
 
 
 class Stance(StrEnum):
@@ -23,7 +28,7 @@ class OriginKind(StrEnum):
 
     CONFIRMATION = "official confirmation"   # a government confirms (certainty.confirmed_by)
     DENIAL = "official denial"               # a party denies (certainty.denied_by)
-    AGENCY = "news agency"                   # a cited wire or news organisation ("Reuters reported")
+    AGENCY = "cited news organisation"       # a cited wire or newspaper ("Reuters reported")
     NAMED = "named source"                   # a named official or body ("the Pentagon said")
     OUTLET = "outlet"                        # the outlet in its own voice
     UNNAMED = "unnamed source"               # only unnamed sources ("three unnamed sources")
@@ -96,7 +101,8 @@ class Report:
         return self.report_date or "9999-12-31"  # undated reports sort last
 
     def to_dict(self) -> dict[str, Any]:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("origin", "order")}
+        out = _shallow(self)
+        del out["origin"], out["order"]
         out["origin"] = self.origin.label
         out["origin_key"] = self.origin.key
         out["origin_kind"] = str(self.origin.kind)
@@ -134,7 +140,7 @@ class StatusChange:
     event_date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _shallow(self)
         out["stance"] = str(self.stance)
         return out
 
@@ -155,7 +161,7 @@ class Link:
     summary: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Link":
@@ -174,7 +180,7 @@ class Contribution:
     reports: int
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _shallow(self)
         out["stance"] = str(self.stance)
         return out
 
@@ -210,7 +216,7 @@ class Correction:
         return f"review {self.id} by {self.by} on {self.at[:10]}: {what} ({self.why})"
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _shallow(self)
         out["action"] = str(self.action)
         out["events"] = list(self.events)
         return out
@@ -261,7 +267,7 @@ class Claim:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out = _shallow(self)
         out["reports"] = [r.to_dict() for r in self.reports]
         out["history"] = [h.to_dict() for h in self.history]
         out["links"] = [link.to_dict() for link in self.links]
@@ -298,7 +304,7 @@ class Alert:
     report_date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
     def describe(self) -> str:
         what = {"new_claim": "new claim", "status_change": f"status {self.previous} -> {self.status}",

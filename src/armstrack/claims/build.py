@@ -1,0 +1,283 @@
+"""Computing and storing claims: the incremental update after one article, and the full rebuild.
+
+Claims are computed per supplier-recipient pair, in two steps:
+
+1. *plan*: merge the pair's reports using only their keys from the `claim_index` table (item,
+   category, report date, ingestion order; no JSON is read), with analyst reviews applied;
+2. *materialise*: read the full reports of only those planned claims whose set of reports
+   differs from the stored claim (or all, for a rebuild or after a review), derive status,
+   scores and links, and store them. Stored claims that are no longer planned are deleted.
+
+Adding an article therefore plans the pairs its TRANSFER events name (plus pairs analyst
+reviews tie to them: a corrected recipient moves a report to another pair, a merge joins two
+claims) and rewrites only the claims it changed. Its MEETING, SANCTION, STATEMENT and ATTACK
+events are checked against candidate claims found through indexed columns and only add links.
+Every write compares old and new claims and records what changed, for `alerts`.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from . import db as sql
+from .derive import make_claim
+from .links import LinkEvent, find_links, link_rule, make_links
+from .merge import WINDOW_DAYS, Cluster, cluster_pair
+from .model import Alert, Claim, Correction, Link, Report
+from .review import Overrides, load_reviews, now
+
+Pair = tuple[str, str]
+
+
+@dataclass
+class UpdateReport:
+    """What one claims update did."""
+
+    pairs: list[Pair] = field(default_factory=list)        # supplier-recipient pairs planned
+    claims: list[str] = field(default_factory=list)        # claim ids (re)written
+    relinked: list[str] = field(default_factory=list)      # claims that only gained links
+    removed: list[str] = field(default_factory=list)       # claim ids that no longer exist
+    unattributed: int = 0                                  # TRANSFER events without supplier or recipient
+    alerts: list[Alert] = field(default_factory=list)
+    orphaned: list[Correction] = field(default_factory=list)  # reviews whose target is gone
+
+    def summary(self) -> str:
+        return (f"{len(self.claims)} claim(s) written over {len(self.pairs)} supplier-recipient pair(s); "
+                f"{self.unattributed} unattributed transfer report(s); {len(self.alerts)} change(s)"
+                + (f"; {len(self.orphaned)} orphaned review(s)" if self.orphaned else ""))
+
+
+def connection(store) -> sqlite3.Connection | None:
+    """The store's SQLite connection; None for a backend without one (claims are skipped)."""
+    return getattr(store, "db", None)
+
+
+def window(db: sqlite3.Connection) -> int:
+    """The merge window in days this store uses (set by `rebuild(window_days=...)`)."""
+    return int(sql.setting(db, "window_days", str(WINDOW_DAYS)))
+
+
+# ---- entry points -----------------------------------------------------------------------
+def update_for_article(store, article_id: str) -> UpdateReport:
+    """Update the claims one newly stored article concerns (called by `armstrack.ingest`)."""
+    db = connection(store)
+    if db is None:
+        return UpdateReport()
+    if sql.setting(db, "needs_rebuild"):
+        return rebuild(store)
+    with db:
+        rows = sql.index_article(db, article_id)
+        overrides = _overrides(db)
+        transfers = [r for r in rows if r["rel"] == "transfer"]
+        # an analyst may have corrected one of these events before (re-ingest after a reset)
+        pairs = {(r["supplier"], r["recipient"]) for r in transfers} | {
+            overrides.corrected_pair(r["event_id"], (r["supplier"], r["recipient"])) for r in transfers}
+        report = _recompute(db, {p for p in pairs if None not in p}, overrides)
+        others = [sql.link_event(r) for r in rows if r["rel"] != "transfer"]
+        report.relinked = _add_links(db, others, skip=set(report.claims))
+        report.unattributed = sum(1 for r in transfers if None in (r["supplier"], r["recipient"]))
+    return report
+
+
+def rebuild(store, *, window_days: int | None = None) -> UpdateReport:
+    """Recompute every claim from the stored events, re-applying every analyst review."""
+    db = connection(store)
+    if db is None:
+        return UpdateReport()
+    with db:
+        if window_days is not None:
+            sql.set_setting(db, "window_days", str(int(window_days)))
+        sql.index_all(db)
+        overrides = _overrides(db)
+        pairs = sql.machine_pairs(db) | sql.claim_pairs(db) | {
+            p for _, p in overrides.moved.values() if None not in p}
+        report = _recompute(db, pairs, overrides, force=True)
+        report.unattributed = len(sql.unattributed(db))
+        report.orphaned = [c for c, applied in review_status(db) if not applied]
+        sql.set_setting(db, "needs_rebuild", None)
+    return report
+
+
+def update_pairs(store, pairs: Iterable[Pair]) -> UpdateReport:
+    """Recompute the claims of some supplier-recipient pairs in full (after a review)."""
+    db = connection(store)
+    with db:
+        return _recompute(db, {p for p in pairs if p and None not in p}, _overrides(db), force=True)
+
+
+def ensure_built(store) -> None:
+    """Build claims once for a store whose events predate the claims tables."""
+    db = connection(store)
+    if db is not None and sql.setting(db, "needs_rebuild"):
+        rebuild(store)
+
+
+# ---- recomputing pairs ------------------------------------------------------------------
+def _overrides(db: sqlite3.Connection) -> Overrides:
+    """All reviews, with the pair each corrected event moves from and to."""
+    overrides = Overrides.build(load_reviews(db))
+    corrected = [e for e, fields in overrides.fields.items() if {"supplier", "recipient"} & set(fields)]
+    anchors = [a for c in overrides.merges for a in (c.anchor, c.other_anchor) if a]
+    for row in sql.rows_by_id(db, set(corrected) | set(anchors)):
+        report = sql.report_from_row(row)
+        machine = (report.supplier, report.recipient)
+        overrides.moved[row["id"]] = (machine, overrides.corrected_pair(row["id"], machine))
+    return overrides
+
+
+def _gather(db: sqlite3.Connection, pairs: set[Pair], overrides: Overrides) -> tuple[set[Pair], dict[str, Report]]:
+    """Planning reports (keys only) of `pairs`, closed over the pairs reviews tie to them."""
+    todo, done = set(pairs), set()
+    reports: dict[str, Report] = {}
+    merge_pairs = [(overrides.moved.get(c.anchor, (None, None))[1], overrides.moved.get(c.other_anchor, (None, None))[1])
+                   for c in overrides.merges]
+    while todo:
+        pair = todo.pop()
+        done.add(pair)
+        rows = sql.transfer_keys(db, pair) + sql.keys_by_id(db, overrides.moved_into(pair))
+        for row in rows:
+            machine = sql.plan_report(row)
+            report = overrides.apply(machine)
+            for other in ((machine.supplier, machine.recipient), (report.supplier, report.recipient)):
+                if None not in other and other not in done:
+                    todo.add(other)
+            if row["event_id"] not in overrides.rejected and None not in (report.supplier, report.recipient):
+                reports[report.event_id] = report
+        for a, b in merge_pairs:
+            for mine, other in ((a, b), (b, a)):
+                if mine == pair and other and None not in other and other not in done:
+                    todo.add(other)
+    return done, reports
+
+
+def _cluster(reports: dict[str, Report], overrides: Overrides, window_days: int) -> list[Cluster]:
+    """Merge each pair's reports, then apply the analysts' merges."""
+    by_pair: dict[Pair, list[Report]] = {}
+    for report in reports.values():
+        by_pair.setdefault((report.supplier, report.recipient), []).append(report)
+    split = frozenset(overrides.split)
+    clusters = [c for pair in sorted(by_pair) for c in cluster_pair(by_pair[pair], window=window_days, split=split)]
+    return _apply_merges(clusters, overrides)
+
+
+def _apply_merges(clusters: list[Cluster], overrides: Overrides) -> list[Cluster]:
+    """Join the claims analysts merged: the second joins the first and the first keeps its id."""
+    for correction in overrides.merges:
+        home = {r.event_id: c for c in clusters for r in c.reports}
+        into, other = home.get(correction.anchor), home.get(correction.other_anchor)
+        if into is None or other is None or into is other:
+            continue
+        for report in other.reports:
+            into.add(report, f"merged by analyst: {correction.describe()}")
+        into.reports.sort(key=lambda r: (r.date_key, r.order, r.event_id))
+        clusters.remove(other)
+    return clusters
+
+
+def _reviews_of(claim_events: set[str], overrides: Overrides) -> tuple[str, ...]:
+    """Descriptions of the reviews that touch a claim's reports (or the claim itself)."""
+    out = []
+    for correction in overrides.reviews:
+        targets = {correction.target, correction.anchor, correction.other_anchor, *correction.events}
+        if targets & claim_events:
+            out.append(correction.describe())
+    return tuple(out)
+
+
+def _make(cluster: Cluster, overrides: Overrides) -> Claim:
+    """A Claim from a materialised cluster, with the analyst mark and reviews that concern it."""
+    events = {r.event_id for r in cluster.reports}
+    mark = next((m for anchor, (m, _) in overrides.claim_marks.items() if anchor in events), None)
+    return make_claim(cluster, review=mark, reviews=_reviews_of(events, overrides))
+
+
+def _with_links(db: sqlite3.Connection, claim: Claim, window_days: int) -> Claim:
+    """The claim with every event that concerns it linked (see links.py)."""
+    found = find_links(claim, sql.link_candidates(db, claim), window=window_days)
+    summaries = sql.summaries(db, [e.event_id for e, _ in found]) if found else {}
+    return claim.with_(links=make_links(found, summaries))
+
+
+def _materialise(db: sqlite3.Connection, clusters: list[Cluster], overrides: Overrides) -> list[Cluster]:
+    """Planned clusters with their full reports read from the store (merge rules kept)."""
+    rules = {event_id: rule for c in clusters for event_id, rule in c.rules.items()}
+    full = {row["id"]: overrides.apply(sql.report_from_row(row, rules[row["id"]]))
+            for row in sql.rows_by_id(db, rules)}
+    for cluster in clusters:
+        cluster.reports = [full[r.event_id] for r in cluster.reports]
+    return clusters
+
+
+def _recompute(db: sqlite3.Connection, pairs: set[Pair], overrides: Overrides, *,
+               force: bool = False) -> UpdateReport:
+    """Plan the claims of `pairs`, then store those that changed (all of them if `force`)."""
+    window_days = window(db)
+    pairs, planned = _gather(db, pairs, overrides)
+    clusters = _cluster(planned, overrides, window_days)
+    old, members = sql.stored_claims(db, pairs, planned)
+    changed = [c for c in clusters if force or members.get(c.id) != {r.event_id for r in c.reports}]
+    removed = set(old) - {c.id for c in clusters}
+    claims = [_with_links(db, _make(c, overrides), window_days)
+              for c in _materialise(db, changed, overrides)]
+    at = now()
+    alerts = _diff(old, claims, at)
+    sql.delete_claims(db, removed | {c.id for c in claims})
+    sql.write_claims(db, claims, {i: row["created_at"] for i, row in old.items()}, at)
+    sql.record_changes(db, alerts)
+    return UpdateReport(pairs=sorted(pairs), claims=[c.id for c in claims], removed=sorted(removed),
+                        alerts=alerts)
+
+
+def _add_links(db: sqlite3.Connection, events: list[LinkEvent], *, skip: set[str]) -> list[str]:
+    """Link new non-TRANSFER events to the stored claims they concern; returns those claim ids."""
+    window_days = window(db)
+    new: dict[str, list[Link]] = {}
+    for event in events:
+        for claim in sql.relink_candidates(db, event):
+            if claim.id in skip or any(link.event_id == event.event_id for link in new.get(claim.id, [])):
+                continue
+            rule = link_rule(claim, event, window=window_days)
+            if rule:
+                new.setdefault(claim.id, []).append(
+                    Link(event.event_id, event.type, event.article_id, event.event_date or event.report_date, rule))
+    if new:
+        summaries = sql.summaries(db, {link.event_id for links in new.values() for link in links})
+        for claim_id, links in new.items():
+            sql.add_links(db, claim_id, [replace(link, summary=summaries.get(link.event_id, "")) for link in links])
+    return sorted(new)
+
+
+def review_status(db: sqlite3.Connection) -> list[tuple[Correction, bool]]:
+    """Every review, and whether it still applies (its target event or claim anchor exists)."""
+    out = []
+    for correction, _ in load_reviews(db):
+        needed = [e for e in (correction.anchor, correction.other_anchor) if e] if correction.on_claim \
+            else [correction.target]
+        found = {row["id"] for row in sql.rows_by_id(db, needed)}
+        out.append((correction, set(needed) <= found))
+    return out
+
+
+def _diff(old: dict[str, sqlite3.Row], claims: list[Claim], at: str) -> list[Alert]:
+    """What changed between the stored and the recomputed claims, as alerts."""
+    alerts = []
+    old_pairs = {(row["supplier"], row["recipient"]) for row in old.values()}
+    new_pairs = set()
+    for claim in claims:
+        if claim.review == "rejected":
+            continue
+        item = claim.item_id or claim.item_key
+        make = lambda kind, previous=None: Alert(at, kind, claim.id, claim.supplier, claim.recipient,  # noqa: E731
+                                                 item, claim.status, previous, claim.last_reported)
+        before = old.get(claim.id)
+        if claim.pair not in old_pairs and claim.pair not in new_pairs:
+            alerts.append(make("new_pair"))
+            new_pairs.add(claim.pair)
+        if before is None:
+            alerts.append(make("new_claim"))
+        elif before["status"] != claim.status:
+            alerts.append(make("status_change", before["status"]))
+        if claim.contradicted and (before is None or not before["contradicted"]):
+            alerts.append(make("contradiction"))
+    return alerts

@@ -1,0 +1,306 @@
+"""`armstrack claims`, `claim`, `review ...`, `alerts`, `export`, `rebuild-claims`: thin wrappers
+over `armstrack.claims` and `armstrack.export`."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import claims as lib
+from .cli import db_option, friendly
+from .export.registry import export as write_export
+from .export.registry import exporters
+from .records import Status
+from .store import open_store
+
+LIST_COLUMNS = ("id", "who", "what", "status", "conf", "grade", "origins", "reports", "last", "flags")
+
+
+def _what(claim: lib.Claim) -> str:
+    if claim.item_name:
+        return f"{claim.item_name} [{claim.category}]" if claim.category else claim.item_name
+    return f"[{claim.category}]"
+
+
+def _flags(claim: lib.Claim) -> str:
+    flags = ["contradicted"] if claim.contradicted else []
+    if claim.review:
+        flags.append(claim.review)
+    return ",".join(flags)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _table(rows: list[dict[str, str]], columns: tuple[str, ...], empty: str) -> str:
+    if not rows:
+        return empty
+    widths = {c: min(44, max(len(c), *(len(r[c]) for r in rows))) for c in columns}
+    lines = ["  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip()]
+    for row in rows:
+        lines.append("  ".join(_clip(row[c], widths[c]).ljust(widths[c]) for c in columns).rstrip())
+    return "\n".join(lines)
+
+
+def _list_row(claim: lib.Claim) -> dict[str, str]:
+    origins = str(claim.corroboration) + (f"-{claim.denials}" if claim.denials else "")
+    return {"id": claim.id, "who": f"{claim.supplier} -> {claim.recipient}", "what": _what(claim),
+            "status": claim.status or "", "conf": f"{claim.confidence:.2f}", "grade": claim.grade,
+            "origins": origins, "reports": str(len(claim.reports)), "last": claim.last_reported or "",
+            "flags": _flags(claim)}
+
+
+@click.command("claims")
+@db_option
+@click.option("--supplier", help="only claims with this supplier id (e.g. RUS)")
+@click.option("--recipient", help="only claims with this recipient id (e.g. HOUTHIS)")
+@click.option("--weapon", help='only claims about this weapon id, or "cat:<category>"')
+@click.option("--status", type=click.Choice([str(s) for s in Status]), help="only claims with this derived status")
+@click.option("--since", help="only claims reported on or after this date (YYYY-MM-DD)")
+@click.option("--all", "include_rejected", is_flag=True, help="include claims an analyst rejected")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one claim per line, in full")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per claim")
+@friendly
+def claims_command(db, supplier, recipient, weapon, status, since, include_rejected, as_json, as_csv):
+    """List claims: one per transfer, merged across articles, with derived status and confidence.
+
+    ORIGINS counts independent origins that support the claim (-N: standing denials).
+
+    Example: armstrack claims --recipient HOUTHIS
+    """
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    found = lib.list_claims(open_store(db), supplier=supplier, recipient=recipient, weapon=weapon,
+                            status=status, since=since, include_rejected=include_rejected)
+    if as_json:
+        for claim in found:
+            click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+    elif as_csv:
+        write_export(found, sys.stdout, format="csv", what="claims")
+    else:
+        click.echo(_table([_list_row(c) for c in found], LIST_COLUMNS, "(no claims)"))
+
+
+def _claim_text(claim: lib.Claim) -> list[str]:
+    lines = [f"{claim.id}  {claim.supplier} -> {claim.recipient}  {_what(claim)}",
+             f"  status {claim.status}  confidence {claim.confidence:.2f}  grade {claim.grade}  "
+             f"{claim.corroboration} independent origin(s), {claim.denials} denial(s)"
+             + ("  CONTRADICTED" if claim.contradicted else "") + (f"  [{claim.review}]" if claim.review else ""),
+             f"  first reported {claim.first_reported or '-'}, last {claim.last_reported or '-'}; "
+             f"event date {claim.event_date or '-'}; confirmed on {claim.confirmed_on or '-'}"
+             + (f"; brokers {', '.join(claim.brokers)}" if claim.brokers else ""),
+             "reports:"]
+    for r in claim.reports:
+        lines.append(f"  {r.report_date or 'undated'}  {r.event_id}  {r.outlet or '-'}  origin {r.origin.label}  "
+                     f"{r.stance} {r.status or '-'} ({r.certainty}"
+                     + (f"; {', '.join(r.hedges)}" if r.hedges else "") + ")"
+                     + (f"  event {r.event_date}" if r.event_date else "")
+                     + (f"  confirmed {r.confirmed_on}" if r.confirmed_on else ""))
+        lines.append(f"      > {r.evidence}")
+    lines.append("timeline:")
+    for step in claim.history:
+        mark = "*" if step.changed else " "
+        lines.append(f"  {step.date or 'undated'} {mark} {step.status or '-':11} {step.stance:7} "
+                     f"{step.reported or '-':11} {step.by}")
+    lines.append("linked events:" if claim.links else "linked events: none")
+    for link in claim.links:
+        lines.append(f"  {link.date or 'undated'}  {link.type:9}  {link.event_id}  {link.rule}")
+        if link.summary:
+            lines.append(f"      > {link.summary}")
+    return lines
+
+
+@click.command("claim")
+@click.argument("claim_id")
+@db_option
+@click.option("--explain", is_flag=True, help="say which reports merged and why, and how status and score arise")
+@click.option("--json", "as_json", is_flag=True, help="the claim as one JSON document")
+@friendly
+def claim_command(claim_id, db, explain, as_json):
+    """Show one claim: its reports, status timeline (* = set the status) and linked events.
+
+    Example: armstrack claim cl-1a2b3c4d5e6f --explain
+    """
+    store = open_store(db)
+    if as_json:
+        click.echo(json.dumps(lib.get_claim(store, claim_id).to_dict(), ensure_ascii=False, indent=2))
+    elif explain:
+        click.echo("\n".join(lib.explain(store, claim_id).lines()))
+    else:
+        click.echo("\n".join(_claim_text(lib.get_claim(store, claim_id))))
+
+
+# ---- review -----------------------------------------------------------------------------
+def analyst_options(fn):
+    fn = click.option("--why", required=True, help="the reason, kept with the review")(fn)
+    return click.option("--by", required=True, envvar="ARMSTRACK_ANALYST",
+                        help="who reviews (or set ARMSTRACK_ANALYST)")(fn)
+
+
+@click.group()
+def review():
+    """Analyst review of claims and reports; stored apart, applied on top, kept through reprocess."""
+
+
+def _done(store, correction: lib.Correction) -> None:
+    anchor = correction.anchor if correction.on_claim else correction.target
+    claim = lib.claim_for_event(store, anchor)
+    where = f"now in claim {claim.id} ({claim.status}, confidence {claim.confidence:.2f})" if claim \
+        else "now in no claim"
+    click.echo(f"stored {correction.describe()}; {where}")
+
+
+@review.command("accept")
+@click.argument("target")
+@db_option
+@analyst_options
+@friendly
+def review_accept(target, db, by, why):
+    """Accept a report (ev-...) or a claim (cl-...) as checked.
+
+    Example: armstrack review accept cl-1a2b3c4d5e6f --by ana --why "matches the MoD release"
+    """
+    store = open_store(db)
+    _done(store, lib.accept(store, target, by=by, why=why))
+
+
+@review.command("reject")
+@click.argument("target")
+@db_option
+@analyst_options
+@friendly
+def review_reject(target, db, by, why):
+    """Reject a report (dropped from its claim) or a claim (hidden from listings and exports).
+
+    Example: armstrack review reject ev-1a2b3c4d5e6f --by ana --why "the article is satire"
+    """
+    store = open_store(db)
+    _done(store, lib.reject(store, target, by=by, why=why))
+
+
+@review.command("correct")
+@click.argument("target")
+@click.argument("field", type=click.Choice(["supplier", "recipient", "item"]))
+@click.argument("value")
+@db_option
+@analyst_options
+@friendly
+def review_correct(target, field, value, db, by, why):
+    """Correct a report's or claim's supplier, recipient (actor id) or item (weapon id or cat:<kind>).
+
+    Example: armstrack review correct ev-1a2b3c4d5e6f recipient HOUTHIS --by ana --why "them = the Houthis"
+    """
+    store = open_store(db)
+    _done(store, lib.correct(store, target, field=field, value=value, by=by, why=why))
+
+
+@review.command("split")
+@click.argument("event_id")
+@db_option
+@analyst_options
+@friendly
+def review_split(event_id, db, by, why):
+    """Take a report out of its claim into a claim of its own.
+
+    Example: armstrack review split ev-1a2b3c4d5e6f --by ana --why "a different, older deal"
+    """
+    store = open_store(db)
+    _done(store, lib.split(store, event_id, by=by, why=why))
+
+
+@review.command("merge")
+@click.argument("claim_id")
+@click.argument("other_id")
+@db_option
+@analyst_options
+@friendly
+def review_merge(claim_id, other_id, db, by, why):
+    """Merge claim OTHER_ID into CLAIM_ID (which keeps its id).
+
+    Example: armstrack review merge cl-1a2b3c4d5e6f cl-6f5e4d3c2b1a --by ana --why "same deal"
+    """
+    store = open_store(db)
+    _done(store, lib.merge(store, claim_id, other_id, by=by, why=why))
+
+
+@review.command("list")
+@db_option
+@friendly
+def review_list(db):
+    """List every review, oldest first; "orphaned" when its report is gone after re-extraction.
+
+    Example: armstrack review list
+    """
+    found = lib.reviews(open_store(db))
+    if not found:
+        click.echo("(no reviews)")
+    for correction, applied in found:
+        click.echo(f"{correction.target}  {'applied ' if applied else 'orphaned'}  {correction.describe()}")
+
+
+# ---- alerts, export, rebuild ------------------------------------------------------------
+@click.command("alerts")
+@db_option
+@click.option("--since", required=True, help="changes recorded on or after this date or timestamp")
+@click.option("--webhook", help="also POST them as one JSON document to this URL")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one change per line")
+@friendly
+def alerts_command(db, since, webhook, as_json):
+    """List what changed since a date: new claims, status changes, new pairs, contradictions.
+
+    Example: armstrack alerts --since 2025-01-01 --webhook http://127.0.0.1:8080/hook
+    """
+    found = lib.alerts(open_store(db), since=since)
+    for alert in found:
+        click.echo(json.dumps(alert.to_dict(), ensure_ascii=False) if as_json else alert.describe())
+    if not found and not as_json:
+        click.echo(f"(no changes since {since})")
+    if webhook:
+        status = lib.post_alerts(found, webhook, since=since)
+        click.echo(f"posted {len(found)} alert(s) to {webhook} (HTTP {status})", err=True)
+
+
+@click.command("export")
+@db_option
+@click.option("--format", "format_", required=True, type=click.Choice(list(exporters())),
+              help="csv, jsonl, register (SIPRI-style trade register) or graphml")
+@click.option("--what", type=click.Choice(["claims", "reports"]), default="claims", show_default=True,
+              help="one record per claim, or per report (csv, jsonl)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="file to write (default stdout)")
+@click.option("--all", "include_rejected", is_flag=True, help="include claims an analyst rejected")
+@friendly
+def export_command(db, format_, what, output, include_rejected):
+    """Export claims (or their reports) as CSV, JSON Lines, a trade register or GraphML.
+
+    Example: armstrack export --format register -o register.csv
+    """
+    found = lib.list_claims(open_store(db), include_rejected=include_rejected)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            count = write_export(found, handle, format=format_, what=what)
+        click.echo(f"wrote {count} record(s) to {output}", err=True)
+    else:
+        write_export(found, sys.stdout, format=format_, what=what)
+
+
+@click.command("rebuild-claims")
+@db_option
+@click.option("--window", "window_days", type=int, help=f"merge window in days (default {lib.WINDOW_DAYS}; kept for later updates)")
+@friendly
+def rebuild_claims(db, window_days):
+    """Recompute every claim from the stored events, re-applying analyst reviews.
+
+    Example: armstrack rebuild-claims --window 365
+    """
+    report = lib.rebuild(open_store(db), window_days=window_days)
+    click.echo(report.summary())
+    for correction in report.orphaned:
+        click.echo(f"orphaned: {correction.describe()}", err=True)
+
+
+def register_claims(cli: click.Group) -> None:
+    """Add the claims commands to the `armstrack` group."""
+    for command in (claims_command, claim_command, review, alerts_command, export_command, rebuild_claims):
+        cli.add_command(command)
