@@ -11,7 +11,6 @@ Writes bench/results/throughput.json and prints a table.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import platform
 import resource
@@ -25,16 +24,11 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "ag_news" / "test.csv"
 
 
 def load_texts(path: Path, limit: int | None) -> list[str]:
-    texts = []
-    with open(path, newline="", encoding="utf-8") as handle:
-        for row in csv.reader(handle):
-            if len(row) < 3:
-                continue
-            # AG News writes newlines as backslash escapes
-            texts.append((row[1] + ". " + row[2]).replace("\\n", "\n").replace("\\", " "))
-            if limit and len(texts) >= limit:
-                break
-    return texts
+    """The corpus texts, read the way `armstrack kb coverage` reads them (AG News CSV included)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from armstrack.resolve.coverage import read_texts
+
+    return list(read_texts(path, limit))
 
 
 def run_mode(mode: str, corpus: Path, limit: int | None) -> dict:
