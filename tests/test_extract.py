@@ -94,3 +94,37 @@ def test_quantities_and_dates():
     event = one("On Feb. 3, Japan transferred at least 12 patrol boats to the Philippines.")
     assert event["quantity"] == {"text": "at least 12", "min": 12.0, "max": None}
     assert event["when"] == "2025-02-03"
+
+
+@pytest.mark.parametrize("text,type_,realis", [
+    ("Norwegian jets bombed rebel positions in Mali on Monday.", "ATTACK", "actual"),
+    ("Chad threatened to bomb rebel positions in Sudan.", "ATTACK", "possible"),
+    ("Sudan warned it would shell the border towns of Chad if the raids continued.", "ATTACK", "possible"),
+    ("The Kenyan foreign minister will visit Ethiopia next week.", "MEETING", "planned"),
+    ("Peru and Chile agreed to hold talks on their maritime border.", "MEETING", "planned"),
+    ("Ghana rejected an offer of talks with Togo.", "MEETING", None),
+    ("Kenya refused to meet the Somali envoy in Nairobi.", "MEETING", None),
+    ("The Kenyan and Ethiopian leaders met in Addis Ababa on Tuesday.", "MEETING", "actual"),
+    ("An attempt to assassinate the governor of Kano was foiled by police.", "ATTACK", "actual"),
+    ("Norway refused to commit troops to the war against Mali's rebels.", "ATTACK", "actual"),
+])
+def test_realis_says_whether_the_event_happened(text, type_, realis):
+    found = [e for e in events(text) if e["type"] == type_]
+    if realis is None:
+        assert found == [], found  # refused: no event
+    else:
+        assert found and found[0]["realis"] == realis, found
+
+
+def test_a_threatened_attack_does_not_merge_with_one_that_happened():
+    text = ("Chad threatened to bomb rebel camps in Sudan. "
+            "Sudanese jets bombed Chadian villages near the border on Friday.")
+    attacks = [e for e in events(text) if e["type"] == "ATTACK"]
+    assert sorted(e["realis"] for e in attacks) == ["actual", "possible"]
+
+
+def test_two_unresolved_peoples_meetings_stay_two():
+    text = ("Foreign Minister Adaeze Okafor met her counterpart in Accra on Monday. "
+            "Defence Minister Tomas Lindqvist will visit Albania in June.")
+    meetings = [e for e in events(text) if e["type"] == "MEETING"]
+    assert len(meetings) == 2, meetings

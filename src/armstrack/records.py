@@ -46,6 +46,18 @@ class CertaintyLevel(StrEnum):
     DENIED = "denied"            # a party denied it
 
 
+class Realis(StrEnum):
+    """Whether the event happened, as the text tells it (ACE/ERE "realis")."""
+
+    ACTUAL = "actual"            # it happened or is happening
+    PLANNED = "planned"          # announced, scheduled, intended, offered: "will visit", "agreed to meet"
+    POSSIBLE = "possible"        # threatened, demanded, conditional, modal: "threatened to shell"
+
+    @property
+    def rank(self) -> int:
+        return list(Realis).index(self)
+
+
 class StatementKind(StrEnum):
     CONFIRM = "confirm"
     DENY = "deny"
@@ -143,6 +155,7 @@ class Event:
     kind: StatementKind | None = None    # STATEMENT only
     count: str | None = None             # MEETING: "at least twice"
     negated: bool = False
+    realis: Realis = Realis.ACTUAL
     trigger: str | None = None
     reason: str | None = None            # SANCTION: why, as written ("in the wake of ...")
     about: dict[str, Any] | None = None  # STATEMENT/SANCTION: the event it concerns, by its key roles
@@ -174,6 +187,7 @@ class Event:
             out["reason"] = self.reason
         if self.about:
             out["about"] = self.about
+        out["realis"] = str(self.realis)
         out["certainty"] = self.certainty.to_dict()
         out["when"] = self.when
         out["reported_on"] = self.reported_on

@@ -558,7 +558,12 @@ def evaluate(name: str, docs: Sequence[GoldDoc], extract_fn: ExtractFn | None, *
 
 
 def _pred_types(raws: Iterable[dict]) -> set[str]:
-    return {str(r.get("type")) for r in raws if isinstance(r, dict)} & set(TYPES)
+    """The types of the events that happened. PLOVER and CAMEO code intent, threats, demands and
+    refusals as their own categories (AGREE, THREATEN, DEMAND, REJECT; CAMEO 03x/13x/10x/12x), so
+    a planned or possible event of ours ("will visit", "threatened to shell") is not their
+    CONSULT or ASSAULT."""
+    return {str(r.get("type")) for r in raws
+            if isinstance(r, dict) and r.get("realis", "actual") == "actual"} & set(TYPES)
 
 
 def _ids(value: Any) -> set[str]:
@@ -636,7 +641,7 @@ def evaluate_plover(docs: Sequence[GoldDoc], extract_fn: ExtractFn | None, *,
             if exp in DIRECTION_ROLES and exp in preds and src and tgt:
                 a_role, b_role = DIRECTION_ROLES[exp]
                 with_ids = [(_ids(r.get(a_role)), _ids(r.get(b_role))) for r in raws
-                            if isinstance(r, dict) and r.get("type") == exp]
+                            if isinstance(r, dict) and r.get("type") == exp and r.get("realis", "actual") == "actual"]
                 with_ids = [(a, b) for a, b in with_ids if a and b]
                 if not with_ids:
                     n_no_ids += 1

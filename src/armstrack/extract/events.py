@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..records import EventType, Filler, StatementKind, Status
+from ..records import EventType, Filler, Realis, StatementKind, Status
 from .frames import ITEM_LABELS, FrameReader, Mention
 
 QUANTITY_ADVERBS = ("twice", "once", "times", "thrice")
@@ -466,12 +466,23 @@ class Reader:
         m.negated = any(c.dep_ == "neg" for c in token.children)
         return m
 
+    def _realis(self, m: Mention) -> None:
+        realis, refused = self.f.realis(m.trigger)
+        if m.type == EventType.TRANSFER:
+            # a transfer's status already says how far it went, refusals included ("cancelled")
+            if realis == Realis.ACTUAL and m.status is not None and m.status.rank < Status.DELIVERING.rank:
+                realis = Realis.PLANNED
+        elif refused:
+            m.negated = True
+        m.realis = realis
+
     def read(self, sent: Span) -> list[Mention]:
         out = []
         for token in sent:
             for method in (self.transfer, self.meeting, self.sanction, self.attack, self.statement):
                 mention = method(token, sent)
                 if mention is not None:
+                    self._realis(mention)
                     self.f.attribution(mention)
                     self.f.statements_over(mention)
                     out.append(mention)

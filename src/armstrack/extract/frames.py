@@ -10,7 +10,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import EventType, Filler, Quantity, StatementKind, Status
+from ..records import EventType, Filler, Quantity, Realis, StatementKind, Status
 from ..resolve.dates import resolve_date
 from ..resolve.quantities import parse_quantity
 from .lexicon import Lexicon, lexicon
@@ -43,6 +43,7 @@ class Mention:
     about: "Mention | None" = None
     reason: str | None = None
     standalone: bool = False        # an event even with no party named ("the summit")
+    realis: Realis = Realis.ACTUAL
 
     def add(self, role: str, fillers: list[Filler]) -> None:
         if not fillers:
@@ -326,6 +327,64 @@ class FrameReader:
             if node.dep_ != "xcomp" and node.i != trigger.i:
                 break
         return None
+
+    # links along which the words above a trigger still speak of its event
+    _REALIS_LINKS = frozenset({"xcomp", "dobj", "pobj", "prep", "conj", "nsubj", "nsubjpass", "pcomp",
+                               "acomp", "attr", "oprd", "ccomp", "acl", "csubj", "advcl"})
+
+    def realis(self, trigger: Token) -> tuple[Realis, bool]:
+        """Whether the trigger's event happened, from the words above it ("threatened to shell",
+        "will visit", "an offer of talks", "if war starts"), and whether one of them refuses it
+        ("refused to meet"). Stops at a reporting verb, and at a noun that does not frame events:
+        in "refused assistance to the war" the war is real."""
+        lex = self.lex
+        found, refused = Realis.ACTUAL, False
+
+        def raise_to(value: Realis) -> None:
+            nonlocal found
+            if value.rank > found.rank:
+                found = value
+
+        for child in trigger.children:
+            if child.dep_ in ("amod", "compound") and child.lower_ in lex.planned_modifiers:
+                raise_to(Realis.PLANNED)
+            elif child.dep_ in ("amod", "compound") and child.lower_ in lex.possible_modifiers:
+                raise_to(Realis.POSSIBLE)
+        node = trigger
+        for _ in range(8):
+            lemma = node.lemma_.lower()
+            if node.i != trigger.i:
+                if node.pos_ == "VERB" and lemma in lex.attribution:
+                    break
+                if node.pos_ in ("NOUN", "PROPN") and lemma not in lex.framing_nouns:
+                    break
+                kind = lex.realis_words.get(lemma)
+                if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in node.children):
+                    kind = "refused"
+                if kind == "refused":
+                    refused = True
+                elif kind == "planned":
+                    raise_to(Realis.PLANNED)
+                elif kind == "possible":
+                    raise_to(Realis.POSSIBLE)
+            if node.pos_ in ("VERB", "AUX", "ADJ") or node.i == trigger.i:
+                for child in node.children:
+                    word = child.lower_
+                    if child.dep_ == "aux" and word in lex.planned_modals:
+                        raise_to(Realis.PLANNED)
+                    elif child.dep_ == "aux" and word in lex.possible_modals:
+                        raise_to(Realis.POSSIBLE)
+                    elif child.dep_ == "mark" and word in lex.conditional_marks:
+                        raise_to(Realis.POSSIBLE)
+            if node.dep_ not in self._REALIS_LINKS or node.head.i == node.i:
+                break
+            if node.dep_ == "advcl":
+                break  # an adverbial clause is its own event; only its own "if" counted
+            if node.dep_ == "prep" and node.head.pos_ == "VERB" and \
+                    any(c.dep_ == "dobj" for c in node.head.children):
+                break  # "refused to commit troops to the war": the war is where troops go, not refused
+            node = node.head
+        return found, refused
 
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
         """The status the governing words imply, and whether a governing word is negated."""

@@ -42,6 +42,13 @@ class Lexicon:
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
+    realis_words: dict[str, str]           # lemma -> "planned" | "possible" | "refused"
+    framing_nouns: frozenset[str]
+    planned_modals: frozenset[str]
+    possible_modals: frozenset[str]
+    conditional_marks: frozenset[str]
+    planned_modifiers: frozenset[str]
+    possible_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +60,8 @@ def lexicon() -> Lexicon:
     for status, words in mod["status_context"].items():
         for word in words:
             context.setdefault(word, status)
+    realis = mod["realis"]
+    realis_words = {word: kind for kind in ("refused", "possible", "planned") for word in realis[kind]}
     statement = {kind: frozenset(trig["statement"][kind]) for kind in ("confirm", "deny", "warn", "accuse")}
     return Lexicon(
         transfer_verbs=trig["transfer"]["verbs"], transfer_nouns=trig["transfer"]["nouns"],
@@ -79,4 +88,10 @@ def lexicon() -> Lexicon:
         request_verbs=frozenset(mod["request_verbs"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
+        realis_words=realis_words, framing_nouns=frozenset(realis["framing_nouns"]),
+        planned_modals=frozenset(realis["planned_modals"]),
+        possible_modals=frozenset(realis["possible_modals"]),
+        conditional_marks=frozenset(realis["conditional_marks"]),
+        planned_modifiers=frozenset(realis["planned_modifiers"]),
+        possible_modifiers=frozenset(realis["possible_modifiers"]),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..records import (Certainty, CertaintyLevel, Event, EventType, Evidence, Filler, Quantity,
-                       Status)
+                       Realis, Status)
 from .frames import Mention
 
 UMBRELLA = {"weapon", "military equipment", "components", "dual-use technology"}
@@ -37,6 +37,10 @@ def items_compatible(a: Filler | None, b: Filler | None) -> bool:
 
 def _ids(fillers: list[Filler] | None) -> set[str]:
     return {f.id for f in fillers or [] if f.id}
+
+
+def _keys(fillers: list[Filler] | None) -> set[str]:
+    return {f.id or f.text.lower() for f in fillers or []}
 
 
 def _parties_compatible(a: list[Filler] | None, b: list[Filler] | None) -> bool:
@@ -142,16 +146,23 @@ def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[st
     for m in mentions:
         if m.negated:
             continue
-        has_key = any(_ids(m.roles.get(r)) for r in key_roles)
+        has_key = any(_ids(m.roles.get(r)) for r in key_roles) or (
+            etype == EventType.MEETING and bool(m.roles.get("participants")))
         target = None
         for g in reversed(groups):
+            if etype != EventType.MEETING and \
+                    (m.realis == Realis.ACTUAL) != (g.mentions[-1].realis == Realis.ACTUAL):
+                # a threatened strike is not the strike that happened; a meeting announced and
+                # then held is one meeting
+                continue
             if not has_key:
                 target = g if join_empty else None
                 break
             if etype == EventType.MEETING:
                 # meetings join only when one side list contains the other: "Egypt and China"
-                # talks and "France and Egypt" talks are two meetings
-                a, b = g.role_ids("participants"), _ids(m.roles.get("participants"))
+                # talks and "France and Egypt" talks are two meetings; unresolved people count
+                # by name, so two ministers' visits stay two
+                a, b = _keys(g.roles.get("participants")), _keys(m.roles.get("participants"))
                 if a and b and (a <= b or b <= a):
                     target = g
                     break
@@ -176,6 +187,13 @@ def _status(group: Group) -> Status | None:
     if statuses[-1] == Status.CANCELLED:
         return Status.CANCELLED
     return max((s for s in statuses if s != Status.CANCELLED), key=lambda s: s.rank, default=statuses[-1])
+
+
+def _realis(group: Group) -> Realis:
+    """The most real of the mentions: "will meet on Monday" and "met on Monday" are one meeting,
+    which happened."""
+    mentions = group.asserted or group.mentions
+    return min((m.realis for m in mentions), key=lambda r: r.rank, default=Realis.ACTUAL)
 
 
 def _certainty(group: Group) -> Certainty:
@@ -242,7 +260,7 @@ def to_event(group: Group, article_ref: dict) -> Event:
         type=group.type, roles=roles, evidence=tuple(evidence), article=article_ref,
         status=_status(group) if group.type == EventType.TRANSFER else None,
         certainty=_certainty(group), quantity=_quantity(group), when=_first(group, "when"),
-        reported_on=_first(group, "reported_on"), kind=first.kind, count=_first(group, "count"),
+        reported_on=_first(group, "reported_on"), kind=first.kind, realis=_realis(group), count=_first(group, "count"),
         trigger=first.trigger.text, reason=_first(group, "reason"),
         about=_about(group.about) if group.about is not None else None,
     )
