@@ -158,6 +158,7 @@ class Event:
     realis: Realis = Realis.ACTUAL
     trigger: str | None = None
     reason: str | None = None            # SANCTION: why, as written ("in the wake of ...")
+    measure: str | None = None           # SANCTION: "sanctions", "embargo", "expulsion", "aid suspension", ...
     about: dict[str, Any] | None = None  # STATEMENT/SANCTION: the event it concerns, by its key roles
 
     def role(self, name: str) -> Filler | None:
@@ -183,6 +184,8 @@ class Event:
             out["kind"] = str(self.kind)
         if self.count:
             out["count"] = self.count
+        if self.measure:
+            out["measure"] = self.measure
         if self.reason:
             out["reason"] = self.reason
         if self.about:

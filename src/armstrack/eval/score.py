@@ -45,10 +45,12 @@ Offsets
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from ..resources import load_yaml
 from .datasets import GoldArg, GoldDoc, GoldEvent, head_of
 
 TYPES = ("TRANSFER", "MEETING", "SANCTION", "ATTACK")
@@ -571,6 +573,33 @@ def _ids(value: Any) -> set[str]:
     return {o["id"] for o in objs if isinstance(o, dict) and o.get("id")}
 
 
+@lru_cache(maxsize=1)
+def _cameo_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(CAMEO country code -> ISO3, KB kind -> CAMEO sector code)."""
+    data = load_yaml("eval/cameo_actors.yaml")
+    sectors = {kind: code for code, kinds in data["sectors"].items() for kind in kinds}
+    return data["countries"], sectors
+
+
+def _as_iso(codes: set[str]) -> set[str]:
+    countries, _ = _cameo_tables()
+    return {countries.get(c, c) for c in codes}
+
+
+def _with_sectors(ids: set[str]) -> set[str]:
+    """Our ids plus the CAMEO sector they fall under ("IAEA" is also "IGO")."""
+    from ..resolve.kb import load_kb
+
+    _, sectors = _cameo_tables()
+    kb = load_kb()
+    out = set(ids)
+    for i in ids:
+        entity = kb.get(i)
+        if entity is not None and entity.kind in sectors:
+            out.add(sectors[entity.kind])
+    return out
+
+
 def _classification_types(docs, expected_of, pred_sets, n_boot, seed) -> tuple[dict, dict]:
     """Per-type detection as document-level classification (gold = expected type present)."""
     keys = [(t, k) for t in TYPES for k in ("tp", "fp", "fn", "n_pred")]
@@ -637,10 +666,11 @@ def evaluate_plover(docs: Sequence[GoldDoc], extract_fn: ExtractFn | None, *,
                 pt["correct"] += 1
             else:
                 err(doc, "miss", exp, doc.meta.get("eventText"), ", ".join(sorted(preds)) or None)
-            src, tgt = set(doc.meta.get("source_codes") or []), set(doc.meta.get("target_codes") or [])
+            src = _as_iso(set(doc.meta.get("source_codes") or []))
+            tgt = _as_iso(set(doc.meta.get("target_codes") or []))
             if exp in DIRECTION_ROLES and exp in preds and src and tgt:
                 a_role, b_role = DIRECTION_ROLES[exp]
-                with_ids = [(_ids(r.get(a_role)), _ids(r.get(b_role))) for r in raws
+                with_ids = [(_with_sectors(_ids(r.get(a_role))), _with_sectors(_ids(r.get(b_role)))) for r in raws
                             if isinstance(r, dict) and r.get("type") == exp and r.get("realis", "actual") == "actual"]
                 with_ids = [(a, b) for a, b in with_ids if a and b]
                 if not with_ids:

@@ -291,9 +291,82 @@ class Reader:
         return m
 
     # ---- SANCTION -----------------------------------------------------------------------
+    _MEASURE_OF = {"sanction": "sanctions", "embargo": "embargo", "blacklist": "blacklisting",
+                   "ban": "ban", "restriction": "restrictions", "boycott": "boycott"}
+
+    def _measure_object(self, token: Token) -> tuple[str, Token] | None:
+        """("expulsion", "diplomats") for "expelled two Russian diplomats"; None if the verb or
+        noun does not act on one of a measure's objects."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            objects = _children(token, "dobj", "nsubjpass")
+            key = "verbs"
+        elif token.pos_ == "NOUN":
+            objects = _pobjs(token, "of", "on", "to")
+            key = "nouns"
+        else:
+            return None
+        for name, spec in self.lex.measures.items():
+            if lemma not in spec[key]:
+                continue
+            for obj in objects:
+                # "part of a military aid program": the object word may sit inside the phrase
+                words = [obj] + [t for t in obj.subtree if t.pos_ == "NOUN" and t.i != obj.i
+                                 and abs(t.i - obj.i) <= 6]
+                if any(w.lower_ in spec["objects"] or w.lemma_.lower() in spec["objects"] for w in words):
+                    return name, obj
+        return None
+
+    def _measure(self, token: Token, sent: Span, name: str, obj: Token) -> Mention | None:
+        """Expulsions, aid suspensions, severed ties, recalled envoys, entry bans: a state or
+        international organisation acting against a named party."""
+        f = self.f
+        m = Mention(EventType.SANCTION, token, sent, measure=name)
+        verb = token if token.pos_ == "VERB" else f.clause_verb(token)
+        subj = next(iter(_children(verb, "nsubj")), None) or f.subject_of(verb)
+        imposers = f.actors(subj)
+        if token.pos_ == "NOUN":
+            for child in token.children:
+                if child.dep_ == "poss":
+                    imposers = imposers or f.actors(child)
+        from ..resolve.kb import load_kb
+
+        kb = load_kb()
+        imposers = [a for a in imposers if a.id and kb.get(a.id) is not None and
+                    kb.get(a.id).kind in ("state", "organisation")]
+        if not imposers:
+            return None
+        m.add("imposers", imposers)
+        mine = {a.id for a in imposers}
+        candidates: list[Filler] = []
+        if name in ("expulsion", "recalled ambassador"):
+            # whose diplomats: "two Russian diplomats", "inspectors of the IAEA", "from Moscow"
+            candidates += [a for c in obj.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                           and c.i in f.ent_at for a in f.actors(c, allow_place=True)]
+            for of in _pobjs(obj, "of", "from"):
+                candidates += f.actors(of, allow_place=True)
+            for frm in _pobjs(verb, "from"):
+                candidates += f.actors(frm, allow_place=True)
+        else:
+            phrase = [t for t in obj.subtree if t.pos_ == "NOUN" and abs(t.i - obj.i) <= 6]
+            for node in [token, verb] + phrase:
+                for tok in _pobjs(node, "to", "for", "with", "on", "against", "from"):
+                    candidates += f.actors(tok, allow_place=True)
+            candidates += [a for c in obj.children if c.dep_ == "poss" for a in f.actors(c)]
+        targets = [a for a in candidates if a.id and a.id not in mine]
+        if not targets:
+            return None
+        m.add("target", targets[:1])
+        m.negated = f.negated(token)
+        m.when = f.date_of(token) or f.date_of(verb)
+        return m
+
     def sanction(self, token: Token, sent: Span) -> Mention | None:
         lemma = token.lemma_.lower()
         f = self.f
+        measure = self._measure_object(token)
+        if measure is not None:
+            return self._measure(token, sent, *measure)
         if token.pos_ == "VERB" and lemma in self.lex.sanction_verbs:
             m = Mention(EventType.SANCTION, token, sent)
             passive = any(c.dep_ == "nsubjpass" for c in token.children)
@@ -334,6 +407,7 @@ class Reader:
                 m.reason = sent.doc[reason.left_edge.i:reason.right_edge.i + 1].text
         else:
             return None
+        m.measure = self._MEASURE_OF.get(lemma)
         if not m.roles.get("imposers") and not m.roles.get("target") and not (
                 token.pos_ == "NOUN" and (lemma in self.lex.sanction_standalone or token.lower_ in self.lex.sanction_standalone)):
             return None

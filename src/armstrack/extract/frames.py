@@ -42,6 +42,7 @@ class Mention:
     kind: StatementKind | None = None
     about: "Mention | None" = None
     reason: str | None = None
+    measure: str | None = None
     standalone: bool = False        # an event even with no party named ("the summit")
     realis: Realis = Realis.ACTUAL
 

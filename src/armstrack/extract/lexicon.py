@@ -24,6 +24,7 @@ class Lexicon:
     attack_standalone: frozenset[str]
     meeting_standalone: frozenset[str]
     sanction_standalone: frozenset[str]
+    measures: dict[str, dict[str, frozenset[str]]]   # measure -> {"verbs", "nouns", "objects"}
     statement: dict[str, frozenset[str]]
     warning_words: frozenset[str]
     hedges: frozenset[str]
@@ -75,6 +76,8 @@ def lexicon() -> Lexicon:
         attack_standalone=frozenset(trig["attack"]["standalone_nouns"]),
         meeting_standalone=frozenset(trig["meeting"]["standalone_nouns"]),
         sanction_standalone=frozenset(trig["sanction"]["standalone_nouns"]),
+        measures={name: {k: frozenset(v) for k, v in spec.items()}
+                  for name, spec in trig["sanction"]["measures"].items()},
         statement=statement, warning_words=frozenset(trig["statement"]["warning_words"]),
         hedges=frozenset(mod["hedges"]), hedge_phrases=tuple(mod["hedge_phrases"]),
         attribution=frozenset(mod["attribution_verbs"]),

@@ -261,7 +261,7 @@ def to_event(group: Group, article_ref: dict) -> Event:
         status=_status(group) if group.type == EventType.TRANSFER else None,
         certainty=_certainty(group), quantity=_quantity(group), when=_first(group, "when"),
         reported_on=_first(group, "reported_on"), kind=first.kind, realis=_realis(group), count=_first(group, "count"),
-        trigger=first.trigger.text, reason=_first(group, "reason"),
+        trigger=first.trigger.text, reason=_first(group, "reason"), measure=_first(group, "measure"),
         about=_about(group.about) if group.about is not None else None,
     )
 

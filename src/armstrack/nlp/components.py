@@ -233,6 +233,8 @@ class Coref:
             subject = root.dep_ in ("nsubj", "nsubjpass")
             reporter = subject and root.head.lemma_ in ("say", "tell", "report", "announce", "claim")
             same_sentence = span.sent.start == token.sent.start
+            if reporter and same_sentence and token.i in {t.i for t in root.head.subtree}:
+                return 4, span.start  # "Japan said it had halted aid": the speaker's own clause
             rank = (2 if subject and not reporter else 0) + (1 if same_sentence else 0)
             return rank, span.start
         best = max(candidates, key=score)
