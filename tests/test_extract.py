@@ -128,3 +128,77 @@ def test_two_unresolved_peoples_meetings_stay_two():
             "Defence Minister Tomas Lindqvist will visit Albania in June.")
     meetings = [e for e in events(text) if e["type"] == "MEETING"]
     assert len(meetings) == 2, meetings
+
+
+@pytest.mark.parametrize("text,attacker,target", [
+    ("Chadian rebels killed four Sudanese soldiers near the border on Monday.", None, "SDN"),
+    ("Ethiopian troops have retaken the town of Dolo from the militants.", "ETH", None),
+    ("Malian police opened fire on protesters in Bamako.", "MLI", None),
+    ("Nigerien aircraft killed 12 Malian civilians in a raid on a market.", "NER", "MLI"),
+    ("Turkish artillery shelled positions of the Syrian army near Afrin.", "TUR", "SYR"),
+])
+def test_violence_and_seizure_verbs_are_attacks(text, attacker, target):
+    attack = one(text, "ATTACK")
+    if attacker:
+        assert (attack.get("attacker") or {}).get("id") == attacker, attack
+    if target:
+        assert (attack.get("target") or {}).get("id") == target, attack
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil beat Argentina 2-1 in the final on Sunday.",
+    "The senator killed the bill in committee.",
+    "Thousands of teachers began a hunger strike in Nairobi.",
+    "Dockworkers in Mombasa began a general strike over pay.",
+    "French and Italian warships began war games in the Mediterranean.",
+    "The minister came under fire for the budget cuts.",
+    "Kenya police seized 40 rifles at the border.",
+])
+def test_not_attacks(text):
+    assert [e for e in events(text) if e["type"] == "ATTACK"] == []
+
+
+def test_an_attack_and_its_toll_in_one_sentence_are_one_attack():
+    text = "A car bomb exploded outside the ministry in Mogadishu on Sunday, killing nine people."
+    assert len([e for e in events(text) if e["type"] == "ATTACK"]) == 1
+
+
+@pytest.mark.parametrize("text,measure,imposer,target", [
+    ("Norway expelled three Russian diplomats on Friday.", "expulsion", "NOR", "RUS"),
+    ("Japan halted economic aid to Myanmar after the coup.", "aid suspension", "JPN", "MMR"),
+    ("Morocco severed ties with Iran in May.", "severed relations", "MAR", "IRN"),
+    ("Ghana recalled its ambassador from Abuja.", "recalled ambassador", "GHA", "NGA"),
+    ("The European Union imposed sanctions on Belarus.", "sanctions", "EU", "BLR"),
+])
+def test_sanction_measures(text, measure, imposer, target):
+    sanction = one(text, "SANCTION")
+    assert sanction["measure"] == measure
+    assert imposer in {i["id"] for i in sanction["imposers"]}
+    assert sanction["target"]["id"] == target
+
+
+def test_an_airline_suspending_flights_is_no_sanction():
+    assert [e for e in events("Lufthansa suspended flights to Tel Aviv until Monday.")
+            if e["type"] == "SANCTION"] == []
+
+
+@pytest.mark.parametrize("text,focus", [
+    ("Israeli jets struck Hamas positions in Gaza on Monday.", "main"),
+    ("Lebanon complained to the United Nations over two Israeli air raids.", "background"),
+    ("Egypt blamed Hamas for the bombing of a police station in Sinai.", "background"),
+    ("Refugees fleeing the war in Sudan reached Chad.", "background"),
+    ("The army said militants launched an attack on a base near Gao.", "main"),
+])
+def test_focus_tells_the_reported_event_from_a_passing_mention(text, focus):
+    attacks = [e for e in events(text) if e["type"] == "ATTACK"]
+    assert attacks and attacks[0]["focus"] == focus, attacks
+
+
+def test_ethnic_demonyms_are_peoples_not_states():
+    attack = one("Serbian police killed two ethnic Albanians in Presevo.", "ATTACK")
+    assert (attack.get("target") or {}).get("id") is None
+
+
+def test_a_visit_names_its_host():
+    meeting = one("The Indian prime minister arrived in Moscow on an official visit.", "MEETING")
+    assert "RUS" in {p["id"] for p in meeting["participants"]} or meeting["place"]["id"] == "RUS"

@@ -156,6 +156,7 @@ class Event:
     count: str | None = None             # MEETING: "at least twice"
     negated: bool = False
     realis: Realis = Realis.ACTUAL
+    main: bool = True                    # what its sentence reports, not a passing mention
     trigger: str | None = None
     reason: str | None = None            # SANCTION: why, as written ("in the wake of ...")
     measure: str | None = None           # SANCTION: "sanctions", "embargo", "expulsion", "aid suspension", ...
@@ -191,6 +192,7 @@ class Event:
         if self.about:
             out["about"] = self.about
         out["realis"] = str(self.realis)
+        out["focus"] = "main" if self.main else "background"
         out["certainty"] = self.certainty.to_dict()
         out["when"] = self.when
         out["reported_on"] = self.reported_on

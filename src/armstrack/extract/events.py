@@ -250,13 +250,21 @@ class Reader:
                 m.add("participants", f.actors(w))
         else:
             verb = f.clause_verb(token)
-            in_talks = token.dep_ == "pobj" and token.head.lower_ == "in" and verb.lemma_ == "be"
-            if in_talks or token.dep_ in ("dobj", "nsubjpass", "attr") or token.head.lemma_ in ("hold", "have", "conduct", "begin", "start", "resume", "open", "launch"):
+            # "are in talks", "arrived on a visit", "returned to Geneva for talks"
+            carried = token.dep_ == "pobj" and verb.lemma_.lower() in self.lex.carrier_prep_verbs
+            frame = token.head if token.dep_ == "compound" else token  # "a mediation mission"
+            if carried or frame.dep_ in ("dobj", "nsubjpass", "attr") or frame.head.lemma_ in ("hold", "have", "conduct", "begin", "start", "resume", "open", "launch"):
                 subj = next(iter(_children(verb, "nsubj")), None)
-                if subj is not None and verb.lemma_.lower() not in self.lex.mediation:
+                if subj is not None and lemma in self.lex.mediation_nouns:
+                    m.add("mediator", f.actors(subj) or ([f.text_filler(subj)] if subj.i in f.ent_at else []))
+                elif subj is not None and verb.lemma_.lower() not in self.lex.mediation:
                     m.add("participants", f.actors(subj))
-            for between in _pobjs(token, "between", "with", "among"):
+            for between in _pobjs(token, "between", "with", "among") + (
+                    _pobjs(frame, "between", "with", "among") if frame.i != token.i else []):
                 m.add("participants", f.actors(between))
+            if lemma in self.lex.host_nouns:
+                for host in _pobjs(token, "to") + _pobjs(f.clause_verb(token), "to"):
+                    m.add("participants", f.actors(host, allow_place=True))
             for child in token.children:
                 if child.dep_ in ("compound", "amod", "poss", "nmod"):
                     ent = f.ent_at.get(child.i)
@@ -447,11 +455,7 @@ class Reader:
                 subj = next(iter(_children(token, "nsubj")), None) or f.subject_of(token)
                 if subj is not None and _is_item(f, subj):
                     m.add("weapon", [f.item(subj)[0]])
-                    # "U.S. and British warplanes struck": the weapon's owners attacked
-                    for child in subj.subtree:
-                        ent = f.ent_at.get(child.i)
-                        if ent is not None and ent.label_ in ("ACTOR", "DEMONYM") and child.dep_ in ("compound", "amod", "nmod", "conj"):
-                            m.add("attacker", [f._filler_from_ent(ent)])
+                    m.add("attacker", self._weapon_owners(subj))
                 else:
                     m.add("attacker", f.actors(subj))
                 for obj in _children(token, "dobj"):
@@ -466,18 +470,32 @@ class Reader:
                 item, _ = f.item(w)
                 if item:
                     m.add("weapon", [item])
+        elif token.pos_ == "VERB" and (lemma in self.lex.violence_verbs or lemma in self.lex.seizure_verbs):
+            if not self._violence(m, token):
+                return None
         elif token.pos_ in ("NOUN", "PROPN") and (lemma in self.lex.attack_nouns or token.lower_ in self.lex.attack_nouns):
+            if not self._attack_noun_sense(token, lemma):
+                return None
             for tgt in _pobjs(token, "on", "against", "of", "at", "targeting"):
                 m.add("target", f.actors(tgt, allow_place=True) or [f.text_filler(tgt)])
             for by in _pobjs(token, "by", "from"):
                 m.add("attacker", f.actors(by))
-            for child in token.children:
-                if child.dep_ in ("compound", "amod", "poss", "nmod"):
-                    ent = f.ent_at.get(child.i)
-                    if ent is not None and ent.label_ in ITEM_LABELS:
-                        m.add("weapon", [f._filler_from_ent(ent)])
-                    elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
-                        m.add("attacker", f.actors(child))
+            # "US Predator attacks": modifiers of modifiers name the attacker and weapon too
+            modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+            modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children
+                          if g.dep_ in ("compound", "amod", "nmod", "poss")]
+            for child in modifiers:
+                ent = f.ent_at.get(child.i)
+                if ent is not None and ent.label_ in ITEM_LABELS:
+                    m.add("weapon", [f._filler_from_ent(ent)])
+                elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
+                    m.add("attacker", f.actors(child))
+            if not m.roles.get("target") and token.dep_ == "nsubj" and \
+                    token.head.lemma_.lower() in self.lex.violence_verbs:
+                # "the attacks have killed eight leaders"
+                for obj in _children(token.head, "dobj"):
+                    if self._is_victim(obj):
+                        m.add("target", f.actors(obj, allow_place=True) or [f.text_filler(obj)])
             if not m.roles.get("attacker"):
                 verb = f.clause_verb(token)
                 if token.dep_ == "dobj" and verb.lemma_.lower() in self.lex.attack_support:
@@ -494,6 +512,14 @@ class Reader:
                 place = f.place(place_tok)
                 if place is not None:
                     m.add("place", [place])
+        # "shelled positions of the Palestinian forces": a generic target stands for whose it is
+        for i, tgt in enumerate(m.roles.get("target", [])):
+            if tgt.id is None:
+                span = f.doc.char_span(tgt.start, tgt.end, alignment_mode="expand")
+                owners = [a for of in (_pobjs(span.root, "of") if span is not None else [])
+                          for a in f.actors(of)]
+                if owners:
+                    m.roles["target"][i] = owners[0]
         # the target phrase may carry the place: "vessels in the Red Sea"
         for tgt in m.roles.get("target", []):
             span = f.doc.char_span(tgt.start, tgt.end, alignment_mode="expand")
@@ -507,6 +533,94 @@ class Reader:
         m.negated = f.negated(token)
         m.when = f.date_of(token)
         return m
+
+    def _weapon_owners(self, token: Token) -> list[Filler]:
+        """"U.S. and British warplanes struck", "Russian aircraft killed": the weapon's owners attacked."""
+        out = []
+        for child in token.subtree:
+            ent = self.f.ent_at.get(child.i)
+            if ent is not None and ent.label_ in ("ACTOR", "DEMONYM") and child.dep_ in ("compound", "amod", "nmod", "conj"):
+                out.append(self.f._filler_from_ent(ent))
+        return out
+
+    def _quantified(self, token: Token) -> Token:
+        """"scores of refugees", "part of a stronghold": the noun the phrase is about."""
+        if token.lemma_.lower() in self.lex.quantity_containers or token.lower_ in ("scores", "part"):
+            for of in _pobjs(token, "of"):
+                return of
+        return token
+
+    def _is_victim(self, token: Token) -> bool:
+        token = self._quantified(token)
+        ent = self.f.ent_at.get(token.i)
+        if ent is not None and ent.label_ in ("PERSON", "NORP", "DEMONYM"):
+            return True
+        return token.lemma_.lower() in self.lex.victim_heads or token.lower_ in self.lex.victim_heads
+
+    def _is_territory(self, token: Token) -> bool:
+        token = self._quantified(token)
+        ent = self.f.ent_at.get(token.i)
+        if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "CAPITAL", "SEAT"):
+            return True
+        return token.lemma_.lower() in self.lex.territory_heads or token.lower_ in self.lex.territory_heads
+
+    def _violence(self, m: Mention, token: Token) -> bool:
+        """"Hezbollah guerrillas killed the deputy chief", "three soldiers were killed by a roadside
+        bomb", "troops retook the village": an attack when someone or something did it to people,
+        or took a place."""
+        f = self.f
+        lemma = token.lemma_.lower()
+        passive = any(c.dep_ == "nsubjpass" for c in token.children)
+        if passive:
+            victims, agents = _children(token, "nsubjpass"), _pobjs(token, "by")
+        else:
+            subj = next(iter(_children(token, "nsubj")), None) or f.subject_of(token)
+            victims, agents = _children(token, "dobj"), ([subj] if subj is not None else [])
+        test = self._is_territory if lemma in self.lex.seizure_verbs else self._is_victim
+        victims = [v for v in victims if test(v) and not _is_item(f, v)]
+        if not victims:
+            return False
+        for agent in agents:
+            if agent.lemma_.lower() in self.lex.attack_nouns:
+                return False  # "the attacks killed eight": the attack noun is the event
+            if _is_item(f, agent):
+                m.add("weapon", [f.item(agent)[0]])
+                m.add("attacker", self._weapon_owners(agent))
+                continue
+            actors = f.actors(agent)
+            if not actors and (agent.lemma_.lower() in self.lex.perpetrator_heads or
+                               agent.lower_ in self.lex.perpetrator_heads):
+                actors = [f.text_filler(agent)]
+            m.add("attacker", actors)
+        if not m.roles.get("attacker") and not m.roles.get("weapon"):
+            return False
+        for victim in victims:
+            victim = self._quantified(victim)
+            m.add("target", f.actors(victim, allow_place=True) or [f.text_filler(victim)])
+        for w in _pobjs(token, "with"):
+            item, _ = f.item(w)
+            if item:
+                m.add("weapon", [item])
+        return True
+
+    def _attack_noun_sense(self, token: Token, lemma: str) -> bool:
+        """Attack nouns that are something else here: "war games" (a classifier), "a hunger strike",
+        "came under fire for" (criticism: fire counts only with a firing verb or a target)."""
+        if token.dep_ in ("compound", "nmod") and (token.head.lemma_.lower() in self.lex.classified_heads or
+                                                   token.head.lower_ in self.lex.classified_heads):
+            return False
+        if lemma == "strike":
+            left = {t.lower_ for c in token.lefts for t in c.subtree}
+            if left & self.lex.not_attack_modifiers:
+                return False
+            if token.dep_ == "pobj" and token.head.lower_ == "on":
+                return False  # "went on strike"
+        if lemma == "fire":
+            verb = token.head if token.dep_ == "dobj" else None
+            if not ((verb is not None and verb.lemma_.lower() in self.lex.fire_verbs) or
+                    _pobjs(token, "on", "against", "at")):
+                return False
+        return True
 
     # ---- STATEMENT ----------------------------------------------------------------------
     def statement(self, token: Token, sent: Span) -> Mention | None:
@@ -549,6 +663,7 @@ class Reader:
         elif refused:
             m.negated = True
         m.realis = realis
+        m.main = self.f.is_main(m.trigger)
 
     def read(self, sent: Span) -> list[Mention]:
         out = []

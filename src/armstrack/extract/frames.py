@@ -45,6 +45,7 @@ class Mention:
     measure: str | None = None
     standalone: bool = False        # an event even with no party named ("the summit")
     realis: Realis = Realis.ACTUAL
+    main: bool = True
 
     def add(self, role: str, fillers: list[Filler]) -> None:
         if not fillers:
@@ -113,7 +114,10 @@ class FrameReader:
             return []
         out: list[Filler] = []
         ent = self.ent_at.get(token.i)
-        if ent is not None and ent.label_ in ACTOR_LABELS and self._is_qualifier(ent):
+        if ent is not None and ent.label_ == "DEMONYM" and ent.start > 0 and \
+                self.doc[ent.start - 1].lower_ in self.lex.ethnic_markers:
+            ent = None  # "three ethnic Albanians": a people, not the state of Albania
+        elif ent is not None and ent.label_ in ACTOR_LABELS and self._is_qualifier(ent):
             ent = None  # "Yemen's Houthis": Yemen only says where the Houthis are
         elif ent is not None and ent.label_ in NER_ACTOR_LABELS and (
                 token.lemma_.lower() in self.lex.institutions or token.lower_ in self.lex.institutions):
@@ -141,7 +145,8 @@ class FrameReader:
                             break
             else:
                 for child in token.children:
-                    if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    # "representatives of the group", "security forces in Guinea"
+                    if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 out.extend(self.actors(pobj, depth=depth + 1))
@@ -386,6 +391,40 @@ class FrameReader:
                 break  # "refused to commit troops to the war": the war is where troops go, not refused
             node = node.head
         return found, refused
+
+    def is_main(self, trigger: Token) -> bool:
+        """Whether the sentence reports this event, or mentions it in passing: "Palestinians
+        blamed Israel for the bombing" reports a blame; "refugees fleeing the war", "a guard
+        involved in a shooting", "since last month's invasion" are background."""
+        lex = self.lex
+        node = trigger
+        for _ in range(10):
+            dep, head = node.dep_, node.head
+            if dep == "ROOT" or head.i == node.i:
+                return True
+            if dep in ("conj", "xcomp", "appos", "parataxis", "ccomp"):
+                node = head  # "began shelling", "said Israel attacked": as main as what governs it
+                continue
+            if dep == "compound" and head.lemma_.lower() in lex.event_frame_nouns:
+                node = head  # "a mediation mission", "a bombing campaign"
+                continue
+            if dep in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                node = head  # "talks to transfer missiles", "met to discuss": the purpose is the news
+                continue
+            if node.pos_ in ("NOUN", "PROPN"):
+                if dep in ("nsubj", "nsubjpass", "attr"):
+                    node = head
+                    continue
+                if dep == "dobj" and (head.lemma_.lower() in lex.carrier_verbs or
+                                      head.lemma_.lower() in lex.attribution):
+                    node = head
+                    continue
+                if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and \
+                        head.head.lemma_.lower() in lex.carrier_prep_verbs:
+                    node = head.head
+                    continue
+            return False
+        return True
 
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
         """The status the governing words imply, and whether a governing word is negated."""

@@ -14,6 +14,8 @@ class Lexicon:
     meeting_verbs: frozenset[str]
     meeting_nouns: frozenset[str]
     mediation: frozenset[str]
+    mediation_nouns: frozenset[str]
+    host_nouns: frozenset[str]
     sanction_verbs: frozenset[str]
     sanction_nouns: frozenset[str]
     sanction_support: frozenset[str]
@@ -22,6 +24,15 @@ class Lexicon:
     attack_nouns: frozenset[str]
     attack_support: frozenset[str]
     attack_standalone: frozenset[str]
+    violence_verbs: frozenset[str]
+    victim_heads: frozenset[str]
+    perpetrator_heads: frozenset[str]
+    seizure_verbs: frozenset[str]
+    territory_heads: frozenset[str]
+    fire_verbs: frozenset[str]
+    not_attack_modifiers: frozenset[str]
+    classified_heads: frozenset[str]
+    event_frame_nouns: frozenset[str]
     meeting_standalone: frozenset[str]
     sanction_standalone: frozenset[str]
     measures: dict[str, dict[str, frozenset[str]]]   # measure -> {"verbs", "nouns", "objects"}
@@ -43,12 +54,15 @@ class Lexicon:
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
+    ethnic_markers: frozenset[str]
     realis_words: dict[str, str]           # lemma -> "planned" | "possible" | "refused"
     framing_nouns: frozenset[str]
     planned_modals: frozenset[str]
     possible_modals: frozenset[str]
     conditional_marks: frozenset[str]
     planned_modifiers: frozenset[str]
+    carrier_verbs: frozenset[str]
+    carrier_prep_verbs: frozenset[str]
     possible_modifiers: frozenset[str]
 
 
@@ -67,13 +81,23 @@ def lexicon() -> Lexicon:
     return Lexicon(
         transfer_verbs=trig["transfer"]["verbs"], transfer_nouns=trig["transfer"]["nouns"],
         meeting_verbs=frozenset(trig["meeting"]["verbs"]), meeting_nouns=frozenset(trig["meeting"]["nouns"]),
-        mediation=frozenset(trig["mediation"]),
+        mediation=frozenset(trig["mediation"]), mediation_nouns=frozenset(trig["mediation_nouns"]),
+        host_nouns=frozenset(trig["host_nouns"]),
         sanction_verbs=frozenset(trig["sanction"]["verbs"]), sanction_nouns=frozenset(trig["sanction"]["nouns"]),
         sanction_support=frozenset(trig["sanction"]["support_verbs"]),
         sanction_lift=frozenset(trig["sanction"]["lift_verbs"]),
         attack_verbs=frozenset(trig["attack"]["verbs"]), attack_nouns=frozenset(trig["attack"]["nouns"]),
         attack_support=frozenset(trig["attack"]["support_verbs"]),
         attack_standalone=frozenset(trig["attack"]["standalone_nouns"]),
+        violence_verbs=frozenset(trig["attack"]["violence_verbs"]),
+        victim_heads=frozenset(trig["attack"]["victim_heads"]),
+        perpetrator_heads=frozenset(trig["attack"]["perpetrator_heads"]),
+        seizure_verbs=frozenset(trig["attack"]["seizure_verbs"]),
+        territory_heads=frozenset(trig["attack"]["territory_heads"]),
+        fire_verbs=frozenset(trig["attack"]["fire_verbs"]),
+        not_attack_modifiers=frozenset(trig["attack"]["not_attack_modifiers"]),
+        classified_heads=frozenset(trig["attack"]["classified_heads"]),
+        event_frame_nouns=frozenset(trig["event_frame_nouns"]),
         meeting_standalone=frozenset(trig["meeting"]["standalone_nouns"]),
         sanction_standalone=frozenset(trig["sanction"]["standalone_nouns"]),
         measures={name: {k: frozenset(v) for k, v in spec.items()}
@@ -91,10 +115,13 @@ def lexicon() -> Lexicon:
         request_verbs=frozenset(mod["request_verbs"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
+        ethnic_markers=frozenset(act["ethnic_markers"]),
         realis_words=realis_words, framing_nouns=frozenset(realis["framing_nouns"]),
         planned_modals=frozenset(realis["planned_modals"]),
         possible_modals=frozenset(realis["possible_modals"]),
         conditional_marks=frozenset(realis["conditional_marks"]),
         planned_modifiers=frozenset(realis["planned_modifiers"]),
+        carrier_verbs=frozenset(mod["focus"]["carrier_verbs"]),
+        carrier_prep_verbs=frozenset(mod["focus"]["carrier_prep_verbs"]),
         possible_modifiers=frozenset(realis["possible_modifiers"]),
     )

@@ -156,7 +156,8 @@ def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[st
                 # then held is one meeting
                 continue
             if not has_key:
-                target = g if join_empty else None
+                same_sentence = etype == EventType.ATTACK and g.mentions[-1].sent.start == m.sent.start
+                target = g if join_empty or same_sentence else None
                 break
             if etype == EventType.MEETING:
                 # meetings join only when one side list contains the other: "Egypt and China"
@@ -167,8 +168,11 @@ def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[st
                     target = g
                     break
                 continue
-            if all(_parties_compatible(g.roles.get(r), m.roles.get(r)) for r in key_roles) and \
-                    any(g.role_ids(r) & _ids(m.roles.get(r)) for r in key_roles):
+            if all(_parties_compatible(g.roles.get(r), m.roles.get(r)) for r in key_roles) and (
+                    any(g.role_ids(r) & _ids(m.roles.get(r)) for r in key_roles) or
+                    (etype == EventType.ATTACK and g.mentions[-1].sent.start == m.sent.start)):
+                # "bombs exploded near the finish line, killing three": one attack per sentence
+                # unless the parties differ
                 target = g
                 break
         if target is not None:
@@ -260,7 +264,8 @@ def to_event(group: Group, article_ref: dict) -> Event:
         type=group.type, roles=roles, evidence=tuple(evidence), article=article_ref,
         status=_status(group) if group.type == EventType.TRANSFER else None,
         certainty=_certainty(group), quantity=_quantity(group), when=_first(group, "when"),
-        reported_on=_first(group, "reported_on"), kind=first.kind, realis=_realis(group), count=_first(group, "count"),
+        reported_on=_first(group, "reported_on"), kind=first.kind, realis=_realis(group),
+        main=any(m.main for m in group.mentions), count=_first(group, "count"),
         trigger=first.trigger.text, reason=_first(group, "reason"), measure=_first(group, "measure"),
         about=_about(group.about) if group.about is not None else None,
     )
