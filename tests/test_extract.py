@@ -202,3 +202,21 @@ def test_ethnic_demonyms_are_peoples_not_states():
 def test_a_visit_names_its_host():
     meeting = one("The Indian prime minister arrived in Moscow on an official visit.", "MEETING")
     assert "RUS" in {p["id"] for p in meeting["participants"]} or meeting["place"]["id"] == "RUS"
+
+
+def test_weapons_used_in_attacks_name_the_recipient_as_attacker():
+    text = ("Since the start of the war against Ukraine in February 2022, Minsk has received "
+            "hundreds of Iskander missiles from Moscow. Belarus has also bought Chinese drones "
+            "used in attacks against Lithuania.")
+    attacks = [e for e in events(text) if e["type"] == "ATTACK" and (e.get("target") or {}).get("id") == "LTU"]
+    assert attacks and attacks[0]["attacker"]["id"] == "BLR", attacks
+
+
+def test_an_event_dated_on_its_onset():
+    attack = [e for e in events("Trade fell after the start of the invasion of Georgia in August 2008.")
+              if e["type"] == "ATTACK"]
+    assert attacks_when(attack) == "2008-08"
+
+
+def attacks_when(attacks):
+    return attacks[0]["when"] if attacks else None

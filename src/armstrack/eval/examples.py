@@ -129,6 +129,9 @@ def evaluate_examples(folder: Path, *, errors: list | None = None, kb_dirs=()) -
                          target.lower().split()[-1] in ((m.get("target") or {}).get("text") or "").lower()
                          for m in match)
                 facts.check(ok, label + " target", [m.get("target") for m in match])
+                if fact.get("when"):
+                    facts.check(any((m.get("when") or "").startswith(fact["when"]) for m in match),
+                                label + " date", [m.get("when") for m in match])
         for fact in expected.get("statements", []):
             speaker = _id(fact["speaker"])
             match = [e for e in events if e["type"] == "STATEMENT" and speaker in _ids(e.get("speaker"))]

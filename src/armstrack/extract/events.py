@@ -531,7 +531,7 @@ class Reader:
         if not m.roles and not (token.pos_ == "NOUN" and lemma in self.lex.attack_standalone):
             return None
         m.negated = f.negated(token)
-        m.when = f.date_of(token)
+        m.when = f.event_date(token)
         return m
 
     def _weapon_owners(self, token: Token) -> list[Filler]:

@@ -438,6 +438,15 @@ class FrameReader:
                 return Status(status), neg
         return None, False
 
+    def event_date(self, trigger: Token) -> str | None:
+        """The date of the trigger's event, also when it sits on an onset noun governing it
+        ("the start of the invasion in February 2022")."""
+        when = self.date_of(trigger)
+        if when is None and trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and \
+                trigger.head.head.lemma_.lower() in self.lex.onset_nouns:
+            when = self.date_of(trigger.head.head)
+        return when
+
     def date_of(self, token: Token) -> str | None:
         """A date attached to `token` ("on Sept. 24", "in 2024", "last week")."""
         for child in token.children:

@@ -62,6 +62,7 @@ class Lexicon:
     conditional_marks: frozenset[str]
     planned_modifiers: frozenset[str]
     carrier_verbs: frozenset[str]
+    onset_nouns: frozenset[str]
     carrier_prep_verbs: frozenset[str]
     possible_modifiers: frozenset[str]
 
@@ -122,6 +123,7 @@ def lexicon() -> Lexicon:
         conditional_marks=frozenset(realis["conditional_marks"]),
         planned_modifiers=frozenset(realis["planned_modifiers"]),
         carrier_verbs=frozenset(mod["focus"]["carrier_verbs"]),
+        onset_nouns=frozenset(mod["onset_nouns"]),
         carrier_prep_verbs=frozenset(mod["focus"]["carrier_prep_verbs"]),
         possible_modifiers=frozenset(realis["possible_modifiers"]),
     )

@@ -271,6 +271,36 @@ def to_event(group: Group, article_ref: dict) -> Event:
     )
 
 
+_USE_VERBS = ("use", "fire", "launch", "deploy", "employ")
+
+
+def _attackers_from_transfers(attacks: list[Group], transfers: list[Group]) -> None:
+    """"provided Moscow with drones used in attacks against Ukraine": whoever received the
+    weapons used them, so an attack with no attacker named gets the transfer's recipient, and
+    its item as the weapon."""
+    for attack in attacks:
+        if attack.roles.get("attacker"):
+            continue
+        for m in attack.mentions:
+            prep = m.trigger.head
+            verb = prep.head
+            if not (m.trigger.dep_ == "pobj" and prep.lower_ in ("in", "for", "during") and
+                    verb.lemma_.lower() in _USE_VERBS and verb.dep_ in ("acl", "relcl")):
+                continue
+            weapon_at = verb.head.i
+            for transfer in transfers:
+                recipients = [f for f in transfer.roles.get("recipient", []) if f.id]
+                for tm in transfer.mentions:
+                    item = tm.first("item")
+                    if item is None or not recipients or tm.sent.start != m.sent.start:
+                        continue
+                    span = tm.sent.doc.char_span(item.start, item.end, alignment_mode="expand")
+                    if span is not None and span.start <= weapon_at < span.end:
+                        attack.roles["attacker"] = recipients[:1]
+                        attack.roles.setdefault("weapon", [item])
+                        return
+
+
 def merge(mentions: list[Mention]) -> list[Group]:
     """Group the mentions of one article into events, in reading order."""
     by_type: dict[EventType, list[Mention]] = {t: [] for t in EventType}
@@ -286,6 +316,7 @@ def merge(mentions: list[Mention]) -> list[Group]:
                             ("attacker", "target"), join_empty=False, keep_empty=True)
     statements = [g for g in _group_simple(by_type[EventType.STATEMENT], EventType.STATEMENT,
                                            ("speaker",), join_empty=False)]
+    _attackers_from_transfers(attacks, transfers)
     # a meeting between a transfer's parties is where it is negotiated: share the sourcing
     for meeting in meetings:
         parties = meeting.role_ids("participants")
