@@ -65,3 +65,23 @@ def test_every_command_has_help_and_is_documented():
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Example:" in result.output, command
         assert "armstrack " + " ".join(command) in readme, command
+
+
+def test_events_filter_by_realis_and_focus(db_path, tmp_path):
+    article = tmp_path / "border.txt"
+    article.write_text("date 2025-05-02\n\nChad threatened to bomb rebel camps in Sudan. "
+                       "Sudanese jets bombed Chadian villages near the border on Friday. "
+                       "Chad complained to the United Nations over the raids.\n", encoding="utf-8")
+    assert run("ingest", "--db", db_path, "--quiet", str(article)).exit_code == 0
+
+    def attacks(*flags):
+        lines = run("events", "--db", db_path, "--type", "ATTACK", "--json", *flags).output.splitlines()
+        return [json.loads(line) for line in lines]
+
+    everything = attacks()
+    happened = attacks("--realis", "actual")
+    threatened = attacks("--realis", "possible")
+    assert len(everything) == len(happened) + len(threatened) + len(attacks("--realis", "planned"))
+    assert [a["attacker"]["id"] for a in threatened] == ["TCD"]
+    assert all(a["realis"] == "actual" for a in happened) and happened
+    assert all(a["focus"] == "main" for a in attacks("--focus", "main"))

@@ -118,16 +118,20 @@ def extract(paths, kb_dirs, as_json):
                                                    case_sensitive=False), help="only this event type")
 @click.option("--actor", help="only events with this actor id in any role (e.g. IRN, HOUTHIS)")
 @click.option("--since", help="only events on or after this date (YYYY-MM-DD)")
+@click.option("--realis", type=click.Choice(["actual", "planned", "possible"]),
+              help="only events that happened (actual), are planned, or are threatened or demanded (possible)")
+@click.option("--focus", type=click.Choice(["main", "background"]),
+              help="only events their sentence reports (main), or those mentioned in passing")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line")
 @friendly
-def events(db, type_, actor, since, as_json):
+def events(db, type_, actor, since, realis, focus, as_json):
     """List stored events.
 
-    Example: armstrack events --type TRANSFER --actor IRN
+    Example: armstrack events --type ATTACK --realis actual --focus main
     """
     store = open_store(db)
     rows = []
-    for stored in store.events(type=type_, actor=actor, since=since):
+    for stored in store.events(type=type_, actor=actor, since=since, realis=realis, focus=focus):
         if as_json:
             click.echo(json.dumps(stored.data, ensure_ascii=False))
         else:

@@ -99,7 +99,8 @@ class SQLiteStore:
             yield _article(row)
 
     def events(self, *, type: str | None = None, actor: str | None = None,
-               since: str | None = None, limit: int | None = None) -> Iterator[StoredEvent]:
+               since: str | None = None, limit: int | None = None, realis: str | None = None,
+               focus: str | None = None) -> Iterator[StoredEvent]:
         sql = "SELECT e.id, e.article_id, e.type, e.data FROM events e JOIN articles a ON a.id = e.article_id"
         where, args = [], []
         if type:
@@ -111,6 +112,13 @@ class SQLiteStore:
         if since:
             where.append("COALESCE(e.event_date, a.published) >= ?")
             args.append(since)
+        # events stored before realis and focus existed count as actual and main
+        if realis:
+            where.append("COALESCE(json_extract(e.data, '$.realis'), 'actual') = ?")
+            args.append(realis)
+        if focus:
+            where.append("COALESCE(json_extract(e.data, '$.focus'), 'main') = ?")
+            args.append(focus)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published, a.id, e.seq"
