@@ -337,10 +337,8 @@ class Reader:
             for child in token.children:
                 if child.dep_ == "poss":
                     imposers = imposers or f.actors(child)
-        from ..resolve.kb import load_kb
-
-        kb = load_kb()
-        imposers = [a for a in imposers if a.id and kb.get(a.id) is not None and
+        kb = f.doc._.kb  # the knowledge base the text was read with, user extensions included
+        imposers = [a for a in imposers if a.id and kb is not None and kb.get(a.id) is not None and
                     kb.get(a.id).kind in ("state", "organisation")]
         if not imposers:
             return None
