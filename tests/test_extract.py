@@ -94,3 +94,50 @@ def test_quantities_and_dates():
     event = one("On Feb. 3, Japan transferred at least 12 patrol boats to the Philippines.")
     assert event["quantity"] == {"text": "at least 12", "min": 12.0, "max": None}
     assert event["when"] == "2025-02-03"
+
+
+# ---- transfer frames beyond the plain clause (issue #4) ------------------------------------------
+@pytest.mark.parametrize("text,supplier,recipient,item,status", [
+    # a participle qualifying the weapon names its supplier
+    ("Houthi fighters fired Iranian-supplied drones at the port.", "IRN", None, "drone", "used"),
+    # a participle with an agent is passive without "were"; "many of them" stands for the rifles
+    ("The rebels captured rifles, many of them supplied by the Americans to the Iraqi army.",
+     "USA", "IRQ", "rifle", "delivered"),
+    # coordinated verbs share the object the parser hangs on the last one
+    ("Venezuela denies buying or importing Russian drones.", "RUS", "VEN", "drone", "delivered"),
+    # the purpose phrase makes the help materiel
+    ("Egypt has been receiving components from China for its ballistic missile programme.",
+     "CHN", "EGY", None, "delivered"),
+    # relative clauses and clefts: the antecedent does it
+    ("Analysts say it was Pakistan that sold the centrifuges to Libya.", "PAK", "LBY", "centrifuge", "delivered"),
+    ("Officials named Belarus, which supplied artillery shells to Russia.", "BLR", "RUS", None, "delivered"),
+    # the owner of a plan, readiness or effort is the doer of its infinitive or gerund
+    ("Officials confirmed Algerian plans to buy Su-57 fighters from Russia.", "RUS", "DZA", None, "considered"),
+    ("The readiness of Belarus to supply Russia with artillery shells alarmed NATO.", "BLR", "RUS", None, "delivered"),
+    ("Iraq's efforts at acquiring anti-tank missiles from Iran worried Washington.", "IRN", "IRQ", None, "delivered"),
+    # through "willing" to its verb, for the subject and the modal
+    ("Serbia might be willing to sell howitzers to Ukraine.", "SRB", "UKR", None, "considered"),
+    # "countries such as ..." names the parties
+    ("Syria received missile technology from countries such as Iran and North Korea.", "IRN", "SYR", None, "delivered"),
+    # a plural pronoun object stands for the weapon named before it
+    ("Turkey built the drones and then sold them to Azerbaijan.", "TUR", "AZE", "drone", "delivered"),
+    # "back to": the destination hangs on the adverb
+    ("The agency completed a secret uranium transfer back to Russia.", None, "RUS", None, "delivered"),
+])
+def test_transfer_frames(text, supplier, recipient, item, status):
+    event = one(text)
+    assert (event.get("supplier") or {}).get("id") == supplier
+    assert (event.get("recipient") or {}).get("id") == recipient
+    if item:
+        assert item in event["item"]["text"].lower()
+    assert event["status"] == status
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan fielded missiles capable of delivering nuclear warheads.",   # the missile carries
+    "India tested drones armed with guided bombs.",                        # a weapon fitted out
+    "Older missiles could be equipped with chemical warheads.",
+    "Russia built an air base without supplying any fighter jets to Syria.",  # "without" negates
+])
+def test_not_a_transfer_of_materiel(text):
+    assert not [e for e in events(text) if e["type"] == "TRANSFER"]

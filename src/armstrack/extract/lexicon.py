@@ -39,6 +39,8 @@ class Lexicon:
     item_phrase_heads: frozenset[str]
     non_transfer_particles: frozenset[str]
     request_verbs: frozenset[str]
+    fitting_verbs: frozenset[str]
+    payload_verbs: frozenset[str]
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
@@ -77,6 +79,7 @@ def lexicon() -> Lexicon:
         item_phrase_heads=frozenset(mod["item_phrase_heads"]),
         non_transfer_particles=frozenset(mod["non_transfer_particles"]),
         request_verbs=frozenset(mod["request_verbs"]),
+        fitting_verbs=frozenset(mod["fitting_verbs"]), payload_verbs=frozenset(mod["payload_verbs"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
     )
