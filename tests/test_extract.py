@@ -121,6 +121,13 @@ def test_quantities_and_dates():
     ("Syria received missile technology from countries such as Iran and North Korea.", "IRN", "SYR", None, "delivered"),
     # a plural pronoun object stands for the weapon named before it
     ("Turkey built the drones and then sold them to Azerbaijan.", "TUR", "AZE", "drone", "delivered"),
+    # object control: the object of "accuse", "ban", "help" does what the clause says, except
+    # through "by" (a means: the subject does it)
+    ("Washington accused Tehran of supplying drones to Moscow.", "IRN", "RUS", "drone", "delivered"),
+    ("France helped Egypt in acquiring Rafale jets.", None, "EGY", "rafale", "delivered"),
+    ("The United States helped Kyiv by supplying Patriot missiles.", "USA", None, "patriot", "delivered"),
+    # "armored ground vehicles" is a kind the knowledge base knows
+    ("Jordan bought armored ground vehicles from Turkey.", "TUR", "JOR", "armored ground vehicles", "delivered"),
     # "back to": the destination hangs on the adverb
     ("The agency completed a secret uranium transfer back to Russia.", None, "RUS", None, "delivered"),
 ])

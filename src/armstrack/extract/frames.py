@@ -353,7 +353,15 @@ class FrameReader:
         buy", "the willingness of X to supply", "cases of Iran receiving") it depends on."""
         node = verb
         through_prep = False
+        prep = None
         for _ in range(5):
+            if prep is not None and prep.lower_ != "by" and node.lemma_.lower() in self.lex.object_control:
+                # object control: "banned Hezbollah from acquiring", "accused Iran of supplying"
+                # ("helped Kyiv by supplying" is a means: the subject supplies)
+                obj = next((c for c in node.children if c.dep_ == "dobj" and c.i < prep.i), None)
+                if obj is not None:
+                    return obj
+                prep = None
             for child in node.children:
                 if child.dep_ in ("nsubj", "csubj") or (through_prep and child.dep_ == "nsubjpass"):
                     return child
@@ -371,6 +379,7 @@ class FrameReader:
                 if node.dep_ == "prep" and node.head.pos_ not in ("NOUN", "PROPN", "VERB", "AUX", "ADJ"):
                     return None
                 through_prep = through_prep or node.dep_ in ("pcomp", "prep")
+                prep = node if node.dep_ == "prep" else prep
                 node = node.head
             else:
                 return None

@@ -41,6 +41,7 @@ class Lexicon:
     request_verbs: frozenset[str]
     fitting_verbs: frozenset[str]
     payload_verbs: frozenset[str]
+    object_control: frozenset[str]
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         non_transfer_particles=frozenset(mod["non_transfer_particles"]),
         request_verbs=frozenset(mod["request_verbs"]),
         fitting_verbs=frozenset(mod["fitting_verbs"]), payload_verbs=frozenset(mod["payload_verbs"]),
+        object_control=frozenset(mod["object_control_verbs"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
     )
