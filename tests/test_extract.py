@@ -113,7 +113,7 @@ def test_quantities_and_dates():
     ("Officials named Belarus, which supplied artillery shells to Russia.", "BLR", "RUS", None, "delivered"),
     # the owner of a plan, readiness or effort is the doer of its infinitive or gerund
     ("Officials confirmed Algerian plans to buy Su-57 fighters from Russia.", "RUS", "DZA", None, "considered"),
-    ("The readiness of Belarus to supply Russia with artillery shells alarmed NATO.", "BLR", "RUS", None, "delivered"),
+    ("The readiness of Belarus to supply Russia with artillery shells alarmed NATO.", "BLR", "RUS", None, "considered"),
     ("Iraq's efforts at acquiring anti-tank missiles from Iran worried Washington.", "IRN", "IRQ", None, "delivered"),
     # through "willing" to its verb, for the subject and the modal
     ("Serbia might be willing to sell howitzers to Ukraine.", "SRB", "UKR", None, "considered"),
@@ -128,6 +128,11 @@ def test_quantities_and_dates():
     ("The United States helped Kyiv by supplying Patriot missiles.", "USA", None, "patriot", "delivered"),
     # "armored ground vehicles" is a kind the knowledge base knows
     ("Jordan bought armored ground vehicles from Turkey.", "TUR", "JOR", "armored ground vehicles", "delivered"),
+    # "hard to obtain": the adjective's subject is the infinitive's object; an infinitive alone
+    # has moved nothing yet
+    ("Such drones are hard to obtain from China.", "CHN", None, "drone", "considered"),
+    ("Mortars are cheap, and they are easy to buy in the region.", None, None, "mortar", "considered"),
+    ("Iran is eager to buy Su-35 fighters.", None, "IRN", "su-35", "considered"),
     # "back to": the destination hangs on the adverb
     ("The agency completed a secret uranium transfer back to Russia.", None, "RUS", None, "delivered"),
 ])

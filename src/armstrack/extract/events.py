@@ -75,6 +75,10 @@ class Reader:
             subj = next(iter(_children(token, "nsubj")), None) or (
                 None if passive else f.subject_of(token))
             objs = _children(token, "dobj")
+            tough = self._tough_subject(token) if not objs and not passive else None
+            if tough is not None:
+                # "such drones are hard to obtain": the adjective's subject is the verb's object
+                subj, objs = None, [tough]
             if not objs and not passive:
                 # "denies acquiring or producing chemical weapons": coordinated verbs share the
                 # object the parser hangs on the last of them
@@ -209,6 +213,20 @@ class Reader:
         m.when = f.date_of(token)
         return m
 
+    def _tough_subject(self, token: Token) -> Token | None:
+        """The subject of "X is easy/hard/cheap to V" (through "easier and cheaper"), which V's
+        object is."""
+        if token.dep_ != "xcomp" or _children(token, "nsubj"):
+            return None
+        adj = token.head
+        if adj.pos_ != "ADJ" or adj.lemma_.lower() not in self.lex.tough_adjectives:
+            return None
+        while adj.dep_ == "conj" and adj.head.pos_ == "ADJ":
+            adj = adj.head
+        if adj.dep_ != "acomp":
+            return None
+        return next(iter(_children(adj.head, "nsubj", "nsubjpass")), None)
+
     def _weapon_carries(self, token: Token) -> bool:
         """Whether a weapon is what delivers or carries: its subject ("the missile can deliver"),
         the noun the clause hangs on ("missiles capable of delivering", "rockets designed to
@@ -286,7 +304,8 @@ class Reader:
                 m.hedges.append("modal")
             elif trigger.tag_ == "VBG" and aux & {"is", "are", "was", "were", "'s", "'re"}:
                 status = Status.DELIVERING if status == Status.DELIVERED else status
-            elif trigger.tag_ in ("VB",) and not aux and trigger.dep_ in ("xcomp", "acl", "advcl"):
+            elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
+                # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
                 status = Status.CONSIDERED if status == Status.DELIVERED else status
         # "drones used in attacks": the item was used
         item = m.first("item")

@@ -283,12 +283,19 @@ class FrameReader:
         start = sent.start
         if start > 0:
             start = self.doc[start - 1].sent.start
+        found = []
         for i in range(token.i - 1, start - 1, -1):
             ent = self.ent_at.get(i)
-            if ent is not None and ent.label_ in ITEM_LABELS:
-                item, q = self.item(ent.root)
-                if item is not None:
-                    return item, quantity or q
+            if ent is not None and ent.label_ in ITEM_LABELS and (not found or found[-1].start != ent.start):
+                found.append(ent)
+        if token.dep_ in SUBJECTS:
+            # a subject pronoun takes up an earlier subject ("CBW agents are cheaper than nuclear
+            # weapons; they are easy to acquire")
+            found.sort(key=lambda e: e.root.dep_ not in SUBJECTS)
+        for ent in found:
+            item, q = self.item(ent.root)
+            if item is not None:
+                return item, quantity or q
         return None
 
     def _heads_item_phrase(self, ent: Span, head: Token) -> bool:

@@ -42,6 +42,7 @@ class Lexicon:
     fitting_verbs: frozenset[str]
     payload_verbs: frozenset[str]
     object_control: frozenset[str]
+    tough_adjectives: frozenset[str]
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         request_verbs=frozenset(mod["request_verbs"]),
         fitting_verbs=frozenset(mod["fitting_verbs"]), payload_verbs=frozenset(mod["payload_verbs"]),
         object_control=frozenset(mod["object_control_verbs"]),
+        tough_adjectives=frozenset(mod["tough_adjectives"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
     )
