@@ -153,3 +153,16 @@ def test_transfer_frames(text, supplier, recipient, item, status):
 ])
 def test_not_a_transfer_of_materiel(text):
     assert not [e for e in events(text) if e["type"] == "TRANSFER"]
+
+
+def test_noun_modality_sets_transfer_status():
+    assert one("Germany's refusal to send Taurus missiles to Ukraine angered Kyiv.")["status"] == "cancelled"
+    event = one("India weighed a Russian offer to sell S-400 systems to New Delhi.")
+    assert event["supplier"]["id"] == "RUS" and event["status"] == "considered"
+
+
+def test_noun_doer_is_for_transfers_only():
+    # "Eriador's refusal to talk": no meeting is read from a refused or offered one
+    found = events("The minister regretted Egypt's refusal to talk to Ethiopia's leader.")
+    assert not [e for e in found if e["type"] == "MEETING" and e.get("participants")
+                and "EGY" in [p["id"] for p in e["participants"]]]

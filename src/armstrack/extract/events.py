@@ -73,7 +73,7 @@ class Reader:
                 token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children)
                 and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
             subj = next(iter(_children(token, "nsubj")), None) or (
-                None if passive else f.subject_of(token))
+                None if passive else f.subject_of(token, through_nouns=True))
             objs = _children(token, "dobj")
             tough = self._tough_subject(token) if not objs and not passive else None
             if tough is not None:
@@ -232,7 +232,7 @@ class Reader:
         the noun the clause hangs on ("missiles capable of delivering", "rockets designed to
         carry") or the object of a governing use ("using mines to deliver")."""
         f = self.f
-        subj = f.subject_of(token)
+        subj = f.subject_of(token, through_nouns=True)
         if subj is not None and _is_item(f, subj):
             return True
         for node in f.chain(token, 5)[1:]:

@@ -354,10 +354,12 @@ class FrameReader:
             node = node.head
         return node
 
-    def subject_of(self, verb: Token) -> Token | None:
-        """The doer of `verb`: its subject, or that of the clause, adjective ("willing to sell"),
-        preposition ("succeeded in obtaining", "accused of supplying") or noun ("Burmese plans to
-        buy", "the willingness of X to supply", "cases of Iran receiving") it depends on."""
+    def subject_of(self, verb: Token, *, through_nouns: bool = False) -> Token | None:
+        """The doer of `verb`: its subject, or that of the clause, adjective ("willing to sell") or
+        preposition ("succeeded in obtaining", "accused of supplying") it depends on; with
+        `through_nouns`, also the doer of the noun ("Burmese plans to buy", "the willingness of X
+        to supply", "cases of Iran receiving"). Only the transfer reader asks for nouns: it reads
+        the noun's modality ("refusal", "offer") into the status, which the other readers do not."""
         node = verb
         through_prep = False
         prep = None
@@ -373,14 +375,15 @@ class FrameReader:
                 if child.dep_ in ("nsubj", "csubj") or (through_prep and child.dep_ == "nsubjpass"):
                     return child
             if node.i != verb.i and node.pos_ in ("NOUN", "PROPN"):
-                return self._noun_agent(node)
+                return self._noun_agent(node) if through_nouns else None
             if node.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp", "acomp", "pcomp", "prep") \
                     and node.head.i != node.i:
                 if node.dep_ in ("ccomp",):
                     return None
                 if node.dep_ == "conj" and node.pos_ != node.head.pos_:
                     return None  # a verb coordinated with a noun is a misparse
-                if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
+                if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN") \
+                        and through_nouns:
                     # "countries receiving aid", "cases of Iran receiving assistance"
                     return self._noun_agent(node.head, itself=True)
                 if node.dep_ == "prep" and node.head.pos_ not in ("NOUN", "PROPN", "VERB", "AUX", "ADJ"):
