@@ -48,24 +48,59 @@ class Reader:
         m = Mention(EventType.TRANSFER, token, sent)
         give = entry["frame"] == "give"
         item = quantity = None
-        if token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN" and not any(
+        if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and not any(
                 c.dep_ in ("nsubj", "aux", "nsubjpass", "dobj") for c in token.children):
             # "centrifuges sold to North Korea": the noun the participle hangs on was transferred
+            if lemma in self.lex.fitting_verbs and _is_item(f, token.head):
+                return None  # "drones armed with guided bombs"
             if _is_item(f, token.head):
                 item, quantity = f.item(token.head)
             for agent in _pobjs(token, "by"):
                 m.add("supplier" if give else "recipient", f.actors(agent))
+            if token.dep_ == "amod":
+                # "Iranian-supplied drones", "a Libyan supplied Scud-B": the qualifier names the
+                # supplier (of a give verb; "Russian-bought" is rare enough to read the same way)
+                before = token.doc[token.i - 1] if token.i > 0 else None
+                for mod in [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "advmod")] + (
+                        [before] if before is not None and before.head.i == token.head.i and before.dep_ in ("amod", "compound") else []):
+                    ent = f.ent_at.get(mod.i)
+                    if ent is not None and ent.label_ in ("ACTOR", "DEMONYM"):
+                        m.add("supplier" if give else "recipient", [f._filler_from_ent(ent)])
         elif token.pos_ == "VERB":
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            # "many of them supplied by the Americans": a participle with an agent and no
+            # perfect auxiliary is passive even without "were"
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
+                token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children)
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
             subj = next(iter(_children(token, "nsubj")), None) or (
-                None if passive else f.subject_of(token))
+                None if passive else f.subject_of(token, through_nouns=True))
             objs = _children(token, "dobj")
+            tough = self._tough_subject(token) if not objs and not passive else None
+            if tough is not None:
+                # "such drones are hard to obtain": the adjective's subject is the verb's object
+                subj, objs = None, [tough]
+            if not objs and not passive:
+                # "denies acquiring or producing chemical weapons": coordinated verbs share the
+                # object the parser hangs on the last of them
+                for conj in token.children:
+                    if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i > token.i and \
+                            not _children(conj, "nsubj", "nsubjpass"):
+                        objs = _children(conj, "dobj")
+                        break
             datives = _children(token, "dative", "iobj")
+            if lemma in self.lex.fitting_verbs and any(
+                    _is_item(f, t) for t in objs + _children(token, "nsubjpass") +
+                    ([token.head] if token.dep_ in ("acl", "relcl") else [])):
+                return None  # "missiles equipped with nuclear warheads": a weapon fitted, not handed over
             if passive:
-                subjpass = next(iter(_children(token, "nsubjpass")), None)
+                subjpass = next(iter(_children(token, "nsubjpass")), None) or (
+                    subj if subj is not None and subj.dep_ == "nsubj" else None)
+                subj = None
                 agents = _pobjs(token, "by")
                 if subjpass is not None and _is_item(f, subjpass):
                     item, quantity = f.item(subjpass)
+                elif subjpass is not None and f.item_antecedent(subjpass) is not None:
+                    item, quantity = f.item_antecedent(subjpass)
                 elif subjpass is not None:
                     m.add("recipient" if give else "supplier", f.actors(subjpass))
                 m.add("supplier" if give else "recipient", f.actors(agents[0]) if agents else [])
@@ -74,6 +109,8 @@ class Reader:
             for obj in objs:
                 if _is_item(f, obj):
                     item, quantity = f.item(obj)
+                elif f.item_antecedent(obj) is not None:
+                    item, quantity = f.item_antecedent(obj)
                 elif give:
                     # "provided Moscow with drones"
                     m.add("recipient", f.actors(obj))
@@ -94,6 +131,18 @@ class Reader:
                     item, quantity = f.item(w)
                     if item:
                         break
+            if item is None:
+                # "provided technology to the missile programmes of ...", "receiving materials for
+                # a uranium enrichment plant": the purpose phrase makes the help materiel
+                purpose = [t for prep in token.children if prep.dep_ in ("prep", "dative") and
+                           prep.lower_ in ("for", "in", "to", "with") for t in prep.subtree]
+                for obj in objs + [w for w in _pobjs(token, "with")]:
+                    item = f._materiel_phrase(obj, context=purpose)
+                    if item is not None:
+                        break
+            if item is not None and lemma in self.lex.payload_verbs and not m.roles.get("recipient") \
+                    and not _pobjs(token, "to") and self._weapon_carries(token):
+                return None  # "missiles capable of delivering nuclear warheads", "mines to deliver agents"
         else:
             # nominal: "deliveries of the Yakhont missiles", "arms sales to Taiwan"
             for of in _pobjs(token, "of"):
@@ -114,7 +163,19 @@ class Reader:
             if item is None:
                 # "military aid", "nuclear assistance": the trigger noun is itself the materiel
                 item = f._materiel_phrase(token)
-        for to in _pobjs(token, "to", "for"):
+            if item is None:
+                # "technology transfer for new missiles": the compound is the materiel, and what it
+                # is for says so
+                purpose = [t for t in token.subtree if t.i > token.i]
+                for child in token.children:
+                    if child.dep_ == "compound" and child.i < token.i:
+                        item = f._materiel_phrase(child, context=purpose)
+                        if item is not None:
+                            break
+        destinations = _pobjs(token, "to", "for") + [
+            to for adv in token.children if adv.dep_ == "advmod" and adv.lower_ in ("back", "directly", "straight", "over")
+            for to in _pobjs(adv, "to")]
+        for to in destinations:
             if to.lower_ in ("use", "purposes"):
                 continue
             m.add("recipient", f.actors(to, allow_place=True))
@@ -151,6 +212,37 @@ class Reader:
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _tough_subject(self, token: Token) -> Token | None:
+        """The subject of "X is easy/hard/cheap to V" (through "easier and cheaper"), which V's
+        object is."""
+        if token.dep_ != "xcomp" or _children(token, "nsubj"):
+            return None
+        adj = token.head
+        if adj.pos_ != "ADJ" or adj.lemma_.lower() not in self.lex.tough_adjectives:
+            return None
+        while adj.dep_ == "conj" and adj.head.pos_ == "ADJ":
+            adj = adj.head
+        if adj.dep_ != "acomp":
+            return None
+        return next(iter(_children(adj.head, "nsubj", "nsubjpass")), None)
+
+    def _weapon_carries(self, token: Token) -> bool:
+        """Whether a weapon is what delivers or carries: its subject ("the missile can deliver"),
+        the noun the clause hangs on ("missiles capable of delivering", "rockets designed to
+        carry") or the object of a governing use ("using mines to deliver")."""
+        f = self.f
+        subj = f.subject_of(token, through_nouns=True)
+        if subj is not None and _is_item(f, subj):
+            return True
+        for node in f.chain(token, 5)[1:]:
+            if node.pos_ in ("NOUN", "PROPN"):
+                return _is_item(f, node)
+            if node.lemma_.lower() in ("use", "employ") and any(_is_item(f, o) for o in _children(node, "dobj")):
+                return True
+            if node.dep_ in ("ROOT", "ccomp"):
+                return False
+        return False
 
     def _negotiation_frame(self, m: Mention) -> None:
         """"negotiations between Russia and the Houthis to transfer X to them": the party that is
@@ -212,7 +304,8 @@ class Reader:
                 m.hedges.append("modal")
             elif trigger.tag_ == "VBG" and aux & {"is", "are", "was", "were", "'s", "'re"}:
                 status = Status.DELIVERING if status == Status.DELIVERED else status
-            elif trigger.tag_ in ("VB",) and not aux and trigger.dep_ in ("xcomp", "acl", "advcl"):
+            elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
+                # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
                 status = Status.CONSIDERED if status == Status.DELIVERED else status
         # "drones used in attacks": the item was used
         item = m.first("item")

@@ -20,6 +20,15 @@ ITEM_LABELS = {"WEAPON", "WEAPON_CAT"}
 NER_ACTOR_LABELS = {"ORG", "NORP", "GPE", "PERSON"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NEGATIVE_DETS = {"no", "neither", "none"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+PLURAL_PRONOUNS = {"them", "they", "these", "those"}
+NUCLEAR_WORDS = {"nuclear", "fissile", "uranium", "enrichment", "centrifuge", "centrifuges", "plutonium"}
+# weapon words that make a purpose phrase military: "assistance in its missile production",
+# "materials for an enriched uranium plant" (not "military", "defence": too loose out of the phrase)
+WEAPON_PURPOSE_WORDS = {"nuclear", "missile", "missiles", "weapon", "weapons", "ballistic", "chemical",
+                        "biological", "fissile", "uranium", "plutonium", "enrichment", "centrifuge",
+                        "centrifuges", "warhead", "warheads", "rocket", "rockets", "munitions", "drone",
+                        "drones"}
 
 
 @dataclass
@@ -112,6 +121,13 @@ class FrameReader:
         """Actor fillers for the noun phrase headed by `token`, following conjunctions."""
         if token is None or depth > 3:
             return []
+        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ in SUBJECTS and token.head.dep_ == "relcl" \
+                and token.head.head.i != token.head.i:
+            token = token.head.head  # "the country which sold ...": the relative clause's noun
+        elif token.lower_ in RELATIVE_PRONOUNS and token.dep_ in SUBJECTS and token.head.dep_ == "ccomp" \
+                and token.head.head.lemma_ == "be" and any(c.dep_ == "attr" for c in token.head.head.children):
+            # the cleft "it was Khan who sold ...", often parsed as a complement of "was"
+            token = next(c for c in token.head.head.children if c.dep_ == "attr")
         out: list[Filler] = []
         ent = self.ent_at.get(token.i)
         if ent is not None and ent.label_ == "DEMONYM" and ent.start > 0 and \
@@ -163,6 +179,14 @@ class FrameReader:
                     if sub.label_ in ACTOR_LABELS and not self._is_qualifier(sub):
                         out.append(self._filler_from_ent(sub))
                         break
+        if not out:
+            # "countries such as North Korea and Russia", "several states, including Iran"
+            for child in token.children:
+                such_as = child.lower_ == "as" and child.i > 0 and self.doc[child.i - 1].lower_ == "such"
+                if child.dep_ == "prep" and (child.lower_ in ("including", "like") or such_as):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(self.actors(pobj, depth=depth + 1, allow_place=allow_place))
         for child in token.children:
             if child.dep_ == "conj":
                 out.extend(self.actors(child, depth=depth + 1, allow_place=allow_place))
@@ -249,6 +273,38 @@ class FrameReader:
                     break
         return filler, quantity
 
+    def item_antecedent(self, token: Token) -> tuple[Filler | None, Quantity | None] | None:
+        """The weapon a plural pronoun stands for ("sold them to", "many of them supplied by"):
+        the nearest weapon named before it in the sentence or the one before."""
+        quantity = None
+        if token.lower_ in self.lex.quantity_containers:
+            pobj = next((c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for c in p.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                return None
+            quantity = parse_quantity(self.doc[token.left_edge.i:token.i + 1].text)
+            token = pobj
+        if token.lower_ not in PLURAL_PRONOUNS:
+            return None
+        sent = token.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        found = []
+        for i in range(token.i - 1, start - 1, -1):
+            ent = self.ent_at.get(i)
+            if ent is not None and ent.label_ in ITEM_LABELS and (not found or found[-1].start != ent.start):
+                found.append(ent)
+        if token.dep_ in SUBJECTS:
+            # a subject pronoun takes up an earlier subject ("CBW agents are cheaper than nuclear
+            # weapons; they are easy to acquire")
+            found.sort(key=lambda e: e.root.dep_ not in SUBJECTS)
+        for ent in found:
+            item, q = self.item(ent.root)
+            if item is not None:
+                return item, quantity or q
+        return None
+
     def _heads_item_phrase(self, ent: Span, head: Token) -> bool:
         """Whether the weapon name is what the phrase is about: each word it qualifies on the way
         up to the phrase head is itself a weapon, or a word like "systems"."""
@@ -263,15 +319,26 @@ class FrameReader:
                 return False
         return True
 
-    def _materiel_phrase(self, head: Token) -> Filler | None:
-        """'nuclear assistance', 'technology for its missile programme': materiel by its qualifier."""
+    def _materiel_phrase(self, head: Token, context: list[Token] | None = None) -> Filler | None:
+        """'nuclear assistance', 'technology for its missile programme': materiel by its qualifier.
+
+        `context` is a phrase outside the head's own that says what the head is for ("provided
+        technology to the missile programmes of ..."): only weapon words count there, and the
+        item's text stays the head's phrase."""
         if head.lemma_.lower() not in self.lex.materiel_heads and head.lower_ not in self.lex.materiel_heads:
             return None
         words = [t for t in head.subtree if t.i != head.i and t.i - head.i < 8]
         qualifiers = [t for t in words if t.lower_ in self.lex.materiel_words or t.lemma_.lower() in self.lex.materiel_words]
+        if not qualifiers and context:
+            purpose = [t for t in context if t.lower_ in WEAPON_PURPOSE_WORDS or t.lemma_.lower() in WEAPON_PURPOSE_WORDS]
+            if purpose:
+                nuclear = any(t.lower_ in NUCLEAR_WORDS for t in purpose)
+                span = self.doc[head.left_edge.i:head.i + 1]
+                return Filler("item", span.text, span.start_char, span.end_char,
+                              category="dual-use technology" if nuclear else "military equipment", broad="other")
         if not qualifiers:
             return None
-        nuclear = any(t.lower_ in ("nuclear", "fissile", "uranium", "enrichment", "centrifuge") for t in qualifiers)
+        nuclear = any(t.lower_ in NUCLEAR_WORDS for t in qualifiers)
         start = min(head.left_edge.i, *(t.i for t in qualifiers))
         end = max(head.i, *(t.i for t in qualifiers)) + 1
         span = self.doc[start:end]
@@ -294,22 +361,70 @@ class FrameReader:
             node = node.head
         return node
 
-    def subject_of(self, verb: Token) -> Token | None:
+    def subject_of(self, verb: Token, *, through_nouns: bool = False) -> Token | None:
+        """The doer of `verb`: its subject, or that of the clause, adjective ("willing to sell") or
+        preposition ("succeeded in obtaining", "accused of supplying") it depends on; with
+        `through_nouns`, also the doer of the noun ("Burmese plans to buy", "the willingness of X
+        to supply", "cases of Iran receiving"). Only the transfer reader asks for nouns: it reads
+        the noun's modality ("refusal", "offer") into the status, which the other readers do not."""
         node = verb
-        for _ in range(4):
+        through_prep = False
+        prep = None
+        for _ in range(5):
+            if prep is not None and prep.lower_ != "by" and node.lemma_.lower() in self.lex.object_control:
+                # object control: "banned Hezbollah from acquiring", "accused Iran of supplying"
+                # ("helped Kyiv by supplying" is a means: the subject supplies)
+                obj = next((c for c in node.children if c.dep_ == "dobj" and c.i < prep.i), None)
+                if obj is not None:
+                    return obj
+                prep = None
             for child in node.children:
-                if child.dep_ in ("nsubj", "csubj"):
+                if child.dep_ in ("nsubj", "csubj") or (through_prep and child.dep_ == "nsubjpass"):
                     return child
-            if node.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp") and node.head.i != node.i:
+            if node.i != verb.i and node.pos_ in ("NOUN", "PROPN"):
+                return self._noun_agent(node) if through_nouns else None
+            if node.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp", "acomp", "pcomp", "prep") \
+                    and node.head.i != node.i:
                 if node.dep_ in ("ccomp",):
                     return None
+                if node.dep_ == "conj" and node.pos_ != node.head.pos_:
+                    return None  # a verb coordinated with a noun is a misparse
+                if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN") \
+                        and through_nouns:
+                    # "countries receiving aid", "cases of Iran receiving assistance"
+                    return self._noun_agent(node.head, itself=True)
+                if node.dep_ == "prep" and node.head.pos_ not in ("NOUN", "PROPN", "VERB", "AUX", "ADJ"):
+                    return None
+                through_prep = through_prep or node.dep_ in ("pcomp", "prep")
+                prep = node if node.dep_ == "prep" else prep
                 node = node.head
             else:
                 return None
         return None
 
+    def _noun_agent(self, noun: Token, *, itself: bool = False) -> Token | None:
+        """Who does what a noun names: the noun itself when it is an actor (with `itself`), else its
+        possessor, an actor modifier ("Burmese plans"), or its "of"/"by" phrase."""
+        if itself and self.actors(noun):
+            return noun
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return child
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i in self.ent_at and \
+                    self.ent_at[child.i].label_ in ACTOR_LABELS:
+                return child
+        for prep in noun.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "by"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and self.actors(pobj):
+                        return pobj
+        return None
+
     def negated(self, trigger: Token) -> bool:
         for node in self.chain(trigger, 4):
+            if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "without":
+                return True  # "without importing nuclear material"
             for child in node.children:
                 if child.dep_ == "neg":
                     return True
@@ -330,8 +445,8 @@ class FrameReader:
                         return "future"
                     if child.lower_ in ("may", "might", "could", "would", "should", "can"):
                         return "weak"
-            if node.dep_ != "xcomp" and node.i != trigger.i:
-                break
+            if node.dep_ not in ("xcomp", "acomp") and node.i != trigger.i:
+                break  # "could be willing to sell": through the adjective to its verb
         return None
 
     # links along which the words above a trigger still speak of its event

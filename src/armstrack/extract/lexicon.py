@@ -51,6 +51,10 @@ class Lexicon:
     item_phrase_heads: frozenset[str]
     non_transfer_particles: frozenset[str]
     request_verbs: frozenset[str]
+    fitting_verbs: frozenset[str]
+    payload_verbs: frozenset[str]
+    object_control: frozenset[str]
+    tough_adjectives: frozenset[str]
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
@@ -114,6 +118,9 @@ def lexicon() -> Lexicon:
         item_phrase_heads=frozenset(mod["item_phrase_heads"]),
         non_transfer_particles=frozenset(mod["non_transfer_particles"]),
         request_verbs=frozenset(mod["request_verbs"]),
+        fitting_verbs=frozenset(mod["fitting_verbs"]), payload_verbs=frozenset(mod["payload_verbs"]),
+        object_control=frozenset(mod["object_control_verbs"]),
+        tough_adjectives=frozenset(mod["tough_adjectives"]),
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
         ethnic_markers=frozenset(act["ethnic_markers"]),
