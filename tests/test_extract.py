@@ -290,3 +290,12 @@ def test_noun_doer_is_for_transfers_only():
     found = events("The minister regretted Egypt's refusal to talk to Ethiopia's leader.")
     assert not [e for e in found if e["type"] == "MEETING" and e.get("participants")
                 and "EGY" in [p["id"] for p in e["participants"]]]
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    ("Chile wants to lease a Swedish submarine for the exercise.", "SWE", "CHL"),
+    ("Sweden leased 14 Gripen jets to Hungary.", "SWE", "HUN"),
+])
+def test_lease_reads_both_ways(text, supplier, recipient):
+    transfer = one(text)
+    assert transfer["supplier"]["id"] == supplier and transfer["recipient"]["id"] == recipient

@@ -47,6 +47,8 @@ class Reader:
             return None  # "gave up its weapons", "handing back their weapons"
         m = Mention(EventType.TRANSFER, token, sent)
         give = entry["frame"] == "give"
+        if give and entry.get("get_without_to") and not _pobjs(token, "to"):
+            give = False  # "wants to lease a Swedish submarine": the subject takes it
         item = quantity = None
         if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and not any(
                 c.dep_ in ("nsubj", "aux", "nsubjpass", "dobj") for c in token.children):
