@@ -299,3 +299,21 @@ def test_noun_doer_is_for_transfers_only():
 def test_lease_reads_both_ways(text, supplier, recipient):
     transfer = one(text)
     assert transfer["supplier"]["id"] == supplier and transfer["recipient"]["id"] == recipient
+
+
+def test_general_parties_are_kept_unresolved():
+    transfer = one("Smugglers sold assault rifles to the rebels in the north.")
+    assert transfer["supplier"]["id"] is None and transfer["supplier"]["text"] == "Smugglers"
+    assert transfer["recipient"]["text"] == "the rebels"
+
+
+def test_a_refused_permission_cancels_the_transfer():
+    transfer = one("Germany will not allow the export of Leopard tanks to Saudi Arabia.")
+    assert transfer["recipient"]["id"] == "SAU" and transfer["status"] == "cancelled"
+
+
+def test_general_help_and_a_named_item_stay_two_transfers():
+    text = ("France will not allow enriched uranium transfers to Iran. "
+            "North Korea provided a dozen scientists to work on the Libyan missile programme.")
+    transfers = [e for e in events(text) if e["type"] == "TRANSFER"]
+    assert len(transfers) == 2, transfers

@@ -104,10 +104,10 @@ class Reader:
                 elif subjpass is not None and f.item_antecedent(subjpass) is not None:
                     item, quantity = f.item_antecedent(subjpass)
                 elif subjpass is not None:
-                    m.add("recipient" if give else "supplier", f.actors(subjpass))
-                m.add("supplier" if give else "recipient", f.actors(agents[0]) if agents else [])
+                    m.add("recipient" if give else "supplier", f.parties(subjpass))
+                m.add("supplier" if give else "recipient", f.parties(agents[0]) if agents else [])
             else:
-                m.add("supplier" if give else "recipient", f.actors(subj))
+                m.add("supplier" if give else "recipient", f.parties(subj))
             for obj in objs:
                 if _is_item(f, obj):
                     item, quantity = f.item(obj)
@@ -115,7 +115,7 @@ class Reader:
                     item, quantity = f.item_antecedent(obj)
                 elif give:
                     # "provided Moscow with drones"
-                    m.add("recipient", f.actors(obj))
+                    m.add("recipient", f.parties(obj))
                 else:
                     # "asked Russia for S-400 systems"
                     m.add("supplier", f.actors(obj))
@@ -127,7 +127,7 @@ class Reader:
             for dat in datives:
                 if dat.lower_ in ("to", "for"):
                     continue
-                m.add("recipient", f.actors(dat))
+                m.add("recipient", f.parties(dat))
             if item is None:
                 for w in _pobjs(token, "with"):
                     item, quantity = f.item(w)
@@ -138,6 +138,11 @@ class Reader:
                 # a uranium enrichment plant": the purpose phrase makes the help materiel
                 purpose = [t for prep in token.children if prep.dep_ in ("prep", "dative") and
                            prep.lower_ in ("for", "in", "to", "with") for t in prep.subtree]
+                # "provided scientists to work on the missile program": an infinitive of purpose
+                purpose += [t for node in [token] + objs for clause in node.children
+                            if clause.dep_ in ("advcl", "xcomp", "acl", "relcl") and
+                            any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+                            for t in clause.subtree]
                 for obj in objs + [w for w in _pobjs(token, "with")]:
                     item = f._materiel_phrase(obj, context=purpose)
                     if item is not None:
@@ -180,9 +185,9 @@ class Reader:
         for to in destinations:
             if to.lower_ in ("use", "purposes"):
                 continue
-            m.add("recipient", f.actors(to, allow_place=True))
+            m.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
         for frm in _pobjs(token, "from"):
-            m.add("supplier", f.actors(frm, allow_place=True))
+            m.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
         if item is None:
             return None
         m.add("item", [item])
@@ -289,7 +294,10 @@ class Reader:
         f = self.f
         trigger = m.trigger
         status = Status(entry["status"])
-        if f.negated(trigger):
+        refused_permission = any(node.lemma_.lower() in self.lex.permission_verbs and
+                                 any(c.dep_ == "neg" for c in node.children)
+                                 for node in f.chain(trigger, 4)[1:])
+        if f.negated(trigger) and not refused_permission:
             m.negated = True
         context, context_negated = f.status_from_context(trigger)
         modal = f.modal(trigger)
@@ -317,6 +325,8 @@ class Reader:
                 for child in span.root.children:
                     if child.dep_ == "acl" and child.lemma_.lower() in ("use", "fire", "launch", "deploy"):
                         status = Status.USED
+        if refused_permission:
+            status = Status.CANCELLED  # "will not allow uranium transfers to Iran"
         m.status = status
 
     # ---- MEETING ------------------------------------------------------------------------

@@ -192,6 +192,16 @@ class FrameReader:
                 out.extend(self.actors(child, depth=depth + 1, allow_place=allow_place))
         return out
 
+    def parties(self, token: Token | None) -> list[Filler]:
+        """Actors of the phrase, or the phrase itself, unresolved, when it names a party in general
+        terms ("terrorist groups", "buyers"): a transfer to "would-be terrorists" is still news."""
+        found = self.actors(token)
+        if found or token is None:
+            return found
+        if token.lemma_.lower() in self.lex.generic_actor_heads or token.lower_ in self.lex.generic_actor_heads:
+            return [self.text_filler(token)]
+        return []
+
     def place(self, token: Token) -> Filler | None:
         ent = self.ent_at.get(token.i)
         if ent is not None and (ent._.usage == "place" or ent.label_ in ("GPE", "LOC", "FAC")):

@@ -59,6 +59,8 @@ class Lexicon:
     institutions: frozenset[str]
     affiliation: frozenset[str]
     ethnic_markers: frozenset[str]
+    generic_actor_heads: frozenset[str]
+    permission_verbs: frozenset[str]
     realis_words: dict[str, str]           # lemma -> "planned" | "possible" | "refused"
     framing_nouns: frozenset[str]
     planned_modals: frozenset[str]
@@ -124,6 +126,8 @@ def lexicon() -> Lexicon:
         institutions=frozenset(act["institution_heads"]),
         affiliation=frozenset(act["affiliation_modifiers"]),
         ethnic_markers=frozenset(act["ethnic_markers"]),
+        generic_actor_heads=frozenset(act["generic_actor_heads"]),
+        permission_verbs=frozenset(mod["permission_verbs"]),
         realis_words=realis_words, framing_nouns=frozenset(realis["framing_nouns"]),
         planned_modals=frozenset(realis["planned_modals"]),
         possible_modals=frozenset(realis["possible_modals"]),

@@ -22,6 +22,9 @@ def items_compatible(a: Filler | None, b: Filler | None) -> bool:
     if a.id and b.id:
         return a.id == b.id
     cat_a, cat_b = (a.category or ""), (b.category or "")
+    if cat_a in UMBRELLA and cat_b in UMBRELLA and a.via is None and b.via is None and \
+            _head_word(a.text) != _head_word(b.text):
+        return False  # "enriched uranium" and "scientists" are two different helps
     if not cat_a or not cat_b or cat_a in UMBRELLA or cat_b in UMBRELLA:
         return True
     if cat_a == cat_b:
@@ -33,6 +36,15 @@ def items_compatible(a: Filler | None, b: Filler | None) -> bool:
     if not b.id and cat_a.endswith(cat_b.split()[-1]) and len(cat_b.split()) == 1:
         return True
     return False
+
+
+def _umbrella(item: Filler | None) -> bool:
+    return item is not None and item.id is None and (item.category or "") in UMBRELLA
+
+
+def _head_word(text: str) -> str:
+    word = text.lower().split()[-1] if text.split() else ""
+    return word[:-1] if word.endswith("s") else word
 
 
 def _ids(fillers: list[Filler] | None) -> set[str]:
@@ -102,6 +114,13 @@ def _group_transfers(mentions: list[Mention]) -> list[Group]:
             if not _parties_compatible(g.roles.get("supplier"), m.roles.get("supplier")):
                 continue
             if not _parties_compatible(g.roles.get("recipient"), m.roles.get("recipient")):
+                continue
+            g_item = (g.roles.get("item") or [None])[0]
+            if has_sides and _umbrella(item) != _umbrella(g_item) and not (
+                    (g.role_ids("supplier") | g.role_ids("recipient")) &
+                    (_ids(m.roles.get("supplier")) | _ids(m.roles.get("recipient")))):
+                # "uranium transfers to Iran" and "North Korea provided scientists": a general
+                # help joins a named item only through a shared party
                 continue
             # two fully stated transfers with different items stay apart even if categories overlap
             g_item = (g.roles.get("item") or [None])[0]
