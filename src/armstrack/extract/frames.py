@@ -510,6 +510,8 @@ class FrameReader:
             if node.dep_ not in self._REALIS_LINKS or node.head.i == node.i:
                 break
             if node.dep_ == "advcl":
+                if any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                    raise_to(Realis.PLANNED)  # "demanded a meeting to discuss ...": a purpose
                 break  # an adverbial clause is its own event; only its own "if" counted
             if node.dep_ == "prep" and node.head.pos_ == "VERB" and \
                     any(c.dep_ == "dobj" for c in node.head.children):

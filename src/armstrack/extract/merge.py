@@ -214,8 +214,10 @@ def _status(group: Group) -> Status | None:
 
 def _realis(group: Group) -> Realis:
     """The most real of the mentions: "will meet on Monday" and "met on Monday" are one meeting,
-    which happened."""
+    which happened. Mentions that report the event outrank passing ones: "would meet the
+    mediator if ..." stays possible beside "a settlement reached in peace talks"."""
     mentions = group.asserted or group.mentions
+    mentions = [m for m in mentions if m.main] or mentions
     return min((m.realis for m in mentions), key=lambda r: r.rank, default=Realis.ACTUAL)
 
 
