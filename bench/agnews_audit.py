@@ -1,8 +1,9 @@
 """Every TRANSFER armstrack finds in AG News test (7,600 real items, almost none about arms).
 
 Each is a candidate false positive. Writes bench/results/agnews-transfers.md (one row per
-transfer, with its sentence) and prints the count. The hand audit of that file is recorded in
-docs/accuracy.md.
+transfer, with its sentence and the hand verdict from bench/agnews_judged.yaml) and prints the
+count and how many the audit judged correct. A transfer with no verdict yet is listed as
+"unjudged": audit it and add it to the YAML file.
 """
 from __future__ import annotations
 
@@ -15,9 +16,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main() -> None:
+    import yaml
     from throughput import DEFAULT_CORPUS, load_texts
 
     from armstrack.eval import extract_texts
+
+    judged = yaml.safe_load((ROOT / "bench" / "agnews_judged.yaml").read_text(encoding="utf-8")) or {}
+    verdicts = {"correct": 0, "wrong": 0, "unjudged": 0}
 
     if not DEFAULT_CORPUS.exists():
         sys.exit(f"{DEFAULT_CORPUS}: corpus not found")
@@ -31,14 +36,20 @@ def main() -> None:
                 value = event.get(role) or {}
                 return value.get("id") or value.get("text") or "?"
             item = event.get("item") or {}
+            audit = judged.get(f"{index + 1} {item.get('text', '')}") or {}
+            verdict = audit.get("verdict", "unjudged")
+            verdicts[verdict] += 1
             rows.append(f"| {index + 1} | {name('supplier')} | {name('recipient')} | "
                         f"{item.get('text', '')} ({item.get('category')}) | {event.get('status')} | "
+                        f"{verdict}: {audit.get('note', '')} | "
                         f"{event['evidence']['sentence'].replace('|', '/')} |")
     out = ROOT / "bench" / "results" / "agnews-transfers.md"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("| item # | supplier | recipient | item | status | sentence |\n|---|---|---|---|---|---|\n"
-                   + "\n".join(rows) + "\n")
-    print(f"{len(rows)} TRANSFER events in {len(texts)} AG News items; listed in {out}")
+    summary = (f"{len(rows)} TRANSFER events in {len(texts)} AG News items; judged by hand: "
+               f"{verdicts['correct']} correct, {verdicts['wrong']} wrong, {verdicts['unjudged']} unjudged")
+    out.write_text(summary + "\n\n| item # | supplier | recipient | item | status | audit | sentence |\n"
+                   "|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    print(f"{summary}; listed in {out}")
 
 
 if __name__ == "__main__":

@@ -121,3 +121,13 @@ def test_declared_ambiguous_alias_resolves_only_from_context():
         "Russia supplied Strela-10 systems to Syria. Damascus later received more Strela launchers.")
         if e.type == "TRANSFER"]
     assert {e.role("item").id for e in with_context} == {"9k35-strela-10"}
+
+
+def test_content_version_names_the_content_not_the_path(tmp_path):
+    version = kbmod.content_version()
+    assert len(version) == 12 and version == kbmod.content_version()
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    (extra / "groups.yaml").write_text(
+        "armed_groups:\n  - id: TEST_FRONT\n    name: Test Liberation Front\n", encoding="utf-8")
+    assert kbmod.content_version([str(extra)]) != version

@@ -19,6 +19,8 @@ def _ci(entry: dict, key: str) -> str:
 
 def format_report(report: dict) -> str:
     lines = [f"dataset {report['dataset']}: {report['n_documents']} documents"]
+    if report.get("setting"):
+        lines[0] += f" ({report['setting']['model']}, knowledge base {report['setting']['kb_version']})"
     if report["dataset"] == "examples":
         f, t = report["facts"], report["traps"]
         lines.append(f"facts {f['passed']}/{f['total']} ({f['share']}), traps avoided {t['passed']}/{t['total']} ({t['share']})")

@@ -67,7 +67,7 @@ def stats(as_json, kb_dirs):
 
     Example: armstrack kb stats --json
     """
-    counts = kbmod.stats(kbmod.load_kb(kb_dirs))
+    counts = {**kbmod.stats(kbmod.load_kb(kb_dirs)), "version": kbmod.content_version(kb_dirs)}
     if as_json:
         click.echo(json.dumps(counts))
     else:

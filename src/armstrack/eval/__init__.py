@@ -33,9 +33,26 @@ def _canon():
     return canon
 
 
+def setting(kb_dirs: Sequence[str] = ()) -> dict:
+    """What produced the numbers: the spaCy model and the knowledge base's content version."""
+    from ..nlp.pipeline import load_nlp
+    from ..resolve.kb import content_version
+
+    meta = load_nlp(tuple(kb_dirs)).meta
+    return {"model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+            "kb_version": content_version(kb_dirs)}
+
+
 def run(dataset: str, path: str | Path, *, errors: list | None = None, n_boot: int = 1000,
         kb_dirs: Sequence[str] = ()) -> dict:
     """Score armstrack on one dataset; `path` is its file (or folder for `examples`)."""
+    report = _run(dataset, path, errors=errors, n_boot=n_boot, kb_dirs=kb_dirs)
+    report["setting"] = setting(kb_dirs)
+    return report
+
+
+def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
+         kb_dirs: Sequence[str]) -> dict:
     from . import datasets, score
 
     path = Path(path)

@@ -459,6 +459,17 @@ def _fingerprint(files: Sequence[Path]) -> str:
     return digest.hexdigest()[:20]
 
 
+def content_version(extra_dirs: Sequence[str | Path] = ()) -> str:
+    """A short digest of the knowledge base's content (file names and bytes, not paths): the
+    same base gives the same version on every machine, so reported numbers name what they used."""
+    extra = [*extra_dirs, *user_kb_dirs()]
+    digest = hashlib.sha256()
+    for path in [KB_DIR / "taxonomy.yaml", *kb_files(extra)]:
+        digest.update(Path(path).name.encode())
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def user_kb_dirs() -> list[str]:
     value = os.environ.get("ARMSTRACK_KB", "")
     return [p for p in value.split(os.pathsep) if p]
