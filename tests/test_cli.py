@@ -85,3 +85,14 @@ def test_events_filter_by_realis_and_focus(db_path, tmp_path):
     assert [a["attacker"]["id"] for a in threatened] == ["TCD"]
     assert all(a["realis"] == "actual" for a in happened) and happened
     assert all(a["focus"] == "main" for a in attacks("--focus", "main"))
+
+
+def test_runs_as_a_module():
+    import subprocess
+    import sys
+
+    for module in ("armstrack", "armstrack.cli"):
+        done = subprocess.run([sys.executable, "-m", module, "kb", "stats", "--json"],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["states"] > 200

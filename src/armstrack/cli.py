@@ -1,41 +1,15 @@
 """The armstrack command line: every command is a thin wrapper over a library call."""
 from __future__ import annotations
 
-import functools
 import json
 import sys
 
 import click
 
 from . import pipeline
-from .errors import ArmstrackError
+from .cli_options import db_option, friendly, kb_option
 from .export.table import event_rows, format_table, mark_spans
 from .store import open_store
-
-DB_HELP = "SQLite database file (default ./armstrack.db)"
-
-
-def db_option(fn):
-    return click.option("--db", default="armstrack.db", show_default=True, envvar="ARMSTRACK_DB",
-                        help=DB_HELP)(fn)
-
-
-def kb_option(fn):
-    return click.option("--kb", "kb_dirs", multiple=True, type=click.Path(exists=True),
-                        envvar="ARMSTRACK_KB_DIRS",
-                        help="extra knowledge-base folder or file; adds or overrides entries")(fn)
-
-
-def friendly(fn):
-    """Turn armstrack's own errors into one line and exit code 1."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ArmstrackError as exc:
-            raise click.ClickException(str(exc)) from exc
-    return wrapper
-
 
 @click.group()
 @click.version_option(package_name="armstrack")
@@ -203,3 +177,7 @@ from .cli_claims import register_claims; register_claims(cli)  # noqa: E402,E702
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import claims as lib
-from .cli import db_option, friendly
+from .cli_options import db_option, friendly
 from .export.registry import export as write_export
 from .export.registry import exporters
 from .records import Status

@@ -1,0 +1,33 @@
+"""Options and error handling shared by the command modules (kept apart from cli.py so that
+`python -m armstrack.cli` does not import cli.py twice)."""
+from __future__ import annotations
+
+import functools
+
+import click
+
+from .errors import ArmstrackError
+
+DB_HELP = "SQLite database file (default ./armstrack.db)"
+
+
+def db_option(fn):
+    return click.option("--db", default="armstrack.db", show_default=True, envvar="ARMSTRACK_DB",
+                        help=DB_HELP)(fn)
+
+
+def kb_option(fn):
+    return click.option("--kb", "kb_dirs", multiple=True, type=click.Path(exists=True),
+                        envvar="ARMSTRACK_KB_DIRS",
+                        help="extra knowledge-base folder or file; adds or overrides entries")(fn)
+
+
+def friendly(fn):
+    """Turn armstrack's own errors into one line and exit code 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ArmstrackError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper
