@@ -317,3 +317,14 @@ def test_general_help_and_a_named_item_stay_two_transfers():
             "North Korea provided a dozen scientists to work on the Libyan missile programme.")
     transfers = [e for e in events(text) if e["type"] == "TRANSFER"]
     assert len(transfers) == 2, transfers
+
+
+@pytest.mark.parametrize("text,supplier,recipient,status", [
+    ("The United States cancelled the sale of F-35 jets to Turkey.", "USA", "TUR", "cancelled"),
+    ("Turkey suspended its order of Chinese HQ-9 missiles.", "CHN", "TUR", "cancelled"),
+    ("The sale of Leopard tanks to Qatar was approved by Germany.", "DEU", "QAT", "agreed"),
+])
+def test_who_decides_on_a_sale(text, supplier, recipient, status):
+    transfer = one(text)
+    assert (transfer["supplier"]["id"], transfer["recipient"]["id"], transfer["status"]) == \
+        (supplier, recipient, status)

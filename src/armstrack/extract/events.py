@@ -188,6 +188,17 @@ class Reader:
             m.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
         for frm in _pobjs(token, "from"):
             m.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
+                token.head.lemma_.lower() in self.lex.status_context:
+            # "the United States cancelled the sale of F-35s to Turkey", "Turkey cancelled its
+            # order": who decides on a sale is its seller, on a purchase its buyer
+            role = "supplier" if give else "recipient"
+            other = "recipient" if give else "supplier"
+            passive = token.dep_ == "nsubjpass"
+            decider = _pobjs(token.head, "by") if passive else _children(token.head, "nsubj")
+            taken = {a.id for a in m.roles.get(other, []) if a.id}
+            if not m.roles.get(role) and decider:
+                m.add(role, [a for a in f.actors(decider[0]) if a.id not in taken])
         if item is None:
             return None
         m.add("item", [item])
