@@ -378,3 +378,12 @@ def test_meeting_participants_and_place(text, participants, place):
 def test_a_state_qualifying_the_participants_names_the_phrase():
     meeting = one("Ghanaian officials met Togolese envoys on Monday.", "MEETING")
     assert [p["text"] for p in meeting["participants"]] == ["Ghanaian officials", "Togolese envoys"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("The Kabul bombing killed 40 people.", "Kabul"),
+    ("Refugees fleeing the Syrian war reached Turkey.", "Syria"),
+])
+def test_a_place_qualifying_an_attack_noun_is_where_it_happened(text, place):
+    attack = one(text, "ATTACK")
+    assert attack["place"]["name"] == place and "attacker" not in attack, attack

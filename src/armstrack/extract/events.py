@@ -78,6 +78,12 @@ class Reader:
             out.append(filler)
         return out
 
+    def _is_state(self, ent: Span) -> bool:
+        if ent.label_ == "GPE":
+            return True
+        entity = self.f.kb.get(ent.kb_id_) if self.f.kb is not None and ent.kb_id_ else None
+        return entity is not None and entity.kind == "state" and ent.label_ in ACTOR_LABELS
+
     def _actors(self, token: Token | None, *, allow_place: bool = False) -> list[Filler]:
         if token is None:
             return []
@@ -512,11 +518,10 @@ class Reader:
                         m.add("place", [place])
                     elif place is not None:
                         generic.append(place)
-            for node in nodes:
-                for place_tok in _pobjs(node, "in", "at"):
-                    place = self._place(place_tok)
-                    if place is not None:
-                        generic.append(place)
+            for place_tok in _pobjs(token, "in", "at"):
+                place = self._place(place_tok)
+                if place is not None:
+                    generic.append(place)
             m.add("place", generic)
         for node in nodes:
             for child in node.children:
@@ -678,6 +683,7 @@ class Reader:
         lemma = token.lemma_.lower()
         f = self.f
         m = Mention(EventType.ATTACK, token, sent)
+        modifier_places: list[Filler] = []
         if token.pos_ == "VERB" and lemma in self.lex.attack_verbs:
             if lemma in ("fire", "shoot", "launch") and not _pobjs(token, "at", "on", "into", "toward", "towards", "against"):
                 return None  # "fired missiles" alone is use of a weapon, read by the transfer status
@@ -746,10 +752,16 @@ class Reader:
             modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
             modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children
                           if g.dep_ in ("compound", "amod", "nmod", "poss")]
+            conflict = lemma in self.lex.conflict_nouns or token.lower_ in self.lex.conflict_nouns
             for child in modifiers:
                 ent = f.ent_at.get(child.i)
                 if ent is not None and ent.label_ in ITEM_LABELS:
                     m.add("weapon", [f._filler_from_ent(ent)])
+                elif ent is not None and child.head.i == token.i and (
+                        (conflict and self._is_state(ent)) or
+                        (child.dep_ == "compound" and ent.label_ in ("CAPITAL", "GPE", "LOC", "FAC"))):
+                    # "the Syrian war", "the Kabul bombing": where, not who
+                    modifier_places.append(f.place(child, named=True))
                 elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
                     m.add("attacker", f.actors(child))
             if not m.roles.get("target") and token.dep_ == "nsubj" and \
@@ -780,7 +792,7 @@ class Reader:
             nodes.append(verb)
             core_preps.setdefault(verb.i, ("in", "near", "off"))
         taken = {t.start for t in m.roles.get("target", [])}
-        core: list[Filler] = []
+        core: list[Filler] = [p for p in modifier_places if p is not None]
         named: list[Filler] = []
         generic: list[Filler] = []
         for node in nodes:

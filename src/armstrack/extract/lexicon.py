@@ -75,6 +75,7 @@ class Lexicon:
     device_verbs: frozenset[str]
     device_heads: frozenset[str]
     accident_adverbs: frozenset[str]
+    conflict_nouns: frozenset[str]
     place_heads: frozenset[str]
     agent_pronouns: frozenset[str]
 
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         device_verbs=frozenset(trig["attack"]["device_verbs"]),
         device_heads=frozenset(trig["attack"]["device_heads"]),
         accident_adverbs=frozenset(trig["attack"]["accident_adverbs"]),
+        conflict_nouns=frozenset(trig["attack"]["conflict_nouns"]),
         place_heads=frozenset(trig["attack"]["place_heads"]),
         agent_pronouns=frozenset(act["agent_pronouns"]),
     )
