@@ -387,3 +387,8 @@ def test_a_state_qualifying_the_participants_names_the_phrase():
 def test_a_place_qualifying_an_attack_noun_is_where_it_happened(text, place):
     attack = one(text, "ATTACK")
     assert attack["place"]["name"] == place and "attacker" not in attack, attack
+
+
+def test_the_kind_of_weapon_qualifying_an_attack_noun():
+    attack = one("Sudan's chemical attacks on Darfur villages were documented.", "ATTACK")
+    assert attack["weapon"]["text"] == "chemical" and attack["attacker"]["id"] == "SDN", attack

@@ -764,6 +764,9 @@ class Reader:
                     modifier_places.append(f.place(child, named=True))
                 elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
                     m.add("attacker", f.actors(child))
+                elif ent is None and child.dep_ in ("amod", "compound") and child.head.i == token.i and \
+                        child.lower_ in self.lex.weapon_qualifiers:
+                    m.add("weapon", [f.text_filler(child)])
             if not m.roles.get("target") and token.dep_ == "nsubj" and \
                     token.head.lemma_.lower() in self.lex.violence_verbs:
                 # "the attacks have killed eight leaders"

@@ -76,6 +76,7 @@ class Lexicon:
     device_heads: frozenset[str]
     accident_adverbs: frozenset[str]
     conflict_nouns: frozenset[str]
+    weapon_qualifiers: frozenset[str]
     place_heads: frozenset[str]
     agent_pronouns: frozenset[str]
 
@@ -149,6 +150,7 @@ def lexicon() -> Lexicon:
         device_heads=frozenset(trig["attack"]["device_heads"]),
         accident_adverbs=frozenset(trig["attack"]["accident_adverbs"]),
         conflict_nouns=frozenset(trig["attack"]["conflict_nouns"]),
+        weapon_qualifiers=frozenset(trig["attack"]["weapon_qualifiers"]),
         place_heads=frozenset(trig["attack"]["place_heads"]),
         agent_pronouns=frozenset(act["agent_pronouns"]),
     )
