@@ -328,3 +328,76 @@ def test_who_decides_on_a_sale(text, supplier, recipient, status):
     transfer = one(text)
     assert (transfer["supplier"]["id"], transfer["recipient"]["id"], transfer["status"]) == \
         (supplier, recipient, status)
+@pytest.mark.parametrize("text,attacker,weapon,target", [
+    ("Gunmen stormed a police post in Kano on Friday.", "Gunmen", None, None),
+    ("Masked gunmen attacked a bus near the border on Friday.", "gunmen", None, "a bus"),
+    ("A suicide bomber blew himself up at a checkpoint in Mosul, killing six soldiers.",
+     "suicide bomber", None, None),
+    ("The patrol was ambushed by insurgents in Kunar province.", "insurgents", None, "The patrol"),
+    ("Rebels attacked the garrison with a car bomb.", "Rebels", "bomb", "the garrison"),
+    ("They shelled the market for three hours.", "They", None, "the market"),
+    ("The gunman opened fire on worshippers at a church.", "gunman", None, "worshippers"),
+    ("Militants who attacked the convoy fled into the hills.", "Militants", None, "the convoy"),
+])
+def test_attackers_named_in_general_terms(text, attacker, weapon, target):
+    attack = one(text, "ATTACK")
+    assert attacker in attack["attacker"]["text"] and attack["attacker"]["id"] is None, attack
+    if weapon:
+        assert weapon in attack["weapon"]["text"], attack
+    if target:
+        assert attack["target"]["text"] == target, attack
+
+
+def test_an_actor_qualifying_the_attacker_names_the_whole_phrase():
+    attack = one("Houthi fighters and suicide bombers attacked a Saudi base.", "ATTACK")
+    assert attack["attacker"]["id"] == "HOUTHIS" and attack["attacker"]["text"] == "Houthi fighters"
+    assert "weapon" not in attack  # suicide bombers are people, not aircraft
+
+
+@pytest.mark.parametrize("text,weapon,place", [
+    ("A roadside bomb exploded near a market in Kandahar, killing four people.", "bomb", "Kandahar"),
+    ("The device exploded outside the station at noon, wounding nine.", "device", "the station"),
+    ("An IED struck a patrol near the border.", "IED", "the border"),
+])
+def test_devices_that_go_off_are_weapons(text, weapon, place):
+    attack = one(text, "ATTACK")
+    assert weapon in attack["weapon"]["text"], attack
+    assert place in attack["place"]["text"] or attack["place"]["name"] == place, attack
+
+
+def test_a_reflexive_or_a_time_is_no_target():
+    attack = one("A suicide bomber blew himself up in Mosul.", "ATTACK")
+    assert "target" not in attack and "weapon" not in attack, attack
+    attack = one("A bomb went off at a bus stop in Jos on Monday afternoon, killing two people.", "ATTACK")
+    assert "afternoon" not in (attack.get("target") or {}).get("text", ""), attack
+
+
+@pytest.mark.parametrize("text,participants,place", [
+    ("The Kenyan foreign minister met with his Somali counterpart in Mogadishu.", {"KEN", "SOM"}, "Mogadishu"),
+    ("Ghanaian officials held talks with Togolese envoys in Accra.", {"GHA", "TGO"}, "Accra"),
+    ("Chilean and Peruvian diplomats held talks at a hotel.", {"CHL", "PER"}, "a hotel"),
+    ("Talks between Sudan and Chad resumed in Doha on Monday.", {"SDN", "TCD"}, "Doha"),
+])
+def test_meeting_participants_and_place(text, participants, place):
+    meeting = one(text, "MEETING")
+    assert {p["id"] for p in meeting["participants"]} == participants, meeting
+    assert place in (meeting["place"]["name"] or "", meeting["place"]["text"]), meeting
+
+
+def test_a_state_qualifying_the_participants_names_the_phrase():
+    meeting = one("Ghanaian officials met Togolese envoys on Monday.", "MEETING")
+    assert [p["text"] for p in meeting["participants"]] == ["Ghanaian officials", "Togolese envoys"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("The Kabul bombing killed 40 people.", "Kabul"),
+    ("Refugees fleeing the Syrian war reached Turkey.", "Syria"),
+])
+def test_a_place_qualifying_an_attack_noun_is_where_it_happened(text, place):
+    attack = one(text, "ATTACK")
+    assert attack["place"]["name"] == place and "attacker" not in attack, attack
+
+
+def test_the_kind_of_weapon_qualifying_an_attack_noun():
+    attack = one("Sudan's chemical attacks on Darfur villages were documented.", "ATTACK")
+    assert attack["weapon"]["text"] == "chemical" and attack["attacker"]["id"] == "SDN", attack

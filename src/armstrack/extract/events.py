@@ -1,12 +1,19 @@
 """Per-type readers: each finds its triggers in a sentence and fills the roles of a Mention."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ..records import EventType, Filler, Realis, StatementKind, Status
-from .frames import ITEM_LABELS, FrameReader, Mention
+from .frames import ACTOR_LABELS, ITEM_LABELS, RELATIVE_PRONOUNS, SUBJECTS, FrameReader, Mention
 
 QUANTITY_ADVERBS = ("twice", "once", "times", "thrice")
+REFLEXIVES = {"himself", "herself", "themselves", "itself", "oneself", "myself", "ourselves"}
+# what a preposition can take that is never a party or a place: "attacked on Friday"
+NOT_PARTY_LABELS = {"DATE", "TIME"}
+# prepositions that give an attack its place ("in Baghdad", "outside a mosque", "near the border")
+ATTACK_PLACE_PREPS = ("in", "near", "off", "across", "over", "at", "outside", "inside", "around", "along")
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
@@ -30,6 +37,117 @@ class Reader:
     def __init__(self, frames: FrameReader):
         self.f = frames
         self.lex = frames.lex
+
+    # ---- parties and places of attacks and meetings -------------------------------------
+    def _conjuncts(self, token: Token) -> list[Token]:
+        out, todo = [], [token]
+        while todo and len(out) < 8:
+            node = todo.pop(0)
+            out.append(node)
+            todo.extend(c for c in node.children if c.dep_ == "conj")
+        return out
+
+    def _phrase_spans(self, fillers: list[Filler], token: Token) -> list[Filler]:
+        """"Taliban gunmen", "Iranian officials", "the EU's leaders": an actor that qualifies the
+        head noun names the whole phrase, so its span runs to the head. A qualifier coordinated
+        with it names its own ("Chinese and Russian diplomats")."""
+        f = self.f
+        doc = f.doc
+        heads = self._conjuncts(token)
+        fillers = list(fillers)
+        starts = {x.start for x in fillers}
+        for head in heads:
+            for mod in head.children:
+                ent = f.ent_at.get(mod.i)
+                if mod.i >= head.i or mod.dep_ not in ("amod", "compound", "nmod", "poss") or ent is None \
+                        or ent.start_char not in starts:
+                    continue
+                for conj in mod.conjuncts:
+                    other = f.ent_at.get(conj.i)
+                    if other is not None and other.label_ in ("ACTOR", "DEMONYM") and \
+                            other.start_char not in starts and not f._is_qualifier(other):
+                        fillers.append(f._filler_from_ent(other))
+                        starts.add(other.start_char)
+        out = []
+        for filler in fillers:
+            for head in heads:
+                if filler.start is not None and head.left_edge.idx <= filler.start and filler.end <= head.idx:
+                    end = head.idx + len(head.text)
+                    filler = replace(filler, text=doc.text[filler.start:end], end=end)
+                    break
+            out.append(filler)
+        return out
+
+    def _is_state(self, ent: Span) -> bool:
+        if ent.label_ == "GPE":
+            return True
+        entity = self.f.kb.get(ent.kb_id_) if self.f.kb is not None and ent.kb_id_ else None
+        return entity is not None and entity.kind == "state" and ent.label_ in ACTOR_LABELS
+
+    def _actors(self, token: Token | None, *, allow_place: bool = False) -> list[Filler]:
+        if token is None:
+            return []
+        return self._phrase_spans(self.f.actors(token, allow_place=allow_place), token)
+
+    def _is_perpetrator(self, token: Token) -> bool:
+        """"gunmen", "a suicide bomber", "militants": a word that names who attacks; a weapon word
+        only with a person marker ("suicide bombers", not "B-52 bombers")."""
+        words = (token.lemma_.lower(), token.lower_)
+        if not any(w in self.lex.perpetrator_heads or w in self.lex.generic_actor_heads for w in words):
+            return False
+        ent = self.f.ent_at.get(token.i)
+        if ent is not None and ent.label_ in ITEM_LABELS:
+            return any(t.lower_ in self.lex.person_markers for t in token.lefts)
+        return True
+
+    def _agent(self, token: Token | None) -> list[Filler]:
+        """Who did it: the actors of the phrase, else the phrase as written when it names a doer in
+        general terms ("gunmen", "a suicide bomber") or is a personal pronoun ("they")."""
+        if token is None:
+            return []
+        found = self._actors(token)
+        if found:
+            return found
+        noun = token
+        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ in SUBJECTS and token.head.dep_ == "relcl":
+            noun = token.head.head  # "militants who attacked": the noun the clause is about
+        noun = self._quantified(noun)  # "some of the gunmen"
+        if self._is_perpetrator(noun):
+            return [self.f.text_filler(noun)]
+        if token.lower_ in self.lex.agent_pronouns and token.dep_ in SUBJECTS:
+            return [self.f.text_filler(token)]
+        return []
+
+    def _target(self, token: Token) -> list[Filler]:
+        """What was hit: its actors (a place counts) or the phrase as written; never a date
+        ("exploded on Friday") or the attacker himself ("blew himself up")."""
+        token = self._quantified(token)
+        ent = self.f.ent_at.get(token.i)
+        if token.lower_ in REFLEXIVES or (ent is not None and ent.label_ in NOT_PARTY_LABELS):
+            return []
+        return self._actors(token, allow_place=True) or [self.f.text_filler(token)]
+
+    def _place(self, token: Token, *, generic: bool = True) -> Filler | None:
+        """The place a phrase names: a place name ("in Baghdad"), one inside a place noun's phrase
+        ("a market in Baghdad", "the town of Kobani"), or with `generic` the place noun itself
+        ("near the border")."""
+        f = self.f
+        place = f.place(token)
+        if place is not None:
+            return place
+        if token.lemma_.lower() not in self.lex.place_heads and token.lower_ not in self.lex.place_heads:
+            return None
+        for inner in _pobjs(token, "in", "of", "near"):
+            place = f.place(inner)
+            if place is not None:
+                return place
+        for child in token.children:
+            # "the Kabul airport", "Oxford Street station"
+            if child.dep_ in ("compound", "nmod") and child.i < token.i:
+                place = f.place(child)
+                if place is not None:
+                    return place
+        return f.text_filler(token) if generic else None
 
     # ---- TRANSFER ---------------------------------------------------------------------
     def transfer(self, token: Token, sent: Span) -> Mention | None:
@@ -354,16 +472,16 @@ class Reader:
         m = Mention(EventType.MEETING, token, sent)
         if is_verb:
             subj = next(iter(_children(token, "nsubj")), None) or f.subject_of(token)
-            m.add("participants", f.actors(subj))
+            m.add("participants", self._actors(subj))
             for obj in _children(token, "dobj"):
                 if lemma == "visit":
                     place = f.place(obj)
                     if place is not None:
                         m.add("place", [place])
                         continue
-                m.add("participants", f.actors(obj, allow_place=lemma == "visit"))
+                m.add("participants", self._actors(obj, allow_place=lemma == "visit"))
             for w in _pobjs(token, "with"):
-                m.add("participants", f.actors(w))
+                m.add("participants", self._actors(w))
         else:
             verb = f.clause_verb(token)
             # "are in talks", "arrived on a visit", "returned to Geneva for talks"
@@ -374,10 +492,10 @@ class Reader:
                 if subj is not None and lemma in self.lex.mediation_nouns:
                     m.add("mediator", f.actors(subj) or ([f.text_filler(subj)] if subj.i in f.ent_at else []))
                 elif subj is not None and verb.lemma_.lower() not in self.lex.mediation:
-                    m.add("participants", f.actors(subj))
+                    m.add("participants", self._actors(subj))
             for between in _pobjs(token, "between", "with", "among") + (
                     _pobjs(frame, "between", "with", "among") if frame.i != token.i else []):
-                m.add("participants", f.actors(between))
+                m.add("participants", self._actors(between))
             if lemma in self.lex.host_nouns:
                 for host in _pobjs(token, "to") + _pobjs(f.clause_verb(token), "to"):
                     m.add("participants", f.actors(host, allow_place=True))
@@ -386,11 +504,37 @@ class Reader:
                     ent = f.ent_at.get(child.i)
                     if ent is not None and ent.label_ in {"ACTOR", "DEMONYM"}:
                         m.add("participants", f.actors(child))
-        for node in [token] + ([f.clause_verb(token)] if is_noun else []):
+        nodes = [token] + ([f.clause_verb(token)] if is_noun else [])
+        for node in nodes:
             for place_tok in _pobjs(node, "in", "at"):
                 place = f.place(place_tok)
                 if place is not None:
                     m.add("place", [place])
+        if not m.roles.get("place"):
+            # "met his counterpart in Muscat", "talks with officials in Tehran": the parser often
+            # hangs the meeting's place on the last party named; a place noun counts when no name
+            # does ("were meeting in a house")
+            phrases = [p for p in m.roles.get("participants", [])]
+            heads = [t for node in nodes for prep in node.children if prep.dep_ in ("prep", "dative", "agent")
+                     for t in prep.children if t.dep_ == "pobj"] + [
+                     c for node in nodes for c in node.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+            starts = {p.start for p in phrases}
+            generic: list[Filler] = []
+            for head in heads:
+                if not any(head.left_edge.idx <= s_ <= head.idx + len(head.text) for s_ in starts):
+                    continue
+                for place_tok in _pobjs(head, "in", "at"):
+                    place = self._place(place_tok)
+                    if place is not None and place.kind == "place":
+                        m.add("place", [place])
+                    elif place is not None:
+                        generic.append(place)
+            for place_tok in _pobjs(token, "in", "at"):
+                place = self._place(place_tok)
+                if place is not None:
+                    generic.append(place)
+            m.add("place", generic)
+        for node in nodes:
             for child in node.children:
                 if child.dep_ == "advmod" and child.lower_ in QUANTITY_ADVERBS:
                     m.count = sent.doc[child.left_edge.i:child.i + 1].text
@@ -550,35 +694,54 @@ class Reader:
         lemma = token.lemma_.lower()
         f = self.f
         m = Mention(EventType.ATTACK, token, sent)
+        modifier_places: list[Filler] = []
         if token.pos_ == "VERB" and lemma in self.lex.attack_verbs:
             if lemma in ("fire", "shoot", "launch") and not _pobjs(token, "at", "on", "into", "toward", "towards", "against"):
                 return None  # "fired missiles" alone is use of a weapon, read by the transfer status
             if lemma in ("hit", "target", "strike", "destroy", "fight", "battle", "clash", "blow", "rocket") and not any(
                     c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
                 return None
+            device = lemma in self.lex.device_verbs
+            if device and any(c.lower_ in self.lex.accident_adverbs for c in token.children):
+                return None
             passive = any(c.dep_ == "nsubjpass" for c in token.children)
             if passive:
                 subjpass = next(iter(_children(token, "nsubjpass")))
-                if _is_item(f, subjpass):
-                    m.add("weapon", [f.item(subjpass)[0]])
+                if _is_item(f, subjpass) or device:
+                    m.add("weapon", [f.item(subjpass)[0] or f.text_filler(subjpass)])
                 else:
-                    m.add("target", f.actors(subjpass, allow_place=True) or [f.text_filler(subjpass)])
+                    m.add("target", self._target(subjpass))
                 for by in _pobjs(token, "by"):
-                    m.add("attacker", f.actors(by))
+                    if _is_item(f, by) and not self._is_perpetrator(by):
+                        m.add("weapon", [f.item(by)[0]])  # "was hit by a missile"
+                    else:
+                        m.add("attacker", self._agent(by))
             else:
                 subj = next(iter(_children(token, "nsubj")), None) or f.subject_of(token)
-                if subj is not None and _is_item(f, subj):
+                if subj is None and device and token.dep_ == "conj":
+                    # "the bomb was planted outside and exploded": the shared subject
+                    subj = next(iter(_children(token.head, "nsubjpass")), None)
+                if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+                    subj = subj.head.head  # "a device that exploded"
+                if subj is not None and not self._is_perpetrator(subj) and _is_item(f, subj):
                     m.add("weapon", [f.item(subj)[0]])
                     m.add("attacker", self._weapon_owners(subj))
+                elif subj is not None and device and not _children(token, "dobj") and (
+                        subj.lemma_.lower() in self.lex.device_heads or subj.lower_ in self.lex.device_heads):
+                    m.add("weapon", [f.text_filler(subj)])  # "the device exploded"
                 else:
-                    m.add("attacker", f.actors(subj))
+                    m.add("attacker", self._agent(subj))
                 for obj in _children(token, "dobj"):
                     if _is_item(f, obj):
                         m.add("weapon", [f.item(obj)[0]])
+                    elif device:
+                        # "detonated his vest": what is detonated is the device, not what it hits
+                        if obj.lower_ not in REFLEXIVES:
+                            m.add("weapon", [f.text_filler(obj)])
                     else:
-                        m.add("target", f.actors(obj, allow_place=True) or [f.text_filler(obj)])
+                        m.add("target", self._target(obj))
             for tgt in _pobjs(token, "at", "on", "against", "into"):
-                m.add("target", f.actors(tgt, allow_place=True) or [f.text_filler(tgt)])
+                m.add("target", self._target(tgt))
             for w in _pobjs(token, "with") + [p for o in _children(token, "dobj") for t in o.subtree
                                                 for p in _pobjs(t, "with")]:
                 item, _ = f.item(w)
@@ -591,41 +754,72 @@ class Reader:
             if not self._attack_noun_sense(token, lemma):
                 return None
             for tgt in _pobjs(token, "on", "against", "of", "at", "targeting"):
-                m.add("target", f.actors(tgt, allow_place=True) or [f.text_filler(tgt)])
-            for by in _pobjs(token, "by", "from"):
+                m.add("target", self._target(tgt))
+            for by in _pobjs(token, "by"):
+                m.add("attacker", self._agent(by))
+            for by in _pobjs(token, "from"):
                 m.add("attacker", f.actors(by))
             # "US Predator attacks": modifiers of modifiers name the attacker and weapon too
             modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
             modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children
                           if g.dep_ in ("compound", "amod", "nmod", "poss")]
+            conflict = lemma in self.lex.conflict_nouns or token.lower_ in self.lex.conflict_nouns
             for child in modifiers:
                 ent = f.ent_at.get(child.i)
                 if ent is not None and ent.label_ in ITEM_LABELS:
                     m.add("weapon", [f._filler_from_ent(ent)])
+                elif ent is not None and child.head.i == token.i and (
+                        (conflict and self._is_state(ent)) or
+                        (child.dep_ == "compound" and ent.label_ in ("CAPITAL", "GPE", "LOC", "FAC"))):
+                    # "the Syrian war", "the Kabul bombing": where, not who
+                    modifier_places.append(f.place(child, named=True))
                 elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
                     m.add("attacker", f.actors(child))
+                elif ent is None and child.dep_ in ("amod", "compound") and child.head.i == token.i and \
+                        child.lower_ in self.lex.weapon_qualifiers:
+                    m.add("weapon", [f.text_filler(child)])
             if not m.roles.get("target") and token.dep_ == "nsubj" and \
                     token.head.lemma_.lower() in self.lex.violence_verbs:
                 # "the attacks have killed eight leaders"
                 for obj in _children(token.head, "dobj"):
                     if self._is_victim(obj):
-                        m.add("target", f.actors(obj, allow_place=True) or [f.text_filler(obj)])
-            if not m.roles.get("attacker"):
-                verb = f.clause_verb(token)
-                if token.dep_ == "dobj" and verb.lemma_.lower() in self.lex.attack_support:
-                    m.add("attacker", f.actors(f.subject_of(verb)))
+                        m.add("target", self._target(obj))
+            verb = f.clause_verb(token)
+            if token.dep_ == "dobj" and (verb.lemma_.lower() in self.lex.attack_support or
+                                         verb.lemma_.lower() in self.lex.fire_verbs):
+                # "militants launched an attack on the base", "the gunman opened fire on worshippers":
+                # the verb's subject attacks, and what it aims at is the target
+                if not m.roles.get("attacker"):
+                    m.add("attacker", self._agent(f.subject_of(verb)))
+                if not m.roles.get("target"):
+                    for tgt in _pobjs(verb, "on", "against", "at", "targeting"):
+                        m.add("target", self._target(tgt))
         else:
             return None
-        for place_tok in _pobjs(token, "in", "near", "off", "across", "over"):
-            place = f.place(place_tok)
-            if place is not None:
-                m.add("place", [place])
+        # places: a name after the trigger's or its verb's preposition, or in the target phrase
+        # ("vessels in the Red Sea"), before a place noun ("near the border"); only the names
+        # after "in", "near", "off" make an attack of a noun that names no party
+        core_preps = {token.i: ("in", "near", "off", "across", "over")}
+        nodes = [token]
         if token.pos_ == "NOUN":
             verb = f.clause_verb(token)
-            for place_tok in _pobjs(verb, "in", "near", "off"):
-                place = f.place(place_tok)
-                if place is not None:
-                    m.add("place", [place])
+            nodes.append(verb)
+            core_preps.setdefault(verb.i, ("in", "near", "off"))
+        taken = {t.start for t in m.roles.get("target", [])}
+        core: list[Filler] = [p for p in modifier_places if p is not None]
+        named: list[Filler] = []
+        generic: list[Filler] = []
+        for node in nodes:
+            for place_tok in _pobjs(node, *ATTACK_PLACE_PREPS):
+                place = self._place(place_tok, generic=place_tok.head.lower_ != "over")
+                if place is None or place.start in taken:
+                    continue
+                if place.kind != "place":
+                    generic.append(place)
+                elif place_tok.head.lower_ in core_preps.get(node.i, ()) and f.place(place_tok) is not None:
+                    core.append(place)
+                else:
+                    named.append(place)
         # "shelled positions of the Palestinian forces": a generic target stands for whose it is
         for i, tgt in enumerate(m.roles.get("target", [])):
             if tgt.id is None:
@@ -634,16 +828,16 @@ class Reader:
                           for a in f.actors(of)]
                 if owners:
                     m.roles["target"][i] = owners[0]
-        # the target phrase may carry the place: "vessels in the Red Sea"
         for tgt in m.roles.get("target", []):
             span = f.doc.char_span(tgt.start, tgt.end, alignment_mode="expand")
             if span is not None:
                 for place_tok in _pobjs(span.root, "in", "near", "off"):
-                    place = f.place(place_tok)
+                    place = self._place(place_tok)
                     if place is not None:
-                        m.add("place", [place])
-        if not m.roles and not (token.pos_ == "NOUN" and lemma in self.lex.attack_standalone):
+                        (core if f.place(place_tok) is not None else generic).append(place)
+        if not m.roles and not core and not (token.pos_ == "NOUN" and lemma in self.lex.attack_standalone):
             return None
+        m.add("place", core + named + generic)
         m.negated = f.negated(token)
         m.when = f.event_date(token)
         return m
@@ -697,11 +891,11 @@ class Reader:
         for agent in agents:
             if agent.lemma_.lower() in self.lex.attack_nouns:
                 return False  # "the attacks killed eight": the attack noun is the event
-            if _is_item(f, agent):
+            if _is_item(f, agent) and not self._is_perpetrator(agent):
                 m.add("weapon", [f.item(agent)[0]])
                 m.add("attacker", self._weapon_owners(agent))
                 continue
-            actors = f.actors(agent)
+            actors = self._actors(agent)
             if not actors and (agent.lemma_.lower() in self.lex.perpetrator_heads or
                                agent.lower_ in self.lex.perpetrator_heads):
                 actors = [f.text_filler(agent)]
@@ -710,7 +904,7 @@ class Reader:
             return False
         for victim in victims:
             victim = self._quantified(victim)
-            m.add("target", f.actors(victim, allow_place=True) or [f.text_filler(victim)])
+            m.add("target", self._target(victim))
         for w in _pobjs(token, "with"):
             item, _ = f.item(w)
             if item:

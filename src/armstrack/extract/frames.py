@@ -202,9 +202,12 @@ class FrameReader:
             return [self.text_filler(token)]
         return []
 
-    def place(self, token: Token) -> Filler | None:
+    def place(self, token: Token, *, named: bool = False) -> Filler | None:
+        """The place named at `token`; with `named`, any state, capital or demonym counts, for
+        the callers that know the position is a place ("the Kabul bombing", "the Syrian war")."""
         ent = self.ent_at.get(token.i)
-        if ent is not None and (ent._.usage == "place" or ent.label_ in ("GPE", "LOC", "FAC")):
+        if ent is not None and (ent._.usage == "place" or ent.label_ in ("GPE", "LOC", "FAC") or (
+                named and ent.label_ in ACTOR_LABELS)):
             entity = self.kb.get(ent.kb_id_) if self.kb is not None and ent.kb_id_ else None
             return Filler("place", ent.text, ent.start_char, ent.end_char,
                           id=entity.id if entity else None,

@@ -71,6 +71,14 @@ class Lexicon:
     onset_nouns: frozenset[str]
     carrier_prep_verbs: frozenset[str]
     possible_modifiers: frozenset[str]
+    person_markers: frozenset[str]
+    device_verbs: frozenset[str]
+    device_heads: frozenset[str]
+    accident_adverbs: frozenset[str]
+    conflict_nouns: frozenset[str]
+    weapon_qualifiers: frozenset[str]
+    place_heads: frozenset[str]
+    agent_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -137,4 +145,12 @@ def lexicon() -> Lexicon:
         onset_nouns=frozenset(mod["onset_nouns"]),
         carrier_prep_verbs=frozenset(mod["focus"]["carrier_prep_verbs"]),
         possible_modifiers=frozenset(realis["possible_modifiers"]),
+        person_markers=frozenset(trig["attack"]["person_markers"]),
+        device_verbs=frozenset(trig["attack"]["device_verbs"]),
+        device_heads=frozenset(trig["attack"]["device_heads"]),
+        accident_adverbs=frozenset(trig["attack"]["accident_adverbs"]),
+        conflict_nouns=frozenset(trig["attack"]["conflict_nouns"]),
+        weapon_qualifiers=frozenset(trig["attack"]["weapon_qualifiers"]),
+        place_heads=frozenset(trig["attack"]["place_heads"]),
+        agent_pronouns=frozenset(act["agent_pronouns"]),
     )
