@@ -369,3 +369,16 @@ def test_him_is_not_the_subject_of_his_own_clause():
     doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(text)
     him = next(t for t in doc if t.lower_ == "him")
     assert him._.coref is not None and him._.coref.text == "Paul Grant"
+
+
+def test_a_pronoun_before_its_clause_subject_refers_ahead():
+    doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(
+        "Chilean President Jorge Ruiz met the envoy. In his speech on Monday, Paul Grant said nothing.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert his._.coref is not None and his._.coref.text == "Paul Grant"
+
+
+def test_a_persons_meeting_names_the_person():
+    text = "Brazilian President Marta Silva arrived in Lima. Her meeting with Chile's foreign minister lasted an hour."
+    meeting = one(text, "MEETING")
+    assert "BRA" in {p["id"] for p in meeting["participants"]}, meeting["participants"]

@@ -335,6 +335,9 @@ class Coref:
         """he/him/his/she/her -> the nearest fitting PERSON: a subject of the same or the
         previous clause first, never the subject of the pronoun's own clause when the pronoun is
         its object ("Putin told him")."""
+        ahead = self._cataphor(doc, token)
+        if ahead is not None:
+            return ahead
         excluded = self._own_subject(token) if token.dep_ in ("pobj", "dobj", "dative", "iobj") else set()
         people = self._persons_before(doc, token)
         # nor that subject named earlier ("Jorge Ruiz ... Ruiz told him"): same surname
@@ -356,6 +359,25 @@ class Coref:
             return (2 if subject else 0) + (1 if main else 0) + (1 if same else 0), span.start
         best = max(candidates, key=score)
         return best if best.label_ == "PERSON" else best.root._.coref
+
+    @staticmethod
+    def _cataphor(doc: Doc, token: Token) -> Span | None:
+        """A pronoun in an adjunct before its clause's subject refers ahead to that subject when
+        it is a person: "In his speech, Putin said ...", "After she landed, Merkel met ..."."""
+        node = token
+        for _ in range(5):
+            if node.head.i == node.i:
+                return None
+            link, node = node.dep_, node.head
+            if node.pos_ in ("VERB", "AUX") and link in ("prep", "advcl", "npadvmod"):
+                break
+        else:
+            return None
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i < token.i:
+            return None
+        ent = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+        return ent if ent is not None and ent.label_ == "PERSON" else None
 
     @staticmethod
     def _own_subject(token: Token) -> set[int]:
