@@ -382,3 +382,8 @@ def test_a_persons_meeting_names_the_person():
     text = "Brazilian President Marta Silva arrived in Lima. Her meeting with Chile's foreign minister lasted an hour."
     meeting = one(text, "MEETING")
     assert "BRA" in {p["id"] for p in meeting["participants"]}, meeting["participants"]
+
+
+def test_who_orders_strikes_is_the_attacker():
+    attack = one("Chilean President Jorge Ruiz ordered air strikes on rebel camps.", "ATTACK")
+    assert attack["attacker"]["id"] == "CHL" and attack["attacker"]["text"] == "Jorge Ruiz"
