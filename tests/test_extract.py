@@ -387,3 +387,10 @@ def test_a_persons_meeting_names_the_person():
 def test_who_orders_strikes_is_the_attacker():
     attack = one("Chilean President Jorge Ruiz ordered air strikes on rebel camps.", "ATTACK")
     assert attack["attacker"]["id"] == "CHL" and attack["attacker"]["text"] == "Jorge Ruiz"
+
+
+def test_a_title_in_another_phrase_is_not_the_persons():
+    text = "At a meeting with the Chilean ambassador, Marta Silva agreed to hold talks with Peru."
+    found = {p["id"] for e in events(text) if e["type"] == "MEETING" for p in e["participants"]
+             if p.get("text") == "Marta Silva"}
+    assert "CHL" not in found

@@ -207,6 +207,9 @@ class Persons:
     def _before(self, doc: Doc, person: Span) -> list[Token]:
         """The title phrase written before the name: "Russian President", "Iran's Foreign Minister"."""
         zone: list[Token] = [t for t in person if self._is_title(t)]  # a title inside the name's span
+        titles = [t for t in doc[max(0, person.start - _ZONE_MAX):person.start] if self._is_title(t)]
+        if not zone and not any(self._linked(t, person) for t in titles):
+            return []  # "after talks with the Iranian ambassador Putin said": not his title
         i = person.start - 1
         while i >= max(0, person.start - _ZONE_MAX) and doc[i].sent.start == person.sent.start:
             token = doc[i]
@@ -220,6 +223,26 @@ class Persons:
             zone.insert(0, token)
             i -= 1
         return zone
+
+    @staticmethod
+    def _linked(title: Token, person: Span) -> bool:
+        """Whether the parse ties the title to the name: "President" a compound of "Putin", or
+        "Araghchi" in apposition to "Minister"."""
+        node = title
+        for _ in range(4):
+            if person.start <= node.i < person.end:
+                return True
+            if node.head.i == node.i or node.dep_ not in ("compound", "amod", "nmod", "appos", "pobj", "prep", "poss"):
+                break
+            node = node.head
+        node = person.root
+        for _ in range(3):
+            if node.i == title.i:
+                return True
+            if node.head.i == node.i or node.dep_ not in ("compound", "appos", "nmod"):
+                break
+            node = node.head
+        return False
 
     def _apposition(self, person: Span) -> list[Token]:
         """A title phrase in apposition: "Vladimir Putin, the Russian president," or "the Russian
