@@ -394,3 +394,13 @@ def test_a_title_in_another_phrase_is_not_the_persons():
     found = {p["id"] for e in events(text) if e["type"] == "MEETING" for p in e["participants"]
              if p.get("text") == "Marta Silva"}
     assert "CHL" not in found
+
+
+@pytest.mark.parametrize("text,pronoun,person", [
+    ("Mr. Ruiz met Mrs. Silva in Lima. She said the talks went well.", "She", "Silva"),
+    ("Mrs. Silva met Mr. Ruiz in Lima. He said the talks went well.", "He", "Ruiz"),
+])
+def test_an_honorific_tells_he_from_she(text, pronoun, person):
+    doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(text)
+    token = next(t for t in doc if t.text == pronoun)
+    assert token._.coref is not None and token._.coref.text == person

@@ -329,6 +329,8 @@ class Coref:
         self.plural = set(lex["pronouns"]["plural"])
         self.singular = set(lex["pronouns"]["singular"])
         self.person = set(lex["pronouns"]["person"])
+        self.gender_of_pronoun = {w: g for g in ("masculine", "feminine") for w in lex["pronouns"][g]}
+        self.gender_of_honorific = {w: g for g, words in lex["honorifics"].items() for w in words}
         self.descriptions = {word: kind for kind, words in lex["descriptions"].items()
                              for word in words}
 
@@ -371,6 +373,9 @@ class Coref:
             if prev.lower_ in self.person and prev._.coref is not None and prev.i not in excluded \
                     and prev._.coref.label_ == "PERSON":
                 candidates.append(doc[prev.i:prev.i + 1])
+        wanted = self.gender_of_pronoun.get(token.lower_)
+        if wanted:
+            candidates = [c for c in candidates if self._gender(doc, c, token) in (None, wanted)]
         if not candidates:
             return None
 
@@ -382,6 +387,24 @@ class Coref:
             return (2 if subject else 0) + (1 if main else 0) + (1 if same else 0), span.start
         best = max(candidates, key=score)
         return best if best.label_ == "PERSON" else best.root._.coref
+
+    def _gender(self, doc: Doc, person: Span, before: Token) -> str | None:
+        """The gender the text gives a person: an honorific before a mention of the surname
+        ("Mrs. Silva"); None when the text does not say. (Not from pronouns resolved earlier: one
+        wrong guess would then spread.)"""
+        surname = (person[-1].lower_ if person.label_ == "PERSON" else None)
+        if surname is None and person.root._.coref is not None:
+            surname = person.root._.coref[-1].lower_
+        if surname is None:
+            return None
+        for token in doc[:before.i]:
+            if token.lower_ == surname and token.i > 0:
+                previous = doc[token.i - 1] if doc[token.i - 1].ent_type_ != "PERSON" else \
+                    doc[max(0, token.i - 2)]
+                found = self.gender_of_honorific.get(previous.lower_)
+                if found:
+                    return found
+        return None
 
     @staticmethod
     def _cataphor(doc: Doc, token: Token) -> Span | None:
