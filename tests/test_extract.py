@@ -404,3 +404,10 @@ def test_an_honorific_tells_he_from_she(text, pronoun, person):
     doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(text)
     token = next(t for t in doc if t.text == pronoun)
     assert token._.coref is not None and token._.coref.text == person
+
+
+def test_the_owner_of_a_subject_is_a_subject_for_a_pronoun():
+    doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(
+        "Marta Silva won the vote. Jorge Ruiz's campaign is built on his record.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert his._.coref is not None and his._.coref.text == "Jorge Ruiz"

@@ -259,17 +259,20 @@ class Persons:
     @staticmethod
     def _mark_surnames(doc: Doc) -> None:
         """A surname alone ("Araghchi said") after the full name ("Abbas Araghchi") is the same
-        person, also where the model tagged it as nothing or as an organisation or place."""
-        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                    and ent[-1].is_alpha and ent[-1].is_title}
-        if not surnames:
-            return
+        person, also where the model tagged it as nothing or as an organisation or place; a
+        possessive "'s" the model put inside a name is not part of it."""
         ents, changed = [], False
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "GPE", "NORP") and not ent.kb_id_ and ent.text in surnames:
-                ent = Span(doc, ent.start, ent.end, label="PERSON")
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].tag_ == "POS":
+                ent = Span(doc, ent.start, ent.end - 1, label="PERSON")  # "Jorge Ruiz's" -> "Jorge Ruiz"
                 changed = True
             ents.append(ent)
+        surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
+                    and ent[-1].is_alpha and ent[-1].is_title}
+        for i, ent in enumerate(ents):
+            if ent.label_ in ("ORG", "GPE", "NORP") and not ent.kb_id_ and ent.text in surnames:
+                ents[i] = Span(doc, ent.start, ent.end, label="PERSON")
+                changed = True
         for token in doc:
             if token.ent_type_ == "" and token.pos_ == "PROPN" and token.text in surnames:
                 ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
@@ -381,6 +384,8 @@ class Coref:
 
         def score(span: Span) -> tuple[int, int]:
             root = span.root
+            if root.dep_ in ("poss", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"):
+                root = root.head  # "Trump's candidacy is built on his ...": the subject's owner
             subject = root.dep_ in ("nsubj", "nsubjpass")
             main = subject and root.head.dep_ == "ROOT"
             same = span.sent.start == token.sent.start
