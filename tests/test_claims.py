@@ -566,3 +566,21 @@ def test_confidence_and_grading():
     denied = contributions([_report(4, "2024-02-01", "delivered", stance=Stance.DENY,
                                     origin=("official:TWN", OriginKind.DENIAL))])
     assert (confidence(denied), grade(denied, "USA", "TWN")) == (0.05, "F5")
+
+
+def test_a_person_for_a_state_counts_as_that_state_in_claims(tmp_path):
+    """'President X of Belarus received jets' and 'Russia delivered jets to Belarus' are one
+    RUS->BLR claim: a titled person stands for the state (README, people as actors)."""
+    (tmp_path / "a.txt").write_text(
+        "Belarusian President Lukas Varen said on Monday that he had received 12 Su-30 fighter jets "
+        "from Russia.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Russia has delivered 12 Su-30 fighter jets to Belarus, the defence ministry in Minsk said.\n",
+        encoding="utf-8")
+    store = armstrack.open_store(str(tmp_path / "p.db"))
+    try:
+        armstrack.ingest([tmp_path / "a.txt", tmp_path / "b.txt"], store)
+        found = claims.list_claims(store, supplier="RUS", recipient="BLR")
+        assert len(found) == 1 and len(found[0].reports) == 2, found
+    finally:
+        store.close()

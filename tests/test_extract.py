@@ -401,3 +401,95 @@ def test_a_place_qualifying_an_attack_noun_is_where_it_happened(text, place):
 def test_the_kind_of_weapon_qualifying_an_attack_noun():
     attack = one("Sudan's chemical attacks on Darfur villages were documented.", "ATTACK")
     assert attack["weapon"]["text"] == "chemical" and attack["attacker"]["id"] == "SDN", attack
+# ---- people as actors: a titled person stands for the state or group the title names -------
+@pytest.mark.parametrize("text,ids", [
+    ("Brazilian President Marta Silva met Chilean President Jorge Ruiz in Lima.", {"BRA", "CHL"}),
+    ("Egypt's Foreign Minister Karim Fathy met Hezbollah leader Omar Haddad in Beirut.", {"EGY", "HEZBOLLAH"}),
+    ("Jonas Berg, the Swedish defence minister, met U.S. Secretary of State Paul Grant in Oslo.", {"SWE", "USA"}),
+])
+def test_titled_people_stand_for_their_state_or_group(text, ids):
+    meeting = one(text, "MEETING")
+    found = {p["id"] for p in meeting["participants"]}
+    assert found == ids, meeting["participants"]
+    assert all(p["via"] == "affiliation" for p in meeting["participants"])
+    assert all(p["text"] != p["name"] for p in meeting["participants"])   # the person, as written
+
+
+def test_later_mentions_of_a_titled_person_inherit_the_state():
+    text = ("Brazilian President Marta Silva arrived in Lima on Monday. "
+            "Silva met Peru's prime minister on Tuesday.")
+    meeting = one(text, "MEETING")
+    by_text = {p["text"]: p["id"] for p in meeting["participants"]}
+    assert by_text.get("Silva") == "BRA", meeting["participants"]
+
+
+@pytest.mark.parametrize("text", [
+    "Former Brazilian President Marta Silva met Chilean officials in Lima.",
+    "Brazilian opposition leader Marta Silva met Chilean officials in Lima.",
+    "Brazilian businessman Marta Silva met Chilean officials in Lima.",
+])
+def test_no_state_for_a_former_office_an_opponent_or_a_national(text):
+    meeting = one(text, "MEETING")
+    assert "BRA" not in {p["id"] for p in meeting["participants"]}, meeting["participants"]
+
+
+def test_he_resolves_to_the_person_and_carries_the_state():
+    text = "Brazilian President Marta Silva arrived in Lima on Monday. She met Chile's foreign minister."
+    meeting = one(text, "MEETING")
+    she = next(p for p in meeting["participants"] if p["text"] == "She")
+    assert she["id"] == "BRA" and she["via"] == "coref"
+
+
+def test_he_of_an_untitled_person_is_the_person_unresolved():
+    event = one("The engineer Tomas Hale admitted in 2004 that he had sold centrifuges to Libya.")
+    assert event["supplier"]["text"] == "he" and event["supplier"]["id"] is None
+    assert event["recipient"]["id"] == "LBY"
+
+
+def test_him_is_not_the_subject_of_his_own_clause():
+    text = "Chilean President Jorge Ruiz met the envoy Paul Grant. Ruiz told him Chile would buy tanks."
+    doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(text)
+    him = next(t for t in doc if t.lower_ == "him")
+    assert him._.coref is not None and him._.coref.text == "Paul Grant"
+
+
+def test_a_pronoun_before_its_clause_subject_refers_ahead():
+    doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(
+        "Chilean President Jorge Ruiz met the envoy. In his speech on Monday, Paul Grant said nothing.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert his._.coref is not None and his._.coref.text == "Paul Grant"
+
+
+def test_a_persons_meeting_names_the_person():
+    text = "Brazilian President Marta Silva arrived in Lima. Her meeting with Chile's foreign minister lasted an hour."
+    meeting = one(text, "MEETING")
+    assert "BRA" in {p["id"] for p in meeting["participants"]}, meeting["participants"]
+
+
+def test_who_orders_strikes_is_the_attacker():
+    attack = one("Chilean President Jorge Ruiz ordered air strikes on rebel camps.", "ATTACK")
+    assert attack["attacker"]["id"] == "CHL" and attack["attacker"]["text"] == "Jorge Ruiz"
+
+
+def test_a_title_in_another_phrase_is_not_the_persons():
+    text = "At a meeting with the Chilean ambassador, Marta Silva agreed to hold talks with Peru."
+    found = {p["id"] for e in events(text) if e["type"] == "MEETING" for p in e["participants"]
+             if p.get("text") == "Marta Silva"}
+    assert "CHL" not in found
+
+
+@pytest.mark.parametrize("text,pronoun,person", [
+    ("Mr. Ruiz met Mrs. Silva in Lima. She said the talks went well.", "She", "Silva"),
+    ("Mrs. Silva met Mr. Ruiz in Lima. He said the talks went well.", "He", "Ruiz"),
+])
+def test_an_honorific_tells_he_from_she(text, pronoun, person):
+    doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(text)
+    token = next(t for t in doc if t.text == pronoun)
+    assert token._.coref is not None and token._.coref.text == person
+
+
+def test_the_owner_of_a_subject_is_a_subject_for_a_pronoun():
+    doc = __import__("armstrack.nlp", fromlist=["load_nlp"]).load_nlp()(
+        "Marta Silva won the vote. Jorge Ruiz's campaign is built on his record.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert his._.coref is not None and his._.coref.text == "Jorge Ruiz"

@@ -93,7 +93,8 @@ class Filler:
     name: str | None = None      # canonical display name
     category: str | None = None  # items: the fine kind ("anti-ship missile")
     broad: str | None = None     # items: SIPRI's broad category ("missiles")
-    via: str | None = None       # how it was resolved: "kb", "metonym", "coref", "demonym", "ner"
+    via: str | None = None       # how it was resolved: "kb", "metonym", "coref", "demonym", "ner",
+    #                              "affiliation" (a person standing for the state or group of their title)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name, "text": self.text}

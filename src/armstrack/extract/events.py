@@ -504,6 +504,10 @@ class Reader:
                     ent = f.ent_at.get(child.i)
                     if ent is not None and ent.label_ in {"ACTOR", "DEMONYM"}:
                         m.add("participants", f.actors(child))
+                    elif child.dep_ in ("poss", "compound") and (ent is not None and ent.label_ == "PERSON" or (
+                            child._.coref is not None and child._.coref.label_ == "PERSON")):
+                        # "Putin's meeting with Erdogan", "his talks in Ankara"
+                        m.add("participants", f.actors(child))
         nodes = [token] + ([f.clause_verb(token)] if is_noun else [])
         for node in nodes:
             for place_tok in _pobjs(node, "in", "at"):

@@ -93,6 +93,12 @@ class FrameReader:
                           name=entity.name if entity and entity.kind == "weapon" else None,
                           category=entity.category if entity else None,
                           broad=entity.broad if entity else None, via="kb" if entity else None)
+        if entity is None and ent.label_ == "PERSON" and ent._.affiliation and self.kb is not None:
+            # "Russian President Vladimir Putin": the person, named as written, for the state
+            affiliated = self.kb.get(ent._.affiliation)
+            if affiliated is not None:
+                return Filler(kind, ent.text, ent.start_char, ent.end_char, id=affiliated.id,
+                              name=affiliated.name, via="affiliation")
         if entity is None:
             return Filler(kind, ent.text, ent.start_char, ent.end_char, via="ner")
         if ent.label_ in ("CAPITAL", "SEAT") and kind == "actor":
@@ -116,6 +122,17 @@ class FrameReader:
         if ent.root.dep_ in ("npadvmod", "compound", "nmod") and head.lemma_.lower() in self.lex.affiliation:
             return True
         return False
+
+    def _titled_person(self, token: Token) -> Span | None:
+        """The person a title names right after it ("Foreign Minister Abbas Araghchi")."""
+        if token.lower_ not in self.lex.person_titles and token.lemma_.lower() not in self.lex.person_titles:
+            return None
+        for child in token.children:
+            ent = self.ent_at.get(child.i)
+            if child.dep_ in ("appos", "compound") and ent is not None and ent.label_ == "PERSON" \
+                    and ent.start == token.i + 1:
+                return ent
+        return None
 
     def actors(self, token: Token | None, *, depth: int = 0, allow_place: bool = False) -> list[Filler]:
         """Actor fillers for the noun phrase headed by `token`, following conjunctions."""
@@ -147,6 +164,9 @@ class FrameReader:
         elif ent is not None and ent.label_ in NER_ACTOR_LABELS and ent.label_ != "GPE" or (
                 ent is not None and ent.label_ == "GPE" and ent._.usage != "place"):
             out.append(self._filler_from_ent(ent, via="ner"))
+        elif (person := self._titled_person(token)) is not None:
+            # "Iran's Foreign Minister Abbas Araghchi" parsed with the title as head: the person
+            out.append(self._filler_from_ent(person))
         elif token.lemma_.lower() in self.lex.institutions or token.lower_ in self.lex.institutions:
             # "Ukraine's Foreign Ministry", "Russian officials", "representatives of the group"
             for child in token.children:

@@ -60,6 +60,7 @@ class Lexicon:
     affiliation: frozenset[str]
     ethnic_markers: frozenset[str]
     generic_actor_heads: frozenset[str]
+    person_titles: frozenset[str]
     permission_verbs: frozenset[str]
     realis_words: dict[str, str]           # lemma -> "planned" | "possible" | "refused"
     framing_nouns: frozenset[str]
@@ -135,6 +136,7 @@ def lexicon() -> Lexicon:
         affiliation=frozenset(act["affiliation_modifiers"]),
         ethnic_markers=frozenset(act["ethnic_markers"]),
         generic_actor_heads=frozenset(act["generic_actor_heads"]),
+        person_titles=frozenset(w.lower() for w in act["person_titles"]),
         permission_verbs=frozenset(mod["permission_verbs"]),
         realis_words=realis_words, framing_nouns=frozenset(realis["framing_nouns"]),
         planned_modals=frozenset(realis["planned_modals"]),

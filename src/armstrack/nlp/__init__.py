@@ -2,7 +2,9 @@
 
     kb_ruler   knowledge-base names as entities, outranking the model's NER
     metonymy   state, capital and seat-of-government mentions: actor or place
-    coref      pronouns and descriptions ("them", "the militant group") -> an earlier actor
+    persons    a titled person -> the state or group the title names ("Russian President X")
+    coref      pronouns and descriptions ("them", "the militant group") -> an earlier actor;
+               he/she/him/his -> an earlier (or, in a leading adjunct, the following) person
 
 `load_nlp()` builds it once per process; `nlp/components.py` holds the factories.
 """

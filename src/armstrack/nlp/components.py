@@ -22,7 +22,7 @@ from ..resources import load_yaml
 ACTOR_LABELS = {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}
 ITEM_LABELS = {"WEAPON", "WEAPON_CAT"}
 
-for _name, _default in [("kb_candidates", None), ("usage", None)]:
+for _name, _default in [("kb_candidates", None), ("usage", None), ("affiliation", None)]:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 if not Token.has_extension("coref"):
@@ -153,6 +153,173 @@ def make_metonymy(nlp: Language, name: str) -> Metonymy:
     return Metonymy(nlp, name)
 
 
+# words a title phrase before a name is made of: "Iran 's Foreign Minister", "U.S. Secretary of
+# State", "the Iran - backed Houthi military spokesman"
+_TITLE_ZONE_POS = {"PROPN", "NOUN", "ADJ", "DET"}
+_ZONE_MAX = 8  # tokens
+
+
+class Persons:
+    """People as actors: a PERSON the text ties to a state, organisation or group by an official
+    title ("Russian President Vladimir Putin", "Hamas leader Ismail Haniyeh", "Abbas Araghchi,
+    Iran's foreign minister") gets that actor's id in `Span._.affiliation`; later mentions of the
+    same person in the document ("Putin said") inherit it by full name or surname. No names of
+    real people are listed anywhere: the tie is read from the text."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        lex = load_yaml("patterns/actors.yaml")
+        self.titles = {w.lower() for w in lex["person_titles"]}
+        self.blockers = {w.lower() for w in lex["person_title_blockers"]}
+        self.state_blockers = {w.lower() for w in lex["person_state_blockers"]}
+        self.affiliation_words = set(lex["affiliation_modifiers"])
+
+    def _is_title(self, token: Token) -> bool:
+        return token.lower_ in self.titles or token.lemma_.lower() in self.titles
+
+    def _actor_ent(self, doc: Doc, token: Token) -> Span | None:
+        """The knowledge-base actor `token` belongs to, unless it only qualifies another
+        ("Iran-backed")."""
+        ent = self._ent_at.get(token.i)
+        if ent is None or ent.label_ not in ACTOR_LABELS or not ent.kb_id_ or doc._.kb.get(ent.kb_id_) is None:
+            return None
+        if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and \
+                doc[ent.end + 1].lemma_.lower() in self.affiliation_words:
+            return None
+        return ent
+
+    def _from_zone(self, doc: Doc, zone: list[Token]) -> str | None:
+        """The actor a title phrase names: it must hold a title, and no word saying the person no
+        longer holds it or stands against the state; the actor nearest the name wins ("Yemen's
+        Houthi leader" -> the Houthis)."""
+        if not any(self._is_title(t) for t in zone) or any(t.lower_ in self.blockers for t in zone):
+            return None
+        for pos in range(len(zone) - 1, -1, -1):
+            ent = self._actor_ent(doc, zone[pos])
+            if ent is None:
+                continue
+            entity = doc._.kb.get(ent.kb_id_)
+            if entity.kind == "state" and any(t.lower_ in self.state_blockers for t in zone[pos:]):
+                return None
+            return entity.id
+        return None
+
+    def _before(self, doc: Doc, person: Span) -> list[Token]:
+        """The title phrase written before the name: "Russian President", "Iran's Foreign Minister"."""
+        zone: list[Token] = [t for t in person if self._is_title(t)]  # a title inside the name's span
+        titles = [t for t in doc[max(0, person.start - _ZONE_MAX):person.start] if self._is_title(t)]
+        if not zone and not any(self._linked(t, person) for t in titles):
+            return []  # "after talks with the Iranian ambassador Putin said": not his title
+        i = person.start - 1
+        while i >= max(0, person.start - _ZONE_MAX) and doc[i].sent.start == person.sent.start:
+            token = doc[i]
+            if token.ent_type_ == "PERSON":
+                break
+            ok = token.pos_ in _TITLE_ZONE_POS or token.tag_ == "POS" or token.text in ("-", ".") \
+                or (token.lower_ == "of" and i > 0 and self._is_title(doc[i - 1])) \
+                or token.ent_type_ in ACTOR_LABELS
+            if not ok:
+                break
+            zone.insert(0, token)
+            i -= 1
+        return zone
+
+    @staticmethod
+    def _linked(title: Token, person: Span) -> bool:
+        """Whether the parse ties the title to the name: "President" a compound of "Putin", or
+        "Araghchi" in apposition to "Minister"."""
+        node = title
+        for _ in range(4):
+            if person.start <= node.i < person.end:
+                return True
+            if node.head.i == node.i or node.dep_ not in ("compound", "amod", "nmod", "appos", "pobj", "prep", "poss"):
+                break
+            node = node.head
+        node = person.root
+        for _ in range(3):
+            if node.i == title.i:
+                return True
+            if node.head.i == node.i or node.dep_ not in ("compound", "appos", "nmod"):
+                break
+            node = node.head
+        return False
+
+    def _apposition(self, person: Span) -> list[Token]:
+        """A title phrase in apposition: "Vladimir Putin, the Russian president," or "the Russian
+        president, Vladimir Putin,"."""
+        root = person.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= person.end and self._is_title(child):
+                return list(child.subtree)
+        head = root.head
+        if root.dep_ == "appos" and head.i < person.start and self._is_title(head):
+            return [t for t in head.subtree if t.i < person.start]
+        return []
+
+    @staticmethod
+    def _mark_surnames(doc: Doc) -> None:
+        """A surname alone ("Araghchi said") after the full name ("Abbas Araghchi") is the same
+        person, also where the model tagged it as nothing or as an organisation or place; a
+        possessive "'s" the model put inside a name is not part of it."""
+        ents, changed = [], False
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].tag_ == "POS":
+                ent = Span(doc, ent.start, ent.end - 1, label="PERSON")  # "Jorge Ruiz's" -> "Jorge Ruiz"
+                changed = True
+            ents.append(ent)
+        surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
+                    and ent[-1].is_alpha and ent[-1].is_title}
+        for i, ent in enumerate(ents):
+            if ent.label_ in ("ORG", "GPE", "NORP") and not ent.kb_id_ and ent.text in surnames:
+                ents[i] = Span(doc, ent.start, ent.end, label="PERSON")
+                changed = True
+        for token in doc:
+            if token.ent_type_ == "" and token.pos_ == "PROPN" and token.text in surnames:
+                ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+                changed = True
+        if changed:
+            doc.set_ents(filter_spans(ents))
+
+    @staticmethod
+    def _keys(person: Span) -> list[str]:
+        words = [t.text for t in person if t.is_alpha or "-" in t.text]
+        if not words:
+            return []
+        return [" ".join(words).lower(), words[-1].lower()]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kb is None:
+            return doc
+        self._mark_surnames(doc)
+        self._ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        known: dict[str, set[str]] = {}
+        for person in people:
+            found = self._from_zone(doc, self._before(doc, person)) or \
+                self._from_zone(doc, self._apposition(person))
+            if found:
+                person._.affiliation = found
+                for key in self._keys(person):
+                    known.setdefault(key, set()).add(found)
+        # later (or earlier) mentions of the same person: by full name, else by surname, when the
+        # document ties that name to one actor only
+        for person in people:
+            if person._.affiliation:
+                continue
+            for key in self._keys(person):
+                ids = known.get(key)
+                if ids:
+                    if len(ids) == 1:
+                        person._.affiliation = next(iter(ids))
+                    break
+        return doc
+
+
+@Language.factory("armstrack_persons")
+def make_persons(nlp: Language, name: str) -> Persons:
+    return Persons(nlp, name)
+
+
 class Coref:
     """Light coreference: third-person pronouns and definite descriptions -> the nearest
     earlier actor of a compatible kind, within the last few sentences."""
@@ -164,6 +331,9 @@ class Coref:
         lex = load_yaml("patterns/actors.yaml")
         self.plural = set(lex["pronouns"]["plural"])
         self.singular = set(lex["pronouns"]["singular"])
+        self.person = set(lex["pronouns"]["person"])
+        self.gender_of_pronoun = {w: g for g in ("masculine", "feminine") for w in lex["pronouns"][g]}
+        self.gender_of_honorific = {w: g for g, words in lex["honorifics"].items() for w in words}
         self.descriptions = {word: kind for kind, words in lex["descriptions"].items()
                              for word in words}
 
@@ -181,12 +351,109 @@ class Coref:
         entity = doc._.kb.get(ent.kb_id_) if doc._.kb else None
         return entity.kind if entity else None
 
+    PERSON_WINDOW = 2  # sentences before the pronoun's own
+
+    def _persons_before(self, doc: Doc, token: Token) -> list[Span]:
+        sents = list(doc.sents)
+        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        first = sents[max(0, index - self.PERSON_WINDOW)].start
+        return [ent for ent in doc.ents if ent.label_ == "PERSON" and first <= ent.start and ent.end <= token.i]
+
+    def _person(self, doc: Doc, token: Token) -> Span | None:
+        """he/him/his/she/her -> the nearest fitting PERSON: a subject of the same or the
+        previous clause first, never the subject of the pronoun's own clause when the pronoun is
+        its object ("Putin told him")."""
+        ahead = self._cataphor(doc, token)
+        if ahead is not None:
+            return ahead
+        excluded = self._own_subject(token) if token.dep_ in ("pobj", "dobj", "dative", "iobj") else set()
+        people = self._persons_before(doc, token)
+        # nor that subject named earlier ("Jorge Ruiz ... Ruiz told him"): same surname
+        names = {ent[-1].lower_ for ent in people if excluded.intersection(range(ent.start, ent.end))}
+        candidates = [ent for ent in people if ent[-1].lower_ not in names]
+        first = candidates[0].sent.start if candidates else token.i
+        for prev in doc[max(first, token.i - 80):token.i]:
+            if prev.lower_ in self.person and prev._.coref is not None and prev.i not in excluded \
+                    and prev._.coref.label_ == "PERSON":
+                candidates.append(doc[prev.i:prev.i + 1])
+        wanted = self.gender_of_pronoun.get(token.lower_)
+        if wanted:
+            candidates = [c for c in candidates if self._gender(doc, c, token) in (None, wanted)]
+        if not candidates:
+            return None
+
+        def score(span: Span) -> tuple[int, int]:
+            root = span.root
+            if root.dep_ in ("poss", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"):
+                root = root.head  # "Trump's candidacy is built on his ...": the subject's owner
+            subject = root.dep_ in ("nsubj", "nsubjpass")
+            main = subject and root.head.dep_ == "ROOT"
+            same = span.sent.start == token.sent.start
+            return (2 if subject else 0) + (1 if main else 0) + (1 if same else 0), span.start
+        best = max(candidates, key=score)
+        return best if best.label_ == "PERSON" else best.root._.coref
+
+    def _gender(self, doc: Doc, person: Span, before: Token) -> str | None:
+        """The gender the text gives a person: an honorific before a mention of the surname
+        ("Mrs. Silva"); None when the text does not say. (Not from pronouns resolved earlier: one
+        wrong guess would then spread.)"""
+        surname = (person[-1].lower_ if person.label_ == "PERSON" else None)
+        if surname is None and person.root._.coref is not None:
+            surname = person.root._.coref[-1].lower_
+        if surname is None:
+            return None
+        for token in doc[:before.i]:
+            if token.lower_ == surname and token.i > 0:
+                previous = doc[token.i - 1] if doc[token.i - 1].ent_type_ != "PERSON" else \
+                    doc[max(0, token.i - 2)]
+                found = self.gender_of_honorific.get(previous.lower_)
+                if found:
+                    return found
+        return None
+
+    @staticmethod
+    def _cataphor(doc: Doc, token: Token) -> Span | None:
+        """A pronoun in an adjunct before its clause's subject refers ahead to that subject when
+        it is a person: "In his speech, Putin said ...", "After she landed, Merkel met ..."."""
+        node = token
+        for _ in range(5):
+            if node.head.i == node.i:
+                return None
+            link, node = node.dep_, node.head
+            if node.pos_ in ("VERB", "AUX") and link in ("prep", "advcl", "npadvmod"):
+                break
+        else:
+            return None
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i < token.i:
+            return None
+        ent = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+        return ent if ent is not None and ent.label_ == "PERSON" else None
+
+    @staticmethod
+    def _own_subject(token: Token) -> set[int]:
+        """Token indices of the subject of the clause `token` is an object in."""
+        node = token.head
+        subjects: list[Token] = []
+        for _ in range(6):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects or node.head.i == node.i:
+                break
+            node = node.head
+        out: set[int] = set()
+        for child in subjects:
+            out.update(range(child.left_edge.i, child.right_edge.i + 1))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kb is None:
             return doc
         for token in doc:
             lower = token.lower_
             wanted: set[str] | None = None
+            if token.pos_ == "PRON" and lower in self.person:
+                token._.coref = self._person(doc, token)
+                continue
             if token.pos_ == "PRON" and lower in self.plural:
                 wanted = {"armed_group", "state", "organisation", "company"}
             elif token.pos_ == "PRON" and lower in self.singular:
@@ -197,17 +464,8 @@ class Coref:
                 wanted = {kind}
             if not wanted:
                 continue
-            excluded = set()
             # the subject of the same clause is not what "them" in its object refers to
-            if token.dep_ in ("pobj", "dobj", "dative", "iobj"):
-                node = token.head
-                for _ in range(6):
-                    subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-                    if subjects or node.head.i == node.i:
-                        break
-                    node = node.head
-                for child in subjects:
-                    excluded.update(range(child.left_edge.i, child.right_edge.i + 1))
+            excluded = self._own_subject(token) if token.dep_ in ("pobj", "dobj", "dative", "iobj") else set()
             candidates = []
             for ent in self._actors_before(doc, token):
                 if ent.start in excluded or self._kind(doc, ent) not in wanted:
@@ -239,7 +497,6 @@ class Coref:
             return rank, span.start
         best = max(candidates, key=score)
         return best if best.root._.coref is None else best.root._.coref
-        return doc
 
 
 @Language.factory("armstrack_coref")

@@ -37,5 +37,6 @@ def load_nlp(kb_dirs: tuple[str, ...] = ()) -> Language:
     nlp = load_model()
     nlp.add_pipe("armstrack_kb_ruler", last=True, config={"kb_dirs": list(kb_dirs)})
     nlp.add_pipe("armstrack_metonymy", last=True)
+    nlp.add_pipe("armstrack_persons", last=True)
     nlp.add_pipe("armstrack_coref", last=True)
     return nlp
