@@ -82,77 +82,101 @@ class Lexicon:
     agent_pronouns: frozenset[str]
 
 
+# Every plain word list the readers look words up in: field -> (pattern file, keys in it).
+_FILES = {"triggers": "patterns/triggers.yaml", "modality": "patterns/modality.yaml",
+          "actors": "patterns/actors.yaml"}
+_WORD_SETS: dict[str, tuple[str, ...]] = {
+    "person_titles": ("actors", "person_titles"),
+    "meeting_verbs": ("triggers", "meeting", "verbs"),
+    "meeting_nouns": ("triggers", "meeting", "nouns"),
+    "mediation": ("triggers", "mediation"),
+    "mediation_nouns": ("triggers", "mediation_nouns"),
+    "host_nouns": ("triggers", "host_nouns"),
+    "sanction_verbs": ("triggers", "sanction", "verbs"),
+    "sanction_nouns": ("triggers", "sanction", "nouns"),
+    "sanction_support": ("triggers", "sanction", "support_verbs"),
+    "sanction_lift": ("triggers", "sanction", "lift_verbs"),
+    "attack_verbs": ("triggers", "attack", "verbs"),
+    "attack_nouns": ("triggers", "attack", "nouns"),
+    "attack_support": ("triggers", "attack", "support_verbs"),
+    "attack_standalone": ("triggers", "attack", "standalone_nouns"),
+    "violence_verbs": ("triggers", "attack", "violence_verbs"),
+    "victim_heads": ("triggers", "attack", "victim_heads"),
+    "perpetrator_heads": ("triggers", "attack", "perpetrator_heads"),
+    "seizure_verbs": ("triggers", "attack", "seizure_verbs"),
+    "territory_heads": ("triggers", "attack", "territory_heads"),
+    "fire_verbs": ("triggers", "attack", "fire_verbs"),
+    "not_attack_modifiers": ("triggers", "attack", "not_attack_modifiers"),
+    "classified_heads": ("triggers", "attack", "classified_heads"),
+    "event_frame_nouns": ("triggers", "event_frame_nouns"),
+    "meeting_standalone": ("triggers", "meeting", "standalone_nouns"),
+    "sanction_standalone": ("triggers", "sanction", "standalone_nouns"),
+    "warning_words": ("triggers", "statement", "warning_words"),
+    "hedges": ("modality", "hedges"),
+    "attribution": ("modality", "attribution_verbs"),
+    "unnamed_words": ("modality", "unnamed_source_words"),
+    "quantity_containers": ("modality", "quantity_containers"),
+    "materiel_heads": ("modality", "materiel_heads"),
+    "materiel_words": ("modality", "materiel_words"),
+    "dual_use_kinds": ("modality", "dual_use_kinds"),
+    "military_qualifiers": ("modality", "military_qualifiers"),
+    "item_phrase_heads": ("modality", "item_phrase_heads"),
+    "non_transfer_particles": ("modality", "non_transfer_particles"),
+    "request_verbs": ("modality", "request_verbs"),
+    "fitting_verbs": ("modality", "fitting_verbs"),
+    "payload_verbs": ("modality", "payload_verbs"),
+    "object_control": ("modality", "object_control_verbs"),
+    "tough_adjectives": ("modality", "tough_adjectives"),
+    "institutions": ("actors", "institution_heads"),
+    "affiliation": ("actors", "affiliation_modifiers"),
+    "ethnic_markers": ("actors", "ethnic_markers"),
+    "generic_actor_heads": ("actors", "generic_actor_heads"),
+    "permission_verbs": ("modality", "permission_verbs"),
+    "carrier_verbs": ("modality", "focus", "carrier_verbs"),
+    "onset_nouns": ("modality", "onset_nouns"),
+    "carrier_prep_verbs": ("modality", "focus", "carrier_prep_verbs"),
+    "person_markers": ("triggers", "attack", "person_markers"),
+    "device_verbs": ("triggers", "attack", "device_verbs"),
+    "device_heads": ("triggers", "attack", "device_heads"),
+    "accident_adverbs": ("triggers", "attack", "accident_adverbs"),
+    "conflict_nouns": ("triggers", "attack", "conflict_nouns"),
+    "weapon_qualifiers": ("triggers", "attack", "weapon_qualifiers"),
+    "place_heads": ("triggers", "attack", "place_heads"),
+    "agent_pronouns": ("actors", "agent_pronouns"),
+    "framing_nouns": ("modality", "realis", "framing_nouns"),
+    "planned_modals": ("modality", "realis", "planned_modals"),
+    "possible_modals": ("modality", "realis", "possible_modals"),
+    "conditional_marks": ("modality", "realis", "conditional_marks"),
+    "planned_modifiers": ("modality", "realis", "planned_modifiers"),
+    "possible_modifiers": ("modality", "realis", "possible_modifiers"),
+}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    trig = load_yaml("patterns/triggers.yaml")
-    mod = load_yaml("patterns/modality.yaml")
-    act = load_yaml("patterns/actors.yaml")
+    data = {name: load_yaml(path) for name, path in _FILES.items()}
+
+    def at(file: str, *keys: str):
+        node = data[file]
+        for key in keys:
+            node = node[key]
+        return node
+
+    sets = {field: frozenset(at(*where)) for field, where in _WORD_SETS.items()}
+    sets["person_titles"] = frozenset(w.lower() for w in sets["person_titles"])
+    trig, mod = data["triggers"], data["modality"]
     context = {}
     for status, words in mod["status_context"].items():
         for word in words:
             context.setdefault(word, status)
     realis = mod["realis"]
-    realis_words = {word: kind for kind in ("refused", "possible", "planned") for word in realis[kind]}
-    statement = {kind: frozenset(trig["statement"][kind]) for kind in ("confirm", "deny", "warn", "accuse")}
     return Lexicon(
+        **sets,
         transfer_verbs=trig["transfer"]["verbs"], transfer_nouns=trig["transfer"]["nouns"],
-        meeting_verbs=frozenset(trig["meeting"]["verbs"]), meeting_nouns=frozenset(trig["meeting"]["nouns"]),
-        mediation=frozenset(trig["mediation"]), mediation_nouns=frozenset(trig["mediation_nouns"]),
-        host_nouns=frozenset(trig["host_nouns"]),
-        sanction_verbs=frozenset(trig["sanction"]["verbs"]), sanction_nouns=frozenset(trig["sanction"]["nouns"]),
-        sanction_support=frozenset(trig["sanction"]["support_verbs"]),
-        sanction_lift=frozenset(trig["sanction"]["lift_verbs"]),
-        attack_verbs=frozenset(trig["attack"]["verbs"]), attack_nouns=frozenset(trig["attack"]["nouns"]),
-        attack_support=frozenset(trig["attack"]["support_verbs"]),
-        attack_standalone=frozenset(trig["attack"]["standalone_nouns"]),
-        violence_verbs=frozenset(trig["attack"]["violence_verbs"]),
-        victim_heads=frozenset(trig["attack"]["victim_heads"]),
-        perpetrator_heads=frozenset(trig["attack"]["perpetrator_heads"]),
-        seizure_verbs=frozenset(trig["attack"]["seizure_verbs"]),
-        territory_heads=frozenset(trig["attack"]["territory_heads"]),
-        fire_verbs=frozenset(trig["attack"]["fire_verbs"]),
-        not_attack_modifiers=frozenset(trig["attack"]["not_attack_modifiers"]),
-        classified_heads=frozenset(trig["attack"]["classified_heads"]),
-        event_frame_nouns=frozenset(trig["event_frame_nouns"]),
-        meeting_standalone=frozenset(trig["meeting"]["standalone_nouns"]),
-        sanction_standalone=frozenset(trig["sanction"]["standalone_nouns"]),
         measures={name: {k: frozenset(v) for k, v in spec.items()}
                   for name, spec in trig["sanction"]["measures"].items()},
-        statement=statement, warning_words=frozenset(trig["statement"]["warning_words"]),
-        hedges=frozenset(mod["hedges"]), hedge_phrases=tuple(mod["hedge_phrases"]),
-        attribution=frozenset(mod["attribution_verbs"]),
-        unnamed_words=frozenset(mod["unnamed_source_words"]),
-        unnamed_markers=tuple(mod["unnamed_markers"]),
-        status_context=context, quantity_containers=frozenset(mod["quantity_containers"]),
-        materiel_heads=frozenset(mod["materiel_heads"]), materiel_words=frozenset(mod["materiel_words"]),
-        dual_use_kinds=frozenset(mod["dual_use_kinds"]), military_qualifiers=frozenset(mod["military_qualifiers"]),
-        item_phrase_heads=frozenset(mod["item_phrase_heads"]),
-        non_transfer_particles=frozenset(mod["non_transfer_particles"]),
-        request_verbs=frozenset(mod["request_verbs"]),
-        fitting_verbs=frozenset(mod["fitting_verbs"]), payload_verbs=frozenset(mod["payload_verbs"]),
-        object_control=frozenset(mod["object_control_verbs"]),
-        tough_adjectives=frozenset(mod["tough_adjectives"]),
-        institutions=frozenset(act["institution_heads"]),
-        affiliation=frozenset(act["affiliation_modifiers"]),
-        ethnic_markers=frozenset(act["ethnic_markers"]),
-        generic_actor_heads=frozenset(act["generic_actor_heads"]),
-        person_titles=frozenset(w.lower() for w in act["person_titles"]),
-        permission_verbs=frozenset(mod["permission_verbs"]),
-        realis_words=realis_words, framing_nouns=frozenset(realis["framing_nouns"]),
-        planned_modals=frozenset(realis["planned_modals"]),
-        possible_modals=frozenset(realis["possible_modals"]),
-        conditional_marks=frozenset(realis["conditional_marks"]),
-        planned_modifiers=frozenset(realis["planned_modifiers"]),
-        carrier_verbs=frozenset(mod["focus"]["carrier_verbs"]),
-        onset_nouns=frozenset(mod["onset_nouns"]),
-        carrier_prep_verbs=frozenset(mod["focus"]["carrier_prep_verbs"]),
-        possible_modifiers=frozenset(realis["possible_modifiers"]),
-        person_markers=frozenset(trig["attack"]["person_markers"]),
-        device_verbs=frozenset(trig["attack"]["device_verbs"]),
-        device_heads=frozenset(trig["attack"]["device_heads"]),
-        accident_adverbs=frozenset(trig["attack"]["accident_adverbs"]),
-        conflict_nouns=frozenset(trig["attack"]["conflict_nouns"]),
-        weapon_qualifiers=frozenset(trig["attack"]["weapon_qualifiers"]),
-        place_heads=frozenset(trig["attack"]["place_heads"]),
-        agent_pronouns=frozenset(act["agent_pronouns"]),
+        statement={kind: frozenset(trig["statement"][kind]) for kind in ("confirm", "deny", "warn", "accuse")},
+        hedge_phrases=tuple(mod["hedge_phrases"]), unnamed_markers=tuple(mod["unnamed_markers"]),
+        status_context=context,
+        realis_words={word: kind for kind in ("refused", "possible", "planned") for word in realis[kind]},
     )

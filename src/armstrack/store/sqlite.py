@@ -102,23 +102,16 @@ class SQLiteStore:
                since: str | None = None, limit: int | None = None, realis: str | None = None,
                focus: str | None = None) -> Iterator[StoredEvent]:
         sql = "SELECT e.id, e.article_id, e.type, e.data FROM events e JOIN articles a ON a.id = e.article_id"
-        where, args = [], []
-        if type:
-            where.append("e.type = ?")
-            args.append(type.upper())
-        if actor:
-            where.append("e.id IN (SELECT event_id FROM roles WHERE entity_id = ?)")
-            args.append(actor)
-        if since:
-            where.append("COALESCE(e.event_date, a.published) >= ?")
-            args.append(since)
-        # events stored before realis and focus existed count as actual and main
-        if realis:
-            where.append("COALESCE(json_extract(e.data, '$.realis'), 'actual') = ?")
-            args.append(realis)
-        if focus:
-            where.append("COALESCE(json_extract(e.data, '$.focus'), 'main') = ?")
-            args.append(focus)
+        filters = [
+            (type.upper() if type else None, "e.type = ?"),
+            (actor, "e.id IN (SELECT event_id FROM roles WHERE entity_id = ?)"),
+            (since, "COALESCE(e.event_date, a.published) >= ?"),
+            # events stored before realis and focus existed count as actual and main
+            (realis, "COALESCE(json_extract(e.data, '$.realis'), 'actual') = ?"),
+            (focus, "COALESCE(json_extract(e.data, '$.focus'), 'main') = ?"),
+        ]
+        where = [clause for value, clause in filters if value]
+        args = [value for value, _ in filters if value]
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published, a.id, e.seq"
