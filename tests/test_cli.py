@@ -96,3 +96,12 @@ def test_runs_as_a_module():
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["states"] > 200
+
+
+def test_the_events_table_says_what_did_not_happen_and_what_is_background():
+    text = ("Chad threatened to bomb rebel camps in Sudan. "
+            "Refugees fleeing the war in Sudan reached Chad on Monday.\n")
+    attacks = [line for line in run("extract", "-", input=text).output.splitlines()
+               if line.startswith("ATTACK")]
+    assert any("possible" in line for line in attacks)
+    assert any("background" in line for line in attacks)

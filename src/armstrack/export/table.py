@@ -35,7 +35,8 @@ def event_rows(events: list[dict]) -> list[dict[str, str]]:
                 what += f" mediated by {_name(e['mediator'])}"
         elif t == "SANCTION":
             who = f"{_name(e.get('imposers'))} -> {_name(e.get('target')) or '?'}"
-            what = e.get("reason") or ""
+            what = " ".join(x for x in (e.get("measure") if e.get("measure") != "sanctions" else "",
+                                        e.get("reason")) if x)
         elif t == "ATTACK":
             who = f"{_name(e.get('attacker')) or '?'} -> {_name(e.get('target')) or '?'}"
             what = f"in {e['place']['text']}" if e.get("place") else ""
@@ -45,8 +46,13 @@ def event_rows(events: list[dict]) -> list[dict[str, str]]:
             if e.get("about"):
                 what += " " + " ".join(f"{v}" for k, v in e["about"].items() if k != "type")
         cert = e.get("certainty", {})
+        # a transfer's status says how far it went; other events show whether they happened, and
+        # every event whether its sentence only mentions it in passing
+        status = [e.get("status") or (e.get("realis") if e.get("realis") not in (None, "actual") else "")]
+        if e.get("focus") == "background":
+            status.append("background")
         rows.append({"id": e.get("id", ""), "type": t, "who": who, "what": what.strip(),
-                     "status": e.get("status") or "", "certainty": cert.get("level", ""),
+                     "status": ", ".join(x for x in status if x), "certainty": cert.get("level", ""),
                      "when": e.get("when") or ""})
     return rows
 
