@@ -493,3 +493,11 @@ def test_the_owner_of_a_subject_is_a_subject_for_a_pronoun():
         "Marta Silva won the vote. Jorge Ruiz's campaign is built on his record.")
     his = next(t for t in doc if t.lower_ == "his")
     assert his._.coref is not None and his._.coref.text == "Jorge Ruiz"
+
+
+@pytest.mark.parametrize("text,imposer", [
+    ("The U.S. Treasury sanctioned three shipping firms in May.", "USA"),
+    ("Britain's Foreign Office imposed sanctions on Myanmar's military.", "GBR"),
+])
+def test_a_states_own_institution_stands_for_it(text, imposer):
+    assert imposer in {i["id"] for i in one(text, "SANCTION")["imposers"]}

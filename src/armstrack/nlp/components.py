@@ -40,6 +40,7 @@ class KBRuler:
     def __init__(self, nlp: Language, name: str, kb_dirs: list[str]):
         self.name = name
         self.kb: KnowledgeBase = load_kb(tuple(kb_dirs))
+        self.institutions = {w.lower() for w in load_yaml("patterns/actors.yaml")["institution_heads"]}
 
     def find(self, doc: Doc) -> list[Span]:
         spans = []
@@ -78,7 +79,9 @@ class KBRuler:
         # a generic head inside a longer named match loses; among equals the KB wins
         # "Air Canada", "Bank of America": a state name inside a longer organisation name the
         # model found is part of that name, not the state
-        orgs = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and len(ent) > 1]
+        # ... but "the U.S. Treasury", "Russia's Defence Ministry" are the state's own institutions
+        orgs = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and len(ent) > 1
+                and ent.root.lemma_.lower() not in self.institutions and ent.root.lower_ not in self.institutions]
         kept = []
         for span in spans:
             inside = any(org.start < span.start and span.end <= org.end for org in orgs)
