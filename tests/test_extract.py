@@ -504,6 +504,7 @@ def test_the_owner_of_a_subject_is_a_subject_for_a_pronoun():
     ("Norway and Denmark imposed sanctions against Venezuelan banks.", {"NOR", "DNK"}, ["VEN"]),
     ("Australia's new sanctions hit Myanmar's central bank.", {"AUS"}, ["MMR"]),
     ("Ottawa added two Cuban shipping firms to its blacklist.", {"CAN"}, ["CUB"]),
+    ("Syria was slapped with sanctions by Canada.", {"CAN"}, ["SYR"]),
 ])
 def test_sanction_imposers_and_targets(text, imposers, targets):
     event = one(text, "SANCTION")
@@ -569,3 +570,8 @@ def test_sanctions_targeting_a_sector_are_no_attack():
 
 def test_a_lifting_only_considered_is_no_event():
     assert [e for e in events("Brazil is considering lifting sanctions on Cuba.") if e["type"] == "SANCTION"] == []
+
+
+def test_who_faces_sanctions_is_their_target():
+    event = one("Eritrea faces new sanctions over its arms purchases.", "SANCTION")
+    assert not event.get("imposers") and event["target"]["id"] == "ERI"

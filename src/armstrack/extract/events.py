@@ -765,9 +765,15 @@ class Reader:
             m.lifted = self._lift(token, verb)
             governs = token.dep_ in ("dobj", "nsubjpass") or (
                 token.dep_ == "pobj" and token.head.head.i == verb.i)
+            # "faces sanctions" (an object) and "was hit with sanctions" (a passive): the subject
+            # is whom the sanction hits, never who imposes it
+            targeted_subject = (token.dep_ == "dobj" and vlemma in lex.sanction_target_subjects) or (
+                token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i == verb.i and
+                (vlemma in lex.sanction_support or vlemma in lex.sanction_subject_verbs) and
+                any(c.dep_ == "nsubjpass" for c in verb.children))
             if vlemma in lex.sanction_support or token.dep_ == "dobj" or (m.lifted and governs):
                 subj = next(iter(_children(verb, "nsubj")), None) or f.subject_of(verb)
-                if not (token.dep_ == "nsubjpass" or (subj is not None and subj.i == token.i)):
+                if not (token.dep_ == "nsubjpass" or targeted_subject or (subj is not None and subj.i == token.i)):
                     m.add("imposers", f.actors(subj))
                 self._sanction_agents(m, verb)
                 self._sanction_targets(m, _pobjs(verb, "on", "against"))
@@ -778,6 +784,9 @@ class Reader:
                 if token.dep_ == "pobj" and token.head.head.i == verb.i and vlemma in lex.sanction_listing:
                     # "added three firms to its blacklist", "was removed from the list"
                     self._sanction_targets(m, _children(verb, "dobj", "nsubjpass"))
+            if targeted_subject:
+                # "Iran faces new sanctions", "Minsk was hit with sanctions": the subject is targeted
+                self._sanction_targets(m, _children(verb, "nsubj", "nsubjpass"))
             if token.dep_ == "nsubj" and vlemma in lex.sanction_subject_verbs:
                 # "the new sanctions hit Russia's central bank"
                 self._sanction_targets(m, _children(verb, "dobj"))

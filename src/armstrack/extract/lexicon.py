@@ -23,6 +23,7 @@ class Lexicon:
     sanction_lift_nouns: frozenset[str]
     sanction_listing: frozenset[str]
     sanction_subject_verbs: frozenset[str]
+    sanction_target_subjects: frozenset[str]
     sanction_covered: frozenset[str]
     sanction_target_heads: frozenset[str]
     sanction_restriction_words: frozenset[str]
@@ -106,6 +107,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "sanction_lift_nouns": ("triggers", "sanction", "lift_nouns"),
     "sanction_listing": ("triggers", "sanction", "listing_verbs"),
     "sanction_subject_verbs": ("triggers", "sanction", "subject_verbs"),
+    "sanction_target_subjects": ("triggers", "sanction", "target_subject_verbs"),
     "sanction_covered": ("triggers", "sanction", "covered_heads"),
     "sanction_target_heads": ("triggers", "sanction", "target_heads"),
     "sanction_restriction_words": ("triggers", "sanction", "restriction_words"),
