@@ -80,8 +80,10 @@ def test_sanction_roles():
     assert "arms deals" in event["reason"]
 
 
-def test_lifted_sanctions_are_not_a_sanction():
-    assert not [e for e in events("The EU lifted sanctions on Syria.") if e["type"] == "SANCTION"]
+def test_lifted_sanctions_are_reported_as_lifted():
+    event = one("The EU lifted sanctions on Syria.", "SANCTION")
+    assert event["lifted"] is True and event["target"]["id"] == "SYR"
+    assert [i["id"] for i in event["imposers"]] == ["EU"]
 
 
 def test_attack_roles():
@@ -501,3 +503,81 @@ def test_the_owner_of_a_subject_is_a_subject_for_a_pronoun():
 ])
 def test_a_states_own_institution_stands_for_it(text, imposer):
     assert imposer in {i["id"] for i in one(text, "SANCTION")["imposers"]}
+@pytest.mark.parametrize("text,imposers,targets", [
+    ("Canada imposed sanctions on Mali, Niger and Chad on Monday.", {"CAN"}, ["MLI", "NER", "TCD"]),
+    ("Chad was sanctioned by the African Union in June.", {"AU"}, ["TCD"]),
+    ("Sanctions imposed by Japan on Laos took effect in April.", {"JPN"}, ["LAO"]),
+    ("Norway and Denmark imposed sanctions against Venezuelan banks.", {"NOR", "DNK"}, ["VEN"]),
+    ("Australia's new sanctions hit Myanmar's central bank.", {"AUS"}, ["MMR"]),
+    ("Ottawa added two Cuban shipping firms to its blacklist.", {"CAN"}, ["CUB"]),
+    ("Syria was slapped with sanctions by Canada.", {"CAN"}, ["SYR"]),
+])
+def test_sanction_imposers_and_targets(text, imposers, targets):
+    event = one(text, "SANCTION")
+    assert {i["id"] for i in event["imposers"]} == imposers
+    assert [t["id"] for t in event["targets"]] == targets
+    assert event["target"]["id"] == targets[0] and event["lifted"] is False
+
+
+def test_unresolved_sanction_target_is_kept_as_written():
+    event = one("Britain sanctioned three shipping companies last week.", "SANCTION")
+    assert event["target"]["id"] is None and event["target"]["text"] == "three shipping companies"
+
+
+@pytest.mark.parametrize("text,covers,target", [
+    ("The Security Council imposed an arms embargo on Libya.", "arms", "LBY"),
+    ("Seoul announced sanctions targeting Belarus's potash sector.", "potash sector", "BLR"),
+    ("Taiwan introduced export controls on machine tools to Russia.", "machine tools", "RUS"),
+    ("Canada imposed a ban on exports of drone parts to Iran.", "exports of drone parts", "IRN"),
+])
+def test_what_a_sanction_covers(text, covers, target):
+    event = one(text, "SANCTION")
+    assert event["covers"] == covers and event["target"]["id"] == target
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Washington eased sanctions on Belarus's potash exports.", "BLR"),
+    ("Kenya welcomed the lifting of the arms embargo on Somalia.", "SOM"),
+    ("Sanctions relief for Cuba was agreed in March.", "CUB"),
+    ("Rome removed the Houthis from its blacklist in 2021.", "HOUTHIS"),
+])
+def test_lifted_sanctions_keep_their_target(text, target):
+    event = one(text, "SANCTION")
+    assert event["lifted"] is True
+    if target:
+        assert event["target"]["id"] == target
+
+
+def test_sanction_reason_from_a_gerund_links_the_transfer():
+    event = one("Canada sanctioned Belarus for supplying artillery shells to Russia.", "SANCTION")
+    assert event["reason"] == "supplying artillery shells to Russia"
+    assert event["about"]["supplier"] == "BLR" and event["about"]["recipient"] == "RUS"
+
+
+def test_imposing_and_lifting_are_two_sanctions():
+    found = [e for e in events("The EU imposed sanctions on Belarus in 2021. The EU lifted sanctions on Belarus in 2025.")
+             if e["type"] == "SANCTION"]
+    assert sorted(e["lifted"] for e in found) == [False, True]
+
+
+@pytest.mark.parametrize("text", [
+    "The two countries resumed arms control talks in Geneva.",
+    "Rebels took control of the northern town.",
+    "The city council approved a smoking ban in restaurants.",
+])
+def test_not_sanctions(text):
+    assert [e for e in events(text) if e["type"] == "SANCTION"] == []
+
+
+def test_sanctions_targeting_a_sector_are_no_attack():
+    assert [e for e in events("The EU announced sanctions targeting Russia's oil sector.")
+            if e["type"] == "ATTACK"] == []
+
+
+def test_a_lifting_only_considered_is_no_event():
+    assert [e for e in events("Brazil is considering lifting sanctions on Cuba.") if e["type"] == "SANCTION"] == []
+
+
+def test_who_faces_sanctions_is_their_target():
+    event = one("Eritrea faces new sanctions over its arms purchases.", "SANCTION")
+    assert not event.get("imposers") and event["target"]["id"] == "ERI"

@@ -161,6 +161,8 @@ class Event:
     trigger: str | None = None
     reason: str | None = None            # SANCTION: why, as written ("in the wake of ...")
     measure: str | None = None           # SANCTION: "sanctions", "embargo", "expulsion", "aid suspension", ...
+    covers: str | None = None            # SANCTION: what it restricts, as written ("arms", "oil sector")
+    lifted: bool = False                 # SANCTION: lifted, eased, waived or suspended rather than imposed
     about: dict[str, Any] | None = None  # STATEMENT/SANCTION: the event it concerns, by its key roles
 
     def role(self, name: str) -> Filler | None:
@@ -186,8 +188,16 @@ class Event:
             out["kind"] = str(self.kind)
         if self.count:
             out["count"] = self.count
+        if self.type == EventType.SANCTION and self.roles.get("target"):
+            # a sanction often names several targets ("on Iran, Syria and North Korea"); `target`
+            # stays the first for readers of the one-target contract
+            out["targets"] = [f.to_dict() for f in self.roles["target"]]
         if self.measure:
             out["measure"] = self.measure
+        if self.covers:
+            out["covers"] = self.covers
+        if self.type == EventType.SANCTION:
+            out["lifted"] = self.lifted
         if self.reason:
             out["reason"] = self.reason
         if self.about:

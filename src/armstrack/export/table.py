@@ -35,7 +35,10 @@ def event_rows(events: list[dict]) -> list[dict[str, str]]:
                 what += f" mediated by {_name(e['mediator'])}"
         elif t == "SANCTION":
             who = f"{_name(e.get('imposers'))} -> {_name(e.get('target')) or '?'}"
-            what = " ".join(x for x in (e.get("measure") if e.get("measure") != "sanctions" else "",
+            # a lifted sanction says so first: the row is about its ending
+            what = " ".join(x for x in ("lifted" if e.get("lifted") else "",
+                                        e.get("measure") if e.get("measure") != "sanctions" else "",
+                                        f"on {e['covers']}" if e.get("covers") else "",
                                         e.get("reason")) if x)
         elif t == "ATTACK":
             who = f"{_name(e.get('attacker')) or '?'} -> {_name(e.get('target')) or '?'}"

@@ -564,7 +564,8 @@ class Reader:
 
     # ---- SANCTION -----------------------------------------------------------------------
     _MEASURE_OF = {"sanction": "sanctions", "embargo": "embargo", "blacklist": "blacklisting",
-                   "ban": "ban", "restriction": "restrictions", "boycott": "boycott"}
+                   "ban": "ban", "restriction": "restrictions", "boycott": "boycott",
+                   "control": "export controls"}
 
     def _measure_object(self, token: Token) -> tuple[str, Token] | None:
         """("expulsion", "diplomats") for "expelled two Russian diplomats"; None if the verb or
@@ -631,64 +632,200 @@ class Reader:
         m.when = f.date_of(token) or f.date_of(verb)
         return m
 
+    def _covered_text(self, tok: Token) -> str:
+        """What a covered phrase restricts, as written, without its owner, determiner or the
+        parties after it: "oil sector" of "Russia's oil sector", "exports of machine tools" of
+        "exports of machine tools to Russia"."""
+        f = self.f
+        drop: set[int] = set()
+        for t in tok.subtree:
+            if t.i in drop:
+                continue
+            owner = t.dep_ == "poss" or (t.dep_ in ("amod", "compound", "nmod") and t.i in f.ent_at and
+                                         f.ent_at[t.i].label_ in ACTOR_LABELS)
+            party = t.dep_ in ("prep", "agent") and t.lower_ in ("to", "from", "against", "by", "over", "for", "on", "with")
+            if owner or party or t.dep_ in ("det", "predet", "punct", "cc", "relcl", "acl", "appos") or t.tag_ == "POS":
+                drop.update(x.i for x in t.subtree)
+        kept = [t for t in tok.subtree if t.i not in drop]
+        if not kept:
+            return tok.text
+        return f.doc[kept[0].i:kept[-1].i + 1].text
+
+    def _is_covered(self, tok: Token) -> bool:
+        return tok.lower_ in self.lex.sanction_covered or tok.lemma_.lower() in self.lex.sanction_covered or \
+            _is_item(self.f, tok)
+
+    def _sanction_object(self, tok: Token) -> tuple[list[Filler], str | None]:
+        """The targets of one phrase a sanction acts on, and what it covers when the phrase names
+        goods or a sector: "Iran, Syria and North Korea", "five Iranian companies" (unresolved
+        phrases count as written), "Russia's oil sector" (RUS; covers "oil sector"), "exports of
+        machine tools to Russia" (RUS; covers the exports)."""
+        f = self.f
+        tok = self._quantified(tok)
+        ent = f.ent_at.get(tok.i)
+        if ent is not None and ent.label_ in NOT_PARTY_LABELS:
+            return [], None
+        if self._is_covered(tok) and not (ent is not None and ent.label_ in ACTOR_LABELS):
+            owners = [a for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                      for a in f.actors(c, allow_place=True)]
+            for t in tok.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in ("to", "from", "of") and not self._is_covered(t):
+                    owners += f.actors(t, allow_place=True)
+            return owners, self._covered_text(tok)
+        found = self._actors(tok, allow_place=True)
+        if not found:
+            # "Russia's central bank": the owner stands for the target, named by the whole phrase
+            owners = [a for c in tok.children if c.dep_ == "poss" for a in f.actors(c)]
+            found = self._phrase_spans(owners, tok) if owners else []
+        if not found and tok.pos_ in ("NOUN", "PROPN") and (
+                tok.lower_ in self.lex.sanction_target_heads or tok.lemma_.lower() in self.lex.sanction_target_heads):
+            found = [f.text_filler(tok)]
+        return found, None
+
+    def _sanction_targets(self, m: Mention, toks: list[Token]) -> None:
+        for tok in toks:
+            targets, covers = self._sanction_object(tok)
+            m.add("target", targets)
+            if covers and m.covers is None:
+                m.covers = covers
+
+    def _sanction_agents(self, m: Mention, node: Token) -> None:
+        """Imposers after "by"; the parser often hangs the target on the imposer ("imposed by the
+        EU on Iran")."""
+        for by in _pobjs(node, "by"):
+            m.add("imposers", self.f.actors(by))
+            self._sanction_targets(m, _pobjs(by, "on", "against"))
+
+    def _sanction_reason(self, m: Mention, nodes: list[Token]) -> None:
+        """Why: "over its nuclear programme", "for supplying drones to Russia", "in response to ...",
+        "after ..."; never a time ("for two years", "for the first time")."""
+        sent = m.sent
+        for node in nodes:
+            for prep in node.children:
+                if m.reason is not None:
+                    return
+                if prep.dep_ != "prep":
+                    continue
+                objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if prep.lower_ in ("over", "for") and objs:
+                    obj = objs[0]
+                    if any(t.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") for t in obj.subtree) or \
+                            obj.lower_ in ("time", "years", "months", "weeks", "days"):
+                        continue
+                    m.reason = sent.doc[obj.left_edge.i:obj.right_edge.i + 1].text
+                elif prep.lower_ in ("in", "after", "following"):
+                    words = {t.lower_ for t in prep.subtree}
+                    if words & {"wake", "response", "retaliation", "punishment", "delivery", "deliveries", "supply", "transfer"} \
+                            or prep.lower_ in ("after", "following"):
+                        m.reason = sent.doc[prep.i:prep.right_edge.i + 1].text
+
+    def _lift(self, token: Token, verb: Token) -> bool:
+        """Whether the sanction is being ended: "lifted sanctions", "the lifting of the embargo",
+        "sanctions relief", "X was removed from the blacklist"."""
+        lex = self.lex
+        if token.dep_ in ("dobj", "nsubjpass", "pobj") and verb.lemma_.lower() in lex.sanction_lift:
+            if token.dep_ != "pobj" or token.head.lower_ == "from":
+                return True
+        head = token.head
+        if token.dep_ == "compound" and (head.lemma_.lower() in lex.sanction_lift_nouns or head.lower_ in lex.sanction_lift_nouns):
+            return True  # "sanctions relief"
+        if token.dep_ == "pobj" and head.lower_ == "of" and (
+                head.head.lemma_.lower() in lex.sanction_lift_nouns or head.head.lower_ in lex.sanction_lift_nouns):
+            return True  # "the lifting of the embargo"
+        return False
+
     def sanction(self, token: Token, sent: Span) -> Mention | None:
         lemma = token.lemma_.lower()
         f = self.f
+        lex = self.lex
         measure = self._measure_object(token)
         if measure is not None:
             return self._measure(token, sent, *measure)
-        if token.pos_ == "VERB" and lemma in self.lex.sanction_verbs:
+        if token.pos_ == "VERB" and lemma in lex.sanction_verbs:
             m = Mention(EventType.SANCTION, token, sent)
             passive = any(c.dep_ == "nsubjpass" for c in token.children)
             if passive:
-                m.add("target", f.actors(next(iter(_children(token, "nsubjpass")))))
-                for by in _pobjs(token, "by"):
-                    m.add("imposers", f.actors(by))
+                self._sanction_targets(m, _children(token, "nsubjpass")[:1])
+                self._sanction_agents(m, token)
             else:
                 m.add("imposers", f.actors(next(iter(_children(token, "nsubj")), None) or f.subject_of(token)))
-                for obj in _children(token, "dobj"):
-                    m.add("target", f.actors(obj))
-        elif token.pos_ == "NOUN" and lemma in self.lex.sanction_nouns:
+                self._sanction_targets(m, _children(token, "dobj"))
+            self._sanction_reason(m, [token])
+        elif token.pos_ == "NOUN" and lemma in lex.sanction_nouns:
             if lemma in ("ban", "restriction") and not any(
-                    c.lower_ in ("arms", "weapons", "export", "exports", "import", "imports", "travel", "trade")
-                    for c in token.subtree):
+                    c.lower_ in lex.sanction_restriction_words for c in token.subtree):
                 return None
+            if lemma == "control" and not (token.lower_ == "controls" and any(
+                    c.dep_ in ("compound", "amod", "nmod") and c.lower_ in lex.sanction_control_modifiers
+                    for c in token.children)):
+                return None  # "arms control", "under government control"
             m = Mention(EventType.SANCTION, token, sent)
             verb = token.head if token.dep_ in ("dobj", "nsubjpass") else f.clause_verb(token)
-            if verb.lemma_.lower() in self.lex.sanction_lift:
-                return None
-            if verb.lemma_.lower() in self.lex.sanction_support or token.dep_ == "dobj":
+            vlemma = verb.lemma_.lower()
+            m.lifted = self._lift(token, verb)
+            governs = token.dep_ in ("dobj", "nsubjpass") or (
+                token.dep_ == "pobj" and token.head.head.i == verb.i)
+            # "faces sanctions" (an object) and "was hit with sanctions" (a passive): the subject
+            # is whom the sanction hits, never who imposes it
+            targeted_subject = (token.dep_ == "dobj" and vlemma in lex.sanction_target_subjects) or (
+                token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i == verb.i and
+                (vlemma in lex.sanction_support or vlemma in lex.sanction_subject_verbs) and
+                any(c.dep_ == "nsubjpass" for c in verb.children))
+            if vlemma in lex.sanction_support or token.dep_ == "dobj" or (m.lifted and governs):
                 subj = next(iter(_children(verb, "nsubj")), None) or f.subject_of(verb)
-                m.add("imposers", f.actors(subj))
-                for by in _pobjs(verb, "by"):
-                    m.add("imposers", f.actors(by))
-                for on in _pobjs(verb, "on", "against"):
-                    m.add("target", f.actors(on, allow_place=True))
-            for child in token.children:
-                if child.dep_ in ("compound", "amod", "poss", "nmod"):
-                    ent = f.ent_at.get(child.i)
-                    if ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
-                        m.add("imposers", f.actors(child))
-            for on in _pobjs(token, "on", "against", "targeting"):
-                m.add("target", f.actors(on, allow_place=True))
-            for by in _pobjs(token, "by"):
-                m.add("imposers", f.actors(by))
-            for reason in _pobjs(token, "over", "for") + _pobjs(verb, "over", "for"):
-                m.reason = sent.doc[reason.left_edge.i:reason.right_edge.i + 1].text
+                if not (token.dep_ == "nsubjpass" or targeted_subject or (subj is not None and subj.i == token.i)):
+                    m.add("imposers", f.actors(subj))
+                self._sanction_agents(m, verb)
+                self._sanction_targets(m, _pobjs(verb, "on", "against"))
+                if lemma in ("embargo", "ban", "restriction", "control"):
+                    # "introduced export controls on engines to China": the parser hangs where the
+                    # goods may not go on the verb
+                    self._sanction_targets(m, [t for t in _pobjs(verb, "to") if f.actors(t, allow_place=True)])
+                if token.dep_ == "pobj" and token.head.head.i == verb.i and vlemma in lex.sanction_listing:
+                    # "added three firms to its blacklist", "was removed from the list"
+                    self._sanction_targets(m, _children(verb, "dobj", "nsubjpass"))
+            if targeted_subject:
+                # "Iran faces new sanctions", "Minsk was hit with sanctions": the subject is targeted
+                self._sanction_targets(m, _children(verb, "nsubj", "nsubjpass"))
+            if token.dep_ == "nsubj" and vlemma in lex.sanction_subject_verbs:
+                # "the new sanctions hit Russia's central bank"
+                self._sanction_targets(m, _children(verb, "dobj"))
+            # what the phrase after the noun covers is more specific than its modifier:
+            # "export controls on drone engines" cover the engines
+            self._sanction_targets(m, _pobjs(token, "on", "against", "targeting"))
+            if m.lifted and token.dep_ in ("compound", "pobj"):
+                # "sanctions relief for Iran", "the lifting of sanctions on Syria"
+                ender = token.head if token.dep_ == "compound" else token.head.head
+                self._sanction_targets(m, _pobjs(ender, "for", "on", "against"))
+            modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+            for child in modifiers:
+                ent = f.ent_at.get(child.i)
+                if ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
+                    m.add("imposers", f.actors(child))
+                elif m.covers is None and child.dep_ in ("compound", "nmod", "amod") and self._is_covered(child):
+                    m.covers = self._covered_text(child)  # "an arms embargo", "export controls"
+            if lemma in ("embargo", "ban", "restriction", "control"):
+                # "an arms embargo to Vietnam", "export controls to China": where the goods may not go
+                self._sanction_targets(m, [t for t in _pobjs(token, "to") if f.actors(t, allow_place=True)])
+            self._sanction_agents(m, token)
+            for clause in token.children:
+                if clause.dep_ != "acl":
+                    continue
+                # "sanctions imposed by the EU on Iran", "sanctions targeting Russia's banks"
+                if clause.lemma_.lower() in lex.sanction_support or clause.lemma_.lower() in lex.sanction_lift:
+                    self._sanction_agents(m, clause)
+                    self._sanction_targets(m, _pobjs(clause, "on", "against"))
+                elif clause.lemma_.lower() in lex.sanction_subject_verbs:
+                    self._sanction_targets(m, _children(clause, "dobj"))
+            # "sanctions targeting its oil sector over the invasion": the reason may hang on the clause
+            self._sanction_reason(m, [token, verb] + [c for c in token.children if c.dep_ == "acl"])
         else:
             return None
         m.measure = self._MEASURE_OF.get(lemma)
         if not m.roles.get("imposers") and not m.roles.get("target") and not (
-                token.pos_ == "NOUN" and (lemma in self.lex.sanction_standalone or token.lower_ in self.lex.sanction_standalone)):
+                token.pos_ == "NOUN" and (lemma in lex.sanction_standalone or token.lower_ in lex.sanction_standalone)):
             return None
-        # "in the wake of ...", "in response to ...", "after ..."
-        for node in (token, f.clause_verb(token)):
-            for prep in node.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "after", "following", "over") and m.reason is None:
-                    words = {t.lower_ for t in prep.subtree}
-                    if words & {"wake", "response", "retaliation", "punishment", "delivery", "deliveries", "supply", "transfer"} \
-                            or prep.lower_ in ("after", "following", "over"):
-                        m.reason = sent.doc[prep.i:prep.right_edge.i + 1].text
+        self._sanction_reason(m, [f.clause_verb(token)])
         m.negated = f.negated(token)
         m.when = f.date_of(token) or f.date_of(f.clause_verb(token))
         return m
@@ -705,6 +842,9 @@ class Reader:
             if lemma in ("hit", "target", "strike", "destroy", "fight", "battle", "clash", "blow", "rocket") and not any(
                     c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
                 return None
+            if lemma == "target" and token.dep_ == "acl" and (
+                    token.head.lemma_.lower() in self.lex.sanction_nouns or token.head.lower_ in self.lex.sanction_nouns):
+                return None  # "sanctions targeting Russia's oil sector" aim a measure, not a weapon
             device = lemma in self.lex.device_verbs
             if device and any(c.lower_ in self.lex.accident_adverbs for c in token.children):
                 return None
@@ -984,6 +1124,10 @@ class Reader:
                 mention = method(token, sent)
                 if mention is not None:
                     self._realis(mention)
+                    if mention.type == EventType.SANCTION and mention.lifted and mention.realis != Realis.ACTUAL:
+                        # a lifting only proposed or weighed ("proposed easing sanctions") is talk
+                        # about the sanction, not a change to it
+                        continue
                     self.f.attribution(mention)
                     self.f.statements_over(mention)
                     out.append(mention)

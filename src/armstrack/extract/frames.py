@@ -52,6 +52,8 @@ class Mention:
     about: "Mention | None" = None
     reason: str | None = None
     measure: str | None = None
+    covers: str | None = None        # SANCTION: what it restricts, as written ("arms", "exports of machine tools")
+    lifted: bool = False            # SANCTION: the text reports it lifted, eased or waived
     standalone: bool = False        # an event even with no party named ("the summit")
     realis: Realis = Realis.ACTUAL
     main: bool = True

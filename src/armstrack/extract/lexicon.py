@@ -20,6 +20,14 @@ class Lexicon:
     sanction_nouns: frozenset[str]
     sanction_support: frozenset[str]
     sanction_lift: frozenset[str]
+    sanction_lift_nouns: frozenset[str]
+    sanction_listing: frozenset[str]
+    sanction_subject_verbs: frozenset[str]
+    sanction_target_subjects: frozenset[str]
+    sanction_covered: frozenset[str]
+    sanction_target_heads: frozenset[str]
+    sanction_restriction_words: frozenset[str]
+    sanction_control_modifiers: frozenset[str]
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     attack_support: frozenset[str]
@@ -96,6 +104,14 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "sanction_nouns": ("triggers", "sanction", "nouns"),
     "sanction_support": ("triggers", "sanction", "support_verbs"),
     "sanction_lift": ("triggers", "sanction", "lift_verbs"),
+    "sanction_lift_nouns": ("triggers", "sanction", "lift_nouns"),
+    "sanction_listing": ("triggers", "sanction", "listing_verbs"),
+    "sanction_subject_verbs": ("triggers", "sanction", "subject_verbs"),
+    "sanction_target_subjects": ("triggers", "sanction", "target_subject_verbs"),
+    "sanction_covered": ("triggers", "sanction", "covered_heads"),
+    "sanction_target_heads": ("triggers", "sanction", "target_heads"),
+    "sanction_restriction_words": ("triggers", "sanction", "restriction_words"),
+    "sanction_control_modifiers": ("triggers", "sanction", "control_modifiers"),
     "attack_verbs": ("triggers", "attack", "verbs"),
     "attack_nouns": ("triggers", "attack", "nouns"),
     "attack_support": ("triggers", "attack", "support_verbs"),

@@ -174,6 +174,8 @@ def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[st
                 # a threatened strike is not the strike that happened; a meeting announced and
                 # then held is one meeting
                 continue
+            if etype == EventType.SANCTION and m.lifted != g.mentions[-1].lifted:
+                continue  # sanctions imposed and the same sanctions lifted are two events
             if not has_key:
                 same_sentence = etype == EventType.ATTACK and g.mentions[-1].sent.start == m.sent.start
                 target = g if join_empty or same_sentence else None
@@ -288,6 +290,7 @@ def to_event(group: Group, article_ref: dict) -> Event:
         reported_on=_first(group, "reported_on"), kind=first.kind, realis=_realis(group),
         main=any(m.main for m in group.mentions), count=_first(group, "count"),
         trigger=first.trigger.text, reason=_first(group, "reason"), measure=_first(group, "measure"),
+        covers=_first(group, "covers"), lifted=any(m.lifted for m in group.mentions),
         about=_about(group.about) if group.about is not None else None,
     )
 
