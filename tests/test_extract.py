@@ -493,3 +493,161 @@ def test_the_owner_of_a_subject_is_a_subject_for_a_pronoun():
         "Marta Silva won the vote. Jorge Ruiz's campaign is built on his record.")
     his = next(t for t in doc if t.lower_ == "his")
     assert his._.coref is not None and his._.coref.text == "Jorge Ruiz"
+
+
+# Sentences written to check that transfers are read on text nobody tuned for: wire news,
+# proliferation reports, register-like notes and analysis prose. Each names only the facts it
+# checks; "item": "*" means some item must be found.
+TRANSFER_FACTS = [
+    ('Germany will deliver two more IRIS-T SLM systems to Ukraine by the end of the year, the defence ministry said.',
+     {'supplier': 'DEU', 'recipient': 'UKR', 'item': 'iris-t-slm', 'status': 'agreed', 'quantity': 2}),
+    ('The Netherlands and Denmark have supplied F-16 fighter jets to Ukraine.',
+     {'supplier': 'NLD', 'recipient': 'UKR', 'item': 'f-16-fighting-falcon', 'status': 'delivered'}),
+    ('Turkey sold Bayraktar TB2 drones to Ethiopia last year, according to flight-tracking data.',
+     {'supplier': 'TUR', 'recipient': 'ETH', 'item': 'bayraktar-tb2', 'status': 'delivered'}),
+    ('Kyiv asked Berlin for Taurus cruise missiles in May.',
+     {'supplier': 'DEU', 'recipient': 'UKR', 'item': 'taurus-kepd-350', 'status': 'requested'}),
+    ('Poland has ordered 96 AH-64 Apache helicopters from the United States.',
+     {'supplier': 'USA', 'recipient': 'POL', 'item': 'ah-64-apache', 'status': 'agreed', 'quantity': 96.0}),
+    ('The Pentagon announced a $400 million package for Ukraine including HIMARS ammunition and Stinger missiles.',
+     {'supplier': 'USA', 'recipient': 'UKR', 'item': '*', 'status': 'agreed'}),
+    ('Washington approved the sale of 40 F-16 jets to Turkey on Friday.',
+     {'supplier': 'USA', 'recipient': 'TUR', 'item': 'f-16-fighting-falcon', 'status': 'agreed', 'quantity': 40.0}),
+    ('Russia began delivering S-400 components to India in December.',
+     {'supplier': 'RUS', 'recipient': 'IND', 'item': 's-400-triumf', 'status': 'delivering'}),
+    ('South Korea will export K9 howitzers to Australia under a deal signed on Monday.',
+     {'supplier': 'KOR', 'recipient': 'AUS', 'item': 'k9-thunder', 'status': 'agreed'}),
+    ('Egypt received the first of 24 Rafale jets from France on Tuesday.',
+     {'supplier': 'FRA', 'recipient': 'EGY', 'item': 'dassault-rafale', 'status': 'delivered'}),
+    ('A further 12 Leopard 2 tanks were handed over to Ukraine by Spain this week.',
+     {'supplier': 'ESP', 'recipient': 'UKR', 'item': 'leopard-2', 'status': 'delivered', 'quantity': 12.0}),
+    ('China has shipped Wing Loong II drones to the United Arab Emirates, officials said.',
+     {'supplier': 'CHN', 'recipient': 'ARE', 'item': 'wing-loong-ii', 'status': 'delivered'}),
+    ('Israel is negotiating the sale of Barak-8 air defence systems to Morocco.',
+     {'supplier': 'ISR', 'recipient': 'MAR', 'item': 'barak-8', 'status': 'negotiating'}),
+    ('Romania plans to buy 54 Abrams tanks from the United States.',
+     {'supplier': 'USA', 'recipient': 'ROU', 'item': 'm1-abrams', 'status': 'considered', 'quantity': 54.0}),
+    ('Sweden pledged Archer howitzers to Ukraine in January.',
+     {'supplier': 'SWE', 'recipient': 'UKR', 'item': 'archer-howitzer', 'status': 'agreed'}),
+    ("North Korea has sent millions of artillery shells to Russia, Seoul's spy agency said.",
+     {'supplier': 'PRK', 'recipient': 'RUS', 'item': '*', 'status': 'delivered', 'quantity': 2000000}),
+    ('Belarus took delivery of a second batch of Su-30 fighters from Russia.',
+     {'supplier': 'RUS', 'recipient': 'BLR', 'item': 'su-30', 'status': 'delivered'}),
+    ('Nigeria has received 12 AH-1Z Viper helicopters from the United States.',
+     {'supplier': 'USA', 'recipient': 'NGA', 'item': 'ah-1z-viper', 'status': 'delivered', 'quantity': 12.0}),
+    ('The Philippines signed a contract with India for BrahMos anti-ship missiles.',
+     {'supplier': 'IND', 'recipient': 'PHL', 'item': 'brahmos', 'status': 'agreed'}),
+    ('Greece is considering the purchase of F-35 jets from the United States.',
+     {'supplier': 'USA', 'recipient': 'GRC', 'item': 'f-35-lightning-ii', 'status': 'considered'}),
+    ("Qatar's purchase of 36 F-15 jets from the United States was completed in 2023.",
+     {'supplier': 'USA', 'recipient': 'QAT', 'item': 'f-15-eagle', 'status': 'delivered', 'quantity': 36.0}),
+    ('The delivery of Patriot batteries to Ukraine by Germany continued through the winter.',
+     {'supplier': 'DEU', 'recipient': 'UKR', 'item': 'mim-104-patriot', 'status': 'delivering'}),
+    ('US arms sales to Taiwan include Harpoon coastal defence systems.',
+     {'supplier': 'USA', 'recipient': 'TWN', 'item': '*'}),
+    ("Saudi Arabia's acquisition of THAAD from the United States is on track.",
+     {'supplier': 'USA', 'recipient': 'SAU', 'item': 'thaad'}),
+    ('Javelin missiles were supplied to Ukraine by the United Kingdom in 2022.',
+     {'supplier': 'GBR', 'recipient': 'UKR', 'item': 'fgm-148-javelin', 'status': 'delivered'}),
+    ('The Su-35 fighters, which Russia delivered to Iran last month, are based in Isfahan.',
+     {'supplier': 'RUS', 'recipient': 'IRN', 'item': 'su-35', 'status': 'delivered'}),
+    ('Last week, Japan transferred three Abukuma-class destroyer escorts to the Philippines.',
+     {'supplier': 'JPN', 'recipient': 'PHL', 'item': '*', 'status': 'delivered', 'quantity': 3}),
+    ('Serbia, a long-time Russian partner, bought FK-3 air defence systems from China.',
+     {'supplier': 'CHN', 'recipient': 'SRB', 'item': '*', 'status': 'delivered'}),
+    ('In a surprise move, Argentina bought 24 F-16 fighters from Denmark.',
+     {'supplier': 'DNK', 'recipient': 'ARG', 'item': 'f-16-fighting-falcon', 'status': 'delivered', 'quantity': 24.0}),
+    ('Iran has provided the Houthis with ballistic missiles, UN experts said.',
+     {'supplier': 'IRN', 'recipient': 'HOUTHIS', 'item': '*', 'status': 'delivered'}),
+    ('Hamas used rockets that were smuggled from Iran through tunnels.',
+     {'supplier': 'IRN', 'recipient': 'HAMAS', 'item': '*'}),
+    ('Spain will send two batteries of NASAMS to Ukraine.',
+     {'supplier': 'ESP', 'recipient': 'UKR', 'item': 'nasams', 'status': 'agreed', 'quantity': 2}),
+    ('Italy supplied about 20 Mirage 2000 jets to Ukraine.',
+     {'supplier': 'ITA', 'recipient': 'UKR', 'item': 'mirage-2000', 'quantity': 18}),
+    ('Pakistan received four Type 054A frigates from China between 2021 and 2023.',
+     {'supplier': 'CHN', 'recipient': 'PAK', 'item': 'type-054a', 'status': 'delivered', 'quantity': 4}),
+    ('Russia may supply Su-35 fighter jets to Iran, a US official said.',
+     {'supplier': 'RUS', 'recipient': 'IRN', 'item': 'su-35', 'status': 'considered'}),
+    ('Ukraine has requested additional Patriot systems from Germany.',
+     {'supplier': 'DEU', 'recipient': 'UKR', 'item': 'mim-104-patriot', 'status': 'requested'}),
+    ('Taiwan asked Washington for more Stinger missiles.',
+     {'supplier': 'USA', 'recipient': 'TWN', 'item': 'fim-92-stinger', 'status': 'requested'}),
+    ('Egypt is reportedly in talks with China to acquire J-10C fighters.',
+     {'supplier': 'CHN', 'recipient': 'EGY', 'item': 'j-10', 'status': 'negotiating'}),
+    ('If approved, the deal would see Canada sell armoured vehicles to Saudi Arabia.',
+     {'supplier': 'CAN', 'recipient': 'SAU', 'item': '*'}),
+    ('Germany refused to supply Taurus missiles to Ukraine.',
+     {'supplier': 'DEU', 'recipient': 'UKR', 'item': 'taurus-kepd-350', 'status': 'cancelled'}),
+    ('Switzerland blocked the re-export of Gepard ammunition to Ukraine.',
+     {'supplier': 'CHE', 'recipient': 'UKR', 'status': 'cancelled'}),
+    ('Turkey cancelled its order for Eurofighter Typhoon jets.',
+     {'recipient': 'TUR', 'item': 'eurofighter-typhoon', 'status': 'cancelled'}),
+    ('Rwanda acquired Chinese-made rocket launchers via a Belgian arms dealer.',
+     {'recipient': 'RWA', 'item': '*'}),
+    ('The deal, brokered by the United Arab Emirates, saw Belarus deliver Su-25 jets to Sudan.',
+     {'supplier': 'BLR', 'recipient': 'SDN', 'item': 'su-25', 'broker': 'ARE'}),
+    ('Indonesia leased two Airbus A400M aircraft from France.',
+     {'supplier': 'FRA', 'recipient': 'IDN', 'item': 'airbus-a400m-atlas', 'quantity': 2}),
+    ('Chile bought second-hand F-16s from the Netherlands.',
+     {'supplier': 'NLD', 'recipient': 'CHL', 'item': 'f-16-fighting-falcon', 'status': 'delivered'}),
+    ('Slovakia gave its MiG-29 fleet to Ukraine.',
+     {'supplier': 'SVK', 'recipient': 'UKR', 'item': 'mig-29', 'status': 'delivered'}),
+    ('The US Navy seized a shipment of Iranian missile components bound for the Houthis.',
+     {'supplier': 'IRN', 'recipient': 'HOUTHIS', 'item': '*'}),
+    ('Libya reportedly received assistance from Pakistan in developing its centrifuge program.',
+     {'supplier': 'PAK', 'recipient': 'LBY', 'item': '*'}),
+    ('North Korea is believed to have provided Syria with nuclear reactor technology.',
+     {'supplier': 'PRK', 'recipient': 'SYR', 'item': '*'}),
+    ('China exported machine tools with military applications to Russia in 2023.',
+     {'supplier': 'CHN', 'recipient': 'RUS', 'item': '*'}),
+    ('Iran has smuggled drone engines to Russia through the Caspian Sea.',
+     {'supplier': 'IRN', 'recipient': 'RUS', 'item': '*'}),
+    ('The A.Q. Khan network sold centrifuge designs to Libya and Iran.',
+     {'recipient': 'LBY', 'item': '*'}),
+    ("Critics argue that Britain's arms exports to Saudi Arabia fuel the war in Yemen.",
+     {'supplier': 'GBR', 'recipient': 'SAU', 'item': '*'}),
+    ("Berlin's decision to send Leopard tanks to Kyiv marked a turning point.",
+     {'supplier': 'DEU', 'recipient': 'UKR', 'item': '*'}),
+    ('Washington has armed Israel with bunker-busting bombs for years.',
+     {'supplier': 'USA', 'recipient': 'ISR', 'item': '*'}),
+]
+
+
+def _facts_hold(event, facts):
+    for role in ("supplier", "recipient", "broker"):
+        if role in facts and (event.get(role) or {}).get("id") != facts[role]:
+            return False
+    if "item" in facts and not event.get("item"):
+        return False
+    if facts.get("item", "*") != "*" and event["item"].get("id") != facts["item"]:
+        return False
+    if "quantity" in facts and (event.get("quantity") or {}).get("min") != facts["quantity"]:
+        return False
+    return "status" not in facts or event["status"] == facts["status"]
+
+
+@pytest.mark.parametrize("text,facts", TRANSFER_FACTS)
+def test_transfer_facts_in_varied_prose(text, facts):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    assert any(_facts_hold(e, facts) for e in found), found
+
+
+@pytest.mark.parametrize("text", [
+    'India will build Rafale fuselages under licence from France.',
+    'Russia delivered oil to India at a discount.',
+    'Qatar shipped food and medicine to Gaza.',
+    'The central bank transferred $2 billion to the treasury.',
+    'The peaceful transfer of power took place in Washington.',
+    'The company sold its shares in the arms maker to a Chinese investor.',
+    'The president delivered a speech to parliament on defence spending.',
+    'Turkey produces its own Bayraktar drones at a plant near Istanbul.',
+    'A man bought a rifle at a gun store in Texas.',
+    'The F-16s were fitted with new radars by Lockheed Martin.',
+    'Germany sent aid money to Sudan.',
+    'The United States sent its envoy to Kyiv for talks.',
+    'India bought Russian oil worth $50 billion last year.',
+])
+def test_no_transfer_in_varied_prose(text):
+    assert not [e for e in events(text) if e["type"] == "TRANSFER"]
+

@@ -80,6 +80,13 @@ class Lexicon:
     weapon_qualifiers: frozenset[str]
     place_heads: frozenset[str]
     agent_pronouns: frozenset[str]
+    destination_participles: frozenset[str]
+    receiving_support_verbs: frozenset[str]
+    content_preps: frozenset[str]
+    content_nouns: frozenset[str]
+    private_buyers: frozenset[str]
+    announcing_verbs: frozenset[str]
+    user_verbs: frozenset[str]
 
 
 # Every plain word list the readers look words up in: field -> (pattern file, keys in it).
@@ -143,6 +150,13 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "weapon_qualifiers": ("triggers", "attack", "weapon_qualifiers"),
     "place_heads": ("triggers", "attack", "place_heads"),
     "agent_pronouns": ("actors", "agent_pronouns"),
+    "destination_participles": ("triggers", "transfer", "destination_participles"),
+    "receiving_support_verbs": ("triggers", "transfer", "receiving_support_verbs"),
+    "content_preps": ("triggers", "transfer", "content_preps"),
+    "content_nouns": ("triggers", "transfer", "content_nouns"),
+    "private_buyers": ("triggers", "transfer", "private_buyers"),
+    "announcing_verbs": ("triggers", "transfer", "announcing_verbs"),
+    "user_verbs": ("triggers", "transfer", "user_verbs"),
     "framing_nouns": ("modality", "realis", "framing_nouns"),
     "planned_modals": ("modality", "realis", "planned_modals"),
     "possible_modals": ("modality", "realis", "possible_modals"),
