@@ -158,6 +158,14 @@ class Reader:
             entry = self.lex.transfer_nouns.get(lemma) or self.lex.transfer_nouns.get(token.lower_)
         else:
             entry = None
+        licence = self._licence(token) if entry is None else None
+        if licence is not None:
+            # "India builds Su-30s under licence from Russia": licensed production transfers the
+            # design from the licensor to the producer
+            entry = {"frame": "get", "status": "delivered"}
+        elif entry is None and self._interdicted_shipment(token):
+            # "seized a ship carrying weapons bound for Libya": weapons on their way to someone
+            entry = {"frame": "give", "status": "delivering"}
         if entry is None:
             return None
         f = self.f
@@ -214,7 +222,9 @@ class Reader:
             datives = _children(token, "dative", "iobj")
             if lemma in self.lex.fitting_verbs and any(
                     _is_item(f, t) for t in objs + _children(token, "nsubjpass") +
-                    ([token.head] if token.dep_ in ("acl", "relcl") else [])):
+                    ([token.head] if token.dep_ in ("acl", "relcl") else []) +
+                    # "the frigate is armed with Exocets": the subject of a predicative participle
+                    ([f.subject_of(token)] if token.dep_ == "acomp" and f.subject_of(token) is not None else [])):
                 return None  # "missiles equipped with nuclear warheads": a weapon fitted, not handed over
             if passive:
                 subjpass = next(iter(_children(token, "nsubjpass")), None) or (
@@ -316,12 +326,24 @@ class Reader:
                 # recipient, which takes no "by" of its own
                 for by in _pobjs(to, "by"):
                     m.add("supplier" if give else "recipient", f.actors(by))
+            agent_noun = lemma in self.lex.agent_nouns or token.lower_ in self.lex.agent_nouns
+            if agent_noun:
+                # "Russia is Iran's main supplier", "Egypt, the largest buyer of French arms": the
+                # one the noun is said of is the supplier or buyer
+                said_of = _children(token.head, "nsubj") if token.dep_ == "attr" else \
+                    [token.head] if token.dep_ == "appos" else []
+                for agent in said_of:
+                    m.add("supplier" if give else "recipient", f.actors(agent))
             for child in token.children:
                 if child.dep_ in ("compound", "nmod", "amod", "poss"):
                     ent = f.ent_at.get(child.i)
                     if ent is not None and ent.label_ in ITEM_LABELS and item is None:
                         item, quantity = f.item(child)
                     elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}:
+                        if agent_noun and child.dep_ == "poss" and m.roles.get("supplier" if give else "recipient"):
+                            # "Iran's supplier": the possessor is the other side
+                            m.add("recipient" if give else "supplier", f.actors(child))
+                            continue
                         m.add("supplier" if (give or child.dep_ != "poss") else "recipient",
                               f.actors(child))
             for by in _pobjs(token, "by"):
@@ -345,7 +367,7 @@ class Reader:
             if to.lower_ in ("use", "purposes") or to.i in item_tokens:
                 continue
             m.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
-        for frm in _pobjs(token, "from"):
+        for frm in _pobjs(token, "from") + (_pobjs(licence, "from") if licence is not None else []):
             m.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
         if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
                 token.head.lemma_.lower() in self.lex.status_context:
@@ -370,8 +392,10 @@ class Reader:
             return None
         m.add("item", [item])
         m.quantity = quantity
-        if lemma in ("send", "bring", "transport") and not m.roles.get("recipient") and not _pobjs(token, "to", "for"):
-            return None  # "sent a drone over Israeli airspace" moves it, it does not hand it over
+        if lemma in ("send", "bring", "transport") and not m.roles.get("recipient"):
+            # "sent a drone over Israeli airspace", "sent a carrier to the Mediterranean" moves it,
+            # it does not hand it over
+            return None
         # "the last of its 30 Rafale jets from France": the parser may hang the source or the
         # destination on the item's phrase instead of the verb
         span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
@@ -411,6 +435,22 @@ class Reader:
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _interdicted_shipment(self, token: Token) -> bool:
+        """Whether `token` is "bound for" on a weapon noun in a clause about stopping it."""
+        if token.dep_ != "acl" or token.lemma_.lower() not in self.lex.destination_participles or \
+                not _pobjs(token, "for", "to") or not _is_item(self.f, token.head):
+            return False
+        return any(node.lemma_.lower() in self.lex.interdiction_verbs for node in self.f.chain(token, 6)[1:])
+
+    def _licence(self, token: Token) -> Token | None:
+        """The licence noun of "produces X under licence (from Y)", when `token` is a production verb."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.production_verbs:
+            return None
+        for noun in _pobjs(token, "under"):
+            if noun.lemma_.lower() in self.lex.licence_nouns or noun.lower_ in self.lex.licence_nouns:
+                return noun
+        return None
 
     def _relative_antecedent(self, token: Token) -> Token:
         """"the jets which Russia delivered", "rockets that were smuggled": a relative pronoun

@@ -87,6 +87,10 @@ class Lexicon:
     private_buyers: frozenset[str]
     announcing_verbs: frozenset[str]
     user_verbs: frozenset[str]
+    agent_nouns: frozenset[str]
+    interdiction_verbs: frozenset[str]
+    production_verbs: frozenset[str]
+    licence_nouns: frozenset[str]
 
 
 # Every plain word list the readers look words up in: field -> (pattern file, keys in it).
@@ -157,6 +161,10 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "private_buyers": ("triggers", "transfer", "private_buyers"),
     "announcing_verbs": ("triggers", "transfer", "announcing_verbs"),
     "user_verbs": ("triggers", "transfer", "user_verbs"),
+    "agent_nouns": ("triggers", "transfer", "agent_nouns"),
+    "interdiction_verbs": ("triggers", "transfer", "interdiction_verbs"),
+    "production_verbs": ("triggers", "transfer", "licensed_production", "verbs"),
+    "licence_nouns": ("triggers", "transfer", "licensed_production", "licence_nouns"),
     "framing_nouns": ("modality", "realis", "framing_nouns"),
     "planned_modals": ("modality", "realis", "planned_modals"),
     "possible_modals": ("modality", "realis", "possible_modals"),
