@@ -669,6 +669,32 @@ TRANSFER_FACTS = [
      {'supplier': 'DEU', 'item': 'taurus-kepd-350', 'status': 'considered'}),
     ('The sale of F-35s to the UAE stalled over concerns about Chinese technology.',
      {'recipient': 'ARE', 'item': 'f-35-lightning-ii'}),
+    ('Vietnam took delivery of two Kilo-class submarines from Russia.',
+     {'supplier': 'RUS', 'recipient': 'VNM', 'item': 'kilo-class-submarine', 'quantity': 2}),
+    ('Algeria is reported to have bought Su-57 stealth fighters from Moscow.',
+     {'supplier': 'RUS', 'recipient': 'DZA', 'item': 'su-57'}),
+    ('Following months of talks, Brazil agreed to sell Guarani armoured vehicles to the Philippines.',
+     {'supplier': 'BRA', 'recipient': 'PHL', 'item': 'vbtp-mr-guarani', 'status': 'agreed'}),
+    ("Myanmar's junta has acquired Yak-130 jets from Russia, rights groups say.",
+     {'supplier': 'RUS', 'recipient': 'MMR', 'item': 'yak-130'}),
+    ('Estonia and Latvia bought HIMARS launchers from the United States.',
+     {'supplier': 'USA', 'recipient': 'EST', 'item': 'm142-himars'}),
+    ('The UAE is said to be funnelling weapons to the RSF in Sudan through Chad.',
+     {'supplier': 'ARE', 'recipient': 'RSF', 'item': '*'}),
+    ('Serbia received Chinese CH-92A drones in 2020.',
+     {'supplier': 'CHN', 'recipient': 'SRB', 'item': '*'}),
+    ('A $2.5 billion sale of Abrams tanks to Taiwan was approved by the State Department.',
+     {'supplier': 'USA', 'recipient': 'TWN', 'item': 'm1-abrams', 'status': 'agreed'}),
+    ('The Czech Republic is sending T-72 tanks to Ukraine.',
+     {'supplier': 'CZE', 'recipient': 'UKR', 'item': 't-72', 'status': 'delivering'}),
+    ('The Wagner group supplied surface-to-air missiles to the RSF, US officials said.',
+     {'supplier': 'WAGNER', 'recipient': 'RSF', 'item': '*'}),
+    ('India has transferred a Kilo-class submarine to Myanmar.',
+     {'supplier': 'IND', 'recipient': 'MMR', 'item': 'kilo-class-submarine'}),
+    ('Norway donated its NASAMS launchers to Ukraine in 2023.',
+     {'supplier': 'NOR', 'recipient': 'UKR', 'item': 'nasams'}),
+    ('Pakistan is seeking Chinese J-35 stealth jets.',
+     {'supplier': 'CHN', 'recipient': 'PAK', 'item': 'j-35', 'status': 'requested'}),
 ]
 
 
@@ -714,6 +740,7 @@ def test_transfer_facts_in_varied_prose(text, facts):
     "Japan transferred $1 billion to Ukraine's budget.",
     'Germany will provide humanitarian aid to Sudan.',
     'Police seized a rifle from a man in Ohio.',
+    'Kazakhstan will not buy any more Russian helicopters, officials said.',
 ])
 def test_no_transfer_in_varied_prose(text):
     assert not [e for e in events(text) if e["type"] == "TRANSFER"]

@@ -315,8 +315,10 @@ class Reader:
                         item_tokens.add(w.i)
                         break
             if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.receiving_support_verbs:
-                # "Belarus took delivery of Su-30s": the subject gets what the noun names
+                # "Belarus took delivery of Su-30s (from Russia)": the subject gets what the noun names
                 m.add("recipient", f.actors(f.subject_of(token.head)))
+                for frm in _pobjs(token.head, "from"):
+                    m.add("supplier", f.actors(frm))
             elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.announcing_verbs:
                 # "the Pentagon announced a package", "Poland unveiled the purchase": who announces a
                 # sale or aid is its giver, a purchase its buyer
@@ -426,10 +428,14 @@ class Reader:
         if not m.roles.get("supplier") and item.start:
             head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
             if head is not None:
-                for child in head.root.children:
+                # "Chinese CH-92A drones": the demonym may qualify a name compounded on the head
+                mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
+                                                          for g in c.children]
+                for child in mods:
                     ent = f.ent_at.get(child.i)
                     if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
                         m.add("supplier", [f._filler_from_ent(ent)])
+                        break
         self._negotiation_frame(m)
         self._broker(m)
         self._transfer_status(m, entry)
