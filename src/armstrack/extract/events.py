@@ -158,6 +158,14 @@ class Reader:
             entry = self.lex.transfer_nouns.get(lemma) or self.lex.transfer_nouns.get(token.lower_)
         else:
             entry = None
+        licence = self._licence(token) if entry is None else None
+        if licence is not None:
+            # "India builds Su-30s under licence from Russia": licensed production transfers the
+            # design from the licensor to the producer
+            entry = {"frame": "get", "status": "delivered"}
+        elif entry is None and self._interdicted_shipment(token):
+            # "seized a ship carrying weapons bound for Libya": weapons on their way to someone
+            entry = {"frame": "give", "status": "delivering"}
         if entry is None:
             return None
         f = self.f
@@ -168,6 +176,7 @@ class Reader:
         if give and entry.get("get_without_to") and not _pobjs(token, "to"):
             give = False  # "wants to lease a Swedish submarine": the subject takes it
         item = quantity = None
+        item_tokens: set[int] = set()
         if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and not any(
                 c.dep_ in ("nsubj", "aux", "nsubjpass", "dobj") for c in token.children):
             # "centrifuges sold to North Korea": the noun the participle hangs on was transferred
@@ -194,7 +203,10 @@ class Reader:
                 and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
             subj = next(iter(_children(token, "nsubj")), None) or (
                 None if passive else f.subject_of(token, through_nouns=True))
-            objs = _children(token, "dobj")
+            objs = [self._relative_antecedent(o) for o in _children(token, "dobj")]
+            if subj is not None and subj.lemma_.lower() in self.lex.private_buyers and not give and \
+                    not f.actors(subj):
+                return None  # "a man bought a rifle at a gun store": retail, not a transfer
             tough = self._tough_subject(token) if not objs and not passive else None
             if tough is not None:
                 # "such drones are hard to obtain": the adjective's subject is the verb's object
@@ -210,11 +222,15 @@ class Reader:
             datives = _children(token, "dative", "iobj")
             if lemma in self.lex.fitting_verbs and any(
                     _is_item(f, t) for t in objs + _children(token, "nsubjpass") +
-                    ([token.head] if token.dep_ in ("acl", "relcl") else [])):
+                    ([token.head] if token.dep_ in ("acl", "relcl") else []) +
+                    # "the frigate is armed with Exocets": the subject of a predicative participle
+                    ([f.subject_of(token)] if token.dep_ == "acomp" and f.subject_of(token) is not None else [])):
                 return None  # "missiles equipped with nuclear warheads": a weapon fitted, not handed over
             if passive:
                 subjpass = next(iter(_children(token, "nsubjpass")), None) or (
                     subj if subj is not None and subj.dep_ == "nsubj" else None)
+                if subjpass is not None:
+                    subjpass = self._relative_antecedent(subjpass)
                 subj = None
                 agents = _pobjs(token, "by")
                 if subjpass is not None and _is_item(f, subjpass):
@@ -226,6 +242,12 @@ class Reader:
                 m.add("supplier" if give else "recipient", f.parties(agents[0]) if agents else [])
             else:
                 m.add("supplier" if give else "recipient", f.parties(subj))
+            if token.dep_ == "relcl" and _is_item(f, token.head) and token.head.dep_ == "dobj" and \
+                    token.head.head.lemma_.lower() in self.lex.user_verbs:
+                # "Hamas used rockets that were smuggled from Iran": who uses the item got it
+                users = f.actors(f.subject_of(token.head.head))
+                m.add("supplier" if not give else "recipient",
+                      [u for u in users if u.id not in {a.id for a in m.roles.get("supplier" if give else "recipient", [])}])
             for obj in objs:
                 if _is_item(f, obj):
                     item, quantity = f.item(obj)
@@ -265,6 +287,14 @@ class Reader:
                     item = f._materiel_phrase(obj, context=purpose)
                     if item is not None:
                         break
+            if item is not None and give and not m.roles.get("recipient") and not _pobjs(token, "to"):
+                # "exported machine tools with military applications to Russia": the parser may
+                # hang the destination deep inside the object's phrase
+                for obj in objs + _pobjs(token, "with"):
+                    for prep in obj.subtree:
+                        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.head.pos_ == "NOUN":
+                            for to in _children(prep, "pobj"):
+                                m.add("recipient", f.actors(to))
             if item is not None and lemma in self.lex.payload_verbs and not m.roles.get("recipient") \
                     and not _pobjs(token, "to") and self._weapon_carries(token):
                 return None  # "missiles capable of delivering nuclear warheads", "mines to deliver agents"
@@ -275,12 +305,47 @@ class Reader:
                     item, quantity = f.item(of)
                 elif not give:
                     m.add("recipient", f.actors(of))
+            if item is None and (lemma in self.lex.content_nouns or token.lower_ in self.lex.content_nouns):
+                # "a package for Ukraine including HIMARS ammunition": the list may hang on the
+                # recipient's phrase
+                for w in _pobjs(token, *self.lex.content_preps) + [
+                        w for p in _pobjs(token, "for", "to") for w in _pobjs(p, *self.lex.content_preps)]:
+                    if _is_item(f, w):
+                        item, quantity = f.item(w)
+                        item_tokens.add(w.i)
+                        break
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.receiving_support_verbs:
+                # "Belarus took delivery of Su-30s (from Russia)": the subject gets what the noun names
+                m.add("recipient", f.actors(f.subject_of(token.head)))
+                for frm in _pobjs(token.head, "from"):
+                    m.add("supplier", f.actors(frm))
+            elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.announcing_verbs:
+                # "the Pentagon announced a package", "Poland unveiled the purchase": who announces a
+                # sale or aid is its giver, a purchase its buyer
+                m.add("supplier" if give else "recipient", f.actors(f.subject_of(token.head)))
+            for to in _pobjs(token, "to"):
+                # "the delivery of Patriots to Ukraine by Germany": the agent may hang on the
+                # recipient, which takes no "by" of its own
+                for by in _pobjs(to, "by"):
+                    m.add("supplier" if give else "recipient", f.actors(by))
+            agent_noun = lemma in self.lex.agent_nouns or token.lower_ in self.lex.agent_nouns
+            if agent_noun:
+                # "Russia is Iran's main supplier", "Egypt, the largest buyer of French arms": the
+                # one the noun is said of is the supplier or buyer
+                said_of = _children(token.head, "nsubj") if token.dep_ == "attr" else \
+                    [token.head] if token.dep_ == "appos" else []
+                for agent in said_of:
+                    m.add("supplier" if give else "recipient", f.actors(agent))
             for child in token.children:
                 if child.dep_ in ("compound", "nmod", "amod", "poss"):
                     ent = f.ent_at.get(child.i)
                     if ent is not None and ent.label_ in ITEM_LABELS and item is None:
                         item, quantity = f.item(child)
                     elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}:
+                        if agent_noun and child.dep_ == "poss" and m.roles.get("supplier" if give else "recipient"):
+                            # "Iran's supplier": the possessor is the other side
+                            m.add("recipient" if give else "supplier", f.actors(child))
+                            continue
                         m.add("supplier" if (give or child.dep_ != "poss") else "recipient",
                               f.actors(child))
             for by in _pobjs(token, "by"):
@@ -301,10 +366,10 @@ class Reader:
             to for adv in token.children if adv.dep_ == "advmod" and adv.lower_ in ("back", "directly", "straight", "over")
             for to in _pobjs(adv, "to")]
         for to in destinations:
-            if to.lower_ in ("use", "purposes"):
+            if to.lower_ in ("use", "purposes") or to.i in item_tokens:
                 continue
             m.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
-        for frm in _pobjs(token, "from"):
+        for frm in _pobjs(token, "from") + (_pobjs(licence, "from") if licence is not None else []):
             m.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
         if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
                 token.head.lemma_.lower() in self.lex.status_context:
@@ -317,37 +382,89 @@ class Reader:
             taken = {a.id for a in m.roles.get(other, []) if a.id}
             if not m.roles.get(role) and decider:
                 m.add(role, [a for a in f.actors(decider[0]) if a.id not in taken])
+            # "blocked the export of ammunition to Ukraine": the parser may hang the destination
+            # on the deciding verb
+            if give and not m.roles.get("recipient"):
+                for to in _pobjs(token.head, "to"):
+                    m.add("recipient", f.actors(to))
+            if not m.roles.get("supplier"):
+                for frm in _pobjs(token.head, "from"):
+                    m.add("supplier", f.actors(frm))
         if item is None:
             return None
         m.add("item", [item])
         m.quantity = quantity
-        if lemma in ("send", "bring", "transport") and not m.roles.get("recipient") and not _pobjs(token, "to", "for"):
-            return None  # "sent a drone over Israeli airspace" moves it, it does not hand it over
+        if lemma in ("send", "bring", "transport") and not m.roles.get("recipient"):
+            # "sent a drone over Israeli airspace", "sent a carrier to the Mediterranean" moves it,
+            # it does not hand it over
+            return None
         # "the last of its 30 Rafale jets from France": the parser may hang the source or the
         # destination on the item's phrase instead of the verb
         span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is not None:
             head = span.root
-            while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+            # "40 F-16 jets": a model number may be parsed as the numeral of the head noun
+            while head.dep_ in ("compound", "amod", "nmod", "nummod") and head.head.i != head.i:
                 head = head.head
-            for frm in _pobjs(head, "from"):
-                m.add("supplier", f.actors(frm, allow_place=True))
-            if give:
-                for to in _pobjs(head, "to"):
-                    m.add("recipient", f.actors(to, allow_place=True))
+            heads = [head]
+            # "a second batch of Su-30s from Russia", "the first of 24 Rafales from France": the
+            # amount the item is "of" may carry the source instead
+            while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != token.i and \
+                    head.head.head.pos_ in ("NOUN", "ADJ", "NUM") and len(heads) < 3:
+                head = head.head.head
+                heads.append(head)
+            for node in heads:
+                for frm in _pobjs(node, "from"):
+                    m.add("supplier", f.actors(frm, allow_place=True))
+                if give:
+                    for to in _pobjs(node, "to"):
+                        m.add("recipient", f.actors(to, allow_place=True))
+                # "missile components bound for the Houthis", "arms destined for Sudan"
+                for acl in node.children:
+                    if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in self.lex.destination_participles:
+                        for to in _pobjs(acl, "for", "to"):
+                            m.add("recipient", f.actors(to, allow_place=True))
         # "Iranian drones": the maker's state is the supplier when nothing else says who
         if not m.roles.get("supplier") and item.start:
             head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
             if head is not None:
-                for child in head.root.children:
+                # "Chinese CH-92A drones": the demonym may qualify a name compounded on the head
+                mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
+                                                          for g in c.children]
+                for child in mods:
                     ent = f.ent_at.get(child.i)
                     if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
                         m.add("supplier", [f._filler_from_ent(ent)])
+                        break
         self._negotiation_frame(m)
         self._broker(m)
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _interdicted_shipment(self, token: Token) -> bool:
+        """Whether `token` is "bound for" on a weapon noun in a clause about stopping it."""
+        if token.dep_ != "acl" or token.lemma_.lower() not in self.lex.destination_participles or \
+                not _pobjs(token, "for", "to") or not _is_item(self.f, token.head):
+            return False
+        return any(node.lemma_.lower() in self.lex.interdiction_verbs for node in self.f.chain(token, 6)[1:])
+
+    def _licence(self, token: Token) -> Token | None:
+        """The licence noun of "produces X under licence (from Y)", when `token` is a production verb."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.production_verbs:
+            return None
+        for noun in _pobjs(token, "under"):
+            if noun.lemma_.lower() in self.lex.licence_nouns or noun.lower_ in self.lex.licence_nouns:
+                return noun
+        return None
+
+    def _relative_antecedent(self, token: Token) -> Token:
+        """"the jets which Russia delivered", "rockets that were smuggled": a relative pronoun
+        stands for the noun its clause qualifies."""
+        clause = token.head
+        if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head
+        return token
 
     def _tough_subject(self, token: Token) -> Token | None:
         """The subject of "X is easy/hard/cheap to V" (through "easier and cheaper"), which V's
@@ -389,6 +506,10 @@ class Reader:
                 others: list[Filler] = []
                 for between in _pobjs(node, "between", "with"):
                     others.extend(self.f.actors(between))
+                if m.trigger.pos_ in ("NOUN", "PROPN"):
+                    # "signed a contract with India for ...": the other side may hang on the noun
+                    for between in _pobjs(m.trigger, "between", "with"):
+                        others.extend(self.f.actors(between))
                 # "Egypt is in talks with China to buy ...": the subject is one side
                 verb = self.f.clause_verb(node)
                 subject = [] if verb.lemma_.lower() in self.lex.mediation else \
@@ -412,6 +533,19 @@ class Reader:
                 return
 
     def _broker(self, m: Mention) -> None:
+        involved = {f.id for r in ("supplier", "recipient") for f in m.roles.get(r, [])}
+        # "the deal, brokered by the UAE, saw Belarus deliver ...", "a sale brokered by X": a
+        # participle of mediation on the trigger or on the subject of a verb above it
+        for node in self.f.chain(m.trigger, 4):
+            nouns = [node] if node.pos_ in ("NOUN", "PROPN") else _children(node, "nsubj")
+            for noun in nouns:
+                for acl in noun.children:
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in self.lex.mediation and acl.lemma_.lower() != "host":
+                        for agent in _pobjs(acl, "by"):
+                            broker = [b for b in self.f.actors(agent) if b.id not in involved]
+                            if broker:
+                                m.add("broker", broker)
+                                return
         for node in self.f.chain(m.trigger, 5)[1:]:
             if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.mediation and node.lemma_.lower() != "host":
                 broker = self.f.actors(self.f.subject_of(node))

@@ -195,9 +195,15 @@ class FrameReader:
                         out.extend(self.actors(child, depth=depth + 1))
         else:
             # "the Iran-backed Houthi group": an actor compound of a description
+            # "US Airways", "Turkish Airlines": a name that a state only begins is a company's
+            named = token.pos_ == "PROPN" and token.i not in self.ent_at
             for child in token.children:
                 if child.dep_ in ("compound", "nmod", "amod") and child.i in self.ent_at:
                     sub = self.ent_at[child.i]
+                    if named and child.dep_ == "compound" and sub.label_ in ("ACTOR", "DEMONYM") and \
+                            self.kb is not None and sub.kb_id_ and self.kb.get(sub.kb_id_) is not None and \
+                            self.kb.get(sub.kb_id_).kind == "state":
+                        continue
                     if sub.label_ in ACTOR_LABELS and not self._is_qualifier(sub):
                         out.append(self._filler_from_ent(sub))
                         break
@@ -306,6 +312,21 @@ class FrameReader:
                         child.dep_ == "amod" and child.lower_ in ("several", "numerous")):
                     quantity = parse_quantity(self.doc[child.left_edge.i:child.i + 1].text)
                     break
+        if quantity is None:
+            # "96 AH-64 Apache helicopters", "40 F-16 jets": the parser takes a model number for a
+            # numeral and hangs the count on it, so read the count before the name by position
+            for i in range(head.left_edge.i, found.start):
+                tok = self.doc[i]
+                ent = self.ent_at.get(tok.i)
+                if ent is not None and ent.label_ != "CARDINAL":
+                    continue
+                if tok.like_num or tok.ent_type_ == "CARDINAL":
+                    start = tok.i
+                    while start > head.left_edge.i and self.doc[start - 1].dep_ in ("advmod", "quantmod") \
+                            and self.doc[start - 1].head.i == tok.i:
+                        start -= 1
+                    quantity = parse_quantity(self.doc[start:tok.i + 1].text)
+                    break
         return filler, quantity
 
     def item_antecedent(self, token: Token) -> tuple[Filler | None, Quantity | None] | None:
@@ -403,7 +424,7 @@ class FrameReader:
         to supply", "cases of Iran receiving"). Only the transfer reader asks for nouns: it reads
         the noun's modality ("refusal", "offer") into the status, which the other readers do not."""
         node = verb
-        through_prep = False
+        through_prep = through_xcomp = False
         prep = None
         for _ in range(5):
             if prep is not None and prep.lower_ != "by" and node.lemma_.lower() in self.lex.object_control:
@@ -414,7 +435,9 @@ class FrameReader:
                     return obj
                 prep = None
             for child in node.children:
-                if child.dep_ in ("nsubj", "csubj") or (through_prep and child.dep_ == "nsubjpass"):
+                # "North Korea is believed to have provided": a passive verb's subject is that of
+                # the infinitive it takes
+                if child.dep_ in ("nsubj", "csubj") or ((through_prep or through_xcomp) and child.dep_ == "nsubjpass"):
                     return child
             if node.i != verb.i and node.pos_ in ("NOUN", "PROPN"):
                 return self._noun_agent(node) if through_nouns else None
@@ -431,6 +454,7 @@ class FrameReader:
                 if node.dep_ == "prep" and node.head.pos_ not in ("NOUN", "PROPN", "VERB", "AUX", "ADJ"):
                     return None
                 through_prep = through_prep or node.dep_ in ("pcomp", "prep")
+                through_xcomp = node.dep_ == "xcomp"
                 prep = node if node.dep_ == "prep" else prep
                 node = node.head
             else:

@@ -88,6 +88,17 @@ class Lexicon:
     weapon_qualifiers: frozenset[str]
     place_heads: frozenset[str]
     agent_pronouns: frozenset[str]
+    destination_participles: frozenset[str]
+    receiving_support_verbs: frozenset[str]
+    content_preps: frozenset[str]
+    content_nouns: frozenset[str]
+    private_buyers: frozenset[str]
+    announcing_verbs: frozenset[str]
+    user_verbs: frozenset[str]
+    agent_nouns: frozenset[str]
+    interdiction_verbs: frozenset[str]
+    production_verbs: frozenset[str]
+    licence_nouns: frozenset[str]
 
 
 # Every plain word list the readers look words up in: field -> (pattern file, keys in it).
@@ -159,6 +170,17 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "weapon_qualifiers": ("triggers", "attack", "weapon_qualifiers"),
     "place_heads": ("triggers", "attack", "place_heads"),
     "agent_pronouns": ("actors", "agent_pronouns"),
+    "destination_participles": ("triggers", "transfer", "destination_participles"),
+    "receiving_support_verbs": ("triggers", "transfer", "receiving_support_verbs"),
+    "content_preps": ("triggers", "transfer", "content_preps"),
+    "content_nouns": ("triggers", "transfer", "content_nouns"),
+    "private_buyers": ("triggers", "transfer", "private_buyers"),
+    "announcing_verbs": ("triggers", "transfer", "announcing_verbs"),
+    "user_verbs": ("triggers", "transfer", "user_verbs"),
+    "agent_nouns": ("triggers", "transfer", "agent_nouns"),
+    "interdiction_verbs": ("triggers", "transfer", "interdiction_verbs"),
+    "production_verbs": ("triggers", "transfer", "licensed_production", "verbs"),
+    "licence_nouns": ("triggers", "transfer", "licensed_production", "licence_nouns"),
     "framing_nouns": ("modality", "realis", "framing_nouns"),
     "planned_modals": ("modality", "realis", "planned_modals"),
     "possible_modals": ("modality", "realis", "possible_modals"),
