@@ -215,13 +215,9 @@ def test_weapons_used_in_attacks_name_the_recipient_as_attacker():
 
 
 def test_an_event_dated_on_its_onset():
-    attack = [e for e in events("Trade fell after the start of the invasion of Georgia in August 2008.")
-              if e["type"] == "ATTACK"]
-    assert attacks_when(attack) == "2008-08"
-
-
-def attacks_when(attacks):
-    return attacks[0]["when"] if attacks else None
+    attacks = [e for e in events("Trade fell after the start of the invasion of Georgia in August 2008.")
+               if e["type"] == "ATTACK"]
+    assert [a["when"] for a in attacks] == ["2008-08"]
 # ---- transfer frames beyond the plain clause (issue #4) ------------------------------------------
 @pytest.mark.parametrize("text,supplier,recipient,item,status", [
     # a participle qualifying the weapon names its supplier
