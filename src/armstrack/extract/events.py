@@ -1181,8 +1181,7 @@ class Reader:
         if not m.roles.get("attacker") and not m.roles.get("weapon"):
             return False
         for victim in victims:
-            victim = self._quantified(victim)
-            m.add("target", self._target(victim))
+            m.add("target", self._target(victim))  # _target reads "scores of refugees" itself
         for w in _pobjs(token, "with"):
             item, _ = f.item(w)
             if item:

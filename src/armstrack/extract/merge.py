@@ -123,7 +123,6 @@ def _group_transfers(mentions: list[Mention]) -> list[Group]:
                 # help joins a named item only through a shared party
                 continue
             # two fully stated transfers with different items stay apart even if categories overlap
-            g_item = (g.roles.get("item") or [None])[0]
             if has_sides == 2 and len(g.role_ids("supplier")) and len(g.role_ids("recipient")) and \
                     g_item is not None and item is not None and g_item.id and item.id and g_item.id != item.id:
                 continue
