@@ -827,3 +827,11 @@ def test_transfer_facts_in_varied_prose(text, facts):
 def test_no_transfer_in_varied_prose(text):
     assert not [e for e in events(text) if e["type"] == "TRANSFER"]
 
+
+
+def test_every_attack_with_transferred_weapons_gets_its_attacker():
+    text = ("Minsk has received Chinese drones used in attacks against Lithuania. "
+            "Caracas has received Iranian drones used in attacks against Guyana.")
+    attackers = {(e.get("target") or {}).get("id"): (e.get("attacker") or {}).get("id")
+                 for e in events(text) if e["type"] == "ATTACK"}
+    assert attackers.get("LTU") == "BLR" and attackers.get("GUY") == "VEN", attackers

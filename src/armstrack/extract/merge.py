@@ -304,24 +304,30 @@ def _attackers_from_transfers(attacks: list[Group], transfers: list[Group]) -> N
     for attack in attacks:
         if attack.roles.get("attacker"):
             continue
-        for m in attack.mentions:
-            prep = m.trigger.head
-            verb = prep.head
-            if not (m.trigger.dep_ == "pobj" and prep.lower_ in ("in", "for", "during") and
-                    verb.lemma_.lower() in _USE_VERBS and verb.dep_ in ("acl", "relcl")):
+        found = next(((recipient, item) for m in attack.mentions
+                      for recipient, item in _user_of_weapon(m, transfers)), None)
+        if found is not None:
+            attack.roles["attacker"] = [found[0]]
+            attack.roles.setdefault("weapon", [found[1]])
+
+
+def _user_of_weapon(m: Mention, transfers: list[Group]):
+    """(recipient, item) of the transfers whose item is the weapon "used in" the attack `m`."""
+    prep = m.trigger.head
+    verb = prep.head
+    if not (m.trigger.dep_ == "pobj" and prep.lower_ in ("in", "for", "during") and
+            verb.lemma_.lower() in _USE_VERBS and verb.dep_ in ("acl", "relcl")):
+        return
+    weapon_at = verb.head.i
+    for transfer in transfers:
+        recipients = [f for f in transfer.roles.get("recipient", []) if f.id]
+        for tm in transfer.mentions:
+            item = tm.first("item")
+            if item is None or not recipients or tm.sent.start != m.sent.start:
                 continue
-            weapon_at = verb.head.i
-            for transfer in transfers:
-                recipients = [f for f in transfer.roles.get("recipient", []) if f.id]
-                for tm in transfer.mentions:
-                    item = tm.first("item")
-                    if item is None or not recipients or tm.sent.start != m.sent.start:
-                        continue
-                    span = tm.sent.doc.char_span(item.start, item.end, alignment_mode="expand")
-                    if span is not None and span.start <= weapon_at < span.end:
-                        attack.roles["attacker"] = recipients[:1]
-                        attack.roles.setdefault("weapon", [item])
-                        return
+            span = tm.sent.doc.char_span(item.start, item.end, alignment_mode="expand")
+            if span is not None and span.start <= weapon_at < span.end:
+                yield recipients[0], item
 
 
 def merge(mentions: list[Mention]) -> list[Group]:
