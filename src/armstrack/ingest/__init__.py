@@ -1,59 +1,49 @@
 """ingest: sources (files, folders, stdin, JSON Lines, HTML) -> Article records.
 
-Every reader yields either an `Article` or an `IngestError` naming the source and the reason, so
-one bad file never stops a batch.
+Every reader yields either an `Article` or an `IngestError` naming the source and the reason, and
+nothing else: whatever one source holds, the batch goes on. Readers stream: folders are walked
+entry by entry and JSON Lines read line by line, so memory stays bounded by one record.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
-from ..errors import IngestError
+from ..errors import ConfigError, IngestError
 from ..records import Article
-from ..resources import load_yaml
+from .clean import clean_mapped, clean_text, content_id, fold, scrub
+from .decode import BLANK, check_text, decode, label, sniff, wide
 from .language import english_score
 
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".jsonlines", ".ndjson"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+META_FIELDS = ("title", "url", "outlet")
 
 _DATE_LINE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
-
-@lru_cache(maxsize=1)
-def _boilerplate() -> re.Pattern[str]:
-    phrases = load_yaml("boilerplate.yaml")["phrases"]
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"[ \t]*(?:{alternatives})\.?[ \t]*", re.IGNORECASE)
+__all__ = ["MAX_BYTES", "clean_mapped", "clean_text", "content_id", "fold", "make_article",
+           "read_html", "read_jsonl", "read_sources", "read_text", "display"]
 
 
-def content_id(text: str) -> str:
-    """The article id: a hash of the cleaned text, so the same article twice is stored once."""
-    normal = " ".join(text.split()).casefold()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
-
-
-def clean_text(text: str) -> str:
-    """Drop site boilerplate and normalise line ends, keeping paragraph breaks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    lines = []
-    for line in text.split("\n"):
-        stripped = _boilerplate().sub(" ", line).strip() if line.strip() else ""
-        if line.strip() and not stripped:
-            continue  # the whole line was boilerplate
-        lines.append(stripped)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+def display(path: str | os.PathLike) -> str:
+    """A path as it can be printed and stored: bytes that are not UTF-8 shown as \\x escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _parse_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
     if not value:
         return None
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
@@ -65,14 +55,32 @@ def _parse_date(value: object) -> date | None:
         return None
 
 
-def make_article(text: str, *, source: str, title: str | None = None, url: str | None = None,
-                 outlet: str | None = None, published: object = None,
+def _meta(source: str, name: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise IngestError(source, f'"{name}" must be a string, not {type(value).__name__}')
+    value = " ".join(scrub(value).split())[:2000]
+    return value or None
+
+
+def split_date_line(text: str) -> tuple[str, str | None]:
+    """A leading `date YYYY-MM-DD` line: the text after it and the date (or the text, None)."""
+    match = _DATE_LINE.match(text)
+    return (text[match.end():], match[1]) if match else (text, None)
+
+
+def make_article(text: str, *, source: str, title: object = None, url: object = None,
+                 outlet: object = None, published: object = None,
                  check_language: bool = True) -> Article:
     """Clean `text`, check it is an English article, and build the Article record."""
-    match = _DATE_LINE.match(text)
-    if match:
-        published = published or match[1]
-        text = text[match.end():]
+    if not isinstance(text, str):
+        raise IngestError(source, f"text must be a string, not {type(text).__name__}")
+    if published is not None and not isinstance(published, (str, date, int)):
+        raise IngestError(source, f'"published" must be a date string, not {type(published).__name__}')
+    meta = {name: _meta(source, name, value) for name, value in zip(META_FIELDS, (title, url, outlet))}
+    text, line_date = split_date_line(text)
+    published = published or line_date
     text = clean_text(text)
     if not text:
         raise IngestError(source, "no article text (empty after removing boilerplate)")
@@ -81,36 +89,29 @@ def make_article(text: str, *, source: str, title: str | None = None, url: str |
         if score is not None and score < 0.5:
             raise IngestError(source, f"not English text (English score {score:.2f}); "
                                       "armstrack reads English articles only")
-    return Article(id=content_id(text), text=text, title=title, url=url, outlet=outlet,
-                   published=_parse_date(published), source=source)
-
-
-def _decode(data: bytes, source: str, encoding: str | None) -> str:
-    if not data.strip():
-        raise IngestError(source, "empty file")
-    if b"\x00" in data[:8192]:
-        raise IngestError(source, "binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode(encoding or "utf-8")
-    except UnicodeDecodeError as exc:
-        raise IngestError(source, f"invalid {encoding or 'UTF-8'} (byte 0x{data[exc.start]:02x} at "
-                                  f"offset {exc.start}); re-encode it or pass --encoding") from exc
-    except LookupError as exc:
-        raise IngestError(source, f"unknown encoding {encoding!r}") from exc
-    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if control > 0.05 * min(len(text), 8192):
-        raise IngestError(source, "binary file (mostly control characters), not text")
-    return text.lstrip("\ufeff")
+    return Article(id=content_id(text), text=text, published=_parse_date(published), source=source, **meta)
 
 
 def read_text(data: bytes, source: str, *, encoding: str | None = None) -> Article:
-    return make_article(_decode(data, source, encoding), source=source)
+    return make_article(decode(data, source, encoding), source=source)
+
+
+def _max_depth(html: str) -> int:
+    """How deep the tags nest (a rough count: void elements and unclosed tags included)."""
+    depth = deepest = 0
+    for match in re.finditer(r"<(/?)[a-zA-Z][^>]*?(/?)>", html):
+        if match[1]:
+            depth = max(depth - 1, 0)
+        elif not match[2]:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def read_html(data: bytes, source: str, *, encoding: str | None = None) -> Article:
     import trafilatura  # heavy import kept off the plain-text path
 
-    html = _decode(data, source, encoding)
+    html = decode(data, source, encoding)
     if "<" not in html:
         raise IngestError(source, "not HTML (no tags found)")
     try:
@@ -120,84 +121,294 @@ def read_html(data: bytes, source: str, *, encoding: str | None = None) -> Artic
         raise IngestError(source, f"malformed HTML ({type(exc).__name__}: {exc})") from exc
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < 5:
+        depth = _max_depth(html)
+        if depth > 255:  # libxml2's limit: past it the parser gives up on the page
+            raise IngestError(source, f"HTML nested {depth} levels deep (the parser stops at 255); "
+                                      "save the page's text instead")
         raise IngestError(source, "no article text found in the HTML page")
     return make_article(text, source=source, title=doc.title, url=doc.url,
                         outlet=doc.sitename or doc.hostname, published=doc.date)
 
 
-def read_jsonl(data: bytes, source: str, *, encoding: str | None = None
-               ) -> Iterator[Article | IngestError]:
-    text = _decode(data, source, encoding)
-    for number, line in enumerate(io.StringIO(text), start=1):
-        if not line.strip():
+# ---- JSON Lines ---------------------------------------------------------------------------
+def _record(line: str, where: str) -> Article | IngestError:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return IngestError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return IngestError(where, "malformed JSON (nested too deeply)")
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        return IngestError(where, f"malformed JSON ({exc})")
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return IngestError(where, 'record has no "text" string')
+    try:
+        return make_article(record["text"], source=where, title=record.get("title"),
+                            url=record.get("url"), outlet=record.get("outlet"),
+                            published=record.get("published"))
+    except IngestError as exc:
+        return exc
+
+
+def _binary_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, bool]]:
+    """Lines of at most `limit` bytes; a longer line is skipped and yields (None, True)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drain the rest of the overlong line without holding it
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None, True
             continue
+        yield line, False
+
+
+def read_jsonl(stream: BinaryIO | bytes, source: str, *, encoding: str | None = None,
+               max_bytes: int = MAX_BYTES) -> Iterator[Article | IngestError]:
+    """One Article or IngestError per non-blank line; lines longer than `max_bytes` are refused."""
+    if isinstance(stream, bytes):
+        stream = io.BytesIO(stream)
+    head = stream.read(8192)
+    try:
+        codec = sniff(head[:4], encoding)
+    except IngestError as exc:
+        yield IngestError(source, exc.reason)
+        return
+    if not wide(codec) and b"\x00" in head:
+        yield IngestError(source, "binary file (contains NUL bytes), not JSON Lines")
+        return
+    rest = io.BufferedReader(_Chain(head, stream))
+    records = 0
+    if wide(codec):
+        lines = _wide_lines(rest, codec, max_bytes)
+    else:
+        lines = ((raw, long, None) for raw, long in _binary_lines(rest, max_bytes))
+    for number, (raw, long, error) in enumerate(lines, start=1):
         where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+        if error:
+            yield IngestError(where, error)
+            return
+        if long:
+            records += 1
+            yield IngestError(where, f"line too long (> {max_bytes / 1e6:.1f} MB limit; raise --max-bytes)")
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield IngestError(where, 'record has no "text" string')
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                records += 1
+                yield IngestError(where, f"invalid {encoding or label(codec)} (byte 0x{raw[exc.start]:02x} at column "
+                                         f"{exc.start + 1}); re-encode it or pass --encoding")
+                continue
+        else:
+            line = raw
+        line = line.lstrip("\ufeff") if number == 1 else line
+        if not line.strip(BLANK):
             continue
-        try:
-            yield make_article(record["text"], source=where, title=record.get("title"),
-                               url=record.get("url"), outlet=record.get("outlet"),
-                               published=record.get("published"))
-        except IngestError as exc:
-            yield exc
+        records += 1
+        yield _record(line, where)
+    if not records:
+        yield IngestError(source, "empty file (no JSON records)")
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+def _wide_lines(stream: BinaryIO, codec: str, limit: int) -> Iterator[tuple[str | None, bool, str | None]]:
+    reader = io.TextIOWrapper(stream, encoding=codec, errors="strict", newline=None)
+    while True:
+        try:
+            line = reader.readline(limit + 1)
+        except UnicodeDecodeError as exc:
+            yield None, False, f"invalid {label(codec)} from here on ({exc.reason}); re-encode the file"
+            return
+        if not line:
+            return
+        if len(line) > limit and not line.endswith("\n"):
+            while True:
+                rest = reader.readline(1 << 20)
+                if not rest or rest.endswith("\n"):
+                    break
+            yield None, True, None
+            continue
+        yield line, False, None
+
+
+class _Chain(io.RawIOBase):
+    """The bytes already read, then the rest of a stream, as one readable stream."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self.head, self.stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+# ---- sources ------------------------------------------------------------------------------
+def _entries(folder: Path) -> Iterator[os.DirEntry] | IngestError:
+    try:
+        with os.scandir(folder) as scan:
+            return iter(sorted(scan, key=lambda e: e.name))
+    except OSError as exc:
+        return IngestError(display(folder), f"cannot read folder ({exc.strerror or exc})")
+
+
+def _walk(folder: Path) -> Iterator[Path | IngestError]:
+    """Article files under `folder` in the order of their sorted paths; an unreadable folder is
+    an error line. Hidden files and folders, and folders reached through symlinks, are left out.
+    An explicit stack, so no nesting depth is too deep."""
+    first = _entries(folder)
+    if isinstance(first, IngestError):
+        yield first
+        return
+    stack = [first]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                inner = _entries(Path(entry.path))
+                if isinstance(inner, IngestError):
+                    yield inner
+                else:
+                    stack.append(inner)
+                continue
+            is_file = entry.is_file()
+        except OSError as exc:
+            yield IngestError(display(entry.path), f"cannot read ({exc.strerror or exc})")
+            continue
+        # inside folders only article files count: READMEs and fact files stay out
+        if is_file and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+            yield Path(entry.path)
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
+    """Every source the paths name: files, the article files of folders, "-" for stdin."""
     for path in paths:
         if str(path) == "-":
             yield "-"
             continue
         path = Path(path)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                # inside folders only article files count: READMEs and fact files stay out
-                suffix = child.suffix.lower()
-                if child.name.startswith(".") or suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
-                    continue
-                yield child
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(path)
         else:
             yield path
 
 
+_expand = expand  # the name the CLI's progress count used
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _read_capped(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise IngestError(source, f"input too large (> {max_bytes / 1e6:.1f} MB limit; raise --max-bytes)")
+    return data
+
+
+def _by_content(data: bytes, source: str, suffix: str, encoding: str | None) -> Article:
+    if suffix in HTML_SUFFIXES or data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")):
+        return read_html(data, source, encoding=encoding)
+    return read_text(data, source, encoding=encoding)
+
+
+def _read_one(path: Path | str, *, encoding: str | None, max_bytes: int,
+              stdin: BinaryIO | None) -> Iterator[Article | IngestError]:
+    if path == "-":
+        stream = stdin or sys.stdin.buffer
+        head = stream.read(8192)
+        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if start.startswith(b"{"):
+            yield from read_jsonl(io.BufferedReader(_Chain(head, stream)), "<stdin>",
+                                  encoding=encoding, max_bytes=max_bytes)
+        else:
+            data = head + _read_capped(stream, "<stdin>", max(max_bytes - len(head), 0))
+            yield _by_content(data, "<stdin>", ".txt", encoding)
+        return
+    source, suffix = display(path), path.suffix.lower()
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(source, f"not a regular file ({_kind(info.st_mode)}); give a file or a folder")
+        if suffix not in JSONL_SUFFIXES and info.st_size > max_bytes:
+            raise IngestError(source, f"file too large ({info.st_size / 1e6:.1f} MB > "
+                                      f"{max_bytes / 1e6:.1f} MB limit; raise --max-bytes)")
+        stream = open(path, "rb")
+    except OSError as exc:
+        raise IngestError(source, f"cannot read ({exc.strerror or exc})") from None
+    with stream:
+        if suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(stream, source, encoding=encoding, max_bytes=max_bytes)
+        else:
+            try:
+                data = _read_capped(stream, source, max_bytes)
+            except OSError as exc:
+                raise IngestError(source, f"cannot read ({exc.strerror or exc})") from None
+            yield _by_content(data, source, suffix, encoding)
+
+
 def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
-                 max_bytes: int = MAX_BYTES, stdin: io.BufferedIOBase | None = None
+                 max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None
                  ) -> Iterator[Article | IngestError]:
     """Yield an Article (or the IngestError explaining why not) for every source in `paths`.
 
     Folders are walked recursively; "-" reads standard input (plain text, or JSON Lines when
-    it starts with "{").
+    it starts with "{"). Nothing a source holds makes this raise.
     """
-    for path in _expand(paths):
-        if path == "-":
-            data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
-            source, suffix = "<stdin>", ".jsonl" if data.lstrip().startswith(b"{") else ".txt"
-        else:
-            source, suffix = str(path), path.suffix.lower()
-            try:
-                size = path.stat().st_size
-                if size > max_bytes:
-                    yield IngestError(source, f"file too large ({size / 1e6:.1f} MB > "
-                                              f"{max_bytes / 1e6:.1f} MB limit; raise --max-bytes)")
-                    continue
-                data = path.read_bytes()
-            except OSError as exc:
-                yield IngestError(source, f"cannot read ({exc.strerror or exc})")
-                continue
-        if len(data) > max_bytes:
-            yield IngestError(source, f"input too large (> {max_bytes / 1e6:.1f} MB limit)")
+    if max_bytes <= 0:
+        raise ConfigError(f"the size limit must be a positive number of bytes, not {max_bytes}")
+    if encoding and not _known(encoding):
+        _unknown(encoding)
+    for path in expand(paths):
+        if isinstance(path, IngestError):
+            yield path
             continue
+        source = "<stdin>" if path == "-" else display(path)
         try:
-            if suffix in JSONL_SUFFIXES:
-                yield from read_jsonl(data, source, encoding=encoding)
-            elif suffix in HTML_SUFFIXES or data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")):
-                yield read_html(data, source, encoding=encoding)
-            else:
-                yield read_text(data, source, encoding=encoding)
+            yield from _read_one(path, encoding=encoding, max_bytes=max_bytes, stdin=stdin)
         except IngestError as exc:
             yield exc
+        except Exception as exc:  # noqa: BLE001 - one source must never cost the batch
+            yield IngestError(source, f"cannot read ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _known(encoding: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+        return True
+    except LookupError:
+        return False
+
+
+def _unknown(encoding: str) -> None:
+    raise ConfigError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, "
+                      "utf-16, latin-1 or cp1252")
+
+
+__all__ += ["check_text", "expand"]
