@@ -60,41 +60,68 @@ def window(db: sqlite3.Connection) -> int:
 
 # ---- entry points -----------------------------------------------------------------------
 def update_for_article(store, article_id: str) -> UpdateReport:
-    """Update the claims one newly stored article concerns (called by `armstrack.ingest`)."""
+    """Update the claims one newly stored (or re-extracted) article concerns, and mark the
+    article's claims done in the same transaction (called by `armstrack.ingest`)."""
     db = connection(store)
     if db is None:
         return UpdateReport()
     if sql.setting(db, "needs_rebuild"):
         return rebuild(store)
     with db:
+        # pairs the article's previous events named, when it is re-extracted
+        before = {(r[0], r[1]) for r in db.execute(
+            "SELECT supplier, recipient FROM claim_index WHERE article_id = ? AND rel = 'transfer'", (article_id,))}
         rows = sql.index_article(db, article_id)
         overrides = _overrides(db)
         transfers = [r for r in rows if r["rel"] == "transfer"]
         # an analyst may have corrected one of these events before (re-ingest after a reset)
-        pairs = {(r["supplier"], r["recipient"]) for r in transfers} | {
+        pairs = before | {(r["supplier"], r["recipient"]) for r in transfers} | {
             overrides.corrected_pair(r["event_id"], (r["supplier"], r["recipient"])) for r in transfers}
         report = _recompute(db, {p for p in pairs if None not in p}, overrides)
         others = [sql.link_event(r) for r in rows if r["rel"] != "transfer"]
         report.relinked = _add_links(db, others, skip=set(report.claims))
         report.unattributed = sum(1 for r in transfers if None in (r["supplier"], r["recipient"]))
+        sql.mark_claims_done(db, [article_id])
     return report
 
 
-def rebuild(store, *, window_days: int | None = None) -> UpdateReport:
-    """Recompute every claim from the stored events, re-applying every analyst review."""
+REBUILD_BATCH = 200  # supplier-recipient pairs per transaction: writers wait seconds, not minutes
+
+
+def rebuild(store, *, window_days: int | None = None, batch: int = REBUILD_BATCH) -> UpdateReport:
+    """Recompute every claim from the stored events, re-applying every analyst review.
+
+    Works in batches of `batch` pairs, each its own transaction, so a concurrent ingest waits
+    for one batch rather than the whole rebuild. `needs_rebuild` stays set until the last batch
+    is written: a rebuild cut off by a kill is finished by the next claims update."""
     db = connection(store)
     if db is None:
         return UpdateReport()
     with db:
         if window_days is not None:
             sql.set_setting(db, "window_days", str(int(window_days)))
-        sql.index_all(db)
+        sql.set_setting(db, "needs_rebuild", "1")
+    sql.index_all_batched(db)
+    with db:
         overrides = _overrides(db)
-        pairs = sql.machine_pairs(db) | sql.claim_pairs(db) | {
-            p for _, p in overrides.moved.values() if None not in p}
-        report = _recompute(db, pairs, overrides, force=True)
+        pairs = sorted(sql.machine_pairs(db) | sql.claim_pairs(db) | {
+            p for _, p in overrides.moved.values() if None not in p})
+    report = UpdateReport()
+    done: set[Pair] = set()
+    for start in range(0, max(len(pairs), 1), batch):
+        with db:
+            overrides = _overrides(db)  # a review may land between batches
+            todo = {p for p in pairs[start:start + batch] if p not in done}
+            part = _recompute(db, todo, overrides, force=True) if todo else UpdateReport()
+        done |= set(part.pairs)
+        report.pairs += part.pairs
+        report.claims += part.claims
+        report.removed += part.removed
+        report.alerts += part.alerts
+    with db:
         report.unattributed = len(sql.unattributed(db))
         report.orphaned = [c for c, applied in review_status(db) if not applied]
+        db.execute("UPDATE articles SET claims_done = 1 WHERE claims_done = 0")
         sql.set_setting(db, "needs_rebuild", None)
     return report
 

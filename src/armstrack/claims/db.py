@@ -103,10 +103,23 @@ def index_article(db: sqlite3.Connection, article_id: str) -> list[dict]:
     return _insert_index(db, db.execute(_EVENT_SQL + " WHERE e.article_id = ? ORDER BY e.seq", (article_id,)))
 
 
-def index_all(db: sqlite3.Connection) -> None:
-    """Rebuild the whole claims index from the stored events."""
-    db.execute("DELETE FROM claim_index")
-    _insert_index(db, db.execute(_EVENT_SQL))
+def index_all_batched(db: sqlite3.Connection, batch: int = 2000) -> None:
+    """Rebuild the claims index article by article, `batch` articles per transaction."""
+    ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY rowid")]
+    with db:
+        # rows of articles that are gone (none should be, but the index is derived: start clean)
+        db.execute("DELETE FROM claim_index WHERE article_id NOT IN (SELECT id FROM articles)")
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        with db:
+            _chunked_exec(db, "DELETE FROM claim_index WHERE article_id IN ({})", chunk)
+            _insert_index(db, _chunked(db, _EVENT_SQL + " WHERE e.article_id IN ({})", chunk))
+
+
+def mark_claims_done(db: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+    """The articles' claims are up to date (see the store's `claims_pending`)."""
+    db.executemany("UPDATE articles SET claims_done = 1 WHERE id = ? AND claims_done = 0",
+                   [(a,) for a in article_ids])
 
 
 def machine_pairs(db: sqlite3.Connection) -> set[Pair]:
@@ -160,6 +173,13 @@ def _chunked(db: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[sq
         chunk = values[start:start + 500]
         out += db.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
     return out
+
+
+def _chunked_exec(db: sqlite3.Connection, sql: str, values: Iterable[str]) -> None:
+    values = list(values)
+    for start in range(0, len(values), 500):
+        chunk = values[start:start + 500]
+        db.execute(sql.format(", ".join("?" * len(chunk))), chunk)
 
 
 def rows_by_id(db: sqlite3.Connection, event_ids: Iterable[str]) -> list[sqlite3.Row]:

@@ -40,3 +40,47 @@ def load_nlp(kb_dirs: tuple[str, ...] = ()) -> Language:
     nlp.add_pipe("armstrack_persons", last=True)
     nlp.add_pipe("armstrack_coref", last=True)
     return nlp
+
+
+# Texts longer than this are parsed in pieces cut at paragraph (else sentence, else word)
+# boundaries: the statistical parser's memory grows with the text, and spaCy refuses texts
+# over `nlp.max_length` (1,000,000 characters). The pieces are joined into one Doc before
+# armstrack's own components run, so coreference and people still see the whole article.
+# The cap on a whole text is the ingest size limit (`--max-bytes`, 5 MB by default).
+CHUNK_CHARS = 100_000
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """`text` cut into consecutive pieces of at most `size` characters (joined, they are `text`),
+    each cut at the last paragraph break before the limit, else a line or sentence end, else a
+    space, else anywhere."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = 0
+        for mark in _BREAKS:
+            at = window.rfind(mark, size // 2)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut or size
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def parse(nlp: Language, text: str):
+    """The Doc of one text, however long (see CHUNK_CHARS)."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    ours = [name for name in nlp.pipe_names if name.startswith("armstrack_")]
+    with nlp.select_pipes(disable=ours):
+        pieces = list(nlp.pipe(chunks(text), batch_size=4))
+    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    for name in ours:
+        doc = nlp.get_pipe(name)(doc)
+    return doc

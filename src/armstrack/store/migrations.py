@@ -1,12 +1,31 @@
-"""Schema migrations: named functions applied in order, recorded in `migrations`, safe to re-run."""
+"""Schema migrations: named functions applied in order, recorded in `migrations`, safe to re-run.
+
+Each migration runs in one `BEGIN IMMEDIATE` transaction together with its record, so a kill
+leaves it applied or not at all, and a second process opening a new store at the same moment
+waits for the first and then finds the work done. (`executescript` would commit on its own,
+statement by statement; `script` runs the statements inside the transaction instead.)
+"""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 
 from ..errors import SchemaTooNew
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
+
+
+def script(db: sqlite3.Connection, sql: str) -> None:
+    """Run several statements (triggers included) in the open transaction."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
 
 
 def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
@@ -16,7 +35,7 @@ def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Con
 
 @migration
 def m001_articles_events(db: sqlite3.Connection) -> None:
-    db.executescript("""
+    script(db, """
     CREATE TABLE articles (
         id TEXT PRIMARY KEY,
         url TEXT, outlet TEXT, title TEXT, published TEXT, language TEXT,
@@ -55,7 +74,11 @@ def m001_articles_events(db: sqlite3.Connection) -> None:
 def m002_article_search(db: sqlite3.Connection) -> None:
     try:
         db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid')")
-        db.executescript("""
+    except sqlite3.OperationalError as exc:
+        if "fts5" not in str(exc):
+            raise
+        return  # an SQLite built without FTS5 still stores everything; search falls back to LIKE
+    script(db, """
         CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END;
@@ -63,15 +86,12 @@ def m002_article_search(db: sqlite3.Connection) -> None:
             INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
         END;
         """)
-    except sqlite3.OperationalError:
-        pass  # an SQLite built without FTS5 still stores everything; search falls back to LIKE
-
 
 
 @migration
 def m003_claims(db: sqlite3.Connection) -> None:
     """Claims across articles (armstrack/claims): derived tables, plus reviews kept apart."""
-    db.executescript("""
+    script(db, """
     CREATE TABLE claim_index (
         event_id TEXT NOT NULL, article_id TEXT NOT NULL, type TEXT NOT NULL, rel TEXT NOT NULL,
         actor TEXT, supplier TEXT, recipient TEXT, item_id TEXT, category TEXT, broad TEXT,
@@ -118,10 +138,47 @@ def m003_claims(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO claim_settings SELECT 'needs_rebuild', '1' WHERE EXISTS (SELECT 1 FROM events)")
 
 
+@migration
+def m004_content_key_claims_done(db: sqlite3.Connection) -> None:
+    """`content_key`: the folded-text hash two copies of an article share (ids of articles stored
+    before folding existed stay as they were; their key is computed here). `claims_done`: 0 from
+    an article's commit until its claims are updated, so a re-run finishes what a kill cut off."""
+    from ..ingest.clean import content_id
+
+    db.execute("ALTER TABLE articles ADD COLUMN content_key TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN claims_done INTEGER NOT NULL DEFAULT 1")
+    rows = db.execute("SELECT id, text FROM articles").fetchall()
+    db.executemany("UPDATE articles SET content_key = ? WHERE id = ?",
+                   [(content_id(text), article_id) for article_id, text in rows])
+    db.execute("CREATE INDEX articles_content_key ON articles(content_key)")
+    db.execute("CREATE INDEX articles_claims_pending ON articles(claims_done) WHERE claims_done = 0")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone():
+        # a later copy may fill in a missing title: keep the search index in step
+        script(db, """
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """)
+
+
+def _retry(fn: Callable[[], object], seconds: float = 30.0):
+    """Run `fn`, retrying while another connection holds a lock SQLite will not wait for (a
+    journal-mode change or a schema read during another process's first open)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
-    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    _retry(lambda: db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"))
+    done = {row[0] for row in _retry(lambda: db.execute("SELECT name FROM migrations").fetchall())}
     known = {name for name, _ in MIGRATIONS}
     unknown = done - known
     if unknown:
@@ -131,8 +188,15 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     for name, fn in MIGRATIONS:
         if name in done:
             continue
-        with db:
-            fn(db)
-            db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
-        applied.append(name)
+        _retry(lambda: db.execute("BEGIN IMMEDIATE"))
+        try:
+            # another process may have applied it while we waited for the lock
+            if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone() is None:
+                fn(db)
+                db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+                applied.append(name)
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
     return applied

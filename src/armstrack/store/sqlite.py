@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from ..errors import NotFound, StoreError
 from ..records import Article, Event
 from .base import StoredEvent
-from .migrations import migrate
+from .migrations import _retry, migrate
 
 EXTRACTOR_VERSION = "1"
 
@@ -22,47 +22,98 @@ def event_id(article_id: str, seq: int, event: Event) -> str:
     return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
+def explain(exc: sqlite3.Error, path: str) -> str:
+    """An SQLite error as a sentence a user can act on."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (f"the store {path} is busy: another armstrack process has held its write lock for "
+                "30 s; try again when it finishes")
+    if "readonly" in text or "read-only" in text:
+        return f"the store {path} is read-only (check the permissions of the file and its folder)"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"cannot write the store {path}: {text} (check free disk space)"
+    if "malformed" in text or "not a database" in text or "file is encrypted" in text:
+        return f"{path} is damaged or not an armstrack database ({text})"
+    if "unable to open" in text:
+        return f"cannot open the store {path} ({text}; does its folder exist?)"
+    return f"store {path}: {text}"
+
+
 class SQLiteStore:
     def __init__(self, path: str = "armstrack.db"):
         self.path = path
         try:
             self.db = sqlite3.connect(path, timeout=30)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {path}: {exc}") from exc
+            raise StoreError(explain(exc, path)) from exc
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")
+                _retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             migrate(self.db)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self.db.close()
-            raise StoreError(f"{path} is not an armstrack database ({exc})") from exc
+            raise StoreError(explain(exc, path)) from exc
 
     # ---- writes -------------------------------------------------------------------------
+    def stored_id(self, article_id: str) -> str | None:
+        """The id under which an article with this content id is stored, if it is (articles stored
+        before ids were folded keep their old id and match by `content_key`)."""
+        row = self.db.execute("SELECT id FROM articles WHERE content_key = ? OR id = ? LIMIT 1",
+                              (article_id, article_id)).fetchone()
+        return row[0] if row else None
+
     def has_article(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        return self.stored_id(article_id) is not None
 
     def add_article(self, article: Article, events: Iterable[Event]) -> bool:
-        """Store an article and its events in one transaction; False if it was already there."""
+        """Store an article and its events in one transaction; False if it was already there.
+        The article is marked claims-pending until `claims_done` is called for it."""
         events = list(events)
         with self.db:
-            cur = self.db.execute(
-                "INSERT OR IGNORE INTO articles (id, url, outlet, title, published, language, source,"
-                " text, ingested_at, extractor) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            if self.db.execute("SELECT 1 FROM articles WHERE content_key = ? OR id = ?",
+                               (article.id, article.id)).fetchone():
+                return False
+            self.db.execute(
+                "INSERT INTO articles (id, url, outlet, title, published, language, source,"
+                " text, ingested_at, extractor, content_key, claims_done) VALUES (?,?,?,?,?,?,?,?,?,?,?,0)",
                 (article.id, article.url, article.outlet, article.title,
                  article.published.isoformat() if article.published else None, article.language,
                  article.source, article.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                 EXTRACTOR_VERSION))
-            if cur.rowcount == 0:
-                return False
+                 EXTRACTOR_VERSION, article.id))
             self._write_events(article.id, events)
         return True
 
+    def claims_pending(self) -> list[str]:
+        """Articles stored whose claims update has not finished (a kill between the two)."""
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE claims_done = 0 ORDER BY rowid")]
+
+    def add_missing_metadata(self, article_id: str, article: Article) -> bool:
+        """Fill a stored article's missing date, title, URL or outlet from another copy of it;
+        True when its date changed (its events then need re-extracting)."""
+        row = self.db.execute("SELECT published, title, url, outlet FROM articles WHERE id = ?",
+                              (article_id,)).fetchone()
+        if row is None:
+            return False
+        updates = {}
+        if row["published"] is None and article.published:
+            updates["published"] = article.published.isoformat()
+        for key in ("title", "url", "outlet"):
+            if row[key] is None and getattr(article, key):
+                updates[key] = getattr(article, key)
+        if updates:
+            with self.db:
+                self.db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in updates)} WHERE id = ?",
+                                (*updates.values(), article_id))
+        return "published" in updates
+
     def replace_events(self, article_id: str, events: Iterable[Event]) -> None:
-        """Swap an article's machine events for a new extraction (reprocess), atomically."""
+        """Swap an article's machine events for a new extraction (reprocess), atomically; its
+        claims are pending again until they are updated."""
         events = list(events)
         with self.db:
+            self.db.execute("UPDATE articles SET claims_done = 0 WHERE id = ?", (article_id,))
             self.db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
             self._write_events(article_id, events)
 
