@@ -52,9 +52,10 @@ def test_bad_file_in_batch(db_path, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = CliRunner().invoke(cli, ["ingest", "--db", db_path, "--quiet", str(tmp_path / "empty.txt"),
                                       str(EXAMPLES / "2025-09-30-fighter-order.txt")])
-    assert result.exit_code == 0
+    # the good article is stored, the bad one named, and the exit status says something failed
+    assert result.exit_code == 1
     assert f"error: {tmp_path / 'empty.txt'}: empty file" in result.output
-    assert "1 article(s) added" in result.output
+    assert "1 article(s) added" in result.output and "1 input(s) failed" in result.output
 
 
 def test_every_command_has_help_and_is_documented():

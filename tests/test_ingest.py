@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pytest
 
@@ -146,3 +147,144 @@ def test_ingest_rolls_back_a_failed_write(tmp_path, store, monkeypatch):
     assert store.counts()["articles"] == 0
     monkeypatch.undo()
     assert armstrack.ingest([path], store).added == 1
+
+
+# ---- a hostile batch -----------------------------------------------------------------------
+def _variant(n: int) -> str:
+    """A distinct English article per n (each its own content id)."""
+    names = ["Finland", "Sweden", "Estonia", "Latvia", "Lithuania", "Poland"]
+    return ARTICLE.split("\n", 2)[2].replace("Norway", names[n]).replace("Oslo", f"Officials in {names[n]}")
+
+
+def test_a_hostile_batch_keeps_every_good_article_and_names_every_bad_source(tmp_path, store):
+    """Each kind of input that once killed a batch, beside good articles: the good ones are all
+    stored and each bad source gets exactly one line naming it, as it happens."""
+    good = {
+        "good.txt": _variant(0).encode(),
+        # a lone surrogate in a JSON string is scrubbed, not fatal
+        "surrogate.jsonl": (json.dumps({"text": _variant(1)[:60] + "\\ud800" + _variant(1)[60:]})
+                            .replace("\\\\ud800", "\\ud800") + "\n").encode(),
+        "utf16.txt": _variant(2).encode("utf-16"),  # with its byte-order mark
+    }
+    bad = {
+        "deep.jsonl": (b'{"text": ' + b"[" * 100_000 + b"\n", "nested too deeply"),
+        "bignum.jsonl": (b'{"text": "x", "n": 1' + b"0" * 5000 + b"}\n", "malformed JSON"),
+        "dicttitle.jsonl": (json.dumps({"text": _variant(3), "title": {"a": 1}}).encode() + b"\n",
+                            '"title" must be a string'),
+        "listurl.jsonl": (json.dumps({"text": _variant(4), "url": ["x"]}).encode() + b"\n", '"url" must be a string'),
+        "bom-only.jsonl": (b"\xef\xbb\xbf", "empty file"),
+        "emspace.jsonl": ("\u2003\u2003\n \n".encode(), "empty file"),
+        "deep.html": (b"<html><body>" + b"<div>" * 2000 + b"Some words of text here and there." +
+                      b"</div>" * 2000 + b"</body></html>", "nested 200"),
+        "french.txt": (FRENCH.encode(), "not English"),
+        "binary.txt": (b"\x00\x01\x02" * 3000, "binary file"),
+    }
+    for name, data in good.items():
+        _write(tmp_path, name, data)
+    for name, (data, _) in bad.items():
+        _write(tmp_path, name, data)
+    # a file name that is not UTF-8 holding a good article
+    odd = os.path.join(os.fsencode(tmp_path), b"odd\xff name.txt")
+    with open(odd, "wb") as f:
+        f.write(_variant(5).encode())
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    seen: list[str] = []
+    report = armstrack.ingest([tmp_path, "/dev/zero"], store, on_error=seen.append)
+    assert report.added == 4, report.errors
+    assert seen == report.errors and len(report.errors) == len(bad) + 2, "\n".join(report.errors)
+    for name, (_, reason) in bad.items():
+        [line] = [e for e in report.errors if e.startswith((f"{tmp_path / name}: ", f"{tmp_path / name}:1: "))]
+        assert reason in line and "\n" not in line
+    assert any(e.startswith(f"{fifo}: not a regular file (a FIFO)") for e in report.errors)
+    assert any(e.startswith("/dev/zero: not a regular file (a character device)") for e in report.errors)
+    sources = {a.source for a in store.articles()}
+    assert str(tmp_path / "odd\\xff name.txt") in sources
+    assert "\ud800" not in "".join(a.text for a in store.articles())
+
+
+def test_utf16_and_utf32_jsonl_read_with_a_bom_or_encoding(tmp_path):
+    record = json.dumps({"text": _variant(0), "outlet": "Wire"}) + "\n"
+    for name, data, encoding in [("bom16.jsonl", record.encode("utf-16"), None),
+                                 ("bom32.jsonl", record.encode("utf-32"), None),
+                                 ("le16.jsonl", record.encode("utf-16-le"), "utf-16-le"),
+                                 ("le16.txt", _variant(0).encode("utf-16-le"), "utf-16-le")]:
+        [article] = list(read_sources([_write(tmp_path, name, data)], encoding=encoding))
+        assert isinstance(article, armstrack.Article), article
+        assert article.text.startswith("Finland has delivered")
+
+
+def test_overlong_jsonl_line_is_one_error_and_the_next_line_is_read(tmp_path):
+    lines = [json.dumps({"text": "word " * 400}), json.dumps({"text": _variant(0)})]
+    items = list(read_sources([_write(tmp_path, "f.jsonl", "\n".join(lines) + "\n")], max_bytes=1000))
+    assert "line too long" in str(items[0]) and str(items[0]).startswith(f"{tmp_path / 'f.jsonl'}:1: ")
+    assert isinstance(items[1], armstrack.Article)
+
+
+def test_bad_limits_and_encodings_are_refused_up_front(tmp_path):
+    with pytest.raises(armstrack.ConfigError):
+        list(read_sources([tmp_path], max_bytes=-1))
+    with pytest.raises(armstrack.ConfigError, match="unknown encoding"):
+        list(read_sources([tmp_path], encoding="no-such-codec"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_an_unreadable_folder_is_reported(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _write(locked, "a.txt", ARTICLE)
+    locked.chmod(0)
+    try:
+        [error] = list(read_sources([tmp_path]))
+    finally:
+        locked.chmod(0o755)
+    assert str(error).startswith(f"{locked}: cannot read folder")
+
+
+# ---- duplicates --------------------------------------------------------------------------
+def test_copies_differing_only_in_unicode_form_quotes_or_invisible_characters_are_one_article():
+    base = _variant(0) + ' The caf\u00e9\'s owner said "no" - twice.'
+    copies = [
+        base.replace("caf\u00e9", "cafe\u0301"),                       # NFD accent
+        base.replace("'s", "\u2019s").replace('"no"', "\u201cno\u201d"),  # curly quotes
+        base.replace(" - ", " \u2013 "),                               # an en dash
+        base.replace("delivered", "deliv\u00adered"),                  # a soft hyphen
+        base.replace("systems", "sys\u200btems"),                      # a zero-width space
+        base.replace("The caf", "The  caf").replace(". ", ".\n"),      # spacing and line breaks
+    ]
+    assert {content_id(c) for c in copies} == {content_id(base)}
+    assert content_id(base.replace("two", "three")) != content_id(base)
+
+
+def test_a_dated_copy_gives_the_stored_article_its_date(tmp_path, store):
+    body = _variant(0)
+    first = armstrack.ingest([_write(tmp_path, "undated.txt", body)], store)
+    assert first.added == 1 and next(store.articles()).published is None
+    again = armstrack.ingest([_write(tmp_path, "dated.txt", "date 2025-03-04\n" + body)], store)
+    assert again.added == 0 and again.duplicates == 1 and again.redated == 1
+    [article] = list(store.articles())
+    assert str(article.published) == "2025-03-04"
+    events = [e.data for e in store.events()]
+    assert events and all(e["article"]["published"] == "2025-03-04" for e in events)
+    # and the claims read the new date
+    from armstrack import claims
+    dated = [c for c in claims.list_claims(store) if c.first_reported]
+    assert dated and all(c.first_reported == "2025-03-04" for c in dated)
+
+
+# ---- offsets -----------------------------------------------------------------------------
+def test_extract_text_offsets_index_the_text_as_given():
+    text = ("date 2025-02-03\r\nListen to this article\r\n\r\n\r\n\r\n"
+            "Norway has delivered two NASAMS\u00a0air defence systems to Ukraine, the Norwegian "
+            "defence ministry said on Friday. Advertisement\r\nOslo did not say when a third would follow.\r\n")
+    events = armstrack.extract_text(text)
+    assert events
+    for event in events:
+        for ev in event.evidence:
+            assert text[ev.start:ev.end] == ev.sentence
+        for fillers in event.roles.values():
+            for f in fillers:
+                if f.end > f.start:
+                    assert text[f.start:f.end].replace("\u00a0", " ") == f.text
+    [transfer] = [e for e in events if e.type == "TRANSFER"]
+    assert str(transfer.evidence[0].sentence).startswith("Norway has delivered")

@@ -56,3 +56,119 @@ def test_query_by_type_and_actor_and_stable_ids(store):
     assert [e.id for e in store.events(type="TRANSFER")] == ids
     assert store.event(ids[0]).data["id"] == ids[0]
     assert store.search("Bayraktar") == [article.id]
+
+
+# ---- atomic, concurrent, clear -------------------------------------------------------------
+_OPEN = ("import sys, time; from armstrack.store import open_store\n"
+         "start = float(sys.argv[2])\n"
+         "while time.time() < start: pass\n"
+         "open_store(sys.argv[1]).close()\n")
+
+
+def _python(*args, env=None, timeout=120):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def _spawn(code: str, *args):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _complete(path) -> None:
+    """The store opens with every migration recorded once, the search triggers in place."""
+    store = open_store(str(path))
+    names = [r[0] for r in store.db.execute("SELECT name FROM migrations")]
+    assert len(names) == len(set(names)) and names[-1] == "m004_content_key_claims_done"
+    triggers = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"articles_ai", "articles_ad", "articles_au"} <= triggers
+    store.add_article(_article(), [])
+    assert store.search("Bayraktar") == [_article().id]
+    store.close()
+
+
+def test_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
+    import time
+
+    for round_ in range(5):
+        path = tmp_path / f"new{round_}.db"
+        start = time.time() + 0.5
+        procs = [_spawn(_OPEN, str(path), str(start)) for _ in range(3)]
+        for proc in procs:
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err
+        _complete(path)
+
+
+def test_a_kill_inside_a_migration_leaves_a_store_that_opens(tmp_path):
+    path = tmp_path / "killed.db"
+    code = "import sys; from armstrack.store import open_store; open_store(sys.argv[1])"
+    result = _python("-c", code, str(path), env={"ARMSTRACK_CRASH_AT": "in-migration"})
+    assert result.returncode == -9  # killed at the marked point, mid-transaction
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'articles'").fetchone() is None
+    db.close()
+    _complete(path)
+
+
+def test_a_store_busy_past_the_timeout_is_an_error_line_and_the_batch_goes_on(tmp_path):
+    from armstrack.store.sqlite import SQLiteStore
+
+    path = str(tmp_path / "busy.db")
+    store = SQLiteStore(path, timeout=0.2)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # another process mid-write
+    (tmp_path / "a.txt").write_text(TEXT + " " + TEXT.replace("Poland", "Romania"))
+    report = armstrack.ingest([tmp_path / "a.txt"], store)
+    holder.rollback()
+    holder.close()
+    [line] = report.errors
+    assert line.startswith(f"{tmp_path / 'a.txt'}: the store {path} is busy") and report.added == 0
+    assert armstrack.ingest([tmp_path / "a.txt"], store).added == 1  # and a re-run stores it
+    store.close()
+
+
+def test_store_errors_on_the_command_line_are_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from armstrack.cli import cli
+
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    result = CliRunner().invoke(cli, ["events", "--db", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "is damaged or not an armstrack database" in result.output
+    missing = tmp_path / "no" / "such" / "folder.db"
+    result = CliRunner().invoke(cli, ["events", "--db", str(missing)])
+    assert result.exit_code == 1 and "does its folder exist" in result.output
+
+
+def test_stores_from_before_folded_ids_still_find_their_articles(tmp_path):
+    """An article stored under the old id (an unfolded hash) is found by its content key."""
+    path = str(tmp_path / "old.db")
+    store = open_store(path)
+    article = _article()
+    store.add_article(article, [])
+    store.db.execute("UPDATE articles SET id = 'old-style-id', content_key = NULL")
+    store.db.commit()
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM migrations WHERE name = 'm004_content_key_claims_done'")
+    db.execute("DROP INDEX articles_content_key")
+    db.execute("DROP INDEX articles_claims_pending")
+    db.execute("DROP TRIGGER articles_au")
+    db.execute("ALTER TABLE articles DROP COLUMN content_key")
+    db.execute("ALTER TABLE articles DROP COLUMN claims_done")
+    db.commit()
+    db.close()
+    store = open_store(path)  # m004 runs again and computes the key
+    assert store.stored_id(article.id) == "old-style-id"
+    assert store.add_article(article, []) is False
+    store.close()

@@ -21,36 +21,51 @@ def cli():
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @kb_option
-@click.option("--encoding", default=None, help="text encoding of the inputs (default UTF-8)")
-@click.option("--max-bytes", type=int, default=None, help="skip files larger than this (default 5 MB)")
+@click.option("--encoding", default=None, help="text encoding of the inputs (default: UTF-8, or "
+              "UTF-16/32 when a byte-order mark says so)")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="skip files (and JSON Lines records) larger than this (default 5 MB)")
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @friendly
 def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet):
     """Ingest articles (text, HTML, JSON Lines, folders, - for stdin) into the store.
 
+    Each source that cannot be read or stored gets one line on stderr as it happens
+    (error: PATH[:LINE]: reason) and the rest goes on; the exit status is 1 when any failed.
+
     Example: armstrack ingest --db armstrack.db examples/
     """
+    if db.strip() in (":memory:", ""):
+        raise click.UsageError("--db :memory: keeps nothing once ingest ends; give a file "
+                               "(armstrack extract reads without storing)")
     store = open_store(db)
     bar = None
     if not quiet and sys.stderr.isatty():
         bar = click.progressbar(length=_count_sources(paths), label="ingesting", file=sys.stderr)
         bar.__enter__()
+
+    def on_error(line: str) -> None:
+        # on its own line, above the bar
+        click.echo(("\r\x1b[K" if bar else "") + f"error: {line}", err=True)
+
     try:
         report = pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
-                                 max_bytes=max_bytes, progress=bar.update if bar else None)
+                                 max_bytes=max_bytes, progress=bar.update if bar else None,
+                                 on_error=on_error)
     finally:
         if bar:
             bar.__exit__(None, None, None)
         store.close()
-    for line in report.errors:
-        click.echo(f"error: {line}", err=True)
     click.echo(report.summary())
+    if report.failed:
+        click.echo(f"{report.failed} input(s) failed; see the error lines above", err=True)
+        sys.exit(1)
 
 
 def _count_sources(paths) -> int:
-    from .ingest import _expand
+    from .ingest import expand
 
-    return sum(1 for _ in _expand(paths))
+    return sum(1 for _ in expand(paths))
 
 
 @cli.command()
@@ -63,18 +78,26 @@ def extract(paths, kb_dirs, as_json):
 
     Example: armstrack extract article.txt --json
     """
-    from .ingest import read_sources
     from .errors import IngestError
+    from .ingest import read_sources
 
-    articles, failed = [], 0
-    for item in read_sources(paths):
-        if isinstance(item, IngestError):
-            click.echo(f"error: {item}", err=True)
-            failed += 1
-        else:
-            articles.append(item)
+    failed = 0
+
+    def readable():
+        nonlocal failed
+        for item in read_sources(paths):
+            if isinstance(item, IngestError):
+                click.echo(f"error: {item}", err=True)
+                failed += 1
+            else:
+                yield item
+
     rows = []
-    for article, events in pipeline.extract_articles(articles, kb_dirs=kb_dirs):
+    for article, events in pipeline.extract_safely(readable(), kb_dirs=kb_dirs):
+        if isinstance(events, Exception):
+            click.echo(f"error: {article.source}: extraction failed ({type(events).__name__}: {events})", err=True)
+            failed += 1
+            continue
         for event in events:
             if as_json:
                 click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
@@ -82,7 +105,7 @@ def extract(paths, kb_dirs, as_json):
                 rows.append(event.to_dict())
     if not as_json:
         click.echo(format_table(event_rows(rows)))
-    if failed and not articles:
+    if failed:
         sys.exit(1)
 
 
@@ -162,8 +185,16 @@ def reprocess(db, kb_dirs):
     Example: armstrack reprocess --db armstrack.db
     """
     store = open_store(db)
-    count = pipeline.reprocess(store, kb_dirs=kb_dirs)
-    click.echo(f"re-extracted {count} article(s)")
+    failed = []
+
+    def on_error(line: str) -> None:
+        failed.append(line)
+        click.echo(f"error: {line}", err=True)
+
+    count = pipeline.reprocess(store, kb_dirs=kb_dirs, on_error=on_error)
+    click.echo(f"re-extracted {count} article(s)" + (f", {len(failed)} failed" if failed else ""))
+    if failed:
+        sys.exit(1)
 
 
 from .cli_eval import eval_command  # noqa: E402

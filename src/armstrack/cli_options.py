@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 
 import click
 
@@ -23,11 +24,15 @@ def kb_option(fn):
 
 
 def friendly(fn):
-    """Turn armstrack's own errors into one line and exit code 1."""
+    """Turn armstrack's own errors, and the store's, into one line and exit code 1."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except ArmstrackError as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.Error as exc:
+            from .store.sqlite import explain
+
+            raise click.ClickException(explain(exc, str(kwargs.get("db") or "armstrack.db"))) from exc
     return wrapper

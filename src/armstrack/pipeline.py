@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import claims
+from . import claims, faults
 from .errors import IngestError, StoreError
 from .extract import extract_doc
 from .ingest import clean_mapped, content_id, read_sources, split_date_line
@@ -164,7 +164,7 @@ def finish_claims(store: Store) -> int:
     pending = getattr(store, "claims_pending", None)
     ids = pending() if pending else []
     for article_id in ids:
-        claims.update_for_article(store, article_id)
+        claims.update_for_article(store, article_id, refresh=True)
     return len(ids)
 
 
@@ -219,7 +219,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
                 continue
             if article.id in again:
                 if guarded(source, lambda: (store.replace_events(article.id, events),
-                                            claims.update_for_article(store, article.id))):
+                                            claims.update_for_article(store, article.id, refresh=True))):
                     report.redated += 1
                 continue
             added = guarded(source, lambda: store.add_article(article, events))
@@ -230,6 +230,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
                 continue
             # the article is stored and marked claims-pending: if this is cut off, the next run
             # finishes it (finish_claims)
+            faults.point("after-article")
             guarded(source, lambda: claims.update_for_article(store, article.id))
             report.added += 1
             report.events += len(events)

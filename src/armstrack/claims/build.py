@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from .. import faults
 from . import db as sql
 from .derive import make_claim
 from .links import LinkEvent, find_links, link_rule, make_links
@@ -59,9 +60,10 @@ def window(db: sqlite3.Connection) -> int:
 
 
 # ---- entry points -----------------------------------------------------------------------
-def update_for_article(store, article_id: str) -> UpdateReport:
+def update_for_article(store, article_id: str, *, refresh: bool = False) -> UpdateReport:
     """Update the claims one newly stored (or re-extracted) article concerns, and mark the
-    article's claims done in the same transaction (called by `armstrack.ingest`)."""
+    article's claims done in the same transaction (called by `armstrack.ingest`). `refresh`
+    rewrites them even where their reports are the same events (the article's date changed)."""
     db = connection(store)
     if db is None:
         return UpdateReport()
@@ -77,7 +79,7 @@ def update_for_article(store, article_id: str) -> UpdateReport:
         # an analyst may have corrected one of these events before (re-ingest after a reset)
         pairs = before | {(r["supplier"], r["recipient"]) for r in transfers} | {
             overrides.corrected_pair(r["event_id"], (r["supplier"], r["recipient"])) for r in transfers}
-        report = _recompute(db, {p for p in pairs if None not in p}, overrides)
+        report = _recompute(db, {p for p in pairs if None not in p}, overrides, force=refresh)
         others = [sql.link_event(r) for r in rows if r["rel"] != "transfer"]
         report.relinked = _add_links(db, others, skip=set(report.claims))
         report.unattributed = sum(1 for r in transfers if None in (r["supplier"], r["recipient"]))
@@ -114,6 +116,7 @@ def rebuild(store, *, window_days: int | None = None, batch: int = REBUILD_BATCH
             todo = {p for p in pairs[start:start + batch] if p not in done}
             part = _recompute(db, todo, overrides, force=True) if todo else UpdateReport()
         done |= set(part.pairs)
+        faults.point("in-rebuild")
         report.pairs += part.pairs
         report.claims += part.claims
         report.removed += part.removed

@@ -286,12 +286,12 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
                 else:
                     stack.append(inner)
                 continue
-            is_file = entry.is_file()
         except OSError as exc:
             yield IngestError(display(entry.path), f"cannot read ({exc.strerror or exc})")
             continue
-        # inside folders only article files count: READMEs and fact files stay out
-        if is_file and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+        # inside folders only article files count: READMEs and fact files stay out; a FIFO or
+        # device named like an article is passed on, to be refused with its reason
+        if Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
             yield Path(entry.path)
 
 

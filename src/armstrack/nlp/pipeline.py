@@ -51,10 +51,11 @@ CHUNK_CHARS = 100_000
 _BREAKS = ("\n\n", "\n", ". ", " ")
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+def chunks(text: str, size: int | None = None) -> list[str]:
     """`text` cut into consecutive pieces of at most `size` characters (joined, they are `text`),
     each cut at the last paragraph break before the limit, else a line or sentence end, else a
     space, else anywhere."""
+    size = size or CHUNK_CHARS
     out, start = [], 0
     while len(text) - start > size:
         window = text[start:start + size]

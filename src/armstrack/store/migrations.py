@@ -11,6 +11,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from .. import faults
 from ..errors import SchemaTooNew
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
@@ -193,6 +194,7 @@ def migrate(db: sqlite3.Connection) -> list[str]:
             # another process may have applied it while we waited for the lock
             if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone() is None:
                 fn(db)
+                faults.point("in-migration")
                 db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
                 applied.append(name)
             db.commit()

@@ -40,10 +40,11 @@ def explain(exc: sqlite3.Error, path: str) -> str:
 
 
 class SQLiteStore:
-    def __init__(self, path: str = "armstrack.db"):
+    def __init__(self, path: str = "armstrack.db", *, timeout: float = 30.0):
+        """`timeout`: how long a write waits for another process's write lock."""
         self.path = path
         try:
-            self.db = sqlite3.connect(path, timeout=30)
+            self.db = sqlite3.connect(path, timeout=timeout)
         except sqlite3.Error as exc:
             raise StoreError(explain(exc, path)) from exc
         self.db.row_factory = sqlite3.Row
