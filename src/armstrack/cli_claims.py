@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import claims as lib
+from .claims.alerts import check_webhook
 from .cli_options import db_option, friendly
 from .export.registry import export as write_export
 from .export.registry import exporters
@@ -252,12 +253,14 @@ def alerts_command(db, since, webhook, as_json):
 
     Example: armstrack alerts --since 2025-01-01 --webhook http://127.0.0.1:8080/hook
     """
+    if webhook is not None:  # a bad URL fails before anything is listed
+        check_webhook(webhook)
     found = lib.alerts(open_store(db), since=since)
     for alert in found:
         click.echo(json.dumps(alert.to_dict(), ensure_ascii=False) if as_json else alert.describe())
     if not found and not as_json:
         click.echo(f"(no changes since {since})")
-    if webhook:
+    if webhook is not None:  # an empty --webhook is refused, not skipped
         status = lib.post_alerts(found, webhook, since=since)
         click.echo(f"posted {len(found)} alert(s) to {webhook} (HTTP {status})", err=True)
 

@@ -4,11 +4,20 @@ Changes are recorded when claims are updated (ingest, review, rebuild): a new cl
 change, a supplier-recipient pair never seen before, a claim that became contradicted. Each
 carries `at`, the UTC time armstrack noticed it, which `since` compares against (a date such as
 2025-01-31 or a full timestamp).
+
+The webhook POST (issue 9, "nothing lost") goes to http or https only, follows no redirect (a
+redirected POST turns into a bodiless GET, so a 3xx is an error naming its Location), and has one
+deadline for the whole exchange: connect, send, and the answer's status line and headers. A
+per-read timeout alone let a receiver trickling a byte every few seconds hold it for minutes.
 """
 from __future__ import annotations
 
+import http.client
 import json
+import socket
+import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 
@@ -32,17 +41,138 @@ def payload(found: list[Alert], *, since: str) -> dict:
     return {"ok": True, "since": since, "count": len(found), "alerts": [a.to_dict() for a in found]}
 
 
-def post_alerts(found: list[Alert], url: str, *, since: str, timeout: float = 10.0) -> int:
-    """POST the alerts as one JSON document to `url`; returns the HTTP status."""
+def post_alerts(found: list[Alert], url: str, *, since: str, deadline: float = 10.0) -> int:
+    """POST the alerts as one JSON document to `url`; returns the HTTP status (always 2xx).
+
+    `deadline` bounds the whole exchange in seconds. Every failure (a refused URL, no answer in
+    time, a redirect, a non-2xx answer, a broken connection) raises ArmstrackError with one line.
+    """
+    check_webhook(url)
     body = json.dumps(payload(found, since=since), ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json",
                                               "User-Agent": "armstrack-alerts"})
+    exchange = _Exchange()
+    # the request runs in a worker so that the caller gets its answer at the deadline whatever
+    # the receiver does; at the deadline the worker's sockets are shut down, which ends it too
+    worker = threading.Thread(target=exchange.run, args=(request, deadline), daemon=True,
+                              name="armstrack-webhook")
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        exchange.cancel()
+        worker.join(1.0)
+        raise ArmstrackError(f"webhook {url} did not answer within {deadline:g} s; check the receiver")
+    if exchange.error is not None:
+        error = _describe(exchange.error, url)
+        if error is exchange.error:
+            raise error
+        raise error from exchange.error
+    return exchange.status
+
+
+def check_webhook(url: str) -> None:
+    """ArmstrackError unless `url` is an http or https URL with a host (before any alert is sent)."""
+    if not url:
+        raise ArmstrackError("the webhook URL is empty; give an http:// or https:// URL")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        raise ArmstrackError(f"webhook {url} answered {exc.code} {exc.reason}; check the URL") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ArmstrackError(f"cannot reach webhook {url}: {reason}") from exc
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError as exc:
+        raise ArmstrackError(f"webhook {url!r} is not a valid URL: {exc}") from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = f"uses {parts.scheme}:" if parts.scheme else "has no scheme"
+        raise ArmstrackError(f"webhook {url!r} {scheme}; alerts are POSTed to http:// or "
+                             "https:// URLs only")
+    if not parts.hostname:
+        raise ArmstrackError(f"webhook {url!r} names no host; give e.g. http://127.0.0.1:8080/hook")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: the 3xx reaches the caller as an HTTPError."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class _Exchange:
+    """One POST in a worker thread; remembers its connections so that cancel() can end it."""
+
+    def __init__(self):
+        self.status: int | None = None
+        self.error: Exception | None = None
+        self._connections: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+        self._cancelled = False
+
+    def _connection_class(self, base):
+        exchange = self
+
+        class Connection(base):
+            def connect(self):
+                with exchange._lock:
+                    if exchange._cancelled:
+                        raise TimeoutError("cancelled at the deadline")
+                    exchange._connections.append(self)
+                super().connect()
+                if exchange._cancelled:  # cancel() ran while this connection was opening
+                    self.close()
+                    raise TimeoutError("cancelled at the deadline")
+        return Connection
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        exchange = self
+
+        class HTTPHandler(urllib.request.HTTPHandler):
+            def do_open(self, http_class, req, **kwargs):
+                return super().do_open(exchange._connection_class(http_class), req, **kwargs)
+
+        class HTTPSHandler(urllib.request.HTTPSHandler):
+            def do_open(self, http_class, req, **kwargs):
+                return super().do_open(exchange._connection_class(http_class), req, **kwargs)
+
+        # built by hand rather than with build_opener, which would add file:, data: and ftp:
+        opener = urllib.request.OpenerDirector()
+        for handler in (urllib.request.ProxyHandler(), HTTPHandler(), HTTPSHandler(),
+                        urllib.request.HTTPDefaultErrorHandler(), _NoRedirect(),
+                        urllib.request.HTTPErrorProcessor()):
+            opener.add_handler(handler)
+        return opener
+
+    def run(self, request: urllib.request.Request, deadline: float) -> None:
+        try:
+            with self._opener().open(request, timeout=deadline) as response:
+                self.status = response.status
+        except Exception as exc:  # noqa: BLE001 (handed to the caller, which sorts it)
+            if isinstance(exc, urllib.error.HTTPError):
+                exc.close()  # its headers stay readable
+            self.error = exc
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            connections = list(self._connections)
+        for connection in connections:
+            sock = connection.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def _describe(exc: Exception, url: str) -> Exception:
+    """The one-line ArmstrackError for a failed POST; an unexpected exception is returned as is."""
+    if isinstance(exc, urllib.error.HTTPError):
+        reason = f"{exc.code} {exc.reason}".strip()
+        if 300 <= exc.code < 400:
+            location = exc.headers.get("Location") if exc.headers else None
+            where = f"redirecting to {location}" if location else "a redirect without a Location"
+            return ArmstrackError(f"webhook {url} answered {reason}, {where}; alerts are not POSTed "
+                                  "through redirects: give the final URL")
+        return ArmstrackError(f"webhook {url} answered {reason}; check the URL and the receiver")
+    if isinstance(exc, urllib.error.URLError):
+        return ArmstrackError(f"cannot reach webhook {url}: {exc.reason}")
+    if isinstance(exc, (OSError, http.client.HTTPException, ValueError)):
+        return ArmstrackError(f"cannot reach webhook {url}: {exc or type(exc).__name__}")
+    return exc
