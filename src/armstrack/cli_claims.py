@@ -10,8 +10,8 @@ import click
 from . import claims as lib
 from .claims.alerts import check_webhook
 from .cli_options import db_option, friendly
+from .export.registry import check_output, export_file, exporters
 from .export.registry import export as write_export
-from .export.registry import exporters
 from .records import Status
 from .store import open_store
 
@@ -271,7 +271,8 @@ def alerts_command(db, since, webhook, as_json):
               help="csv, jsonl, register (SIPRI-style trade register) or graphml")
 @click.option("--what", type=click.Choice(["claims", "reports"]), default="claims", show_default=True,
               help="one record per claim, or per report (csv, jsonl)")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="file to write (default stdout)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="file to write, - for stdout (default); never the database or another SQLite file")
 @click.option("--all", "include_rejected", is_flag=True, help="include claims an analyst rejected")
 @friendly
 def export_command(db, format_, what, output, include_rejected):
@@ -279,13 +280,15 @@ def export_command(db, format_, what, output, include_rejected):
 
     Example: armstrack export --format register -o register.csv
     """
-    found = lib.list_claims(open_store(db), include_rejected=include_rejected)
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            count = write_export(found, handle, format=format_, what=what)
-        click.echo(f"wrote {count} record(s) to {output}", err=True)
-    else:
+    if output is not None and output != "-":
+        check_output(output, inputs=[db.removeprefix("sqlite:///")])  # before open_store creates anything
+    store = open_store(db)
+    found = lib.list_claims(store, include_rejected=include_rejected)
+    if output is None or output == "-":
         write_export(found, sys.stdout, format=format_, what=what)
+    else:
+        count = export_file(found, output, format=format_, what=what, inputs=[store.path])
+        click.echo(f"wrote {count} record(s) to {output}", err=True)
 
 
 @click.command("rebuild-claims")
