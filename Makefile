@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= armstrack.db
 
-.PHONY: demo test install bench eval clean
+.PHONY: demo test install bench eval fuzz crash reliability clean
 
 $(BIN)/armstrack: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,19 @@ bench: install
 
 eval: install
 	$(BIN)/python bench/accuracy.py
+
+# the suite's property-based runs (about 2,600 inputs) at ten times the size
+fuzz: install
+	ARMSTRACK_FUZZ_SCALE=10 $(BIN)/python -m pytest -q tests/test_ingest_fuzz.py
+
+# 20 SIGKILLs at random points of ingest and rebuild, a re-run, then integrity, lost and duplicated rows
+crash: install
+	$(BIN)/python bench/crash.py
+
+# peak memory on a 100 MB JSON Lines file, and time per KB from 10 KB to 200 KB
+reliability: install
+	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/scaling.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
