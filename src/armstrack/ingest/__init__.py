@@ -32,7 +32,7 @@ META_FIELDS = ("title", "url", "outlet")
 
 _DATE_LINE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
-__all__ = ["MAX_BYTES", "clean_mapped", "clean_text", "content_id", "fold", "make_article",
+__all__ = ["MAX_BYTES", "clean_mapped", "headline", "split_header", "clean_text", "content_id", "fold", "make_article",
            "read_html", "read_jsonl", "read_sources", "read_text", "display"]
 
 
@@ -64,10 +64,55 @@ def _meta(source: str, name: str, value: object) -> str | None:
     return value or None
 
 
-def split_date_line(text: str) -> tuple[str, str | None]:
-    """A leading `date YYYY-MM-DD` line: the text after it and the date (or the text, None)."""
+_HEADER = re.compile(r"[ \t]*(title|outlet|url|date|published)[ \t]*:[ \t]*([^\n]*?)[ \t]*(?:\r?\n|\r|$)", re.I)
+_BLANK_LINE = re.compile(r"[ \t]*(?:\r?\n|\r)")
+
+
+def split_header(text: str) -> tuple[str, dict[str, str]]:
+    """Header lines opening a plain-text article: the body after them and their values.
+
+    Either `date YYYY-MM-DD` (the older form) or any of `title:`, `outlet:`, `url:`, `date:`
+    (or `published:`), one per line, in any order, optionally followed by a blank line:
+
+        title: Russia delivers first Su-35s to Iran
+        outlet: Example Wire
+        date: 2025-03-04
+
+        Russia has delivered ...
+    """
     match = _DATE_LINE.match(text)
-    return (text[match.end():], match[1]) if match else (text, None)
+    if match:
+        return text[match.end():], {"published": match[1]}
+    meta: dict[str, str] = {}
+    pos = 0
+    while (header := _HEADER.match(text, pos)) and header[1].lower() not in meta and header[2]:
+        key = header[1].lower()
+        meta["published" if key == "date" else key] = header[2]
+        pos = header.end()
+    if meta:
+        blank = _BLANK_LINE.match(text, pos)
+        pos = blank.end() if blank else pos
+    return text[pos:], meta
+
+
+def split_date_line(text: str) -> tuple[str, str | None]:
+    """A leading date header: the text after the header lines and the date (or None)."""
+    body, meta = split_header(text)
+    return body, meta.get("published")
+
+
+_HEADLINE_END = re.compile(r"[.,;:]\s*$")
+
+
+def headline(text: str) -> str | None:
+    """The first line of a cleaned text when it reads as a headline: followed by more text,
+    2-30 words, not ending like a sentence inside a paragraph, not a dateline."""
+    first, newline, rest = text.partition("\n")
+    if not newline or not rest.strip() or not 2 <= len(first.split()) <= 30 or _HEADLINE_END.search(first):
+        return None
+    from ..nlp.lines import DATELINE  # no spaCy model is loaded by this import
+
+    return None if DATELINE.match(first) else first.strip()
 
 
 def make_article(text: str, *, source: str, title: object = None, url: object = None,
@@ -79,11 +124,15 @@ def make_article(text: str, *, source: str, title: object = None, url: object = 
     if published is not None and not isinstance(published, (str, date, int)):
         raise IngestError(source, f'"published" must be a date string, not {type(published).__name__}')
     meta = {name: _meta(source, name, value) for name, value in zip(META_FIELDS, (title, url, outlet))}
-    text, line_date = split_date_line(text)
-    published = published or line_date
+    text, header = split_header(text)
+    for name in META_FIELDS:
+        meta[name] = meta[name] or _meta(source, name, header.get(name))
+    published = published or header.get("published")
     text = clean_text(text)
     if not text:
         raise IngestError(source, "no article text (empty after removing boilerplate)")
+    # the headline stays in the text (read as its own sentence, see nlp/lines.py) and is the title
+    meta["title"] = meta["title"] or headline(text)
     if check_language:
         score = english_score(text)
         if score is not None and score < 0.5:

