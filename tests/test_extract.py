@@ -835,3 +835,21 @@ def test_every_attack_with_transferred_weapons_gets_its_attacker():
     attackers = {(e.get("target") or {}).get("id"): (e.get("attacker") or {}).get("id")
                  for e in events(text) if e["type"] == "ATTACK"}
     assert attackers.get("LTU") == "BLR" and attackers.get("GUY") == "VEN", attackers
+
+
+@pytest.mark.parametrize("text,status", [
+    # cancelling governs the deal word it cancels, however far: the deal is not agreed
+    ("Peru has cancelled a deal to buy 24 Gripen jets from Sweden, officials said.", "cancelled"),
+    ("Turkey pulled out of the contract to buy HQ-9 missiles from China.", "cancelled"),
+    ("Chile called off the purchase of 12 F-16 jets from the United States.", "cancelled"),
+    ("Norway froze the sale of NASAMS systems to Qatar last year.", "cancelled"),
+    ("The suspension of the contract to supply Leopard tanks to Saudi Arabia angered Riyadh.", "cancelled"),
+    # waiting, awaiting and delays: agreed, not delivered
+    ("Taiwan is still waiting for the delivery of 66 F-16V jets from the United States.", "agreed"),
+    ("Egypt awaits the shipment of 30 Rafale jets from France.", "agreed"),
+    ("Deliveries of the S-400 systems from Russia to India have been delayed again.", "agreed"),
+    # and the word nearest still decides where nothing cancels
+    ("Russia and India held talks on the supply of S-400 systems.", "negotiating"),
+])
+def test_status_of_cancelled_and_awaited_deals(text, status):
+    assert one(text)["status"] == status

@@ -603,16 +603,31 @@ class FrameReader:
         return True
 
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
-        """The status the governing words imply, and whether a governing word is negated."""
+        """The status the governing words imply, and whether a governing word is negated.
+
+        The nearest governing word decides ("talks on the supply"), except that cancelling
+        governs whatever it cancels: "cancelled a deal to buy", "pulled out of the contract for",
+        "suspended talks on the supply" are cancelled however far the deal word sits."""
+        found: tuple[Status | None, bool] = (None, False)
         for node in self.chain(trigger, 6)[1:]:
             word = node.lemma_.lower()
-            status = self.lex.status_context.get(word)
-            if status is not None:
-                neg = any(c.dep_ == "neg" for c in node.children) or any(
-                    c.dep_ == "neg" for c in node.head.children) if node.pos_ == "NOUN" else \
-                    any(c.dep_ == "neg" for c in node.children)
-                return Status(status), neg
-        return None, False
+            particle = next((c.lower_ for c in node.children if c.dep_ == "prt" or (
+                c.dep_ in ("prep", "advmod") and c.lower_ in ("out", "off", "away", "back"))), None)
+            # a phrasal verb first: "called off" is cancelled where "call" is requested
+            status = (particle and self.lex.status_context.get(f"{word} {particle}")) or \
+                self.lex.status_context.get(word)
+            if status is None:
+                continue
+            neg = any(c.dep_ == "neg" for c in node.children) or any(
+                c.dep_ == "neg" for c in node.head.children) if node.pos_ == "NOUN" else \
+                any(c.dep_ == "neg" for c in node.children)
+            if found[0] is None:
+                found = (Status(status), neg)
+            elif status == Status.CANCELLED and not neg and found[0] != Status.CANCELLED:
+                return Status.CANCELLED, False
+            if found[0] == Status.CANCELLED:
+                break
+        return found
 
     def event_date(self, trigger: Token) -> str | None:
         """The date of the trigger's event, also when it sits on an onset noun governing it
