@@ -240,7 +240,6 @@ def test_an_event_dated_on_its_onset():
     # through "willing" to its verb, for the subject and the modal
     ("Serbia might be willing to sell howitzers to Ukraine.", "SRB", "UKR", None, "considered"),
     # "countries such as ..." names the parties
-    ("Syria received missile technology from countries such as Iran and North Korea.", "IRN", "SYR", None, "delivered"),
     # a plural pronoun object stands for the weapon named before it
     ("Turkey built the drones and then sold them to Azerbaijan.", "TUR", "AZE", "drone", "delivered"),
     # object control: the object of "accuse", "ban", "help" does what the clause says, except
@@ -853,3 +852,16 @@ def test_every_attack_with_transferred_weapons_gets_its_attacker():
 ])
 def test_status_of_cancelled_and_awaited_deals(text, status):
     assert one(text)["status"] == status
+
+
+@pytest.mark.parametrize("text,pairs", [
+    ("Russia supplied missiles to Iraq and Syria.", {("RUS", "IRQ"), ("RUS", "SYR")}),
+    ("Iran received missiles from Libya and North Korea.", {("LBY", "IRN"), ("PRK", "IRN")}),
+    ("Russia and China sold fighter jets to Iran.", {("RUS", "IRN"), ("CHN", "IRN")}),
+    ("Syria received missile technology from countries such as Iran and North Korea.", {("IRN", "SYR"), ("PRK", "SYR")}),
+    ("Britain and France delivered Storm Shadow missiles to Ukraine and Poland.",
+     {("GBR", "UKR"), ("GBR", "POL"), ("FRA", "UKR"), ("FRA", "POL")}),
+])
+def test_conjoined_parties_are_one_transfer_each(text, pairs):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    assert {(e["supplier"]["id"], e["recipient"]["id"]) for e in found} == pairs and len(found) == len(pairs)

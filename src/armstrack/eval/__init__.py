@@ -6,6 +6,7 @@ returns the JSON report; `armstrack eval` is its CLI.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,8 +19,30 @@ def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = ()) -> list[
     from ..records import Article
 
     articles = [Article(id=hashlib.sha256(t.encode()).hexdigest()[:16], text=t) for t in texts]
-    return [[e.to_dict() for e in events]
+    return [rejoin_parties([e.to_dict() for e in events])
             for _, events in extract_articles(articles, kb_dirs=kb_dirs, batch_size=64)]
+
+
+def rejoin_parties(events: list[dict]) -> list[dict]:
+    """One event per trigger and one filler per argument phrase, as the corpora annotate: the
+    transfers armstrack splits by supplier-recipient pair ("to North Korea, Libya and Iran" is
+    three) are one event there, whose recipient is the whole conjoined phrase; the first copy,
+    whose parties head the phrase, stands for it. Split copies are exactly alike but for the
+    parties and their spans, which is what is compared."""
+    def signature(event: dict) -> str:
+        rest = {k: v for k, v in event.items() if k not in ("supplier", "recipient", "spans")}
+        rest["spans"] = [sp for sp in event.get("spans") or [] if sp.get("role") not in ("supplier", "recipient")]
+        return json.dumps(rest, sort_keys=True, default=str)
+
+    out, seen = [], set()
+    for event in events:
+        if event.get("type") == "TRANSFER":
+            key = signature(event)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(event)
+    return out
 
 
 def _canon():
