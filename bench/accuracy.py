@@ -2,7 +2,8 @@
 
 Runs `armstrack.eval.run` on RAMS dev, WikiEvents dev, GENEVA val, PLOVER GSR, the PETRARCH
 validation records and the shared example; writes bench/results/accuracy.json and the error
-files bench/results/errors-<dataset>.jsonl, and prints the headline numbers.
+files bench/results/errors-<dataset>.jsonl (the tuning half's errors only: the check half is
+scored, never read), and prints the headline numbers for the whole corpus and each half.
 """
 from __future__ import annotations
 
@@ -26,6 +27,16 @@ DATASETS = {
 }
 
 
+def halves_line(report: dict) -> str:
+    """Detection P/R and all-roles F1 per type, one line."""
+    parts = []
+    for typ, entry in (report.get("types") or {}).items():
+        det, roles = entry["detection"], entry.get("roles", {}).get("all", {})
+        fmt = lambda v: "-" if v is None else f"{v:.2f}"  # noqa: E731
+        parts.append(f"{typ} P {fmt(det.get('p'))} R {fmt(det.get('r'))} roles {fmt(roles.get('f1'))}")
+    return f"{report.get('n_documents')} docs; " + "; ".join(parts) if parts else f"{report.get('n_documents')} docs"
+
+
 def main() -> None:
     from armstrack.cli_eval import format_report
     from armstrack.eval import run
@@ -46,13 +57,15 @@ def main() -> None:
             continue
         errors: list = []
         start = time.perf_counter()
-        report = run(name, path, errors=errors, n_boot=args.boot)
+        report = run(name, path, errors=errors, n_boot=args.boot, halves=True)
         report["seconds"] = round(time.perf_counter() - start, 1)
         results[name] = report
         with open(args.out / f"errors-{name}.jsonl", "w", encoding="utf-8") as handle:
             for err in errors:
                 handle.write(json.dumps(err, ensure_ascii=False) + "\n")
         print(format_report(report))
+        for half, sub in (report.get("halves") or {}).items():
+            print(f"  {half} half: " + halves_line(sub))
         print()
     target = args.out / "accuracy.json"
     previous = json.loads(target.read_text()) if target.exists() else {}

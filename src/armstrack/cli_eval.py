@@ -53,7 +53,11 @@ def format_report(report: dict) -> str:
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True),
               help="write every miss and false positive, with its sentence, as JSON Lines")
 @click.option("--boot", type=int, default=1000, show_default=True, help="bootstrap resamples for the intervals")
-def eval_command(dataset, path, as_json, errors_file, boot):
+@click.option("--half", type=click.Choice(["tuning", "check"]),
+              help="score one half of the corpus, split by a fixed hash of the document id; "
+                   "errors are written for the tuning half only")
+@click.option("--halves", is_flag=True, help="also score both halves, from the same run")
+def eval_command(dataset, path, as_json, errors_file, boot, half, halves):
     """Score the real pipeline against a human-annotated corpus.
 
     Example: armstrack eval --dataset rams ../shared/corpora/rams/dev.jsonlines
@@ -61,9 +65,14 @@ def eval_command(dataset, path, as_json, errors_file, boot):
     from .eval import run
 
     errors: list | None = [] if errors_file else None
-    report = run(dataset, path, errors=errors, n_boot=boot)
+    report = run(dataset, path, errors=errors, n_boot=boot, half=half, halves=halves)
     if errors_file:
         with open(errors_file, "w", encoding="utf-8") as handle:
             for err in errors:
                 handle.write(json.dumps(err, ensure_ascii=False) + "\n")
-    click.echo(json.dumps(report) if as_json else format_report(report))
+    if as_json:
+        click.echo(json.dumps(report))
+        return
+    click.echo(format_report(report))
+    for name, sub in (report.get("halves") or {}).items():
+        click.echo(f"\n{name} half:\n" + format_report({**sub, "setting": None}))

@@ -11,6 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 DATASETS = ("rams", "wikievents", "geneva", "plover", "petrarch", "examples")
+HALVES = ("tuning", "check")
+_SPLIT_SALT = b"armstrack-split-v1:"
+
+
+def half_of(doc_id: str) -> str:
+    """Which half of a tuning corpus a document is in, by a fixed hash of its id: `tuning`
+    (errors may be read and fixed) or `check` (scored, never read). Fixed in code so every
+    session splits the same way."""
+    digest = hashlib.sha256(_SPLIT_SALT + str(doc_id).encode("utf-8")).digest()
+    return HALVES[digest[0] & 1]
 
 
 def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = ()) -> list[list[dict]]:
@@ -67,15 +77,19 @@ def setting(kb_dirs: Sequence[str] = ()) -> dict:
 
 
 def run(dataset: str, path: str | Path, *, errors: list | None = None, n_boot: int = 1000,
-        kb_dirs: Sequence[str] = ()) -> dict:
-    """Score armstrack on one dataset; `path` is its file (or folder for `examples`)."""
-    report = _run(dataset, path, errors=errors, n_boot=n_boot, kb_dirs=kb_dirs)
+        kb_dirs: Sequence[str] = (), half: str | None = None, halves: bool = False) -> dict:
+    """Score armstrack on one dataset; `path` is its file (or folder for `examples`).
+
+    `half` scores only the `tuning` or the `check` half (see `half_of`); `halves` adds both
+    halves' reports under "halves", from the same extraction. `errors` are only ever collected
+    from the tuning half when the corpus is split: the check half's errors are not to be read."""
+    report = _run(dataset, path, errors=errors, n_boot=n_boot, kb_dirs=kb_dirs, half=half, halves=halves)
     report["setting"] = setting(kb_dirs)
     return report
 
 
 def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
-         kb_dirs: Sequence[str]) -> dict:
+         kb_dirs: Sequence[str], half: str | None = None, halves: bool = False) -> dict:
     from . import datasets, score
 
     path = Path(path)
@@ -83,14 +97,33 @@ def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
         from .examples import evaluate_examples
 
         return evaluate_examples(path, errors=errors, kb_dirs=kb_dirs)
+    if half not in (None, *HALVES):
+        raise ValueError(f"half must be one of {HALVES}, not {half!r}")
     loader = {"rams": datasets.load_rams, "wikievents": datasets.load_wikievents,
               "geneva": datasets.load_geneva, "plover": datasets.load_plover,
               "petrarch": datasets.load_petrarch}[dataset]
     docs = loader(path)
+    if half:
+        docs = [d for d in docs if half_of(d.id) == half]
     predictions = extract_texts([d.text for d in docs], kb_dirs=kb_dirs)
-    if dataset == "plover":
-        return score.evaluate_plover(docs, None, predictions=predictions, errors=errors, n_boot=n_boot)
-    if dataset == "petrarch":
-        return score.evaluate_petrarch(docs, None, predictions=predictions, errors=errors)
-    return score.evaluate(dataset, docs, None, predictions=predictions, errors=errors,
-                          n_boot=n_boot, canon=_canon())
+
+    def scored(subset: list[int], errs: list | None, boot: int) -> dict:
+        sub_docs, sub_preds = [docs[i] for i in subset], [predictions[i] for i in subset]
+        if dataset == "plover":
+            return score.evaluate_plover(sub_docs, None, predictions=sub_preds, errors=errs, n_boot=boot)
+        if dataset == "petrarch":
+            return score.evaluate_petrarch(sub_docs, None, predictions=sub_preds, errors=errs)
+        return score.evaluate(dataset, sub_docs, None, predictions=sub_preds, errors=errs,
+                              n_boot=boot, canon=_canon())
+
+    everything = list(range(len(docs)))
+    tuning = [i for i in everything if half_of(docs[i].id) == "tuning"]
+    if errors is not None and half != "check":
+        scored(tuning, errors, 0)  # errors from the tuning half only
+    report = scored(everything, None, n_boot)
+    if half:
+        report["half"] = half
+    if halves and not half:
+        report["halves"] = {name: scored([i for i in everything if half_of(docs[i].id) == name], None, 0)
+                            for name in HALVES}
+    return report
