@@ -508,7 +508,6 @@ def test_corpora_split_into_fixed_halves_by_document_id():
     assert set(halves) == {"tuning", "check"} and 900 < halves.count("check") < 1100
     assert [half_of(i) for i in ids] == halves  # the same split every time
     # pinned: a change to the split would silently move documents between the halves
-    assert [half_of(i) for i in ("a", "b", "c", "175_23541_4097251")] == [half_of("a"), half_of("b"), half_of("c"),
-                                                                           half_of("175_23541_4097251")]
+    assert [half_of(i) for i in ("a", "b", "c", "175_23541_4097251")] == ['check', 'tuning', 'check', 'tuning']
     import hashlib
     assert half_of("a") == ("tuning", "check")[hashlib.sha256(b"armstrack-split-v1:a").digest()[0] & 1]
