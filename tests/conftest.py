@@ -31,3 +31,19 @@ def store(db_path):
     s = open_store(db_path)
     yield s
     s.close()
+
+
+def ingested(folder: Path, path: Path, articles: int) -> str:
+    """`folder` ingested into a new store at `path` (the tests only read it, or copy it first)."""
+    import armstrack
+
+    with armstrack.open_store(str(path)) as store:
+        report = armstrack.ingest([folder], store)
+    assert (report.added, report.errors) == (articles, [])
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory) -> str:
+    """The bundled examples ingested once per run; tests that write copy it first."""
+    return ingested(EXAMPLES, tmp_path_factory.mktemp("examples") / "examples.db", 6)

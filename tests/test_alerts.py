@@ -15,19 +15,9 @@ from click.testing import CliRunner
 import armstrack
 from armstrack import claims
 from armstrack.cli import cli
-from conftest import EXAMPLES
 
 SINCE = "2000-01-01"
 
-
-@pytest.fixture(scope="module")
-def examples_db(tmp_path_factory) -> str:
-    """The bundled examples ingested once; the tests only read it."""
-    path = str(tmp_path_factory.mktemp("alerts") / "examples.db")
-    with armstrack.open_store(path) as store:
-        report = armstrack.ingest([EXAMPLES], store)
-    assert (report.added, report.errors) == (6, [])
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from armstrack.claims.origins import origin_of
 from armstrack.cli import cli
 from armstrack.export.registry import exporters
 from armstrack.ingest import read_sources
-from conftest import FIXTURES, ROOT, shared_path
+from conftest import FIXTURES, ROOT, ingested, shared_path
 
 CORPUS = FIXTURES / "claims"
 
@@ -103,11 +103,7 @@ def run(*args):
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory) -> str:
     """The corpus ingested once, incrementally, by `armstrack.ingest`; tests copy it to change it."""
-    path = str(tmp_path_factory.mktemp("claims") / "corpus.db")
-    with armstrack.open_store(path) as store:
-        report = armstrack.ingest([CORPUS], store)
-    assert (report.added, report.errors) == (36, [])
-    return path
+    return ingested(CORPUS, tmp_path_factory.mktemp("claims") / "corpus.db", 36)
 
 
 def copy_db(source: str, target: Path) -> str:

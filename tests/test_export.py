@@ -14,19 +14,9 @@ from click.testing import CliRunner
 import armstrack
 from armstrack import claims
 from armstrack.cli import cli
-from conftest import EXAMPLES
 
 SQLITE_HEADER = b"SQLite format 3\0"
 
-
-@pytest.fixture(scope="module")
-def examples_db(tmp_path_factory) -> str:
-    """The bundled examples ingested once; tests that write copy it first."""
-    path = str(tmp_path_factory.mktemp("export") / "examples.db")
-    with armstrack.open_store(path) as store:
-        report = armstrack.ingest([EXAMPLES], store)
-    assert (report.added, report.errors) == (6, [])
-    return path
 
 
 @pytest.fixture
