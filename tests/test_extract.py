@@ -865,3 +865,19 @@ def test_status_of_cancelled_and_awaited_deals(text, status):
 def test_conjoined_parties_are_one_transfer_each(text, pairs):
     found = [e for e in events(text) if e["type"] == "TRANSFER"]
     assert {(e["supplier"]["id"], e["recipient"]["id"]) for e in found} == pairs and len(found) == len(pairs)
+
+
+@pytest.mark.parametrize("text,supplier,recipient,item", [
+    # the contents and the other side of a contract may hang on the verb it is the object of
+    ("India signed a contract with Russia for S-400 systems.", "RUS", "IND", "s-400-triumf"),
+    ("Egypt signed a deal with Russia for 24 MiG-29 jets.", "RUS", "EGY", "mig-29"),
+    ("Greece signed a new contract with France for six more Rafale jets.", "FRA", "GRC", "dassault-rafale"),
+    # a deal for a supply: the supply names the parties, the deal adds no second transfer
+    ("Russia signed a deal with India for the supply of S-400 systems.", "RUS", "IND", "s-400-triumf"),
+])
+def test_contract_contents_and_parties_on_the_verb(text, supplier, recipient, item):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == (supplier, recipient)
+    if item:
+        assert event["item"]["id"] == item
+    assert event["status"] == "agreed"

@@ -13,13 +13,15 @@ from .frames import FrameReader, Mention
 from .merge import merge, to_event
 
 PARTY_ROLES = ("supplier", "recipient")
+CONTRACT_NOUNS = frozenset({"deal", "contract", "agreement", "accord", "pact", "treaty", "memorandum"})
 
 
 def split_parties(mention: Mention) -> list[Mention]:
     """One transfer per supplier-recipient pair: "from Libya and North Korea", "to Iraq and
     Syria", "Russia and China sold" name several transfers, and a claim has one of each. The
     first pair stays on the mention itself (statements about it keep pointing at it)."""
-    if mention.type != EventType.TRANSFER:
+    if mention.type != EventType.TRANSFER or mention.trigger.lemma_.lower() in CONTRACT_NOUNS:
+        # "Egypt and Russia signed a deal": the two sides of one contract, not two transfers
         return [mention]
     options = []
     for role in PARTY_ROLES:

@@ -308,12 +308,21 @@ class Reader:
             if item is None and (lemma in self.lex.content_nouns or token.lower_ in self.lex.content_nouns):
                 # "a package for Ukraine including HIMARS ammunition": the list may hang on the
                 # recipient's phrase
+                # "signed a contract with Russia for S-400s": the parser may hang the contents,
+                # and the other party, on the verb the contract is the object of
+                verb = token.head if token.dep_ == "dobj" and token.head.pos_ == "VERB" else None
                 for w in _pobjs(token, *self.lex.content_preps) + [
-                        w for p in _pobjs(token, "for", "to") for w in _pobjs(p, *self.lex.content_preps)]:
+                        w for p in _pobjs(token, "for", "to") for w in _pobjs(p, *self.lex.content_preps)] + (
+                        _pobjs(verb, "for") if verb is not None else []):
+                    if w.lemma_.lower() in self.lex.transfer_nouns:
+                        continue  # "a deal for the supply of S-400s": the supply is its own event
                     if _is_item(f, w):
                         item, quantity = f.item(w)
                         item_tokens.add(w.i)
                         break
+                if item is not None and not give:
+                    for other in _pobjs(token, "with") + (_pobjs(verb, "with") if verb is not None else []):
+                        m.add("supplier", f.actors(other))
             if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.receiving_support_verbs:
                 # "Belarus took delivery of Su-30s (from Russia)": the subject gets what the noun names
                 m.add("recipient", f.actors(f.subject_of(token.head)))
