@@ -12,6 +12,8 @@ The model's own entities are kept where they do not overlap ours.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -340,13 +342,46 @@ class Coref:
         self.descriptions = {word: kind for kind, words in lex["descriptions"].items()
                              for word in words}
 
+    def _index(self, doc: Doc) -> None:
+        """Per-document lookups built once, so each pronoun costs its window, not the document:
+        the sentence of every token, the entities in start order, the entity at every token, and
+        the first mention of each surname with an honorific before it."""
+        self._sents = list(doc.sents)
+        self._sent_of = [0] * len(doc)
+        for number, sent in enumerate(self._sents):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = number
+        self._ents = list(doc.ents)
+        self._ent_starts = [ent.start for ent in self._ents]
+        self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
+        self._honorific: dict[str, str] = {}
+        self._honorific_at: dict[str, int] = {}
+        for token in doc[1:]:
+            if token.lower_ in self._honorific_at:
+                continue
+            previous = doc[token.i - 1] if doc[token.i - 1].ent_type_ != "PERSON" else doc[max(0, token.i - 2)]
+            found = self.gender_of_honorific.get(previous.lower_)
+            if found:
+                self._honorific[token.lower_], self._honorific_at[token.lower_] = found, token.i
+
+    def _sent_start(self, i: int) -> int:
+        return self._sents[self._sent_of[i]].start
+
+    def _ents_between(self, first: int, token: Token) -> list[Span]:
+        """Entities starting at or after token `first` and ending by `token`, in text order."""
+        out = []
+        for k in range(bisect_left(self._ent_starts, first), len(self._ents)):
+            ent = self._ents[k]
+            if ent.start >= token.i:
+                break
+            if ent.end <= token.i:
+                out.append(ent)
+        return out
+
     def _actors_before(self, doc: Doc, token: Token) -> list[Span]:
-        sents = list(doc.sents)
-        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
-        first = sents[max(0, index - self.WINDOW)].start
-        out = [ent for ent in doc.ents
-               if first <= ent.start and ent.end <= token.i and ent.label_ in ACTOR_LABELS
-               and ent._.usage == "actor" and ent.label_ != "DEMONYM"]
+        first = self._sents[max(0, self._sent_of[token.i] - self.WINDOW)].start
+        out = [ent for ent in self._ents_between(first, token)
+               if ent.label_ in ACTOR_LABELS and ent._.usage == "actor" and ent.label_ != "DEMONYM"]
         # an actor that only qualifies another ("Yemen's Houthis", "Iran-backed") is not a referent
         return [ent for ent in out if ent.root.dep_ not in ("poss", "npadvmod")]
 
@@ -357,10 +392,8 @@ class Coref:
     PERSON_WINDOW = 2  # sentences before the pronoun's own
 
     def _persons_before(self, doc: Doc, token: Token) -> list[Span]:
-        sents = list(doc.sents)
-        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
-        first = sents[max(0, index - self.PERSON_WINDOW)].start
-        return [ent for ent in doc.ents if ent.label_ == "PERSON" and first <= ent.start and ent.end <= token.i]
+        first = self._sents[max(0, self._sent_of[token.i] - self.PERSON_WINDOW)].start
+        return [ent for ent in self._ents_between(first, token) if ent.label_ == "PERSON"]
 
     def _person(self, doc: Doc, token: Token) -> Span | None:
         """he/him/his/she/her -> the nearest fitting PERSON: a subject of the same or the
@@ -374,7 +407,7 @@ class Coref:
         # nor that subject named earlier ("Jorge Ruiz ... Ruiz told him"): same surname
         names = {ent[-1].lower_ for ent in people if excluded.intersection(range(ent.start, ent.end))}
         candidates = [ent for ent in people if ent[-1].lower_ not in names]
-        first = candidates[0].sent.start if candidates else token.i
+        first = self._sent_start(candidates[0].start) if candidates else token.i
         for prev in doc[max(first, token.i - 80):token.i]:
             if prev.lower_ in self.person and prev._.coref is not None and prev.i not in excluded \
                     and prev._.coref.label_ == "PERSON":
@@ -391,7 +424,7 @@ class Coref:
                 root = root.head  # "Trump's candidacy is built on his ...": the subject's owner
             subject = root.dep_ in ("nsubj", "nsubjpass")
             main = subject and root.head.dep_ == "ROOT"
-            same = span.sent.start == token.sent.start
+            same = self._sent_of[span.start] == self._sent_of[token.i]
             return (2 if subject else 0) + (1 if main else 0) + (1 if same else 0), span.start
         best = max(candidates, key=score)
         return best if best.label_ == "PERSON" else best.root._.coref
@@ -405,17 +438,10 @@ class Coref:
             surname = person.root._.coref[-1].lower_
         if surname is None:
             return None
-        for token in doc[:before.i]:
-            if token.lower_ == surname and token.i > 0:
-                previous = doc[token.i - 1] if doc[token.i - 1].ent_type_ != "PERSON" else \
-                    doc[max(0, token.i - 2)]
-                found = self.gender_of_honorific.get(previous.lower_)
-                if found:
-                    return found
-        return None
+        # the first mention of the surname with an honorific, if it comes before
+        return self._honorific.get(surname) if self._honorific_at.get(surname, before.i) < before.i else None
 
-    @staticmethod
-    def _cataphor(doc: Doc, token: Token) -> Span | None:
+    def _cataphor(self, doc: Doc, token: Token) -> Span | None:
         """A pronoun in an adjunct before its clause's subject refers ahead to that subject when
         it is a person: "In his speech, Putin said ...", "After she landed, Merkel met ..."."""
         node = token
@@ -430,7 +456,7 @@ class Coref:
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i < token.i:
             return None
-        ent = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+        ent = self._ent_at.get(subject.i)
         return ent if ent is not None and ent.label_ == "PERSON" else None
 
     @staticmethod
@@ -451,6 +477,7 @@ class Coref:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kb is None:
             return doc
+        self._index(doc)
         for token in doc:
             lower = token.lower_
             wanted: set[str] | None = None
@@ -483,8 +510,7 @@ class Coref:
                 token._.coref = self._best(doc, token, candidates)
         return doc
 
-    @staticmethod
-    def _best(doc: Doc, token: Token, candidates: list[Span]) -> Span:
+    def _best(self, doc: Doc, token: Token, candidates: list[Span]) -> Span:
         """Subjects beat other mentions and nearer beats farther; the reporter of a clause
         ("the U.S. military said") is rarely what a pronoun refers back to."""
         def score(span: Span) -> tuple[int, int]:
@@ -493,7 +519,7 @@ class Coref:
                 root = root.head  # "the U.S. military said": the subject is "military"
             subject = root.dep_ in ("nsubj", "nsubjpass")
             reporter = subject and root.head.lemma_ in ("say", "tell", "report", "announce", "claim")
-            same_sentence = span.sent.start == token.sent.start
+            same_sentence = self._sent_of[span.start] == self._sent_of[token.i]
             if reporter and same_sentence and token.i in {t.i for t in root.head.subtree}:
                 return 4, span.start  # "Japan said it had halted aid": the speaker's own clause
             rank = (2 if subject and not reporter else 0) + (1 if same_sentence else 0)
