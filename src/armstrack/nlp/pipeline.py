@@ -82,7 +82,7 @@ def parse(nlp: Language, text: str):
 
     ours = [name for name in nlp.pipe_names if name in AFTER_MODEL]
     with nlp.select_pipes(disable=ours):
-        pieces = list(nlp.pipe(chunks(text), batch_size=4))
+        pieces = list(nlp.pipe(chunks(text), batch_size=1))  # one piece at a time: bounded memory
     doc = Doc.from_docs(pieces, ensure_whitespace=False)
     for name in ours:
         doc = nlp.get_pipe(name)(doc)
