@@ -881,3 +881,32 @@ def test_contract_contents_and_parties_on_the_verb(text, supplier, recipient, it
     if item:
         assert event["item"]["id"] == item
     assert event["status"] == "agreed"
+
+
+@pytest.mark.parametrize("text,supplier,recipient,denier", [
+    # a negated transfer in someone's reported words is their denial, never nothing
+    ('"We have never supplied drones to Russia," Iran\'s foreign ministry said.', "IRN", "RUS", "IRN"),
+    ("Iran said in a statement that it had not sent any drones to Russia.", "IRN", "RUS", "IRN"),
+    ('"We did not buy any missiles from North Korea," Russia\'s defence ministry said.', "PRK", "RUS", "RUS"),
+    ("The U.S. said Iran has not delivered ballistic missiles to Russia.", "IRN", "RUS", "USA"),
+])
+def test_a_reported_negation_is_the_speakers_denial(text, supplier, recipient, denier):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == (supplier, recipient)
+    assert event["certainty"]["level"] == "denied" and event["certainty"]["denied_by"] == [denier]
+
+
+@pytest.mark.parametrize("text", [
+    "Germany has not sent any Taurus missiles to Ukraine.",       # the author's negation: no one cited
+    "Officials said Iran had not yet delivered the missiles to Russia.",  # unnamed: no party denies
+])
+def test_an_unattributed_negation_is_no_event(text):
+    assert [e for e in events(text) if e["type"] == "TRANSFER"] == []
+
+
+def test_declining_to_comment_neither_confirms_nor_denies():
+    text = ("Iran has sent drones to Russia, officials said. Tehran declined to comment, and the "
+            "Russian defence ministry did not respond to a request for comment.")
+    event = one(text)
+    assert event["certainty"]["level"] == "attributed"
+    assert event["certainty"]["denied_by"] == [] and event["certainty"]["confirmed_by"] == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -38,6 +39,11 @@ class Reader:
         self.f = frames
         self.lex = frames.lex
 
+    @cached_property
+    def text(self) -> str:
+        """The article's text: `Doc.text` joins every token anew, so once per article, not per phrase."""
+        return self.f.doc.text
+
     # ---- parties and places of attacks and meetings -------------------------------------
     def _conjuncts(self, token: Token) -> list[Token]:
         out, todo = [], [token]
@@ -52,7 +58,6 @@ class Reader:
         head noun names the whole phrase, so its span runs to the head. A qualifier coordinated
         with it names its own ("Chinese and Russian diplomats")."""
         f = self.f
-        doc = f.doc
         heads = self._conjuncts(token)
         fillers = list(fillers)
         starts = {x.start for x in fillers}
@@ -73,7 +78,7 @@ class Reader:
             for head in heads:
                 if filler.start is not None and head.left_edge.idx <= filler.start and filler.end <= head.idx:
                     end = head.idx + len(head.text)
-                    filler = replace(filler, text=doc.text[filler.start:end], end=end)
+                    filler = replace(filler, text=self.text[filler.start:end], end=end)
                     break
             out.append(filler)
         return out
@@ -1272,5 +1277,6 @@ class Reader:
                         continue
                     self.f.attribution(mention)
                     self.f.statements_over(mention)
+                    self.f.reported_denial(mention)
                     out.append(mention)
         return out

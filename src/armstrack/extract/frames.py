@@ -5,7 +5,7 @@ article. Everything here reads spaCy objects; what leaves is `Mention` with `Fil
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -696,6 +696,43 @@ class FrameReader:
         if text.lower().startswith("the ") and token.i in self.ent_at:
             text = text[4:]
         return text
+
+    FIRST_PERSON = frozenset({"we", "us", "our", "i", "me"})
+
+    def reported_denial(self, mention: Mention) -> None:
+        """A negated transfer in someone's reported words is that party's denial, not nothing:
+        '"We have never supplied drones to Russia," Iran's foreign ministry said', "Iran said in
+        a statement that it had not sent any drones". The speaker (a resolved actor) denies it;
+        "we" in the clause is the speaker. The author's own negation ("Germany has not sent
+        Taurus missiles") stays unreported: no one is cited as saying it."""
+        if mention.type != EventType.TRANSFER or not mention.negated:
+            return
+        for node in self.chain(mention.trigger, 5)[1:]:
+            if node.pos_ != "VERB" or node.lemma_.lower() not in self.lex.attribution:
+                continue
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            speaker = [f for f in self.actors(subject) if f.id] if subject is not None else []
+            if not speaker or any(c.dep_ == "neg" for c in node.children):
+                return
+            for role in ("supplier", "recipient"):
+                fillers = mention.roles.get(role) or []
+                if fillers and all(f.text.lower() in self.FIRST_PERSON for f in fillers):
+                    mention.roles[role] = [replace(f, id=speaker[0].id, name=speaker[0].name, via="coref")
+                                           for f in fillers]
+            we = next((c for c in mention.trigger.children if c.dep_ in ("nsubj", "nsubjpass")
+                       and c.lower_ in self.FIRST_PERSON), None)
+            entry = self.lex.transfer_verbs.get(mention.trigger.lemma_.lower()) or {}
+            if we is not None and entry.get("frame") in ("give", "get"):
+                # "we have never supplied": the subject's side is the speaker's
+                role = "supplier" if (entry["frame"] == "give") == (we.dep_ == "nsubj") else "recipient"
+                if not mention.roles.get(role):
+                    mention.roles[role] = [replace(speaker[0], text=we.text, start=we.idx,
+                                                   end=we.idx + len(we.text), via="coref")]
+            if not (mention.roles.get("supplier") or mention.roles.get("recipient")):
+                return
+            mention.negated = False
+            mention.denied_by.extend(f.id for f in speaker)
+            return
 
     def statements_over(self, mention: Mention) -> None:
         """Confirmations and denials that govern the trigger ("the U.S. confirmed that ...")."""
