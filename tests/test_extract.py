@@ -910,3 +910,18 @@ def test_declining_to_comment_neither_confirms_nor_denies():
     event = one(text)
     assert event["certainty"]["level"] == "attributed"
     assert event["certainty"]["denied_by"] == [] and event["certainty"]["confirmed_by"] == []
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    # the transfer the talks are about takes its missing sides from the talks' participants
+    ("Talks between Russia and the Houthis on the transfer of Yakhont missiles stalled.", "RUS", "HOUTHIS"),
+    ("Iran negotiated with Hezbollah over the delivery of Fateh-110 missiles.", "IRN", "HEZBOLLAH"),
+    ("Officials from Egypt and France discussed the sale of Rafale jets to Egypt.", "FRA", "EGY"),
+    # two states and nothing else to go on: left unresolved rather than guessed
+    ("India and Russia held talks on the supply of S-400 systems.", None, None),
+])
+def test_talks_on_a_transfer_name_its_sides(text, supplier, recipient):
+    event = one(text)
+    assert (event.get("supplier") or {}).get("id") == supplier
+    assert (event.get("recipient") or {}).get("id") == recipient
+    assert event["status"] == "negotiating"

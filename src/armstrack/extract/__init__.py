@@ -49,11 +49,50 @@ def split_parties(mention: Mention) -> list[Mention]:
     return out or [mention]
 
 
+TALK_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
+
+
+def parties_from_talks(mentions: list[Mention], frames: FrameReader) -> None:
+    """A transfer the talks are about takes its missing sides from the talks' participants:
+    "talks between Russia and the Houthis on the transfer of Yakhont missiles", "Russia began
+    negotiating with Turkey over the supply of S-400s to Turkey". Where one side is named the
+    other participant is the other side; where neither is, only a state beside an armed group
+    decides (the state supplies the group); two states alone stay unresolved."""
+    talks = {m.trigger.i: m for m in mentions if m.type == EventType.MEETING}
+    for m in mentions:
+        if m.type != EventType.TRANSFER or (m.roles.get("supplier") and m.roles.get("recipient")):
+            continue
+        node, meeting = m.trigger, None
+        for _ in range(3):
+            if node.dep_ == "pobj" and node.head.lower_ in TALK_PREPS:
+                meeting = talks.get(node.head.head.i)
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if meeting is None:
+            continue
+        people = [f for f in meeting.roles.get("participants") or [] if f.id]
+        sides = {role: [f.id for f in m.roles.get(role) or [] if f.id] for role in PARTY_ROLES}
+        for role, other in (("supplier", "recipient"), ("recipient", "supplier")):
+            if sides[other] and not m.roles.get(role):
+                rest = [f for f in people if f.id not in sides[other]]
+                if len(rest) == 1:
+                    m.roles[role] = [rest[0]]
+        if not m.roles.get("supplier") and not m.roles.get("recipient") and len(people) == 2 and frames.kb is not None:
+            kinds = [getattr(frames.kb.get(f.id), "kind", None) for f in people]
+            if sorted(kinds) == ["armed_group", "state"]:
+                m.roles["supplier"] = [people[kinds.index("state")]]
+                m.roles["recipient"] = [people[kinds.index("armed_group")]]
+
+
 def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | None = None) -> list[Event]:
     """Every event in a Doc that went through the armstrack pipeline."""
     frames = FrameReader(doc, published)
     reader = Reader(frames)
     mentions = []
     for sent in doc.sents:
-        mentions.extend(m for mention in reader.read(sent) for m in split_parties(mention))
+        read = reader.read(sent)
+        parties_from_talks(read, frames)
+        mentions.extend(m for mention in read for m in split_parties(mention))
     return [to_event(group, article_ref or {}) for group in merge(mentions)]
