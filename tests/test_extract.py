@@ -594,8 +594,9 @@ TRANSFER_FACTS = [
      {'supplier': 'USA', 'recipient': 'UKR', 'item': '*', 'status': 'agreed'}),
     ('Washington approved the sale of 40 F-16 jets to Turkey on Friday.',
      {'supplier': 'USA', 'recipient': 'TUR', 'item': 'f-16-fighting-falcon', 'status': 'agreed', 'quantity': 40.0}),
+    # components of a system are components (see test_parts_of_a_system_are_components)
     ('Russia began delivering S-400 components to India in December.',
-     {'supplier': 'RUS', 'recipient': 'IND', 'item': 's-400-triumf', 'status': 'delivering'}),
+     {'supplier': 'RUS', 'recipient': 'IND', 'item': '*', 'status': 'delivering'}),
     ('South Korea will export K9 howitzers to Australia under a deal signed on Monday.',
      {'supplier': 'KOR', 'recipient': 'AUS', 'item': 'k9-thunder', 'status': 'agreed'}),
     ('Egypt received the first of 24 Rafale jets from France on Tuesday.',
@@ -668,8 +669,8 @@ TRANSFER_FACTS = [
      {'recipient': 'RWA', 'item': '*'}),
     ('The deal, brokered by the United Arab Emirates, saw Belarus deliver Su-25 jets to Sudan.',
      {'supplier': 'BLR', 'recipient': 'SDN', 'item': 'su-25', 'broker': 'ARE'}),
-    ('India will build Rafale fuselages under licence from France.',
-     {'supplier': 'FRA', 'recipient': 'IND', 'item': 'dassault-rafale', 'status': 'agreed'}),
+    ('India will build Rafale fuselages under licence from France.',  # fuselages: components
+     {'supplier': 'FRA', 'recipient': 'IND', 'item': '*', 'status': 'agreed'}),
     ('Indonesia leased two Airbus A400M aircraft from France.',
      {'supplier': 'FRA', 'recipient': 'IDN', 'item': 'airbus-a400m-atlas', 'quantity': 2}),
     ('Chile bought second-hand F-16s from the Netherlands.',
@@ -925,3 +926,26 @@ def test_talks_on_a_transfer_name_its_sides(text, supplier, recipient):
     assert (event.get("supplier") or {}).get("id") == supplier
     assert (event.get("recipient") or {}).get("id") == recipient
     assert event["status"] == "negotiating"
+
+
+@pytest.mark.parametrize("text,supplier,recipient,item_text", [
+    # parts for a system are components of it, never the system: no system id, so they cannot
+    # make the system's claim look delivered; the system's owner in the phrase is the recipient
+    ("India ordered F-16 spare parts from the United States.", "USA", "IND", "F-16 spare parts"),
+    ("Russia supplied engines for India's Su-30 fighters.", "RUS", "IND", "engines for India's Su-30 fighters"),
+    ("The US approved the sale of engines for Pakistan's F-16 jets.", "USA", "PAK", "engines for Pakistan's F-16 jets"),
+    ("Turkey bought spare and repair parts for its F-16 fleet from the United States.", "USA", "TUR",
+     "spare and repair parts for its F-16 fleet"),
+    ("Russia began delivering S-400 components to India in December.", "RUS", "IND", "S-400 components"),
+])
+def test_parts_of_a_system_are_components(text, supplier, recipient, item_text):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == (supplier, recipient)
+    item = event["item"]
+    assert item["id"] is None and item["category"] == "components" and item["text"] == item_text
+    assert item["name"].endswith(" components")
+
+
+def test_the_system_itself_is_still_the_system():
+    event = one("The US approved the sale of 12 F-16 jets to Pakistan.")
+    assert event["item"]["id"] == "f-16-fighting-falcon" and event["recipient"]["id"] == "PAK"

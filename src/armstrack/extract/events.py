@@ -278,6 +278,14 @@ class Reader:
                     item, quantity = f.item(w)
                     if item:
                         break
+            if item is None and any(self._is_part(o) for o in objs):
+                # "bought spare parts for its F-16 fleet": the parser hangs what the part is for
+                # on the verb; `_component` keeps the item the part, not the system
+                for w in _pobjs(token, "for"):
+                    found, _ = f.item(w)
+                    if found is not None and found.id:
+                        item = found
+                        break
             if item is None:
                 # "provided technology to the missile programmes of ...", "receiving materials for
                 # a uranium enrichment plant": the purpose phrase makes the help materiel
@@ -406,6 +414,7 @@ class Reader:
                     m.add("supplier", f.actors(frm))
         if item is None:
             return None
+        item = self._component(m, item, give)
         m.add("item", [item])
         m.quantity = quantity
         if lemma in ("send", "bring", "transport") and not m.roles.get("recipient"):
@@ -1252,6 +1261,84 @@ class Reader:
                     m.when = m.when or f.date_of(pobj)
         m.negated = any(c.dep_ == "neg" for c in token.children)
         return m
+
+    def _component(self, m: Mention, item: Filler, give: bool) -> Filler:
+        """A named system that only says what a part is for is the part's system, not the item:
+        "engines for Pakistan's F-16 jets", "F-16 spare parts", "upgrades for its Su-30 fleet"
+        are components (no system id, so they never join the system's claim). An owner of the
+        system in the phrase ("Pakistan's") is the recipient when the text names none."""
+        f = self.f
+        if not item.id:
+            return item
+        span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None:
+            return item
+        def is_part(node: Token) -> bool:
+            return node.i != m.trigger.i and self._is_part(node)
+
+        node = span.root
+        part = node if is_part(node) else None
+        for _ in range(5):
+            if part is not None or node.head.i == node.i or node.i == m.trigger.i:
+                break
+            if not (node.dep_ in ("compound", "nmod", "amod", "nummod", "pobj") or
+                    (node.dep_ == "prep" and node.lower_ in ("for", "of"))):
+                break
+            node = node.head
+            part = node if is_part(node) else None
+        if part is None:
+            # "the sale of engines for Pakistan's F-16s", "bought parts for its F-16 fleet": the part
+            # is the trigger's object and the system sits in a "for" beside it
+            trigger = m.trigger
+            direct = _children(trigger, "dobj") + _pobjs(trigger, "of")
+            objects = [o for o in direct + [w for d in direct for w in _pobjs(d, "of")] if self._is_part(o)]
+            fors = [w for node in [trigger] + direct for w in _pobjs(node, "for")]
+            holder = next((w for w in fors if span.root.i in {x.i for x in w.subtree}), None)
+            if not objects or holder is None:
+                return item
+            part = objects[0]
+            lo = min(part.left_edge.i, span.start)
+            phrase = f.doc[lo:self._phrase_end(holder) + 1]
+            return self._component_filler(m, item, phrase, give)
+        # the part and what it is for, not the rest of its phrase ("... from the United States")
+        ends = [part.i, span.end - 1] + [self._phrase_end(w) for p in part.children
+                                         if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                                         for w in _children(p, "pobj")]
+        phrase = f.doc[min(part.left_edge.i, span.start):max(ends) + 1]
+        return self._component_filler(m, item, phrase, give)
+
+    def _is_part(self, node: Token) -> bool:
+        inside = self.f.ent_at.get(node.i)
+        return (node.lower_ in self.lex.component_heads or node.lemma_.lower() in self.lex.component_heads) and \
+            not (inside is not None and inside.label_ == "WEAPON")
+
+    @staticmethod
+    def _phrase_end(noun: Token) -> int:
+        """The last token of a noun's phrase before a "from" or "to" the parser hung on it
+        ("its F-16 fleet from the United States"): those name a side, not the item."""
+        end = noun.i
+        for t in noun.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("from", "to") and t.head.i == noun.i:
+                break
+            end = max(end, t.i)
+        return end
+
+    def _component_filler(self, m: Mention, item: Filler, phrase: Span, give: bool) -> Filler:
+        f = self.f
+        # "... parts for its F-16 fleet from the United States": a side hung on the phrase
+        for token in phrase:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.i >= phrase.end and prep.lower_ in ("from", "to"):
+                    role = "supplier" if prep.lower_ == "from" else "recipient"
+                    if not m.roles.get(role):
+                        for w in _children(prep, "pobj"):
+                            m.add(role, f.actors(w))
+        if not m.roles.get("recipient" if give else "supplier"):
+            owners = [t for t in phrase if t.dep_ == "poss" and t.i in f.ent_at]
+            for owner in owners:
+                m.add("recipient" if give else "supplier", f.actors(owner))
+        return Filler("item", phrase.text, phrase.start_char, phrase.end_char, name=f"{item.name} components",
+                      category="components", broad=item.broad, via="component")
 
     def _realis(self, m: Mention) -> None:
         realis, refused = self.f.realis(m.trigger)

@@ -281,6 +281,16 @@ class FrameReader:
                 if ent is not None and ent.label_ == "WEAPON" and ent.root.head.i in (head.i, *[c.i for c in head.children]):
                     found = ent
                     break
+        if found is None and (head.lower_ in self.lex.component_heads or head.lemma_.lower() in self.lex.component_heads):
+            # "engines for India's Su-30 fighters": the system a part is for (the transfer reader
+            # keeps it a component of that system)
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            sub, _ = self.item(pobj)
+                            if sub is not None and sub.id:
+                                return sub, quantity
         if found is None:
             for child in head.children:
                 if child.dep_ == "conj":

@@ -57,6 +57,7 @@ class Lexicon:
     dual_use_kinds: frozenset[str]
     military_qualifiers: frozenset[str]
     item_phrase_heads: frozenset[str]
+    component_heads: frozenset[str]          # "engines for F-16s": a part of the system, not the system
     non_transfer_particles: frozenset[str]
     request_verbs: frozenset[str]
     fitting_verbs: frozenset[str]
@@ -148,6 +149,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "dual_use_kinds": ("modality", "dual_use_kinds"),
     "military_qualifiers": ("modality", "military_qualifiers"),
     "item_phrase_heads": ("modality", "item_phrase_heads"),
+    "component_heads": ("modality", "component_heads"),
     "non_transfer_particles": ("modality", "non_transfer_particles"),
     "request_verbs": ("modality", "request_verbs"),
     "fitting_verbs": ("modality", "fitting_verbs"),
