@@ -358,11 +358,14 @@ def merge(mentions: list[Mention]) -> list[Group]:
     # statements and sanctions point at the event they are about: the transfer mentioned in
     # the confirmed clause, or in the sanction's reason
     owner = {id(m): g for g in transfers + attacks for m in g.mentions}
+    by_sentence: dict[int, list[Mention]] = {}  # only a same-sentence mention qualifies
+    for other in mentions:
+        by_sentence.setdefault(other.sent.start, []).append(other)
     for group in statements + sanctions:
         for m in group.mentions:
-            for other in mentions:
+            for other in by_sentence.get(m.sent.start, ()):
                 if other.type in (EventType.TRANSFER, EventType.ATTACK) and id(other) in owner and \
-                        other.sent.start == m.sent.start and other.trigger.i > m.trigger.i - 30 and \
+                        other.trigger.i > m.trigger.i - 30 and \
                         (other.trigger in set(m.trigger.subtree) or
                          (m.reason and other.trigger.text in m.reason)):
                     group.about = owner[id(other)]

@@ -84,9 +84,13 @@ class KBRuler:
         # ... but "the U.S. Treasury", "Russia's Defence Ministry" are the state's own institutions
         orgs = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and len(ent) > 1
                 and ent.root.lemma_.lower() not in self.institutions and ent.root.lower_ not in self.institutions]
+        org_starts = [org.start for org in orgs]
         kept = []
         for span in spans:
-            inside = any(org.start < span.start and span.end <= org.end for org in orgs)
+            # the model's entities never overlap, so the last one starting before the span is the
+            # only one that can hold it: a lookup, not a pass over every organisation per name
+            k = bisect_left(org_starts, span.start) - 1
+            inside = k >= 0 and span.end <= orgs[k].end
             if inside and span.label_ in ("ACTOR", "CAPITAL") and self.kb.get(span.kb_id_) is not None \
                     and self.kb.get(span.kb_id_).kind == "state":
                 continue
