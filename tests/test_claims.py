@@ -580,3 +580,21 @@ def test_a_person_for_a_state_counts_as_that_state_in_claims(tmp_path):
         assert len(found) == 1 and len(found[0].reports) == 2, found
     finally:
         store.close()
+
+
+def test_a_company_keeps_its_id_and_pairs_as_its_state(tmp_path):
+    """"Rosoboronexport delivered" and "Russia delivered" report one deal: the company's event
+    keeps the company (with its state), the claim pairs it as Russia."""
+    (tmp_path / "a.txt").write_text("date 2025-01-10\nRosoboronexport said it had delivered six Su-35 "
+                                    "fighter jets to Algeria.\n")
+    (tmp_path / "b.txt").write_text("date 2025-01-12\nRussia has delivered six Su-35 fighter jets to "
+                                    "Algeria, officials in Algiers said.\n")
+    with armstrack.open_store(str(tmp_path / "t.db")) as store:
+        assert armstrack.ingest([tmp_path], store).added == 2
+        suppliers = sorted(e.data["supplier"]["id"] for e in store.events(type="TRANSFER"))
+        assert suppliers == ["ROSOBORONEXPORT", "RUS"]
+        company = next(e.data["supplier"] for e in store.events(type="TRANSFER")
+                       if e.data["supplier"]["id"] == "ROSOBORONEXPORT")
+        assert company["state"] == "RUS"
+        [claim] = claims.list_claims(store)
+        assert (claim.supplier, claim.recipient, claim.item_id, len(claim.reports)) == ("RUS", "DZA", "su-35", 2)

@@ -95,6 +95,7 @@ class Filler:
     broad: str | None = None     # items: SIPRI's broad category ("missiles")
     via: str | None = None       # how it was resolved: "kb", "metonym", "coref", "demonym", "ner",
     #                              "affiliation" (a person standing for the state or group of their title)
+    state: str | None = None     # a company's state (its headquarters): claims pair it as that state
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name, "text": self.text}
@@ -103,6 +104,8 @@ class Filler:
             out["broad_category"] = self.broad
         if self.via and self.via not in ("kb",):
             out["via"] = self.via
+        if self.state:
+            out["state"] = self.state
         return out
 
 

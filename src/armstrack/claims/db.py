@@ -43,6 +43,12 @@ def _id(value: object) -> str | None:
     return value.get("id") if isinstance(value, dict) else None
 
 
+def _party(value: object) -> str | None:
+    """A transfer side as claims pair it: a company by its state ("Rosoboronexport delivered" and
+    "Russia delivered" report one deal), anything else by its id."""
+    return (value.get("state") or value.get("id")) if isinstance(value, dict) else None
+
+
 def ingest_order(article_rowid: int, seq: int) -> int:
     """Where an event stands in ingestion order: picks a claim's anchor (see merge.Cluster)."""
     return article_rowid * 100_000 + seq
@@ -56,7 +62,7 @@ def index_rows(row: sqlite3.Row) -> Iterator[dict]:
             "ord": ingest_order(row["article_rowid"], row["seq"])}
     if type_ == "TRANSFER":
         item = data.get("item") or {}
-        pair = {"supplier": _id(data.get("supplier")), "recipient": _id(data.get("recipient")),
+        pair = {"supplier": _party(data.get("supplier")), "recipient": _party(data.get("recipient")),
                 "item_id": item.get("id"), "category": item.get("category"),
                 "broad": item.get("broad_category")}
         yield {**base, "rel": "transfer", **pair}
@@ -202,10 +208,12 @@ def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
         event_id=row["id"], article_id=row["article_id"], outlet=row["outlet"],
         report_date=row["published"], origin=origin, stance=stance,
         certainty=cert.get("level") or "asserted", status=data.get("status"),
-        supplier=supplier.get("id"), recipient=recipient.get("id"),
+        supplier=_party(supplier), recipient=_party(recipient),
         item_id=item.get("id"), category=item.get("category"), item_name=item.get("name"),
-        broad=item.get("broad_category"), supplier_name=supplier.get("name"),
-        recipient_name=recipient.get("name"),
+        broad=item.get("broad_category"),
+        # a company paired as its state does not name the state: the claim shows the state's id
+        supplier_name=None if supplier.get("state") else supplier.get("name"),
+        recipient_name=None if recipient.get("state") else recipient.get("name"),
         brokers=(_id(data.get("broker")),) if _id(data.get("broker")) else (),
         hedges=tuple(cert.get("hedges") or ()), sources=tuple(cert.get("sources") or ()),
         confirmed_by=confirmed, denied_by=denied, event_date=data.get("when"),

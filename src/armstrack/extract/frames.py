@@ -108,7 +108,7 @@ class FrameReader:
         elif ent.label_ == "DEMONYM":
             via = "demonym"
         return Filler(kind, ent.text, ent.start_char, ent.end_char, id=entity.id,
-                      name=entity.name, via=via)
+                      name=entity.name, via=via, state=entity.country if entity.kind == "company" else None)
 
     def _is_qualifier(self, ent: Span) -> bool:
         """An actor that only qualifies another: "Yemen's Houthis", "Iran-backed group"."""
@@ -162,7 +162,7 @@ class FrameReader:
         elif token._.coref is not None:
             ref = self._filler_from_ent(token._.coref)
             out.append(Filler("actor", token.text, token.idx, token.idx + len(token.text), id=ref.id,
-                              name=ref.name, via="coref"))
+                              name=ref.name, via="coref", state=ref.state))
         elif ent is not None and ent.label_ in NER_ACTOR_LABELS and ent.label_ != "GPE" or (
                 ent is not None and ent.label_ == "GPE" and ent._.usage != "place"):
             out.append(self._filler_from_ent(ent, via="ner"))
