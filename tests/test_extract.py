@@ -949,3 +949,12 @@ def test_parts_of_a_system_are_components(text, supplier, recipient, item_text):
 def test_the_system_itself_is_still_the_system():
     event = one("The US approved the sale of 12 F-16 jets to Pakistan.")
     assert event["item"]["id"] == "f-16-fighting-falcon" and event["recipient"]["id"] == "PAK"
+
+
+def test_an_arms_company_confirming_a_delivery_by_no_one_named_is_its_supplier():
+    event = one("Rosoboronexport confirmed that the first six Su-35s had been delivered to Algeria.")
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == ("ROSOBORONEXPORT", "DZA")
+    assert event["supplier"]["state"] == "RUS" and event["certainty"]["confirmed_by"] == ["ROSOBORONEXPORT"]
+    # a state confirming a delivery is not thereby its supplier
+    other = one("The U.S. confirmed that ballistic missiles had been delivered to Russia.")
+    assert other.get("supplier") is None and other["certainty"]["confirmed_by"] == ["USA"]

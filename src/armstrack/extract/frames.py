@@ -753,6 +753,15 @@ class FrameReader:
                 continue
             speaker = self.actors(self.subject_of(node))
             ids = [f.id for f in speaker if f.id]
+            trigger = mention.trigger
+            if mention.type == EventType.TRANSFER and not mention.roles.get("supplier") and \
+                    any(c.dep_ == "auxpass" for c in trigger.children) and not any(
+                        c.dep_ == "agent" for c in trigger.children):
+                # "Rosoboronexport confirmed that the first Su-35s had been delivered to Algeria":
+                # an arms company speaking of its goods delivered, by no one named, delivered them
+                makers = [f for f in speaker if f.state]
+                if makers and not any(f.id in ids for f in mention.roles.get("recipient") or []):
+                    mention.roles["supplier"] = makers[:1]
             if kind == "confirm" and not any(c.dep_ == "neg" for c in node.children):
                 mention.confirmed_by.extend(ids)
                 mention.confirmed_on = mention.confirmed_on or self.date_of(node)

@@ -18,6 +18,7 @@ Only starts are set (`is_sent_start = True`); everything else is left to the par
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -61,21 +62,24 @@ class LineBreaks:
     def __call__(self, doc: Doc) -> Doc:
         if "\n" not in doc.text and not DATELINE.match(doc.text):
             return doc
+        starts = [token.idx for token in doc]  # one pass: Doc.char_span scans the tokens per call
         for offset in line_starts(doc.text):
-            token = _token_at(doc, offset)
+            token = _token_at(doc, starts, offset)
             if token is not None and token.i > 0:
                 token.is_sent_start = True
         return doc
 
 
-def _token_at(doc: Doc, offset: int):
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if span is None:
+def _token_at(doc: Doc, starts: list[int], offset: int):
+    """The first non-space token at or after character `offset`, or None."""
+    i = bisect_right(starts, offset) - 1
+    if i < 0:
         return None
-    token = span[0]
-    while token.is_space and token.i + 1 < len(doc):
-        token = doc[token.i + 1]
-    return None if token.is_space else token
+    if starts[i] + len(doc[i].text) <= offset:
+        i += 1  # the offset falls in the whitespace after token i
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
 
 
 @Language.factory("armstrack_lines")
