@@ -221,7 +221,7 @@ def test_an_event_dated_on_its_onset():
 # ---- transfer frames beyond the plain clause (issue #4) ------------------------------------------
 @pytest.mark.parametrize("text,supplier,recipient,item,status", [
     # a participle qualifying the weapon names its supplier
-    ("Houthi fighters fired Iranian-supplied drones at the port.", "IRN", None, "drone", "used"),
+    ("Houthi fighters fired Iranian-supplied drones at the port.", "IRN", "HOUTHIS", "drone", "used"),  # the user received them
     # a participle with an agent is passive without "were"; "many of them" stands for the rifles
     ("The rebels captured rifles, many of them supplied by the Americans to the Iraqi army.",
      "USA", "IRQ", "rifle", "delivered"),
@@ -958,3 +958,9 @@ def test_an_arms_company_confirming_a_delivery_by_no_one_named_is_its_supplier()
     # a state confirming a delivery is not thereby its supplier
     other = one("The U.S. confirmed that ballistic missiles had been delivered to Russia.")
     assert other.get("supplier") is None and other["certainty"]["confirmed_by"] == ["USA"]
+
+
+def test_who_uses_supplied_weapons_received_them():
+    event = one("The militants used Iranian-supplied bombs.")
+    assert event["supplier"]["id"] == "IRN" and event["recipient"]["text"] == "The militants"
+    assert event["status"] == "used"

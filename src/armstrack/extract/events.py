@@ -34,6 +34,10 @@ def _is_item(reader: FrameReader, token: Token) -> bool:
     return item is not None
 
 
+# verbs whose subject uses what it has: "used Iranian-supplied drones"
+USE_VERBS = frozenset({"use", "fire", "launch", "deploy", "employ", "operate", "fly", "wield"})
+
+
 class Reader:
     def __init__(self, frames: FrameReader):
         self.f = frames
@@ -200,6 +204,13 @@ class Reader:
                     ent = f.ent_at.get(mod.i)
                     if ent is not None and ent.label_ in ("ACTOR", "DEMONYM"):
                         m.add("supplier" if give else "recipient", [f._filler_from_ent(ent)])
+            # "the militants used Iranian-supplied bombs", "Russia fires North Korean-supplied
+            # shells": who uses what was given to them received it
+            noun = token.head
+            if give and noun.dep_ == "dobj" and noun.head.lemma_.lower() in USE_VERBS:
+                user = next(iter(_children(noun.head, "nsubj")), None)
+                if user is not None:
+                    m.add("recipient", self._agent(user))
         elif token.pos_ == "VERB":
             # "many of them supplied by the Americans": a participle with an agent and no
             # perfect auxiliary is passive even without "were"
