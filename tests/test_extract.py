@@ -961,6 +961,8 @@ def test_an_arms_company_confirming_a_delivery_by_no_one_named_is_its_supplier()
 
 
 def test_who_uses_supplied_weapons_received_them():
-    event = one("The militants used Iranian-supplied bombs.")
-    assert event["supplier"]["id"] == "IRN" and event["recipient"]["text"] == "The militants"
+    event = one("Hamas fighters used Iranian-supplied rockets in the attack.")
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == ("IRN", "HAMAS")
     assert event["status"] == "used"
+    # a user the text does not name says nothing about who received them
+    assert one("Troops launched a Libyan supplied Scud-B at the city.").get("recipient") is None

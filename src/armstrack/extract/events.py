@@ -204,13 +204,14 @@ class Reader:
                     ent = f.ent_at.get(mod.i)
                     if ent is not None and ent.label_ in ("ACTOR", "DEMONYM"):
                         m.add("supplier" if give else "recipient", [f._filler_from_ent(ent)])
-            # "the militants used Iranian-supplied bombs", "Russia fires North Korean-supplied
-            # shells": who uses what was given to them received it
+            # "Hamas fighters used Iranian-supplied rockets", "Russia fires North Korean-supplied
+            # shells": who uses what was given to them received it, when the text says who they
+            # are ("troops launched a Libyan supplied Scud-B" names no one)
             noun = token.head
             if give and noun.dep_ == "dobj" and noun.head.lemma_.lower() in USE_VERBS:
                 user = next(iter(_children(noun.head, "nsubj")), None)
                 if user is not None:
-                    m.add("recipient", self._agent(user))
+                    m.add("recipient", [a for a in self._actors(user) if a.id])
         elif token.pos_ == "VERB":
             # "many of them supplied by the Americans": a participle with an agent and no
             # perfect auxiliary is passive even without "were"
