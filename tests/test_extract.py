@@ -966,3 +966,13 @@ def test_who_uses_supplied_weapons_received_them():
     assert event["status"] == "used"
     # a user the text does not name says nothing about who received them
     assert one("Troops launched a Libyan supplied Scud-B at the city.").get("recipient") is None
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    # the small model reads "to ISIS" as an infinitive with the name as its verb: a known actor is no verb
+    ("Turkey became a key supplier of weapons to ISIS.", "TUR", "ISIS"),
+    ("Iran is the main supplier of drones to Hezbollah.", "IRN", "HEZBOLLAH"),
+])
+def test_a_supplier_of_weapons_to_a_group(text, supplier, recipient):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == (supplier, recipient)

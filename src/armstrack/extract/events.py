@@ -398,7 +398,12 @@ class Reader:
                             break
         destinations = _pobjs(token, "to", "for") + [
             to for adv in token.children if adv.dep_ == "advmod" and adv.lower_ in ("back", "directly", "straight", "over")
-            for to in _pobjs(adv, "to")]
+            for to in _pobjs(adv, "to")] + [
+            # "a key supplier of weapons to ISIS": the small model may read "to ISIS" as an
+            # infinitive, the name as its verb; a known actor is no verb
+            clause for clause in token.children if clause.dep_ in ("advcl", "acl", "relcl") and
+            clause.i in f.ent_at and f.ent_at[clause.i].label_ == "ACTOR" and
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)]
         for to in destinations:
             if to.lower_ in ("use", "purposes") or to.i in item_tokens:
                 continue
