@@ -918,6 +918,8 @@ def test_declining_to_comment_neither_confirms_nor_denies():
     ("Talks between Russia and the Houthis on the transfer of Yakhont missiles stalled.", "RUS", "HOUTHIS"),
     ("Iran negotiated with Hezbollah over the delivery of Fateh-110 missiles.", "IRN", "HEZBOLLAH"),
     ("Officials from Egypt and France discussed the sale of Rafale jets to Egypt.", "FRA", "EGY"),
+    # the destination hung on the verb of the talks, the negotiator the other side
+    ("Russia began negotiating over the supply of S-400 systems to Turkey.", "RUS", "TUR"),
     # two states and nothing else to go on: left unresolved rather than guessed
     ("India and Russia held talks on the supply of S-400 systems.", None, None),
 ])

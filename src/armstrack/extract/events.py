@@ -403,7 +403,12 @@ class Reader:
             # infinitive, the name as its verb; a known actor is no verb
             clause for clause in token.children if clause.dep_ in ("advcl", "acl", "relcl") and
             clause.i in f.ent_at and f.ent_at[clause.i].label_ == "ACTOR" and
-            any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)]
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)] + (
+            # "negotiating over the supply of S-400s to Turkey": the parser may hang the
+            # destination on the verb of the talks
+            _pobjs(token.head.head, "to") if token.pos_ == "NOUN" and token.dep_ == "pobj" and
+            token.head.lower_ in ("on", "over", "about", "regarding", "concerning") and
+            token.head.head.pos_ == "VERB" and not _pobjs(token, "to") else [])
         for to in destinations:
             if to.lower_ in ("use", "purposes") or to.i in item_tokens:
                 continue
