@@ -978,3 +978,11 @@ def test_who_uses_supplied_weapons_received_them():
 def test_a_supplier_of_weapons_to_a_group(text, supplier, recipient):
     event = one(text)
     assert (event["supplier"]["id"], event["recipient"]["id"]) == (supplier, recipient)
+
+
+def test_ordered_and_delivered_numbers_are_both_kept():
+    event = one("Algeria ordered 14 Su-35 jets from Russia in 2021. Russia has delivered six Su-35 "
+                "jets to Algeria so far.")
+    assert event["status"] == "delivered"
+    assert event["quantity"]["max"] == 6 and event["ordered"]["max"] == 14
+    assert "ordered" not in one("France delivered six Rafale jets to Greece.")

@@ -167,6 +167,7 @@ class Event:
     covers: str | None = None            # SANCTION: what it restricts, as written ("arms", "oil sector")
     lifted: bool = False                 # SANCTION: lifted, eased, waived or suspended rather than imposed
     about: dict[str, Any] | None = None  # STATEMENT/SANCTION: the event it concerns, by its key roles
+    ordered: Quantity | None = None      # TRANSFER: how many were agreed, beside `quantity` delivered ("ordered 14, delivered 6")
 
     def role(self, name: str) -> Filler | None:
         fillers = self.roles.get(name) or ()
@@ -184,6 +185,8 @@ class Event:
                 out[name] = fillers[0].to_dict()
         if self.type == EventType.TRANSFER:
             out["quantity"] = self.quantity.to_dict() if self.quantity else None
+            if self.ordered:
+                out["ordered"] = self.ordered.to_dict()
             out["status"] = str(self.status) if self.status else None
         elif self.quantity:
             out["quantity"] = self.quantity.to_dict()

@@ -249,7 +249,27 @@ def _first(group: Group, attr: str):
 
 
 def _quantity(group: Group) -> Quantity | None:
+    """How many: for a transfer, the number its status refers to ("ordered 14 ... has delivered
+    six" is a delivery of six), else the first one given."""
+    status = _status(group) if group.type == EventType.TRANSFER else None
+    if status is not None:
+        at_status = next((m.quantity for m in group.asserted if m.quantity and m.status == status), None)
+        if at_status is not None:
+            return at_status
     return _first(group, "quantity")
+
+
+def _ordered(group: Group, quantity: Quantity | None) -> Quantity | None:
+    """A delivered transfer's agreed number when the text gives a different one: "Algeria
+    ordered 14 ... Russia has delivered six" keeps both."""
+    if group.type != EventType.TRANSFER or quantity is None or \
+            (_status(group) or Status.AGREED).rank < Status.DELIVERING.rank:
+        return None
+    for m in group.asserted:
+        if m.quantity and m.status is not None and m.status.rank <= Status.AGREED.rank and \
+                m.status != Status.CANCELLED and (m.quantity.min, m.quantity.max) != (quantity.min, quantity.max):
+            return m.quantity
+    return None
 
 
 _STRAY = " \t\n\"'“”"
@@ -282,10 +302,12 @@ def to_event(group: Group, article_ref: dict) -> Event:
             evidence.append(_evidence(m))
     roles = {role: tuple(fillers) for role, fillers in group.roles.items() if fillers}
     first = group.mentions[0]
+    quantity = _quantity(group)
     return Event(
         type=group.type, roles=roles, evidence=tuple(evidence), article=article_ref,
         status=_status(group) if group.type == EventType.TRANSFER else None,
-        certainty=_certainty(group), quantity=_quantity(group), when=_first(group, "when"),
+        certainty=_certainty(group), quantity=quantity, ordered=_ordered(group, quantity),
+        when=_first(group, "when"),
         reported_on=_first(group, "reported_on"), kind=first.kind, realis=_realis(group),
         main=any(m.main for m in group.mentions), count=_first(group, "count"),
         trigger=first.trigger.text, reason=_first(group, "reason"), measure=_first(group, "measure"),
