@@ -986,3 +986,14 @@ def test_ordered_and_delivered_numbers_are_both_kept():
     assert event["status"] == "delivered"
     assert event["quantity"]["max"] == 6 and event["ordered"]["max"] == 14
     assert "ordered" not in one("France delivered six Rafale jets to Greece.")
+
+
+def test_also_takes_the_left_out_side_from_the_transfer_before():
+    found = [e for e in events("Iran has sent hundreds of Shahed drones to Russia. Tehran also supplied "
+                               "ballistic missiles, officials said.") if e["type"] == "TRANSFER"]
+    assert {(e["supplier"]["id"], e["recipient"]["id"], e["item"]["text"]) for e in found} == {
+        ("IRN", "RUS", "Shahed drones"), ("IRN", "RUS", "ballistic missiles")}
+    # without "also" the text does not make it plain: the side stays unnamed
+    plain = [e for e in events("Iran has sent drones to Russia. Tehran supplied ballistic missiles, "
+                               "officials said.") if e["type"] == "TRANSFER"]
+    assert any(e.get("recipient") is None for e in plain)

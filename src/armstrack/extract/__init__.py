@@ -86,13 +86,41 @@ def parties_from_talks(mentions: list[Mention], frames: FrameReader) -> None:
                 m.roles["recipient"] = [people[kinds.index("armed_group")]]
 
 
+ALSO = frozenset({"also", "too", "likewise", "additionally"})
+
+
+def sides_from_before(mention: Mention, earlier: list[Mention], number: dict[int, int]) -> None:
+    """"Iran has sent drones to Russia. Tehran also supplied ballistic missiles": a transfer the
+    text marks as another of the same ("also", "too") takes the side it leaves out from the
+    nearest earlier transfer with the same other side, at most two sentences back."""
+    if mention.type != EventType.TRANSFER or not any(
+            c.lower_ in ALSO and c.dep_ == "advmod" for c in mention.trigger.children):
+        return
+    for missing, known in (("recipient", "supplier"), ("supplier", "recipient")):
+        if mention.roles.get(missing) or not mention.roles.get(known):
+            continue
+        ids = {f.id for f in mention.roles[known] if f.id}
+        for prev in reversed(earlier):
+            if prev.type != EventType.TRANSFER or prev is mention:
+                continue
+            if number[mention.sent.start] - number[prev.sent.start] > 2:
+                break
+            if ids & {f.id for f in prev.roles.get(known) or [] if f.id} and prev.roles.get(missing):
+                mention.roles[missing] = list(prev.roles[missing])
+                break
+
+
 def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | None = None) -> list[Event]:
     """Every event in a Doc that went through the armstrack pipeline."""
     frames = FrameReader(doc, published)
     reader = Reader(frames)
     mentions = []
+    number: dict[int, int] = {}  # sentence start -> its number
     for sent in doc.sents:
+        number[sent.start] = len(number)
         read = reader.read(sent)
         parties_from_talks(read, frames)
+        for mention in read:
+            sides_from_before(mention, mentions, number)
         mentions.extend(m for mention in read for m in split_parties(mention))
     return [to_event(group, article_ref or {}) for group in merge(mentions)]
