@@ -997,3 +997,21 @@ def test_also_takes_the_left_out_side_from_the_transfer_before():
     plain = [e for e in events("Iran has sent drones to Russia. Tehran supplied ballistic missiles, "
                                "officials said.") if e["type"] == "TRANSFER"]
     assert any(e.get("recipient") is None for e in plain)
+
+
+@pytest.mark.parametrize("text,denier", [
+    # calling the reports false is denying them
+    ("The Kremlin called the reports of Iranian drone deliveries fake.", "RUS"),
+    ("Iran described the claims that it had sent missiles to Russia as baseless.", "IRN"),
+    ("Iran dismissed as propaganda reports that it supplied drones to Russia.", "IRN"),
+])
+def test_calling_reports_false_is_a_denial(text, denier):
+    event = one(text)
+    assert event["certainty"]["level"] == "denied" and event["certainty"]["denied_by"] == [denier]
+
+
+def test_calling_is_no_request_unless_it_calls_for():
+    assert one("Ukraine called for the supply of more Patriot systems from Germany.")["status"] == "requested"
+    praised = [e for e in events("The ministry called the delivery of the drones to Russia a success.")
+               if e["type"] == "TRANSFER"]
+    assert all(e["status"] != "requested" and e["certainty"]["level"] != "denied" for e in praised)

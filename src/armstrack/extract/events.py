@@ -416,7 +416,7 @@ class Reader:
         for frm in _pobjs(token, "from") + (_pobjs(licence, "from") if licence is not None else []):
             m.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
         if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
-                token.head.lemma_.lower() in self.lex.status_context:
+                f.status_word(token.head) is not None:
             # "the United States cancelled the sale of F-35s to Turkey", "Turkey cancelled its
             # order": who decides on a sale is its seller, on a purchase its buyer
             role = "supplier" if give else "recipient"
@@ -546,8 +546,7 @@ class Reader:
         """"negotiations between Russia and the Houthis to transfer X to them": the party that is
         not the recipient supplies."""
         for node in self.f.chain(m.trigger, 4)[1:]:
-            if node.lemma_.lower() in self.lex.status_context and \
-                    self.lex.status_context[node.lemma_.lower()] in ("negotiating", "agreed", "considered", "requested"):
+            if self.f.status_word(node) in ("negotiating", "agreed", "considered", "requested"):
                 others: list[Filler] = []
                 for between in _pobjs(node, "between", "with"):
                     others.extend(self.f.actors(between))

@@ -612,6 +612,14 @@ class FrameReader:
             return False
         return True
 
+    def status_word(self, node: Token) -> str | None:
+        """The status a governing word implies, a phrasal verb first: "called off" is cancelled,
+        "called for" requested, and "called the reports fake" neither."""
+        word = node.lemma_.lower()
+        phrasal = [self.lex.status_context.get(f"{word} {c.lower_}") for c in node.children
+                   if c.dep_ in ("prt", "prep", "advmod")]
+        return next((p for p in phrasal if p), None) or self.lex.status_context.get(word)
+
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
         """The status the governing words imply, and whether a governing word is negated.
 
@@ -620,12 +628,7 @@ class FrameReader:
         "suspended talks on the supply" are cancelled however far the deal word sits."""
         found: tuple[Status | None, bool] = (None, False)
         for node in self.chain(trigger, 6)[1:]:
-            word = node.lemma_.lower()
-            particle = next((c.lower_ for c in node.children if c.dep_ == "prt" or (
-                c.dep_ in ("prep", "advmod") and c.lower_ in ("out", "off", "away", "back"))), None)
-            # a phrasal verb first: "called off" is cancelled where "call" is requested
-            status = (particle and self.lex.status_context.get(f"{word} {particle}")) or \
-                self.lex.status_context.get(word)
+            status = self.status_word(node)
             if status is None:
                 continue
             neg = any(c.dep_ == "neg" for c in node.children) or any(
@@ -744,11 +747,27 @@ class FrameReader:
             mention.denied_by.extend(f.id for f in speaker)
             return
 
+    def _judged_false(self, verb: Token) -> bool:
+        """Whether a judging verb calls its object false: "called the reports fake", "described the
+        claims as baseless", "dismissed them as propaganda". The small model hangs the judgement
+        anywhere in the object's phrase, so any judgement word after the object's head counts."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
+            return False
+        after = objects[0].i
+        return any(t.i > after and (t.lemma_.lower() in self.lex.denial_judgements or
+                                    t.lower_ in self.lex.denial_judgements)
+                   for t in verb.subtree) or any(
+            w.lemma_.lower() in self.lex.denial_judgements
+            for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for w in p.children)
+
     def statements_over(self, mention: Mention) -> None:
         """Confirmations and denials that govern the trigger ("the U.S. confirmed that ...")."""
         for node in self.chain(mention.trigger, 6)[1:]:
             lemma = node.lemma_.lower()
             kind = next((k for k, words in self.lex.statement.items() if lemma in words), None)
+            if lemma in self.lex.judging_verbs and self._judged_false(node):
+                kind = "deny"  # "the Kremlin called the reports of Iranian drone deliveries fake"
             if kind not in ("confirm", "deny"):
                 continue
             speaker = self.actors(self.subject_of(node))

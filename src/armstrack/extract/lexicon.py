@@ -46,6 +46,8 @@ class Lexicon:
     measures: dict[str, dict[str, frozenset[str]]]   # measure -> {"verbs", "nouns", "objects"}
     statement: dict[str, frozenset[str]]
     warning_words: frozenset[str]
+    judging_verbs: frozenset[str]            # "called the reports fake": with a denial judgement, a denial
+    denial_judgements: frozenset[str]
     hedges: frozenset[str]
     hedge_phrases: tuple[str, ...]
     attribution: frozenset[str]
@@ -140,6 +142,8 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "meeting_standalone": ("triggers", "meeting", "standalone_nouns"),
     "sanction_standalone": ("triggers", "sanction", "standalone_nouns"),
     "warning_words": ("triggers", "statement", "warning_words"),
+    "judging_verbs": ("triggers", "statement", "judging_verbs"),
+    "denial_judgements": ("triggers", "statement", "denial_judgements"),
     "hedges": ("modality", "hedges"),
     "attribution": ("modality", "attribution_verbs"),
     "unnamed_words": ("modality", "unnamed_source_words"),
