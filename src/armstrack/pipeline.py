@@ -10,12 +10,12 @@ from pathlib import Path
 from . import claims, faults
 from .errors import IngestError, StoreError
 from .extract import extract_doc
-from .ingest import clean_mapped, content_id, read_sources, split_date_line
+from .ingest import clean_mapped, content_id, parse_date, read_sources, split_header
 from .nlp import load_nlp
 from .nlp.pipeline import CHUNK_CHARS, parse
 from .records import Article, Event
 from .store.base import Store
-from .store.sqlite import explain
+from .store.sqlite import FATAL, error_kind, explain
 
 
 def _nlp(kb_dirs: Iterable[str] = ()):
@@ -85,27 +85,20 @@ def extract_text(text: str, published: date | str | None = None, *,
     """The events of one text. `published` anchors relative dates ("on Sept. 24").
 
     Offsets (evidence and role spans) index `text` exactly as given: cleaning (boilerplate,
-    line ends, a leading date line) is mapped back."""
+    line ends, leading header lines) is mapped back."""
     if isinstance(published, str):
         published = date.fromisoformat(published)
-    body, line_date = split_date_line(text)
+    body, header = split_header(text)
     skipped = len(text) - len(body)
     cleaned, origin = clean_mapped(body)
     if not cleaned:
         return []
-    article = Article(id=content_id(cleaned), text=cleaned, published=published or _date(line_date),
+    article = Article(id=content_id(cleaned), text=cleaned, published=published or parse_date(header.get("published")),
                       source="<text>")
     events = extract_article(article, kb_dirs=kb_dirs)
     if skipped or cleaned != text:
         events = [_remap(event, text, origin, skipped) for event in events]
     return events
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _remap(event: Event, text: str, origin, skipped: int) -> Event:
@@ -148,15 +141,8 @@ class IngestReport:
                 f"{len(self.errors)} failed; {self.events} event(s): {types}{extra}")
 
 
-def _fatal(exc: sqlite3.Error) -> bool:
-    """Store errors no later article can escape: stop the batch rather than fail every source."""
-    text = str(exc)
-    return any(k in text for k in ("readonly", "read-only", "disk is full", "disk I/O", "malformed",
-                                   "not a database"))
-
-
 def _store_error(store: Store, exc: sqlite3.Error) -> str:
-    return explain(exc, getattr(store, "path", "?"))
+    return explain(exc, getattr(store, "path", "?"), timeout=getattr(store, "timeout", 30.0))
 
 
 def finish_claims(store: Store) -> int:
@@ -203,7 +189,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
         try:
             return fn()
         except sqlite3.Error as exc:
-            if _fatal(exc):
+            if error_kind(exc) in FATAL:
                 raise StoreError(_store_error(store, exc)) from exc
             fail(f"{source}: {_store_error(store, exc)}")
         except StoreError as exc:

@@ -118,7 +118,7 @@ def index_all_batched(db: sqlite3.Connection, batch: int = 2000) -> None:
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
         with db:
-            _chunked_exec(db, "DELETE FROM claim_index WHERE article_id IN ({})", chunk)
+            _chunked(db, "DELETE FROM claim_index WHERE article_id IN ({})", chunk)
             _insert_index(db, _chunked(db, _EVENT_SQL + " WHERE e.article_id IN ({})", chunk))
 
 
@@ -172,20 +172,13 @@ def plan_report(row: sqlite3.Row) -> Report:
 
 
 def _chunked(db: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[sqlite3.Row]:
-    """Run `sql` (with one "IN ({})") over `values` in chunks SQLite accepts."""
+    """Run `sql` (with one "IN ({})") over `values` in chunks SQLite accepts; the rows it returns."""
     values = list(values)
     out: list[sqlite3.Row] = []
     for start in range(0, len(values), 500):
         chunk = values[start:start + 500]
         out += db.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
     return out
-
-
-def _chunked_exec(db: sqlite3.Connection, sql: str, values: Iterable[str]) -> None:
-    values = list(values)
-    for start in range(0, len(values), 500):
-        chunk = values[start:start + 500]
-        db.execute(sql.format(", ".join("?" * len(chunk))), chunk)
 
 
 def rows_by_id(db: sqlite3.Connection, event_ids: Iterable[str]) -> list[sqlite3.Row]:

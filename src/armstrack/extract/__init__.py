@@ -49,9 +49,6 @@ def split_parties(mention: Mention) -> list[Mention]:
     return out or [mention]
 
 
-TALK_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
-
-
 def parties_from_talks(mentions: list[Mention], frames: FrameReader) -> None:
     """A transfer the talks are about takes its missing sides from the talks' participants:
     "talks between Russia and the Houthis on the transfer of Yakhont missiles", "Russia began
@@ -64,7 +61,7 @@ def parties_from_talks(mentions: list[Mention], frames: FrameReader) -> None:
             continue
         node, meeting = m.trigger, None
         for _ in range(3):
-            if node.dep_ == "pobj" and node.head.lower_ in TALK_PREPS:
+            if node.dep_ == "pobj" and node.head.lower_ in frames.lex.topic_preps:
                 meeting = talks.get(node.head.head.i)
                 break
             if node.head.i == node.i:

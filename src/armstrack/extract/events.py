@@ -407,7 +407,7 @@ class Reader:
             # "negotiating over the supply of S-400s to Turkey": the parser may hang the
             # destination on the verb of the talks
             _pobjs(token.head.head, "to") if token.pos_ == "NOUN" and token.dep_ == "pobj" and
-            token.head.lower_ in ("on", "over", "about", "regarding", "concerning") and
+            token.head.lower_ in self.lex.topic_preps and
             token.head.head.pos_ == "VERB" and not _pobjs(token, "to") else [])
         for to in destinations:
             if to.lower_ in ("use", "purposes") or to.i in item_tokens:

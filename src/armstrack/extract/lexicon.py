@@ -13,6 +13,7 @@ class Lexicon:
     transfer_nouns: dict[str, dict]
     meeting_verbs: frozenset[str]
     meeting_nouns: frozenset[str]
+    topic_preps: frozenset[str]              # "talks on/over the supply of": what talks are about
     mediation: frozenset[str]
     mediation_nouns: frozenset[str]
     host_nouns: frozenset[str]
@@ -111,6 +112,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "person_titles": ("actors", "person_titles"),
     "meeting_verbs": ("triggers", "meeting", "verbs"),
     "meeting_nouns": ("triggers", "meeting", "nouns"),
+    "topic_preps": ("triggers", "meeting", "topic_preps"),
     "mediation": ("triggers", "mediation"),
     "mediation_nouns": ("triggers", "mediation_nouns"),
     "host_nouns": ("triggers", "host_nouns"),

@@ -32,7 +32,7 @@ META_FIELDS = ("title", "url", "outlet")
 
 _DATE_LINE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
-__all__ = ["MAX_BYTES", "clean_mapped", "headline", "split_header", "clean_text", "content_id", "fold", "make_article",
+__all__ = ["MAX_BYTES", "clean_mapped", "headline", "split_header", "clean_text", "content_id", "fold", "make_article", "parse_date",
            "read_html", "read_jsonl", "read_sources", "read_text", "display"]
 
 
@@ -41,7 +41,8 @@ def display(path: str | os.PathLike) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _parse_date(value: object) -> date | None:
+def parse_date(value: object) -> date | None:
+    """A date from a date, or from a string that starts YYYY-MM-DD; None otherwise."""
     if isinstance(value, date):
         return value
     if not value:
@@ -95,12 +96,6 @@ def split_header(text: str) -> tuple[str, dict[str, str]]:
     return text[pos:], meta
 
 
-def split_date_line(text: str) -> tuple[str, str | None]:
-    """A leading date header: the text after the header lines and the date (or None)."""
-    body, meta = split_header(text)
-    return body, meta.get("published")
-
-
 _HEADLINE_END = re.compile(r"[.,;:]\s*$")
 
 
@@ -138,7 +133,7 @@ def make_article(text: str, *, source: str, title: object = None, url: object = 
         if score is not None and score < 0.5:
             raise IngestError(source, f"not English text (English score {score:.2f}); "
                                       "armstrack reads English articles only")
-    return Article(id=content_id(text), text=text, published=_parse_date(published), source=source, **meta)
+    return Article(id=content_id(text), text=text, published=parse_date(published), source=source, **meta)
 
 
 def read_text(data: bytes, source: str, *, encoding: str | None = None) -> Article:

@@ -22,19 +22,32 @@ def event_id(article_id: str, seq: int, event: Event) -> str:
     return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
-def explain(exc: sqlite3.Error, path: str) -> str:
-    """An SQLite error as a sentence a user can act on."""
+# What an SQLite error message says, by the words in it, in the order they are tried.
+_KINDS = (("busy", ("locked", "busy")), ("read-only", ("readonly", "read-only")),
+          ("full", ("disk is full", "disk I/O")), ("damaged", ("malformed", "not a database", "file is encrypted")),
+          ("unopenable", ("unable to open",)))
+# kinds no later write can escape: a batch stops rather than fail every source
+FATAL = frozenset({"read-only", "full", "damaged"})
+
+
+def error_kind(exc: sqlite3.Error) -> str | None:
     text = str(exc)
-    if "locked" in text or "busy" in text:
+    return next((kind for kind, words in _KINDS if any(w in text for w in words)), None)
+
+
+def explain(exc: sqlite3.Error, path: str, *, timeout: float = 30.0) -> str:
+    """An SQLite error as a sentence a user can act on."""
+    text, kind = str(exc), error_kind(exc)
+    if kind == "busy":
         return (f"the store {path} is busy: another armstrack process has held its write lock for "
-                "30 s; try again when it finishes")
-    if "readonly" in text or "read-only" in text:
+                f"{timeout:g} s; try again when it finishes")
+    if kind == "read-only":
         return f"the store {path} is read-only (check the permissions of the file and its folder)"
-    if "disk is full" in text or "disk I/O" in text:
+    if kind == "full":
         return f"cannot write the store {path}: {text} (check free disk space)"
-    if "malformed" in text or "not a database" in text or "file is encrypted" in text:
+    if kind == "damaged":
         return f"{path} is damaged or not an armstrack database ({text})"
-    if "unable to open" in text:
+    if kind == "unopenable":
         return f"cannot open the store {path} ({text}; does its folder exist?)"
     return f"store {path}: {text}"
 
@@ -42,11 +55,11 @@ def explain(exc: sqlite3.Error, path: str) -> str:
 class SQLiteStore:
     def __init__(self, path: str = "armstrack.db", *, timeout: float = 30.0):
         """`timeout`: how long a write waits for another process's write lock."""
-        self.path = path
+        self.path, self.timeout = path, timeout
         try:
             self.db = sqlite3.connect(path, timeout=timeout)
         except sqlite3.Error as exc:
-            raise StoreError(explain(exc, path)) from exc
+            raise StoreError(explain(exc, path, timeout=timeout)) from exc
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -55,7 +68,7 @@ class SQLiteStore:
             migrate(self.db)
         except sqlite3.Error as exc:
             self.db.close()
-            raise StoreError(explain(exc, path)) from exc
+            raise StoreError(explain(exc, path, timeout=timeout)) from exc
 
     # ---- writes -------------------------------------------------------------------------
     def stored_id(self, article_id: str) -> str | None:
@@ -70,11 +83,11 @@ class SQLiteStore:
 
     def add_article(self, article: Article, events: Iterable[Event]) -> bool:
         """Store an article and its events in one transaction; False if it was already there.
-        The article is marked claims-pending until `claims_done` is called for it."""
+        The article is marked claims-pending until its claims update marks it done
+        (`claims.db.mark_claims_done`)."""
         events = list(events)
         with self.db:
-            if self.db.execute("SELECT 1 FROM articles WHERE content_key = ? OR id = ?",
-                               (article.id, article.id)).fetchone():
+            if self.stored_id(article.id) is not None:
                 return False
             self.db.execute(
                 "INSERT INTO articles (id, url, outlet, title, published, language, source,"
