@@ -20,7 +20,7 @@ from typing import BinaryIO
 from ..errors import ConfigError, IngestError
 from ..records import Article
 from .clean import clean_mapped, clean_text, content_id, fold, scrub
-from .decode import BLANK, check_text, decode, label, sniff, wide
+from .decode import BLANK, decode, label, sniff, wide
 from .language import english_score
 
 MAX_BYTES = 5_000_000
@@ -356,9 +356,6 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
             yield path
 
 
-_expand = expand  # the name the CLI's progress count used
-
-
 def _kind(mode: int) -> str:
     for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
@@ -425,8 +422,12 @@ def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
     """
     if max_bytes <= 0:
         raise ConfigError(f"the size limit must be a positive number of bytes, not {max_bytes}")
-    if encoding and not _known(encoding):
-        _unknown(encoding)
+    if encoding:
+        try:
+            sniff(b"", encoding)  # the codec lookup every decode makes, once up front
+        except IngestError:
+            raise ConfigError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, "
+                              "utf-16, latin-1 or cp1252") from None
     for path in expand(paths):
         if isinstance(path, IngestError):
             yield path
@@ -440,19 +441,4 @@ def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
             yield IngestError(source, f"cannot read ({type(exc).__name__}: {str(exc)[:200]})")
 
 
-def _known(encoding: str) -> bool:
-    import codecs
-
-    try:
-        codecs.lookup(encoding)
-        return True
-    except LookupError:
-        return False
-
-
-def _unknown(encoding: str) -> None:
-    raise ConfigError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, "
-                      "utf-16, latin-1 or cp1252")
-
-
-__all__ += ["check_text", "expand"]
+__all__ += ["expand"]
