@@ -11,6 +11,7 @@ from . import claims, faults
 from .errors import IngestError, StoreError
 from .extract import extract_doc
 from .ingest import clean_mapped, content_id, parse_date, read_sources, split_header
+from .ingest.fetch import is_url, known_url
 from .nlp import load_nlp
 from .nlp.pipeline import CHUNK_CHARS, parse
 from .records import Article, Event
@@ -229,6 +230,10 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
         pending.clear()
 
     report.resumed = guarded("store", lambda: finish_claims(store)) or 0
+    paths = [str(p) if is_url(p) else p for p in paths]
+    known = [p for p in paths if is_url(p) and known_url(store, p)]
+    report.duplicates += len(known)  # an address already stored is not fetched again
+    paths = [p for p in paths if p not in known]
     for item in read_sources(paths, **kwargs):
         if isinstance(item, IngestError):
             fail(str(item))

@@ -341,9 +341,11 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
     """Every source the paths name: files, the article files of folders, "-" for stdin."""
+    from .fetch import is_url
+
     for path in paths:
-        if str(path) == "-":
-            yield "-"
+        if str(path) == "-" or is_url(path):  # an address before Path() folds its "//"
+            yield str(path)
             continue
         path = Path(path)
         try:
@@ -413,12 +415,13 @@ def _read_one(path: Path | str, *, encoding: str | None, max_bytes: int,
 
 
 def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
-                 max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None
+                 max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None, fetcher=None
                  ) -> Iterator[Article | IngestError]:
     """Yield an Article (or the IngestError explaining why not) for every source in `paths`.
 
     Folders are walked recursively; "-" reads standard input (plain text, or JSON Lines when
-    it starts with "{"). Nothing a source holds makes this raise.
+    it starts with "{"); http(s) URLs are fetched (`fetch.Fetcher`, one per call unless
+    `fetcher` is given). Nothing a source holds makes this raise.
     """
     if max_bytes <= 0:
         raise ConfigError(f"the size limit must be a positive number of bytes, not {max_bytes}")
@@ -428,9 +431,24 @@ def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
         except IngestError:
             raise ConfigError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, "
                               "utf-16, latin-1 or cp1252") from None
+    from . import fetch
+
+    shared = fetch.Shared(fetcher, max_bytes=max_bytes)  # opened at the first URL, closed here
+    try:
+        yield from _read_all(paths, encoding, max_bytes, stdin, shared)
+    finally:
+        shared.close()
+
+
+def _read_all(paths, encoding, max_bytes, stdin, shared) -> Iterator[Article | IngestError]:
+    from . import fetch
+
     for path in expand(paths):
         if isinstance(path, IngestError):
             yield path
+            continue
+        if fetch.is_url(path):
+            yield fetch.read_url(path, shared.get(), encoding=encoding)
             continue
         source = "<stdin>" if path == "-" else display(path)
         try:
