@@ -1015,3 +1015,62 @@ def test_calling_is_no_request_unless_it_calls_for():
     praised = [e for e in events("The ministry called the delivery of the drones to Russia a success.")
                if e["type"] == "TRANSFER"]
     assert all(e["status"] != "requested" and e["certainty"]["level"] != "denied" for e in praised)
+
+
+# ---- event types as modules and their word files ---------------------------------------------
+
+def _word_lists(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _word_lists(value, (*path, str(key)))
+    elif isinstance(node, list):
+        yield path, node
+
+
+def test_every_word_list_holds_words_not_yaml_booleans():
+    # bare `off`, `no` or `false` in a YAML list load as False: the word silently vanishes
+    from armstrack.resources import DATA, load_yaml
+
+    files = sorted((DATA / "patterns").rglob("*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        for where, items in _word_lists(load_yaml(str(path.relative_to(DATA)))):
+            assert not any(isinstance(x, bool) for x in items), (path.name, where)
+            words = [x for x in items if isinstance(x, str)]
+            assert not words or len(words) == len(items), (path.name, where, items)
+
+
+def test_each_event_type_is_one_registered_module_with_its_own_word_file():
+    from armstrack.extract.lexicon import lexicon
+    from armstrack.extract.registry import event_types
+    from armstrack.records import EventType
+    from armstrack.resources import DATA
+
+    modules = event_types()
+    assert [m.type for m in modules] == list(EventType)
+    files = {p.stem for p in (DATA / "patterns" / "types").glob("*.yaml")}
+    assert files == {m.type.value.lower() for m in modules}
+    for module in modules:
+        assert (DATA / module.lexicon).is_file()
+        assert lexicon().section(module.type.value), module.type
+
+
+def test_a_type_registers_once():
+    from armstrack.extract.registry import event_types, register_type
+
+    with pytest.raises(ValueError, match="registered twice"):
+        register_type(event_types()[0])
+
+
+def test_readers_fill_only_the_roles_their_module_declares():
+    from armstrack.extract.registry import event_types
+
+    declared = {m.type.value: set(m.roles) for m in event_types()}
+    text = ("Russia and the Houthis held talks in Tehran, mediated by Iran, on the transfer of Yakhont "
+            "missiles. The US imposed sanctions on Rosoboronexport. Houthi rebels attacked a ship with "
+            "drones in the Red Sea. The Kremlin denied that it had sent missiles to Yemen.")
+    found = armstrack.extract_text(text, "2025-03-10")
+    assert {e.type.value for e in found} >= {"TRANSFER", "MEETING", "SANCTION", "ATTACK"}
+    for event in found:
+        filled = {k for k, v in event.roles.items() if v}
+        assert filled <= declared[event.type.value], (event.type, filled)

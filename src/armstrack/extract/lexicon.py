@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import load_yaml
+from ..resources import DATA, load_yaml
 
 
 @dataclass(frozen=True)
@@ -103,49 +103,57 @@ class Lexicon:
     interdiction_verbs: frozenset[str]
     production_verbs: frozenset[str]
     licence_nouns: frozenset[str]
+    sections: dict[str, dict]                # each event type's own file, as written: types/<type>.yaml
+
+    def section(self, event_type: str) -> dict:
+        """An event type's words as its YAML file gives them: a type added as a module reads its
+        lists from here rather than from a field of this class."""
+        return self.sections[event_type.lower()]
 
 
 # Every plain word list the readers look words up in: field -> (pattern file, keys in it).
+# Each event type's words are in its own file, types/<type>.yaml, beside the words they share.
+TYPE_FILES = tuple(sorted(p.stem for p in (DATA / "patterns" / "types").glob("*.yaml")))
 _FILES = {"triggers": "patterns/triggers.yaml", "modality": "patterns/modality.yaml",
-          "actors": "patterns/actors.yaml"}
+          "actors": "patterns/actors.yaml", **{t: f"patterns/types/{t}.yaml" for t in TYPE_FILES}}
 _WORD_SETS: dict[str, tuple[str, ...]] = {
     "person_titles": ("actors", "person_titles"),
-    "meeting_verbs": ("triggers", "meeting", "verbs"),
-    "meeting_nouns": ("triggers", "meeting", "nouns"),
-    "topic_preps": ("triggers", "meeting", "topic_preps"),
-    "mediation": ("triggers", "mediation"),
-    "mediation_nouns": ("triggers", "mediation_nouns"),
-    "host_nouns": ("triggers", "host_nouns"),
-    "sanction_verbs": ("triggers", "sanction", "verbs"),
-    "sanction_nouns": ("triggers", "sanction", "nouns"),
-    "sanction_support": ("triggers", "sanction", "support_verbs"),
-    "sanction_lift": ("triggers", "sanction", "lift_verbs"),
-    "sanction_lift_nouns": ("triggers", "sanction", "lift_nouns"),
-    "sanction_listing": ("triggers", "sanction", "listing_verbs"),
-    "sanction_subject_verbs": ("triggers", "sanction", "subject_verbs"),
-    "sanction_target_subjects": ("triggers", "sanction", "target_subject_verbs"),
-    "sanction_covered": ("triggers", "sanction", "covered_heads"),
-    "sanction_target_heads": ("triggers", "sanction", "target_heads"),
-    "sanction_restriction_words": ("triggers", "sanction", "restriction_words"),
-    "sanction_control_modifiers": ("triggers", "sanction", "control_modifiers"),
-    "attack_verbs": ("triggers", "attack", "verbs"),
-    "attack_nouns": ("triggers", "attack", "nouns"),
-    "attack_support": ("triggers", "attack", "support_verbs"),
-    "attack_standalone": ("triggers", "attack", "standalone_nouns"),
-    "violence_verbs": ("triggers", "attack", "violence_verbs"),
-    "victim_heads": ("triggers", "attack", "victim_heads"),
-    "perpetrator_heads": ("triggers", "attack", "perpetrator_heads"),
-    "seizure_verbs": ("triggers", "attack", "seizure_verbs"),
-    "territory_heads": ("triggers", "attack", "territory_heads"),
-    "fire_verbs": ("triggers", "attack", "fire_verbs"),
-    "not_attack_modifiers": ("triggers", "attack", "not_attack_modifiers"),
-    "classified_heads": ("triggers", "attack", "classified_heads"),
+    "meeting_verbs": ("meeting", "verbs"),
+    "meeting_nouns": ("meeting", "nouns"),
+    "topic_preps": ("meeting", "topic_preps"),
+    "mediation": ("meeting", "mediation"),
+    "mediation_nouns": ("meeting", "mediation_nouns"),
+    "host_nouns": ("meeting", "host_nouns"),
+    "sanction_verbs": ("sanction", "verbs"),
+    "sanction_nouns": ("sanction", "nouns"),
+    "sanction_support": ("sanction", "support_verbs"),
+    "sanction_lift": ("sanction", "lift_verbs"),
+    "sanction_lift_nouns": ("sanction", "lift_nouns"),
+    "sanction_listing": ("sanction", "listing_verbs"),
+    "sanction_subject_verbs": ("sanction", "subject_verbs"),
+    "sanction_target_subjects": ("sanction", "target_subject_verbs"),
+    "sanction_covered": ("sanction", "covered_heads"),
+    "sanction_target_heads": ("sanction", "target_heads"),
+    "sanction_restriction_words": ("sanction", "restriction_words"),
+    "sanction_control_modifiers": ("sanction", "control_modifiers"),
+    "attack_verbs": ("attack", "verbs"),
+    "attack_nouns": ("attack", "nouns"),
+    "attack_support": ("attack", "support_verbs"),
+    "attack_standalone": ("attack", "standalone_nouns"),
+    "violence_verbs": ("attack", "violence_verbs"),
+    "victim_heads": ("attack", "victim_heads"),
+    "perpetrator_heads": ("attack", "perpetrator_heads"),
+    "seizure_verbs": ("attack", "seizure_verbs"),
+    "territory_heads": ("attack", "territory_heads"),
+    "fire_verbs": ("attack", "fire_verbs"),
+    "not_attack_modifiers": ("attack", "not_attack_modifiers"),
+    "classified_heads": ("attack", "classified_heads"),
     "event_frame_nouns": ("triggers", "event_frame_nouns"),
-    "meeting_standalone": ("triggers", "meeting", "standalone_nouns"),
-    "sanction_standalone": ("triggers", "sanction", "standalone_nouns"),
-    "warning_words": ("triggers", "statement", "warning_words"),
-    "judging_verbs": ("triggers", "statement", "judging_verbs"),
-    "denial_judgements": ("triggers", "statement", "denial_judgements"),
+    "meeting_standalone": ("meeting", "standalone_nouns"),
+    "sanction_standalone": ("sanction", "standalone_nouns"),
+    "warning_words": ("statement", "warning_words"),
+    "judging_verbs": ("statement", "judging_verbs"),
+    "denial_judgements": ("statement", "denial_judgements"),
     "hedges": ("modality", "hedges"),
     "attribution": ("modality", "attribution_verbs"),
     "unnamed_words": ("modality", "unnamed_source_words"),
@@ -170,25 +178,25 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "carrier_verbs": ("modality", "focus", "carrier_verbs"),
     "onset_nouns": ("modality", "onset_nouns"),
     "carrier_prep_verbs": ("modality", "focus", "carrier_prep_verbs"),
-    "person_markers": ("triggers", "attack", "person_markers"),
-    "device_verbs": ("triggers", "attack", "device_verbs"),
-    "device_heads": ("triggers", "attack", "device_heads"),
-    "accident_adverbs": ("triggers", "attack", "accident_adverbs"),
-    "conflict_nouns": ("triggers", "attack", "conflict_nouns"),
-    "weapon_qualifiers": ("triggers", "attack", "weapon_qualifiers"),
-    "place_heads": ("triggers", "attack", "place_heads"),
+    "person_markers": ("attack", "person_markers"),
+    "device_verbs": ("attack", "device_verbs"),
+    "device_heads": ("attack", "device_heads"),
+    "accident_adverbs": ("attack", "accident_adverbs"),
+    "conflict_nouns": ("attack", "conflict_nouns"),
+    "weapon_qualifiers": ("attack", "weapon_qualifiers"),
+    "place_heads": ("attack", "place_heads"),
     "agent_pronouns": ("actors", "agent_pronouns"),
-    "destination_participles": ("triggers", "transfer", "destination_participles"),
-    "receiving_support_verbs": ("triggers", "transfer", "receiving_support_verbs"),
-    "content_preps": ("triggers", "transfer", "content_preps"),
-    "content_nouns": ("triggers", "transfer", "content_nouns"),
-    "private_buyers": ("triggers", "transfer", "private_buyers"),
-    "announcing_verbs": ("triggers", "transfer", "announcing_verbs"),
-    "user_verbs": ("triggers", "transfer", "user_verbs"),
-    "agent_nouns": ("triggers", "transfer", "agent_nouns"),
-    "interdiction_verbs": ("triggers", "transfer", "interdiction_verbs"),
-    "production_verbs": ("triggers", "transfer", "licensed_production", "verbs"),
-    "licence_nouns": ("triggers", "transfer", "licensed_production", "licence_nouns"),
+    "destination_participles": ("transfer", "destination_participles"),
+    "receiving_support_verbs": ("transfer", "receiving_support_verbs"),
+    "content_preps": ("transfer", "content_preps"),
+    "content_nouns": ("transfer", "content_nouns"),
+    "private_buyers": ("transfer", "private_buyers"),
+    "announcing_verbs": ("transfer", "announcing_verbs"),
+    "user_verbs": ("transfer", "user_verbs"),
+    "agent_nouns": ("transfer", "agent_nouns"),
+    "interdiction_verbs": ("transfer", "interdiction_verbs"),
+    "production_verbs": ("transfer", "licensed_production", "verbs"),
+    "licence_nouns": ("transfer", "licensed_production", "licence_nouns"),
     "framing_nouns": ("modality", "realis", "framing_nouns"),
     "planned_modals": ("modality", "realis", "planned_modals"),
     "possible_modals": ("modality", "realis", "possible_modals"),
@@ -210,7 +218,7 @@ def lexicon() -> Lexicon:
 
     sets = {field: frozenset(at(*where)) for field, where in _WORD_SETS.items()}
     sets["person_titles"] = frozenset(w.lower() for w in sets["person_titles"])
-    trig, mod = data["triggers"], data["modality"]
+    mod = data["modality"]
     context = {}
     for status, words in mod["status_context"].items():
         for word in words:
@@ -218,10 +226,11 @@ def lexicon() -> Lexicon:
     realis = mod["realis"]
     return Lexicon(
         **sets,
-        transfer_verbs=trig["transfer"]["verbs"], transfer_nouns=trig["transfer"]["nouns"],
+        sections={t: data[t] for t in TYPE_FILES},
+        transfer_verbs=data["transfer"]["verbs"], transfer_nouns=data["transfer"]["nouns"],
         measures={name: {k: frozenset(v) for k, v in spec.items()}
-                  for name, spec in trig["sanction"]["measures"].items()},
-        statement={kind: frozenset(trig["statement"][kind]) for kind in ("confirm", "deny", "warn", "accuse")},
+                  for name, spec in data["sanction"]["measures"].items()},
+        statement={kind: frozenset(data["statement"][kind]) for kind in ("confirm", "deny", "warn", "accuse")},
         hedge_phrases=tuple(mod["hedge_phrases"]), unnamed_markers=tuple(mod["unnamed_markers"]),
         status_context=context,
         realis_words={word: kind for kind in ("refused", "possible", "planned") for word in realis[kind]},

@@ -7,6 +7,7 @@ system or a category that covers it ("missiles" covers an anti-ship missile, not
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..records import (Certainty, CertaintyLevel, Event, EventType, Evidence, Filler, Quantity,
@@ -38,7 +39,7 @@ def items_compatible(a: Filler | None, b: Filler | None) -> bool:
     return False
 
 
-def _umbrella(item: Filler | None) -> bool:
+def is_umbrella(item: Filler | None) -> bool:
     return item is not None and item.id is None and (item.category or "") in UMBRELLA
 
 
@@ -47,16 +48,16 @@ def _head_word(text: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
-def _ids(fillers: list[Filler] | None) -> set[str]:
+def filler_ids(fillers: list[Filler] | None) -> set[str]:
     return {f.id for f in fillers or [] if f.id}
 
 
-def _keys(fillers: list[Filler] | None) -> set[str]:
+def filler_keys(fillers: list[Filler] | None) -> set[str]:
     return {f.id or f.text.lower() for f in fillers or []}
 
 
-def _parties_compatible(a: list[Filler] | None, b: list[Filler] | None) -> bool:
-    ia, ib = _ids(a), _ids(b)
+def parties_compatible(a: list[Filler] | None, b: list[Filler] | None) -> bool:
+    ia, ib = filler_ids(a), filler_ids(b)
     return not ia or not ib or bool(ia & ib)
 
 
@@ -81,7 +82,7 @@ class Group:
     about: "Group | None" = None
 
     def role_ids(self, role: str) -> set[str]:
-        return _ids(self.roles.get(role))
+        return filler_ids(self.roles.get(role))
 
     def absorb(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -102,97 +103,41 @@ class Group:
         return [m for m in self.mentions if not m.negated]
 
 
-def _group_transfers(mentions: list[Mention]) -> list[Group]:
-    groups: list[Group] = []
-    for m in mentions:
-        item = m.first("item")
-        has_sides = bool(m.roles.get("supplier")) + bool(m.roles.get("recipient"))
-        target = None
-        for g in reversed(groups):
-            if not items_compatible((g.roles.get("item") or [None])[0], item):
-                continue
-            if not _parties_compatible(g.roles.get("supplier"), m.roles.get("supplier")):
-                continue
-            if not _parties_compatible(g.roles.get("recipient"), m.roles.get("recipient")):
-                continue
-            g_item = (g.roles.get("item") or [None])[0]
-            if has_sides and _umbrella(item) != _umbrella(g_item) and not (
-                    (g.role_ids("supplier") | g.role_ids("recipient")) &
-                    (_ids(m.roles.get("supplier")) | _ids(m.roles.get("recipient")))):
-                # "uranium transfers to Iran" and "North Korea provided scientists": a general
-                # help joins a named item only through a shared party
-                continue
-            # two fully stated transfers with different items stay apart even if categories overlap
-            if has_sides == 2 and len(g.role_ids("supplier")) and len(g.role_ids("recipient")) and \
-                    g_item is not None and item is not None and g_item.id and item.id and g_item.id != item.id:
-                continue
-            target = g
-            break
-        if target is not None:
-            target.absorb(m)
-        elif has_sides or (item is not None and (item.id or (item.category and m.trigger.pos_ == "VERB"))):
-            # a verb that moves a known weapon is a transfer even when the parties go unnamed
-            # ("obtain an assault rifle"); such events form no claim (claims need both parties)
-            group = Group(EventType.TRANSFER)
-            group.absorb(m)
-            groups.append(group)
-    return [g for g in groups if g.asserted and _plausible(g)]
-
-
-def _plausible(group: Group) -> bool:
-    """Drop what only looks like a transfer: a supplier handing to itself ("militiamen hand
-    weapons to Iraqi police"), or an item that is military only sometimes ("aircraft") with no
-    state, armed group or international organisation on either side."""
-    suppliers, recipients = group.role_ids("supplier"), group.role_ids("recipient")
-    if suppliers and suppliers == recipients:
-        return False
-    item = (group.roles.get("item") or [None])[0]
-    if item is not None and item.via == "dual-use":
-        from ..resolve.kb import load_kb
-
-        kb = load_kb()
-        kinds = {kb.get(f.id).kind for r in ("supplier", "recipient") for f in group.roles.get(r, [])
-                 if kb.get(f.id) is not None}
-        if not kinds & {"state", "armed_group", "organisation"}:
-            return False
-    return True
-
-
-def _group_simple(mentions: list[Mention], etype: EventType, key_roles: tuple[str, ...],
-                  *, join_empty: bool, keep_empty: bool = False) -> list[Group]:
+def group_by_parties(mentions: list[Mention], etype: EventType, key_roles: tuple[str, ...], *,
+                     join_empty: bool, keep_empty: bool = False, named_key: bool = False,
+                     realis_apart: bool = True, apart: Callable[[Mention, Mention], bool] | None = None,
+                     same_sentence: bool = False, joins: Callable[[Group, Mention], bool] | None = None
+                     ) -> list[Group]:
+    """The merge policy most event types share: a mention joins the latest earlier event whose
+    key roles are compatible and share a party. `join_empty`: a mention naming no key party joins
+    the latest event; `named_key`: unresolved key fillers count as naming one; `realis_apart`: a
+    threatened strike is not the strike that happened; `apart(last, m)` keeps two apart;
+    `same_sentence`: one sentence's mentions join unless their parties differ; `joins(g, m)`
+    replaces the party test."""
     groups: list[Group] = []
     for m in mentions:
         if m.negated:
             continue
-        has_key = any(_ids(m.roles.get(r)) for r in key_roles) or (
-            etype == EventType.MEETING and bool(m.roles.get("participants")))
+        has_key = any(filler_ids(m.roles.get(r)) for r in key_roles) or (
+            named_key and any(m.roles.get(r) for r in key_roles))
         target = None
         for g in reversed(groups):
-            if etype != EventType.MEETING and \
-                    (m.realis == Realis.ACTUAL) != (g.mentions[-1].realis == Realis.ACTUAL):
-                # a threatened strike is not the strike that happened; a meeting announced and
-                # then held is one meeting
+            last = g.mentions[-1]
+            if realis_apart and (m.realis == Realis.ACTUAL) != (last.realis == Realis.ACTUAL):
                 continue
-            if etype == EventType.SANCTION and m.lifted != g.mentions[-1].lifted:
-                continue  # sanctions imposed and the same sanctions lifted are two events
+            if apart is not None and apart(last, m):
+                continue
+            together = same_sentence and last.sent.start == m.sent.start
             if not has_key:
-                same_sentence = etype == EventType.ATTACK and g.mentions[-1].sent.start == m.sent.start
-                target = g if join_empty or same_sentence else None
+                target = g if join_empty or together else None
                 break
-            if etype == EventType.MEETING:
-                # meetings join only when one side list contains the other: "Egypt and China"
-                # talks and "France and Egypt" talks are two meetings; unresolved people count
-                # by name, so two ministers' visits stay two
-                a, b = _keys(g.roles.get("participants")), _keys(m.roles.get("participants"))
-                if a and b and (a <= b or b <= a):
+            if joins is not None:
+                if joins(g, m):
                     target = g
                     break
                 continue
-            if all(_parties_compatible(g.roles.get(r), m.roles.get(r)) for r in key_roles) and (
-                    any(g.role_ids(r) & _ids(m.roles.get(r)) for r in key_roles) or
-                    (etype == EventType.ATTACK and g.mentions[-1].sent.start == m.sent.start)):
-                # "bombs exploded near the finish line, killing three": one attack per sentence
-                # unless the parties differ
+            if all(parties_compatible(g.roles.get(r), m.roles.get(r)) for r in key_roles) and (
+                    any(g.role_ids(r) & filler_ids(m.roles.get(r)) for r in key_roles) or together):
                 target = g
                 break
         if target is not None:
@@ -354,19 +299,15 @@ def _user_of_weapon(m: Mention, transfers: list[Group]):
 
 def merge(mentions: list[Mention]) -> list[Group]:
     """Group the mentions of one article into events, in reading order."""
+    from .registry import event_types
+
     by_type: dict[EventType, list[Mention]] = {t: [] for t in EventType}
     for m in mentions:
         by_type[m.type].append(m)
-    transfers = _group_transfers(by_type[EventType.TRANSFER])
-    meetings = [g for g in _group_simple(by_type[EventType.MEETING], EventType.MEETING,
-                                         ("participants",), join_empty=True, keep_empty=True)
-                if g.roles.get("participants") or g.mentions[0].standalone]
-    sanctions = _group_simple(by_type[EventType.SANCTION], EventType.SANCTION,
-                              ("imposers", "target"), join_empty=False, keep_empty=True)
-    attacks = _group_simple(by_type[EventType.ATTACK], EventType.ATTACK,
-                            ("attacker", "target"), join_empty=False, keep_empty=True)
-    statements = [g for g in _group_simple(by_type[EventType.STATEMENT], EventType.STATEMENT,
-                                           ("speaker",), join_empty=False)]
+    grouped = {module.type: module.group(by_type[module.type]) for module in event_types()}
+    transfers, meetings = grouped[EventType.TRANSFER], grouped[EventType.MEETING]
+    sanctions, attacks = grouped[EventType.SANCTION], grouped[EventType.ATTACK]
+    statements = grouped[EventType.STATEMENT]
     _attackers_from_transfers(attacks, transfers)
     # a meeting between a transfer's parties is where it is negotiated: share the sourcing
     for meeting in meetings:
@@ -394,4 +335,4 @@ def merge(mentions: list[Mention]) -> list[Group]:
                     break
             if group.about is not None:
                 break
-    return transfers + meetings + sanctions + attacks + statements
+    return [g for groups in grouped.values() for g in groups]

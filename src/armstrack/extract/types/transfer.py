@@ -1,0 +1,631 @@
+"""TRANSFER: who supplies which materiel to whom, brokered by whom, how far it went."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...records import EventType, Filler, Status
+from ..frames import ITEM_LABELS, Mention, RELATIVE_PRONOUNS
+from ..arguments import Arguments, children, is_item, pobjs
+from ..merge import Group, filler_ids, is_umbrella, items_compatible, parties_compatible
+from ..registry import EventModule, register_type
+
+# verbs whose subject uses what it has: "used Iranian-supplied drones"
+USE_VERBS = frozenset({"use", "fire", "launch", "deploy", "employ", "operate", "fly", "wield"})
+
+
+class TransferReader(Arguments):
+    def read(self, token: Token, sent: Span) -> Mention | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            entry = self.lex.transfer_verbs.get(lemma)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            entry = self.lex.transfer_nouns.get(lemma) or self.lex.transfer_nouns.get(token.lower_)
+        else:
+            entry = None
+        licence = self._licence(token) if entry is None else None
+        if licence is not None:
+            # "India builds Su-30s under licence from Russia": licensed production transfers the
+            # design from the licensor to the producer
+            entry = {"frame": "get", "status": "delivered"}
+        elif entry is None and self._interdicted_shipment(token):
+            # "seized a ship carrying weapons bound for Libya": weapons on their way to someone
+            entry = {"frame": "give", "status": "delivering"}
+        if entry is None:
+            return None
+        f = self.f
+        if any(c.dep_ == "prt" and c.lower_ in self.lex.non_transfer_particles for c in token.children):
+            return None  # "gave up its weapons", "handing back their weapons"
+        m = Mention(EventType.TRANSFER, token, sent)
+        give = entry["frame"] == "give"
+        if give and entry.get("get_without_to") and not pobjs(token, "to"):
+            give = False  # "wants to lease a Swedish submarine": the subject takes it
+        item = quantity = None
+        item_tokens: set[int] = set()
+        if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and not any(
+                c.dep_ in ("nsubj", "aux", "nsubjpass", "dobj") for c in token.children):
+            # "centrifuges sold to North Korea": the noun the participle hangs on was transferred
+            if lemma in self.lex.fitting_verbs and is_item(f, token.head):
+                return None  # "drones armed with guided bombs"
+            if is_item(f, token.head):
+                item, quantity = f.item(token.head)
+            for agent in pobjs(token, "by"):
+                m.add("supplier" if give else "recipient", f.actors(agent))
+            if token.dep_ == "amod":
+                # "Iranian-supplied drones", "a Libyan supplied Scud-B": the qualifier names the
+                # supplier (of a give verb; "Russian-bought" is rare enough to read the same way)
+                before = token.doc[token.i - 1] if token.i > 0 else None
+                for mod in [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "advmod")] + (
+                        [before] if before is not None and before.head.i == token.head.i and before.dep_ in ("amod", "compound") else []):
+                    ent = f.ent_at.get(mod.i)
+                    if ent is not None and ent.label_ in ("ACTOR", "DEMONYM"):
+                        m.add("supplier" if give else "recipient", [f._filler_from_ent(ent)])
+            # "Hamas fighters used Iranian-supplied rockets", "Russia fires North Korean-supplied
+            # shells": who uses what was given to them received it, when the text says who they
+            # are ("troops launched a Libyan supplied Scud-B" names no one)
+            noun = token.head
+            if give and noun.dep_ == "dobj" and noun.head.lemma_.lower() in USE_VERBS:
+                user = next(iter(children(noun.head, "nsubj")), None)
+                if user is not None:
+                    m.add("recipient", [a for a in self._actors(user) if a.id])
+        elif token.pos_ == "VERB":
+            # "many of them supplied by the Americans": a participle with an agent and no
+            # perfect auxiliary is passive even without "were"
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
+                token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children)
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
+            subj = next(iter(children(token, "nsubj")), None) or (
+                None if passive else f.subject_of(token, through_nouns=True))
+            objs = [self._relative_antecedent(o) for o in children(token, "dobj")]
+            if subj is not None and subj.lemma_.lower() in self.lex.private_buyers and not give and \
+                    not f.actors(subj):
+                return None  # "a man bought a rifle at a gun store": retail, not a transfer
+            tough = self._tough_subject(token) if not objs and not passive else None
+            if tough is not None:
+                # "such drones are hard to obtain": the adjective's subject is the verb's object
+                subj, objs = None, [tough]
+            if not objs and not passive:
+                # "denies acquiring or producing chemical weapons": coordinated verbs share the
+                # object the parser hangs on the last of them
+                for conj in token.children:
+                    if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i > token.i and \
+                            not children(conj, "nsubj", "nsubjpass"):
+                        objs = children(conj, "dobj")
+                        break
+            datives = children(token, "dative", "iobj")
+            if lemma in self.lex.fitting_verbs and any(
+                    is_item(f, t) for t in objs + children(token, "nsubjpass") +
+                    ([token.head] if token.dep_ in ("acl", "relcl") else []) +
+                    # "the frigate is armed with Exocets": the subject of a predicative participle
+                    ([f.subject_of(token)] if token.dep_ == "acomp" and f.subject_of(token) is not None else [])):
+                return None  # "missiles equipped with nuclear warheads": a weapon fitted, not handed over
+            if passive:
+                subjpass = next(iter(children(token, "nsubjpass")), None) or (
+                    subj if subj is not None and subj.dep_ == "nsubj" else None)
+                if subjpass is not None:
+                    subjpass = self._relative_antecedent(subjpass)
+                subj = None
+                agents = pobjs(token, "by")
+                if subjpass is not None and is_item(f, subjpass):
+                    item, quantity = f.item(subjpass)
+                elif subjpass is not None and f.item_antecedent(subjpass) is not None:
+                    item, quantity = f.item_antecedent(subjpass)
+                elif subjpass is not None:
+                    m.add("recipient" if give else "supplier", f.parties(subjpass))
+                m.add("supplier" if give else "recipient", f.parties(agents[0]) if agents else [])
+            else:
+                m.add("supplier" if give else "recipient", f.parties(subj))
+            if token.dep_ == "relcl" and is_item(f, token.head) and token.head.dep_ == "dobj" and \
+                    token.head.head.lemma_.lower() in self.lex.user_verbs:
+                # "Hamas used rockets that were smuggled from Iran": who uses the item got it
+                users = f.actors(f.subject_of(token.head.head))
+                m.add("supplier" if not give else "recipient",
+                      [u for u in users if u.id not in {a.id for a in m.roles.get("supplier" if give else "recipient", [])}])
+            for obj in objs:
+                if is_item(f, obj):
+                    item, quantity = f.item(obj)
+                elif f.item_antecedent(obj) is not None:
+                    item, quantity = f.item_antecedent(obj)
+                elif give:
+                    # "provided Moscow with drones"
+                    m.add("recipient", f.parties(obj))
+                else:
+                    # "asked Russia for S-400 systems"
+                    m.add("supplier", f.actors(obj))
+            if item is None and lemma in self.lex.request_verbs:
+                for w in pobjs(token, "for"):
+                    item, quantity = f.item(w)
+                    if item:
+                        break
+            for dat in datives:
+                if dat.lower_ in ("to", "for"):
+                    continue
+                m.add("recipient", f.parties(dat))
+            if item is None:
+                for w in pobjs(token, "with"):
+                    item, quantity = f.item(w)
+                    if item:
+                        break
+            if item is None and any(self._is_part(o) for o in objs):
+                # "bought spare parts for its F-16 fleet": the parser hangs what the part is for
+                # on the verb; `_component` keeps the item the part, not the system
+                for w in pobjs(token, "for"):
+                    found, _ = f.item(w)
+                    if found is not None and found.id:
+                        item = found
+                        break
+            if item is None:
+                # "provided technology to the missile programmes of ...", "receiving materials for
+                # a uranium enrichment plant": the purpose phrase makes the help materiel
+                purpose = [t for prep in token.children if prep.dep_ in ("prep", "dative") and
+                           prep.lower_ in ("for", "in", "to", "with") for t in prep.subtree]
+                # "provided scientists to work on the missile program": an infinitive of purpose
+                purpose += [t for node in [token] + objs for clause in node.children
+                            if clause.dep_ in ("advcl", "xcomp", "acl", "relcl") and
+                            any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+                            for t in clause.subtree]
+                for obj in objs + [w for w in pobjs(token, "with")]:
+                    item = f._materiel_phrase(obj, context=purpose)
+                    if item is not None:
+                        break
+            if item is not None and give and not m.roles.get("recipient") and not pobjs(token, "to"):
+                # "exported machine tools with military applications to Russia": the parser may
+                # hang the destination deep inside the object's phrase
+                for obj in objs + pobjs(token, "with"):
+                    for prep in obj.subtree:
+                        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.head.pos_ == "NOUN":
+                            for to in children(prep, "pobj"):
+                                m.add("recipient", f.actors(to))
+            if item is not None and lemma in self.lex.payload_verbs and not m.roles.get("recipient") \
+                    and not pobjs(token, "to") and self._weapon_carries(token):
+                return None  # "missiles capable of delivering nuclear warheads", "mines to deliver agents"
+        else:
+            # nominal: "deliveries of the Yakhont missiles", "arms sales to Taiwan"
+            for of in pobjs(token, "of"):
+                if is_item(f, of):
+                    item, quantity = f.item(of)
+                elif not give:
+                    m.add("recipient", f.actors(of))
+            if item is None and (lemma in self.lex.content_nouns or token.lower_ in self.lex.content_nouns):
+                # "a package for Ukraine including HIMARS ammunition": the list may hang on the
+                # recipient's phrase
+                # "signed a contract with Russia for S-400s": the parser may hang the contents,
+                # and the other party, on the verb the contract is the object of
+                verb = token.head if token.dep_ == "dobj" and token.head.pos_ == "VERB" else None
+                for w in pobjs(token, *self.lex.content_preps) + [
+                        w for p in pobjs(token, "for", "to") for w in pobjs(p, *self.lex.content_preps)] + (
+                        pobjs(verb, "for") if verb is not None else []):
+                    if w.lemma_.lower() in self.lex.transfer_nouns:
+                        continue  # "a deal for the supply of S-400s": the supply is its own event
+                    if is_item(f, w):
+                        item, quantity = f.item(w)
+                        item_tokens.add(w.i)
+                        break
+                if item is not None and not give:
+                    for other in pobjs(token, "with") + (pobjs(verb, "with") if verb is not None else []):
+                        m.add("supplier", f.actors(other))
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.receiving_support_verbs:
+                # "Belarus took delivery of Su-30s (from Russia)": the subject gets what the noun names
+                m.add("recipient", f.actors(f.subject_of(token.head)))
+                for frm in pobjs(token.head, "from"):
+                    m.add("supplier", f.actors(frm))
+            elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.announcing_verbs:
+                # "the Pentagon announced a package", "Poland unveiled the purchase": who announces a
+                # sale or aid is its giver, a purchase its buyer
+                m.add("supplier" if give else "recipient", f.actors(f.subject_of(token.head)))
+            for to in pobjs(token, "to"):
+                # "the delivery of Patriots to Ukraine by Germany": the agent may hang on the
+                # recipient, which takes no "by" of its own
+                for by in pobjs(to, "by"):
+                    m.add("supplier" if give else "recipient", f.actors(by))
+            agent_noun = lemma in self.lex.agent_nouns or token.lower_ in self.lex.agent_nouns
+            if agent_noun:
+                # "Russia is Iran's main supplier", "Egypt, the largest buyer of French arms": the
+                # one the noun is said of is the supplier or buyer
+                said_of = children(token.head, "nsubj") if token.dep_ == "attr" else \
+                    [token.head] if token.dep_ == "appos" else []
+                for agent in said_of:
+                    m.add("supplier" if give else "recipient", f.actors(agent))
+            for child in token.children:
+                if child.dep_ in ("compound", "nmod", "amod", "poss"):
+                    ent = f.ent_at.get(child.i)
+                    if ent is not None and ent.label_ in ITEM_LABELS and item is None:
+                        item, quantity = f.item(child)
+                    elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}:
+                        if agent_noun and child.dep_ == "poss" and m.roles.get("supplier" if give else "recipient"):
+                            # "Iran's supplier": the possessor is the other side
+                            m.add("recipient" if give else "supplier", f.actors(child))
+                            continue
+                        m.add("supplier" if (give or child.dep_ != "poss") else "recipient",
+                              f.actors(child))
+            for by in pobjs(token, "by"):
+                m.add("recipient" if not give else "supplier", f.actors(by))
+            if item is None:
+                # "military aid", "nuclear assistance": the trigger noun is itself the materiel
+                item = f._materiel_phrase(token)
+            if item is None:
+                # "technology transfer for new missiles": the compound is the materiel, and what it
+                # is for says so
+                purpose = [t for t in token.subtree if t.i > token.i]
+                for child in token.children:
+                    if child.dep_ == "compound" and child.i < token.i:
+                        item = f._materiel_phrase(child, context=purpose)
+                        if item is not None:
+                            break
+        destinations = pobjs(token, "to", "for") + [
+            to for adv in token.children if adv.dep_ == "advmod" and adv.lower_ in ("back", "directly", "straight", "over")
+            for to in pobjs(adv, "to")] + [
+            # "a key supplier of weapons to ISIS": the small model may read "to ISIS" as an
+            # infinitive, the name as its verb; a known actor is no verb
+            clause for clause in token.children if clause.dep_ in ("advcl", "acl", "relcl") and
+            clause.i in f.ent_at and f.ent_at[clause.i].label_ == "ACTOR" and
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)] + (
+            # "negotiating over the supply of S-400s to Turkey": the parser may hang the
+            # destination on the verb of the talks
+            pobjs(token.head.head, "to") if token.pos_ == "NOUN" and token.dep_ == "pobj" and
+            token.head.lower_ in self.lex.topic_preps and
+            token.head.head.pos_ == "VERB" and not pobjs(token, "to") else [])
+        for to in destinations:
+            if to.lower_ in ("use", "purposes") or to.i in item_tokens:
+                continue
+            m.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
+        for frm in pobjs(token, "from") + (pobjs(licence, "from") if licence is not None else []):
+            m.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
+                f.status_word(token.head) is not None:
+            # "the United States cancelled the sale of F-35s to Turkey", "Turkey cancelled its
+            # order": who decides on a sale is its seller, on a purchase its buyer
+            role = "supplier" if give else "recipient"
+            other = "recipient" if give else "supplier"
+            passive = token.dep_ == "nsubjpass"
+            decider = pobjs(token.head, "by") if passive else children(token.head, "nsubj")
+            taken = {a.id for a in m.roles.get(other, []) if a.id}
+            if not m.roles.get(role) and decider:
+                m.add(role, [a for a in f.actors(decider[0]) if a.id not in taken])
+            # "blocked the export of ammunition to Ukraine": the parser may hang the destination
+            # on the deciding verb
+            if give and not m.roles.get("recipient"):
+                for to in pobjs(token.head, "to"):
+                    m.add("recipient", f.actors(to))
+            if not m.roles.get("supplier"):
+                for frm in pobjs(token.head, "from"):
+                    m.add("supplier", f.actors(frm))
+        if item is None:
+            return None
+        item = self._component(m, item, give)
+        m.add("item", [item])
+        m.quantity = quantity
+        if lemma in ("send", "bring", "transport") and not m.roles.get("recipient"):
+            # "sent a drone over Israeli airspace", "sent a carrier to the Mediterranean" moves it,
+            # it does not hand it over
+            return None
+        # "the last of its 30 Rafale jets from France": the parser may hang the source or the
+        # destination on the item's phrase instead of the verb
+        span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is not None:
+            head = span.root
+            # "40 F-16 jets": a model number may be parsed as the numeral of the head noun
+            while head.dep_ in ("compound", "amod", "nmod", "nummod") and head.head.i != head.i:
+                head = head.head
+            heads = [head]
+            # "a second batch of Su-30s from Russia", "the first of 24 Rafales from France": the
+            # amount the item is "of" may carry the source instead
+            while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != token.i and \
+                    head.head.head.pos_ in ("NOUN", "ADJ", "NUM") and len(heads) < 3:
+                head = head.head.head
+                heads.append(head)
+            for node in heads:
+                for frm in pobjs(node, "from"):
+                    m.add("supplier", f.actors(frm, allow_place=True))
+                if give:
+                    for to in pobjs(node, "to"):
+                        m.add("recipient", f.actors(to, allow_place=True))
+                # "missile components bound for the Houthis", "arms destined for Sudan"
+                for acl in node.children:
+                    if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in self.lex.destination_participles:
+                        for to in pobjs(acl, "for", "to"):
+                            m.add("recipient", f.actors(to, allow_place=True))
+        # "Iranian drones": the maker's state is the supplier when nothing else says who
+        if not m.roles.get("supplier") and item.start:
+            head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+            if head is not None:
+                # "Chinese CH-92A drones": the demonym may qualify a name compounded on the head
+                mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
+                                                          for g in c.children]
+                for child in mods:
+                    ent = f.ent_at.get(child.i)
+                    if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
+                        m.add("supplier", [f._filler_from_ent(ent)])
+                        break
+        self._negotiation_frame(m)
+        self._broker(m)
+        self._transfer_status(m, entry)
+        m.when = f.date_of(token)
+        return m
+
+    def _interdicted_shipment(self, token: Token) -> bool:
+        """Whether `token` is "bound for" on a weapon noun in a clause about stopping it."""
+        if token.dep_ != "acl" or token.lemma_.lower() not in self.lex.destination_participles or \
+                not pobjs(token, "for", "to") or not is_item(self.f, token.head):
+            return False
+        return any(node.lemma_.lower() in self.lex.interdiction_verbs for node in self.f.chain(token, 6)[1:])
+
+    def _licence(self, token: Token) -> Token | None:
+        """The licence noun of "produces X under licence (from Y)", when `token` is a production verb."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.production_verbs:
+            return None
+        for noun in pobjs(token, "under"):
+            if noun.lemma_.lower() in self.lex.licence_nouns or noun.lower_ in self.lex.licence_nouns:
+                return noun
+        return None
+
+    def _relative_antecedent(self, token: Token) -> Token:
+        """"the jets which Russia delivered", "rockets that were smuggled": a relative pronoun
+        stands for the noun its clause qualifies."""
+        clause = token.head
+        if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head
+        return token
+
+    def _tough_subject(self, token: Token) -> Token | None:
+        """The subject of "X is easy/hard/cheap to V" (through "easier and cheaper"), which V's
+        object is."""
+        if token.dep_ != "xcomp" or children(token, "nsubj"):
+            return None
+        adj = token.head
+        if adj.pos_ != "ADJ" or adj.lemma_.lower() not in self.lex.tough_adjectives:
+            return None
+        while adj.dep_ == "conj" and adj.head.pos_ == "ADJ":
+            adj = adj.head
+        if adj.dep_ != "acomp":
+            return None
+        return next(iter(children(adj.head, "nsubj", "nsubjpass")), None)
+
+    def _weapon_carries(self, token: Token) -> bool:
+        """Whether a weapon is what delivers or carries: its subject ("the missile can deliver"),
+        the noun the clause hangs on ("missiles capable of delivering", "rockets designed to
+        carry") or the object of a governing use ("using mines to deliver")."""
+        f = self.f
+        subj = f.subject_of(token, through_nouns=True)
+        if subj is not None and is_item(f, subj):
+            return True
+        for node in f.chain(token, 5)[1:]:
+            if node.pos_ in ("NOUN", "PROPN"):
+                return is_item(f, node)
+            if node.lemma_.lower() in ("use", "employ") and any(is_item(f, o) for o in children(node, "dobj")):
+                return True
+            if node.dep_ in ("ROOT", "ccomp"):
+                return False
+        return False
+
+    def _negotiation_frame(self, m: Mention) -> None:
+        """"negotiations between Russia and the Houthis to transfer X to them": the party that is
+        not the recipient supplies."""
+        for node in self.f.chain(m.trigger, 4)[1:]:
+            if self.f.status_word(node) in ("negotiating", "agreed", "considered", "requested"):
+                others: list[Filler] = []
+                for between in pobjs(node, "between", "with"):
+                    others.extend(self.f.actors(between))
+                if m.trigger.pos_ in ("NOUN", "PROPN"):
+                    # "signed a contract with India for ...": the other side may hang on the noun
+                    for between in pobjs(m.trigger, "between", "with"):
+                        others.extend(self.f.actors(between))
+                # "Egypt is in talks with China to buy ...": the subject is one side
+                verb = self.f.clause_verb(node)
+                subject = [] if verb.lemma_.lower() in self.lex.mediation else \
+                    self.f.actors(self.f.subject_of(verb))
+                recipients = {f.id for f in m.roles.get("recipient", [])}
+                suppliers = {f.id for f in m.roles.get("supplier", [])}
+                if not suppliers and recipients:
+                    rest = [p for p in others + subject if p.id and p.id not in recipients]
+                    if len({p.id for p in rest}) == 1:
+                        m.add("supplier", rest[:1])
+                elif not recipients and suppliers:
+                    rest = [p for p in others + subject if p.id and p.id not in suppliers]
+                    if len({p.id for p in rest}) == 1:
+                        m.add("recipient", rest[:1])
+                elif not recipients and not suppliers and subject and others:
+                    first, second = (subject, others) if m.trigger.lemma_.lower() in \
+                        self.lex.transfer_verbs and self.lex.transfer_verbs[m.trigger.lemma_.lower()]["frame"] == "get" \
+                        else (others, subject)
+                    m.add("recipient", first[:1])
+                    m.add("supplier", second[:1])
+                return
+
+    def _broker(self, m: Mention) -> None:
+        involved = {f.id for r in ("supplier", "recipient") for f in m.roles.get(r, [])}
+        # "the deal, brokered by the UAE, saw Belarus deliver ...", "a sale brokered by X": a
+        # participle of mediation on the trigger or on the subject of a verb above it
+        for node in self.f.chain(m.trigger, 4):
+            nouns = [node] if node.pos_ in ("NOUN", "PROPN") else children(node, "nsubj")
+            for noun in nouns:
+                for acl in noun.children:
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in self.lex.mediation and acl.lemma_.lower() != "host":
+                        for agent in pobjs(acl, "by"):
+                            broker = [b for b in self.f.actors(agent) if b.id not in involved]
+                            if broker:
+                                m.add("broker", broker)
+                                return
+        for node in self.f.chain(m.trigger, 5)[1:]:
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.mediation and node.lemma_.lower() != "host":
+                broker = self.f.actors(self.f.subject_of(node))
+                involved = {f.id for r in ("supplier", "recipient") for f in m.roles.get(r, [])}
+                m.add("broker", [b for b in broker if b.id not in involved])
+                return
+
+    def _transfer_status(self, m: Mention, entry: dict) -> None:
+        f = self.f
+        trigger = m.trigger
+        status = Status(entry["status"])
+        refused_permission = any(node.lemma_.lower() in self.lex.permission_verbs and
+                                 any(c.dep_ == "neg" for c in node.children)
+                                 for node in f.chain(trigger, 4)[1:])
+        if f.negated(trigger) and not refused_permission:
+            m.negated = True
+        context, context_negated = f.status_from_context(trigger)
+        modal = f.modal(trigger)
+        if context is not None:
+            status = context
+            if context_negated and context in (Status.AGREED,):
+                status = Status.CONSIDERED
+        elif trigger.pos_ == "VERB":
+            aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+            if modal == "future":
+                status = Status.AGREED if status.rank >= Status.AGREED.rank else status
+            elif modal == "weak":
+                status = Status.CONSIDERED
+                m.hedges.append("modal")
+            elif trigger.tag_ == "VBG" and aux & {"is", "are", "was", "were", "'s", "'re"}:
+                status = Status.DELIVERING if status == Status.DELIVERED else status
+            elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
+                # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
+                status = Status.CONSIDERED if status == Status.DELIVERED else status
+        # "drones used in attacks": the item was used
+        item = m.first("item")
+        if item is not None and status in (Status.DELIVERED, Status.DELIVERING):
+            span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+            if span is not None:
+                for child in span.root.children:
+                    if child.dep_ == "acl" and child.lemma_.lower() in ("use", "fire", "launch", "deploy"):
+                        status = Status.USED
+        if refused_permission:
+            status = Status.CANCELLED  # "will not allow uranium transfers to Iran"
+        m.status = status
+
+    def _component(self, m: Mention, item: Filler, give: bool) -> Filler:
+        """A named system that only says what a part is for is the part's system, not the item:
+        "engines for Pakistan's F-16 jets", "F-16 spare parts", "upgrades for its Su-30 fleet"
+        are components (no system id, so they never join the system's claim). An owner of the
+        system in the phrase ("Pakistan's") is the recipient when the text names none."""
+        f = self.f
+        if not item.id:
+            return item
+        span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None:
+            return item
+        def is_part(node: Token) -> bool:
+            return node.i != m.trigger.i and self._is_part(node)
+
+        node = span.root
+        part = node if is_part(node) else None
+        for _ in range(5):
+            if part is not None or node.head.i == node.i or node.i == m.trigger.i:
+                break
+            if not (node.dep_ in ("compound", "nmod", "amod", "nummod", "pobj") or
+                    (node.dep_ == "prep" and node.lower_ in ("for", "of"))):
+                break
+            node = node.head
+            part = node if is_part(node) else None
+        if part is None:
+            # "the sale of engines for Pakistan's F-16s", "bought parts for its F-16 fleet": the part
+            # is the trigger's object and the system sits in a "for" beside it
+            trigger = m.trigger
+            direct = children(trigger, "dobj") + pobjs(trigger, "of")
+            objects = [o for o in direct + [w for d in direct for w in pobjs(d, "of")] if self._is_part(o)]
+            fors = [w for node in [trigger] + direct for w in pobjs(node, "for")]
+            holder = next((w for w in fors if span.root.i in {x.i for x in w.subtree}), None)
+            if not objects or holder is None:
+                return item
+            part = objects[0]
+            lo = min(part.left_edge.i, span.start)
+            phrase = f.doc[lo:self._phrase_end(holder) + 1]
+            return self._component_filler(m, item, phrase, give)
+        # the part and what it is for, not the rest of its phrase ("... from the United States")
+        ends = [part.i, span.end - 1] + [self._phrase_end(w) for p in part.children
+                                         if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                                         for w in children(p, "pobj")]
+        phrase = f.doc[min(part.left_edge.i, span.start):max(ends) + 1]
+        return self._component_filler(m, item, phrase, give)
+
+    def _is_part(self, node: Token) -> bool:
+        inside = self.f.ent_at.get(node.i)
+        return (node.lower_ in self.lex.component_heads or node.lemma_.lower() in self.lex.component_heads) and \
+            not (inside is not None and inside.label_ == "WEAPON")
+
+    @staticmethod
+    def _phrase_end(noun: Token) -> int:
+        """The last token of a noun's phrase before a "from" or "to" the parser hung on it
+        ("its F-16 fleet from the United States"): those name a side, not the item."""
+        end = noun.i
+        for t in noun.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("from", "to") and t.head.i == noun.i:
+                break
+            end = max(end, t.i)
+        return end
+
+    def _component_filler(self, m: Mention, item: Filler, phrase: Span, give: bool) -> Filler:
+        f = self.f
+        # "... parts for its F-16 fleet from the United States": a side hung on the phrase
+        for token in phrase:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.i >= phrase.end and prep.lower_ in ("from", "to"):
+                    role = "supplier" if prep.lower_ == "from" else "recipient"
+                    if not m.roles.get(role):
+                        for w in children(prep, "pobj"):
+                            m.add(role, f.actors(w))
+        if not m.roles.get("recipient" if give else "supplier"):
+            owners = [t for t in phrase if t.dep_ == "poss" and t.i in f.ent_at]
+            for owner in owners:
+                m.add("recipient" if give else "supplier", f.actors(owner))
+        return Filler("item", phrase.text, phrase.start_char, phrase.end_char, name=f"{item.name} components",
+                      category="components", broad=item.broad, via="component")
+
+
+def group(mentions: list[Mention]) -> list[Group]:
+    """Transfers join when parties and items are compatible (see `merge`); a transfer
+    with different fully named items stays apart."""
+    groups: list[Group] = []
+    for m in mentions:
+        item = m.first("item")
+        has_sides = bool(m.roles.get("supplier")) + bool(m.roles.get("recipient"))
+        target = None
+        for g in reversed(groups):
+            if not items_compatible((g.roles.get("item") or [None])[0], item):
+                continue
+            if not parties_compatible(g.roles.get("supplier"), m.roles.get("supplier")):
+                continue
+            if not parties_compatible(g.roles.get("recipient"), m.roles.get("recipient")):
+                continue
+            g_item = (g.roles.get("item") or [None])[0]
+            if has_sides and is_umbrella(item) != is_umbrella(g_item) and not (
+                    (g.role_ids("supplier") | g.role_ids("recipient")) &
+                    (filler_ids(m.roles.get("supplier")) | filler_ids(m.roles.get("recipient")))):
+                # "uranium transfers to Iran" and "North Korea provided scientists": a general
+                # help joins a named item only through a shared party
+                continue
+            # two fully stated transfers with different items stay apart even if categories overlap
+            if has_sides == 2 and len(g.role_ids("supplier")) and len(g.role_ids("recipient")) and \
+                    g_item is not None and item is not None and g_item.id and item.id and g_item.id != item.id:
+                continue
+            target = g
+            break
+        if target is not None:
+            target.absorb(m)
+        elif has_sides or (item is not None and (item.id or (item.category and m.trigger.pos_ == "VERB"))):
+            # a verb that moves a known weapon is a transfer even when the parties go unnamed
+            # ("obtain an assault rifle"); such events form no claim (claims need both parties)
+            group = Group(EventType.TRANSFER)
+            group.absorb(m)
+            groups.append(group)
+    return [g for g in groups if g.asserted and _plausible(g)]
+
+
+def _plausible(group: Group) -> bool:
+    """Drop what only looks like a transfer: a supplier handing to itself ("militiamen hand
+    weapons to Iraqi police"), or an item that is military only sometimes ("aircraft") with no
+    state, armed group or international organisation on either side."""
+    suppliers, recipients = group.role_ids("supplier"), group.role_ids("recipient")
+    if suppliers and suppliers == recipients:
+        return False
+    item = (group.roles.get("item") or [None])[0]
+    if item is not None and item.via == "dual-use":
+        from ...resolve.kb import load_kb
+
+        kb = load_kb()
+        kinds = {kb.get(f.id).kind for r in ("supplier", "recipient") for f in group.roles.get(r, [])
+                 if kb.get(f.id) is not None}
+        if not kinds & {"state", "armed_group", "organisation"}:
+            return False
+    return True
+
+
+MODULE = register_type(EventModule(EventType.TRANSFER, roles=('supplier', 'recipient', 'broker', 'item'), reader=TransferReader, group=group))
