@@ -204,6 +204,7 @@ cli.add_command(kb)
 cli.add_command(eval_command)
 
 from .cli_claims import register_claims; register_claims(cli)  # noqa: E402,E702
+from .cli_web import serve; cli.add_command(serve)  # noqa: E402,E702
 
 
 def main() -> None:

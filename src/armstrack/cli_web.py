@@ -1,0 +1,44 @@
+"""`armstrack serve`: the web app and HTTP API, served by uvicorn."""
+from __future__ import annotations
+
+import click
+
+from .cli_options import db_option, friendly, kb_option
+from .errors import ArmstrackError
+
+
+def check_serving(host: str, token: str | None) -> tuple[str, ...] | None:
+    """The Host names to accept, or ArmstrackError when `host` is beyond loopback without a token."""
+    from .web.security import LOOPBACK_NAMES, is_loopback
+
+    if is_loopback(host):
+        return LOOPBACK_NAMES
+    if not token:
+        raise ArmstrackError(f"--host {host} listens beyond this machine: give --token (or set "
+                             "ARMSTRACK_TOKEN) so that only those who have it can write")
+    return None  # behind a reverse proxy the Host is the proxy's name: any is accepted
+
+
+@click.command("serve")
+@db_option
+@kb_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; anything but loopback needs --token")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="ARMSTRACK_TOKEN", default=None,
+              help="secret every write (review, ingest) must carry; also ARMSTRACK_TOKEN")
+@friendly
+def serve(db, kb_dirs, host, port, token):
+    """Serve the claims pages and the HTTP API (OpenAPI at /api/docs).
+
+    Example: armstrack serve --db armstrack.db --port 8000
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    allowed = check_serving(host, token)
+    app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs))
+    click.echo(f"armstrack serving {db} at http://{host if ':' not in host else f'[{host}]'}:{port}/"
+               + (" (writes need the token)" if token else ""), err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

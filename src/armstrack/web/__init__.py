@@ -1,0 +1,13 @@
+"""web: the HTTP API (FastAPI, OpenAPI schema at /api/openapi.json) and the analyst's pages.
+
+    from armstrack.web import create_app
+    app = create_app("armstrack.db", token=None)      # serve with uvicorn, or `armstrack serve`
+
+The app is a thin layer over the query and review library: `backend.py` says which library call
+each page and endpoint makes; `interim.py` holds the few queries still waiting to move there.
+"""
+from __future__ import annotations
+
+from .app import create_app
+
+__all__ = ["create_app"]

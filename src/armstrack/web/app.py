@@ -1,0 +1,489 @@
+"""The FastAPI app: the HTTP API under /api/, exports, and server-rendered pages.
+
+Every page has a JSON twin: the same URL with `?format=json` (or `Accept: application/json`)
+answers with the data the page shows; `/api/...` serves the same records for programs. Errors
+have one JSON envelope, `{"error": {"code", "status", "message"}}`, and pages show the same
+message as HTML. See `security.py` for the token, CSRF, size and host rules.
+"""
+
+import io
+import logging
+import os
+import threading
+from importlib import resources
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import ArmstrackError, NotFound
+from ..export.registry import export
+from ..store import open_store
+from . import backend
+from .jobs import Jobs
+from .layout import layout
+from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same
+
+log = logging.getLogger("armstrack.web")
+MAX_BODY = 5 * 1024 * 1024          # the ingest cap for one text (README: --max-bytes)
+STATUSES = ("considered", "requested", "negotiating", "agreed", "delivering", "delivered", "used", "cancelled")
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+         409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_input",
+         500: "internal_error"}
+
+
+# pages run no inline script and load nothing from elsewhere: an injected tag cannot run
+SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+                    "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
+
+
+class ReviewBody(BaseModel):
+    """One review action. `target` is a claim id (cl-...) or a report's event id (ev-...)."""
+
+    action: Literal["accept", "reject", "correct", "split", "merge", "status", "stance", "undo"]
+    target: str | None = Field(None, max_length=100)
+    by: str = Field("", max_length=200)
+    why: str = Field("", max_length=2000)
+    field: str | None = Field(None, max_length=40)
+    value: str | None = Field(None, max_length=200)
+    other: str | None = Field(None, max_length=100)
+    force: bool = False
+    audit_id: int | None = None
+
+
+class IngestText(BaseModel):
+    text: str = Field(..., min_length=1)
+    title: str | None = Field(None, max_length=500)
+    outlet: str | None = Field(None, max_length=200)
+    published: str | None = Field(None, max_length=20)
+
+
+def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX_BODY,
+               allowed_hosts: tuple[str, ...] | None = None, kb_dirs: tuple[str, ...] = (),
+               create: bool = False) -> FastAPI:
+    """The armstrack web app over the SQLite store at `store_path`.
+
+    `token`: when set, every write needs it. `allowed_hosts`: Host header names accepted (None:
+    any). A store that does not exist is refused unless `create` (a mistyped path must not start
+    an empty store).
+    """
+    if not create and store_path != ":memory:" and not os.path.isfile(store_path):
+        raise ArmstrackError(f"no store at {store_path}; ingest something first: armstrack ingest --db {store_path} FILES")
+    open_store(store_path).close()   # migrate once, and fail here rather than on the first request
+
+    app = FastAPI(title="armstrack", version="1", description=__doc__,
+                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.store_path, app.state.token = store_path, token
+    jobs = Jobs(store_path, kb_dirs)
+    local = threading.local()
+    env = Environment(loader=PackageLoader("armstrack.web", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env.globals.update(statuses=STATUSES)
+    env.filters["snippet"] = _snippet
+
+    def store():
+        # one connection per worker thread: sqlite3 connections stay in their thread
+        found = getattr(local, "store", None)
+        if found is None:
+            found = local.store = open_store(store_path)
+        return found
+
+    Store = Annotated[Any, Depends(store)]
+
+    # ---- responses ----------------------------------------------------------------------
+    def wants_json(request: Request) -> bool:
+        if request.url.path.startswith("/api/") or request.query_params.get("format") == "json":
+            return True
+        accept = request.headers.get("accept", "")
+        return "application/json" in accept and "text/html" not in accept
+
+    def csrf_of(request: Request) -> str:
+        return request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf", None) or new_token()
+
+    def page(request: Request, template: str, data: dict, **extra) -> Response:
+        """The page, or its JSON twin (`data` is what both show)."""
+        if wants_json(request):
+            return JSONResponse(backend.plain(data))
+        csrf = csrf_of(request)
+        query = {k: v for k, v in request.query_params.items() if k not in ("page", "format")}
+        html = env.get_template(template).render(
+            request=request, data=data, csrf=csrf, q=request.query_params, needs_token=bool(token),
+            signed_in=same(request.cookies.get(TOKEN_COOKIE), token), query=query,
+            page_url=lambda n: request.url.path + "?" + urlencode({**query, "page": n}),
+            json_url=request.url.path + "?" + urlencode({**dict(request.query_params), "format": "json"}),
+            **extra)
+        response = HTMLResponse(html, headers=SECURITY_HEADERS)
+        if not request.cookies.get(CSRF_COOKIE):
+            response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+        return response
+
+    def error(request: Request, status: int, message: str, code: str | None = None) -> Response:
+        code = code or CODES.get(status, "error")
+        if wants_json(request) or request.method != "GET":
+            if request.method != "GET" and "text/html" in request.headers.get("accept", ""):
+                pass  # a browser's form post: show the page below
+            else:
+                return JSONResponse({"error": {"code": code, "status": status, "message": message}},
+                                    status_code=status)
+        html = env.get_template("error.html").render(request=request, status=status, message=message,
+                                                     data={}, csrf=csrf_of(request), q={}, needs_token=bool(token))
+        return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+    @app.exception_handler(ArmstrackError)
+    async def armstrack_error(request: Request, exc: ArmstrackError):
+        return error(request, getattr(exc, "status", 400), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        parts = []
+        for item in exc.errors()[:5]:
+            where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "body", "path"))
+            parts.append(f"{where or 'request'}: {item.get('msg')}")
+        return error(request, 422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return error(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
+
+    # ---- guards -------------------------------------------------------------------------
+    def may_write(request: Request) -> None:
+        """Writes need the token when the app has one (a header, or the /login cookie)."""
+        if not token:
+            return
+        header = request.headers.get("authorization", "")
+        given = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE)
+        if not same(given, token):
+            raise StarletteHTTPException(401, "this server needs its token for writes: send "
+                                              "'Authorization: Bearer TOKEN' or sign in at /login")
+
+    def json_write(request: Request) -> None:
+        may_write(request)
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind not in ("application/json", "multipart/form-data"):
+            raise StarletteHTTPException(415, "send the body as application/json")
+        if kind == "multipart/form-data":  # the API's file upload: the CSRF header then
+            if not (request.headers.get("authorization") or same(request.headers.get("x-csrf-token"),
+                                                                 request.cookies.get(CSRF_COOKIE))):
+                raise StarletteHTTPException(403, "a multipart upload needs its token or the X-CSRF-Token header")
+
+    def form_write(request: Request, csrf: str) -> None:
+        if not same(csrf, request.cookies.get(CSRF_COOKIE)):
+            raise StarletteHTTPException(403, "the form's CSRF token does not match its cookie; reload the page and try again")
+        may_write(request)
+
+    Paging = {"page": Query(1, ge=1, le=100_000), "per_page": Query(50, ge=1, le=500)}
+
+    # ---- API: reads ---------------------------------------------------------------------
+    def claim_filters(supplier, recipient, broker, weapon, category, status, since, until, q,
+                      include_rejected, sort, order):
+        return {k: v for k, v in dict(supplier=supplier, recipient=recipient, broker=broker, weapon=weapon,
+                                      category=category, status=status, since=since, until=until, q=q,
+                                      include_rejected=include_rejected, sort=sort, order=order).items()
+                if v not in (None, "")}
+
+    def claims_page(store, request: Request, **override):
+        p = {**dict(request.query_params), **override}
+        filters = claim_filters(*(p.get(k) for k in ("supplier", "recipient", "broker", "weapon", "category",
+                                                      "status", "since", "until", "q")),
+                                p.get("include_rejected") in ("1", "true", "yes", "on"),
+                                p.get("sort") or "last_reported", p.get("order") or "desc")
+        filters.pop("include_rejected") if not filters.get("include_rejected") else None
+        return backend.list_claims(store, page=_int(p.get("page"), 1), per_page=_int(p.get("per_page"), 50), **filters)
+
+    def _int(value: str | None, default: int) -> int:
+        if value in (None, ""):
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise ArmstrackError(f"{value!r} is not a whole number") from None
+
+    @app.get("/api/claims", tags=["claims"])
+    def api_claims(request: Request, store: Store, supplier: str | None = None, recipient: str | None = None,
+                   broker: str | None = None, weapon: str | None = None, category: str | None = None,
+                   status: str | None = None, since: str | None = None, until: str | None = None,
+                   q: str | None = None, include_rejected: bool = False,
+                   sort: Literal["last_reported", "first_reported", "confidence", "supplier", "recipient",
+                                 "status", "id"] = "last_reported",
+                   order: Literal["asc", "desc"] = "desc",
+                   page: int = Paging["page"], per_page: int = Paging["per_page"]):
+        """Claims matching every filter, one page."""
+        return backend.plain(claims_page(store, request))
+
+    @app.get("/api/claims/{claim_id}", tags=["claims"])
+    def api_claim(claim_id: str, store: Store):
+        """One claim: reports with evidence and role spans, timeline, linked events, reviews."""
+        return backend.get_claim(store, claim_id)
+
+    @app.get("/api/articles", tags=["articles"])
+    def api_articles(store: Store, q: str | None = None, since: str | None = None, until: str | None = None,
+                     outlet: str | None = None, page: int = Paging["page"], per_page: int = Paging["per_page"]):
+        """Articles, newest first; `q` is a full-text search with a snippet per article."""
+        return backend.plain(backend.list_articles(store, q=q or None, since=since, until=until,
+                                                   outlet=outlet, page=page, per_page=per_page))
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: str, store: Store):
+        """One article: text, provenance, events with their spans."""
+        return backend.get_article(store, article_id)
+
+    @app.get("/api/events", tags=["events"])
+    def api_events(store: Store, type: Literal["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"] | None = None,
+                   actor: str | None = None, since: str | None = None, page: int = Paging["page"],
+                   per_page: int = Paging["per_page"]):
+        """Stored events in date order."""
+        return backend.plain(backend.list_events(store, type=type, actor=actor or None, since=since or None,
+                                                 page=page, per_page=per_page))
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def api_event(event_id: str, store: Store):
+        return backend.get_event(store, event_id)
+
+    @app.get("/api/actors/{actor_id}", tags=["actors"])
+    def api_actor(actor_id: str, store: Store):
+        """What an actor supplies, receives, brokers, and the sanctions on it."""
+        return backend.plain(backend.get_actor(store, actor_id))
+
+    @app.get("/api/weapons", tags=["weapons"])
+    def api_weapons(store: Store, page: int = Paging["page"], per_page: int = Paging["per_page"]):
+        return backend.plain(backend.list_weapons(store, page=page, per_page=per_page))
+
+    @app.get("/api/network", tags=["network"])
+    def api_network(store: Store, category: str | None = None, status: str | None = None,
+                    since: str | None = None, until: str | None = None):
+        """Actors as nodes, supplier -> recipient and broker edges, one per claim."""
+        return backend.plain(backend.network(store, category=category or None, status=status or None,
+                                             since=since or None, until=until or None))
+
+    @app.get("/api/alerts", tags=["alerts"])
+    def api_alerts(store: Store, since: str = Query(..., max_length=40),
+                   page: int = Paging["page"], per_page: int = Paging["per_page"]):
+        """What changed in the claims since a date."""
+        found = backend.plain(backend.alerts(store, since=since))
+        start = (page - 1) * per_page
+        return {"items": found[start:start + per_page], "total": len(found), "page": page,
+                "per_page": per_page, "pages": max(1, -(-len(found) // per_page))}
+
+    @app.get("/api/reviews", tags=["review"])
+    def api_reviews(store: Store, page: int = Paging["page"], per_page: int = Paging["per_page"]):
+        """The review audit log, oldest first."""
+        found = backend.reviews(store)
+        start = (page - 1) * per_page
+        return {"items": found[start:start + per_page], "total": len(found), "page": page,
+                "per_page": per_page, "pages": max(1, -(-len(found) // per_page))}
+
+    # ---- API: writes --------------------------------------------------------------------
+    @app.post("/api/review", tags=["review"], dependencies=[Depends(json_write)])
+    def api_review(body: ReviewBody, store: Store):
+        """Apply one review action; answers with the review stored (and the claim, for a claim)."""
+        done = backend.review(store, body.action, target=body.target, by=body.by, why=body.why,
+                              field=body.field, value=body.value, other=body.other, force=body.force,
+                              audit_id=body.audit_id)
+        return {"review": backend.plain(done)}
+
+    @app.post("/api/ingest", tags=["ingest"], status_code=202, dependencies=[Depends(json_write)])
+    def api_ingest(body: IngestText):
+        """Ingest one text in the background; poll /api/ingest/{job_id} for progress."""
+        return jobs.start([("pasted.txt", _with_header(body.text, body.title, body.outlet, body.published))]).to_dict()
+
+    @app.get("/api/ingest/{job_id}", tags=["ingest"])
+    def api_job(job_id: str):
+        job = jobs.get(job_id)
+        if job is None:
+            raise NotFound(f"no ingest job {job_id!r}")
+        return job.to_dict()
+
+    # ---- exports ------------------------------------------------------------------------
+    def all_claims(store, request: Request) -> list:
+        out, n = [], 1
+        while True:
+            found = claims_page(store, request, page=str(n), per_page="500")
+            out += found.items
+            if n >= found.pages:
+                return out
+            n += 1
+
+    def exported(store, request: Request, fmt: str, media: str, name: str) -> Response:
+        what = request.query_params.get("what", "claims")
+        if what not in ("claims", "reports"):
+            raise ArmstrackError(f"what {what!r}: claims or reports")
+        buffer = io.StringIO()
+        export(all_claims(store, request), buffer, format=fmt, what=what)
+        return Response(buffer.getvalue(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/claims.csv", tags=["exports"])
+    def claims_csv(request: Request, store: Store, what: Literal["claims", "reports"] = "claims",
+                   supplier: str | None = None, recipient: str | None = None, status: str | None = None):
+        """Every claim matching the filters (as /api/claims takes them) as CSV."""
+        return exported(store, request, "csv", "text/csv; charset=utf-8", "claims.csv")
+
+    @app.get("/claims.jsonl", tags=["exports"])
+    def claims_jsonl(request: Request, store: Store, what: Literal["claims", "reports"] = "claims",
+                     supplier: str | None = None, recipient: str | None = None, status: str | None = None):
+        """Every claim matching the filters as JSON Lines."""
+        return exported(store, request, "jsonl", "application/x-ndjson; charset=utf-8", "claims.jsonl")
+
+    @app.get("/network.graphml", tags=["exports"])
+    def network_graphml(request: Request, store: Store, supplier: str | None = None,
+                        recipient: str | None = None, status: str | None = None):
+        """The supplier-recipient-broker network of the matching claims as GraphML."""
+        return exported(store, request, "graphml", "application/graphml+xml; charset=utf-8", "network.graphml")
+
+    # ---- pages --------------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def home():
+        return RedirectResponse("/claims", status_code=307)
+
+    @app.get("/claims", tags=["pages"], response_class=HTMLResponse)
+    def claims_html(request: Request, store: Store):
+        """The claims table (filters, sort and page as /api/claims takes them)."""
+        found = claims_page(store, request)
+        return page(request, "claims.html", {"claims": found})
+
+    @app.get("/claims/{claim_id}", tags=["pages"], response_class=HTMLResponse)
+    def claim_html(claim_id: str, request: Request, store: Store):
+        """One claim: reports, highlighted evidence, timeline, links, review actions, audit."""
+        data = backend.get_claim(store, claim_id)
+        if data["id"] != claim_id and not wants_json(request):
+            return RedirectResponse(f"/claims/{data['id']}", status_code=307)
+        return page(request, "claim.html", data)
+
+    @app.get("/articles", tags=["pages"], response_class=HTMLResponse)
+    def articles_html(request: Request, store: Store, q: str | None = None, since: str | None = None,
+                      until: str | None = None, outlet: str | None = None,
+                      page_: int = Query(1, alias="page", ge=1, le=100_000)):
+        """Articles, or the ones a full-text search finds."""
+        found = backend.list_articles(store, q=q or None, since=since or None, until=until or None,
+                                      outlet=outlet or None, page=page_, per_page=50)
+        return page(request, "articles.html", {"articles": found})
+
+    @app.get("/articles/{article_id}", tags=["pages"], response_class=HTMLResponse)
+    def article_html(article_id: str, request: Request, store: Store):
+        """One article, every extraction highlighted in its text."""
+        return page(request, "article.html", backend.get_article(store, article_id))
+
+    @app.get("/actors/{actor_id}", tags=["pages"], response_class=HTMLResponse)
+    def actor_html(actor_id: str, request: Request, store: Store):
+        """What an actor supplies, receives, brokers, and sanctions on it."""
+        return page(request, "actor.html", backend.plain(backend.get_actor(store, actor_id)))
+
+    @app.get("/network", tags=["pages"], response_class=HTMLResponse)
+    def network_html(request: Request, store: Store, category: str | None = None, status: str | None = None,
+                     since: str | None = None, until: str | None = None):
+        """Supplier -> recipient edges (brokers shown), filtered by category, status, period."""
+        data = backend.plain(backend.network(store, category=category or None, status=status or None,
+                                             since=since or None, until=until or None))
+        return page(request, "network.html", layout(data))
+
+    @app.get("/timeline", tags=["pages"], response_class=HTMLResponse)
+    def timeline_html(request: Request, store: Store, since: str | None = None,
+                      type: Literal["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"] | None = None,
+                      page_: int = Query(1, alias="page", ge=1, le=100_000)):
+        """Every stored event in date order, with the claim a transfer reports."""
+        found = backend.list_events(store, type=type, since=since or None, page=page_, per_page=100)
+        return page(request, "timeline.html", {"events": found})
+
+    @app.get("/search", tags=["pages"], response_class=HTMLResponse)
+    def search_html(request: Request, store: Store, q: str = Query("", max_length=500)):
+        """Articles whose text matches, and claims whose record mentions it."""
+        articles = backend.list_articles(store, q=q, per_page=20) if q.strip() else None
+        claims = backend.list_claims(store, q=q, per_page=20) if q.strip() else None
+        return page(request, "search.html", {"q": q, "articles": articles, "claims": claims})
+
+    @app.get("/reviews", tags=["pages"], response_class=HTMLResponse)
+    def reviews_html(request: Request, store: Store):
+        """Every review, oldest first."""
+        return page(request, "reviews.html", {"reviews": backend.reviews(store)})
+
+    @app.get("/ingest", tags=["pages"], response_class=HTMLResponse)
+    def ingest_form(request: Request):
+        return page(request, "ingest.html", {"job": None})
+
+    @app.get("/ingest/{job_id}", tags=["pages"], response_class=HTMLResponse)
+    def ingest_job(job_id: str, request: Request):
+        job = jobs.get(job_id)
+        if job is None:
+            raise NotFound(f"no ingest job {job_id!r}")
+        return page(request, "ingest.html", {"job": job.to_dict()})
+
+    @app.post("/ingest", include_in_schema=False)
+    async def ingest_post(request: Request, csrf: str = Form(""), text: str = Form(""),
+                          title: str = Form(""), outlet: str = Form(""), published: str = Form(""),
+                          files: list[UploadFile] | None = None):
+        form_write(request, csrf)
+        batch = []
+        if text.strip():
+            batch.append(("pasted.txt", _with_header(text, title, outlet, published)))
+        for upload in files or []:
+            if upload.filename:
+                batch.append((upload.filename, await upload.read()))
+        if not batch:
+            raise ArmstrackError("nothing to ingest: paste a text or choose a file")
+        job = jobs.start(batch)
+        return RedirectResponse(f"/ingest/{job.id}", status_code=303)
+
+    @app.post("/review", include_in_schema=False)
+    def review_post(request: Request, store: Store, csrf: str = Form(""), action: str = Form(...),
+                    target: str = Form(""), by: str = Form(""), why: str = Form(""), field: str = Form(""),
+                    value: str = Form(""), other: str = Form(""), force: str = Form(""),
+                    audit_id: str = Form(""), back: str = Form("/claims")):
+        form_write(request, csrf)
+        backend.review(store, action, target=target or None, by=by, why=why, field=field or None,
+                       value=value or None, other=other or None, force=force in ("1", "on", "true"),
+                       audit_id=_int(audit_id, 0) or None)
+        # back only within this site: never an open redirect
+        if not back.startswith("/") or back.startswith("//") or "\\" in back:
+            back = "/claims"
+        return RedirectResponse(back, status_code=303)
+
+    @app.get("/login", include_in_schema=False)
+    def login_form(request: Request):
+        return page(request, "login.html", {})
+
+    @app.post("/login", include_in_schema=False)
+    def login(request: Request, csrf: str = Form(""), given: str = Form("", alias="token")):
+        if not same(csrf, request.cookies.get(CSRF_COOKIE)):
+            raise StarletteHTTPException(403, "the form's CSRF token does not match its cookie; reload the page")
+        if not token or not same(given, token):
+            raise StarletteHTTPException(401, "wrong token")
+        response = RedirectResponse("/claims", status_code=303)
+        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    static = resources.files("armstrack.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts)
+    return app
+
+
+def _with_header(text: str | bytes, title: str | None, outlet: str | None, published: str | None) -> bytes:
+    """Pasted text with the header lines armstrack reads (title:, outlet:, date:)."""
+    body = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    lines = [f"{key}: {' '.join(value.split())}" for key, value in
+             (("title", title), ("outlet", outlet), ("date", published)) if value and value.strip()]
+    return (("\n".join(lines) + "\n\n") if lines else "").encode() + body.encode("utf-8")
+
+
+def _snippet(text: str | None) -> list[tuple[str, bool]]:
+    """A search snippet as (text, is a hit) parts; hits come between \x02 and \x03."""
+    out = []
+    for n, part in enumerate((text or "").split("\x02")):
+        if n == 0:
+            out.append((part, False))
+            continue
+        hit, _, rest = part.partition("\x03")
+        out += [(hit, True), (rest, False)]
+    return [p for p in out if p[0]]

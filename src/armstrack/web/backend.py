@@ -1,0 +1,170 @@
+"""What the pages and the API read and write: calls into the query and review library.
+
+Each function returns records (dataclasses) or plain dicts; `plain` turns either into JSON.
+Where `armstrack.query` has a function it is used; until then `web.interim` stands in.
+"""
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any
+
+from ..claims import api as claims_api
+from ..errors import ArmstrackError, NotFound
+from . import interim
+from .highlight import event_marks, pieces
+
+try:  # the query library lands beside this one; prefer it function by function
+    from .. import query as _query
+except ImportError:  # pragma: no cover - until it lands
+    _query = None
+
+
+def _lib(name: str):
+    return getattr(_query, name, None) or getattr(interim, name)
+
+
+def plain(value: Any) -> Any:
+    """Records, pages, enums and containers as JSON-ready values."""
+    if hasattr(value, "to_dict") and dataclasses.is_dataclass(value):
+        return plain(value.to_dict())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if hasattr(value, "pages"):
+            out["pages"] = value.pages
+        return out
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def list_claims(store, **filters):
+    return _lib("list_claims")(store, **filters)
+
+
+def list_articles(store, **filters):
+    return _lib("list_articles")(store, **filters)
+
+
+def list_events(store, **filters):
+    return _lib("list_events")(store, **filters)
+
+
+def list_weapons(store, **filters):
+    return _lib("list_weapons")(store, **filters)
+
+
+def network(store, **filters):
+    return _lib("network")(store, **filters)
+
+
+def get_actor(store, actor_id: str):
+    return _lib("get_actor")(store, actor_id)
+
+
+def get_event(store, event_id: str) -> dict:
+    return plain(_lib("get_event")(store, event_id))
+
+
+def get_article(store, article_id: str) -> dict:
+    """An article with its provenance, events, and its text in highlighted pieces."""
+    article = plain(_lib("get_article")(store, article_id))
+    events = article.get("events") or []
+    marks = [m for event in events for m in event_marks(event)]
+    article["pieces"] = [plain(p) for p in pieces(article["text"], marks)]
+    return article
+
+
+def _article_meta(store, article_id: str) -> dict:
+    article = store.article(article_id)
+    if article is None:
+        return {"id": article_id}
+    return {"id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
+            "source": article.source, "published": article.published.isoformat() if article.published else None}
+
+
+def get_claim(store, claim_id: str) -> dict:
+    """A claim with each report's evidence in highlighted pieces, its article's provenance,
+    the status timeline, linked events and the reviews that concern it."""
+    claim = _claim(store, claim_id)
+    data = plain(claim)
+    reports = []
+    for report in data["reports"]:
+        try:
+            event = store.event(report["event_id"]).data
+        except NotFound:
+            event = {}
+        evidence = event.get("evidence") or {}
+        spans = [m for m in event_marks(event, evidence=False)]
+        sentence = evidence.get("sentence") or report.get("evidence") or ""
+        report = {**report, "article": _article_meta(store, report["article_id"]),
+                  "pieces": [plain(p) for p in pieces(sentence, spans, offset=evidence.get("start", 0))]}
+        reports.append(report)
+    data["reports"] = reports
+    ids = {data["id"], *(r["event_id"] for r in reports)}
+    data["audit"] = [{**plain(c), "applies": applies} for c, applies in claims_api.reviews(store)
+                     if c.target in ids or c.other in ids]
+    return data
+
+
+def _claim(store, claim_id: str):
+    """The claim, or the one a merge moved it into (an id once shown keeps answering)."""
+    getter = _lib_claim()
+    try:
+        return getter(store, claim_id)
+    except NotFound:
+        for correction, _ in reversed(claims_api.reviews(store)):
+            if correction.other == claim_id and correction.target != claim_id:
+                return getter(store, correction.target)
+        raise
+
+
+def _lib_claim():
+    return getattr(_query, "get_claim", None) or claims_api.get_claim
+
+
+def alerts(store, *, since: str):
+    if _query is not None and hasattr(_query, "alerts"):
+        return _query.alerts(store, since=since)
+    from ..claims import alerts as recorded
+
+    return recorded(store, since=interim.check_date("since", since) or "0000")
+
+
+def reviews(store) -> list[dict]:
+    return [{**plain(c), "applies": applies} for c, applies in claims_api.reviews(store)]
+
+
+REVIEW_ACTIONS = ("accept", "reject", "correct", "split", "merge", "status", "stance", "undo")
+
+
+def review(store, action: str, *, target: str | None = None, by: str = "", why: str = "",
+           field: str | None = None, value: str | None = None, other: str | None = None,
+           force: bool = False, audit_id: int | None = None):
+    """Apply one review action through the review library; returns the stored review."""
+    if action not in REVIEW_ACTIONS:
+        raise ArmstrackError(f"unknown review action {action!r}; one of: {', '.join(REVIEW_ACTIONS)}")
+    fn = getattr(claims_api, action, None)
+    if fn is None:
+        raise ArmstrackError(f"review {action} is not available in this armstrack yet")
+    if action == "undo":
+        return fn(store, audit_id) if audit_id is not None else fn(store)
+    if not target:
+        raise ArmstrackError(f"review {action} needs a target: a claim id (cl-...) or a report's event id (ev-...)")
+    if action in ("accept", "reject", "split"):
+        return fn(store, target, by=by, why=why)
+    if action == "correct":
+        return fn(store, target, field=field, value=value or "", by=by, why=why)
+    if action == "merge":
+        if not other:
+            raise ArmstrackError("review merge needs other: the claim id to merge into the target")
+        kwargs = {"force": force} if "force" in fn.__code__.co_varnames else {}
+        return fn(store, target, other, by=by, why=why, **kwargs)
+    # status / stance: the value to set
+    return fn(store, target, value or "", by=by, why=why)

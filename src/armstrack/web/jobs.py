@@ -1,0 +1,93 @@
+"""Ingest jobs the web form starts: run in a thread, with progress a page can poll.
+
+Uploads and pasted text are written under a private temporary folder with names armstrack
+chooses (the client's file name only lends its suffix, from a fixed list), so nothing a client
+sends can name a path; the folder is removed when the job ends.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+
+from .. import pipeline
+from ..store import open_store
+
+SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson")
+
+
+@dataclass
+class Job:
+    id: str
+    total: int
+    done: int = 0
+    state: str = "queued"          # queued | running | finished | failed
+    added: int = 0
+    duplicates: int = 0
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+    summary: str = ""
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "total": self.total, "done": self.done, "state": self.state,
+                "added": self.added, "duplicates": self.duplicates, "events": self.events,
+                "errors": list(self.errors), "summary": self.summary}
+
+
+def safe_name(n: int, filename: str | None) -> str:
+    """A file name for the n-th upload: its letters, digits, dots and dashes only, numbered, and
+    a suffix armstrack reads (the client's if it is one, else .txt); never a path."""
+    stem, suffix = os.path.splitext(os.path.basename((filename or "").replace("\\", "/")))
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[:60] or "pasted"
+    suffix = suffix.lower() if suffix.lower() in SUFFIXES else ".txt"
+    return f"{n + 1}-{stem}{suffix}"
+
+
+class Jobs:
+    """The ingest jobs of one app, by id; one ingest runs at a time (they share the store)."""
+
+    def __init__(self, store_path: str, kb_dirs: tuple[str, ...] = ()):
+        self.store_path, self.kb_dirs = store_path, kb_dirs
+        self.jobs: dict[str, Job] = {}
+        self.lock = threading.Lock()          # one ingest at a time
+
+    def start(self, files: list[tuple[str, bytes]]) -> Job:
+        """Write `files` (client file name, content) to a private folder, ingest them in a thread."""
+        folder = tempfile.mkdtemp(prefix="armstrack-upload-")
+        paths = []
+        for n, (filename, content) in enumerate(files):
+            path = os.path.join(folder, safe_name(n, filename))
+            with open(path, "wb") as handle:
+                handle.write(content)
+            paths.append(path)
+        job = Job(secrets.token_hex(8), total=len(paths))
+        self.jobs[job.id] = job
+        threading.Thread(target=self._run, args=(job, paths, folder), daemon=True,
+                         name=f"armstrack-ingest-{job.id}").start()
+        return job
+
+    def _run(self, job: Job, paths: list[str], folder: str) -> None:
+        with self.lock:
+            job.state = "running"
+            try:
+                with open_store(self.store_path) as store:
+                    report = pipeline.ingest(paths, store, kb_dirs=self.kb_dirs,
+                                             progress=lambda n: setattr(job, "done", job.done + n),
+                                             on_error=lambda line: job.errors.append(
+                                                 line.replace(folder + os.sep, "")))
+                job.added, job.duplicates, job.events = report.added, report.duplicates, report.events
+                job.summary = report.summary()
+                job.state = "finished"
+            except Exception as exc:  # noqa: BLE001 - the job page shows it; the server goes on
+                job.errors.append(f"ingest stopped: {exc}")
+                job.state = "failed"
+            finally:
+                job.done = job.total if job.state == "finished" else job.done
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def get(self, job_id: str) -> Job | None:
+        return self.jobs.get(job_id)

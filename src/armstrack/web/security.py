@@ -1,0 +1,111 @@
+"""What guards the web app: the write token, CSRF on forms, request size, allowed hosts.
+
+* Writes (every POST) need the token when the app has one: `Authorization: Bearer TOKEN`, or
+  the `armstrack_token` cookie that `/login` sets. `armstrack serve` refuses to listen beyond
+  loopback without a token, so an open write is only ever reachable from this machine.
+* Forms carry a CSRF token (double submit): every page sets a random `armstrack_csrf` cookie
+  and puts the same value in its forms; a form POST whose field and cookie differ is refused.
+  JSON POSTs must say `Content-Type: application/json`, which a cross-site form cannot send
+  without a CORS preflight that this app never answers.
+* Bodies larger than `max_body` are refused with 413 before they are read whole, whether they
+  announce a Content-Length or arrive chunked.
+* On loopback, the Host header must name loopback: a page elsewhere that rebinds its DNS name
+  to 127.0.0.1 cannot read or write through the user's browser.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import secrets
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+CSRF_COOKIE = "armstrack_csrf"
+TOKEN_COOKIE = "armstrack_token"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (a name or address to listen on) is this machine only."""
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def same(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and secrets.compare_digest(a.encode(), b.encode())
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _error_body(status: int, code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "status": status, "message": message}}).encode()
+
+
+class Guard:
+    """ASGI middleware: allowed hosts and the body size limit, before any route runs."""
+
+    def __init__(self, app, *, max_body: int, allowed_hosts: tuple[str, ...] | None):
+        self.app, self.max_body, self.allowed_hosts = app, max_body, allowed_hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if self.allowed_hosts is not None:
+            host = headers.get("host", "")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name.lower() not in self.allowed_hosts:
+                return await _reply(send, 400, "bad_host", f"host {host!r} is not served here")
+        length = headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return await _reply(send, 400, "bad_request", "Content-Length is not a number")
+            if int(length) > self.max_body:
+                return await _reply(send, 413, "payload_too_large",
+                                    f"request body of {int(length):,} bytes is over the limit of {self.max_body:,}")
+        seen = 0
+        refused = False
+
+        async def counted():
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    refused = True
+                    raise BodyTooLarge()
+            return message
+
+        started = False
+
+        async def tracked(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except BodyTooLarge:
+            if not started:
+                await _reply(send, 413, "payload_too_large", f"request body is over the limit of {self.max_body:,} bytes")
+        except Exception:
+            if refused and not started:
+                await _reply(send, 413, "payload_too_large", f"request body is over the limit of {self.max_body:,} bytes")
+            else:
+                raise
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _reply(send, status: int, code: str, message: str) -> None:
+    body = _error_body(status, code, message)
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
