@@ -1074,3 +1074,47 @@ def test_readers_fill_only_the_roles_their_module_declares():
     for event in found:
         filled = {k for k, v in event.roles.items() if v}
         assert filled <= declared[event.type.value], (event.type, filled)
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    # a verb that only says how the transfer noun goes gives the noun its doer and destination
+    ("Russia completed the delivery of S-400 systems to Turkey.", "RUS", "TUR"),
+    ("China agreed to the handover of four frigates to Pakistan.", "CHN", "PAK"),
+    ("Moscow has stepped up arms deliveries to Myanmar.", "RUS", "MMR"),
+    ("Ankara pressed ahead with the purchase of S-400 systems from Moscow.", "RUS", "TUR"),
+    ("Russia began deliveries of Su-35 jets to Iran in March.", "RUS", "IRN"),
+])
+def test_support_verbs_lend_the_transfer_noun_its_parties(text, supplier, recipient):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == (supplier, recipient)
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    ("Washington dispatched Patriot batteries to Poland.", "USA", "POL"),
+    ("Israel will resupply Azerbaijan with drones.", "ISR", "AZE"),
+    ("Russia's offer of Su-35 jets to Iran was rejected.", "RUS", "IRN"),
+])
+def test_more_verbs_and_nouns_of_giving(text, supplier, recipient):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == (supplier, recipient)
+
+
+def test_a_noun_moving_a_named_kind_of_weapon_is_a_transfer_without_parties():
+    event = one("The delivery of coastal defence missiles began in 1986.")
+    assert event["item"]["category"] == "anti-ship missile" or "missile" in event["item"]["category"]
+    # general talk of arms sales is not an event of its own
+    assert not [e for e in events("Arms sales are a growing business.") if e["type"] == "TRANSFER"]
+
+
+def test_expecting_a_delivery_is_agreed_and_the_one_expecting_receives_it():
+    event = one("Kyiv expects deliveries of F-16 jets from Denmark.")
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["status"]) == ("DNK", "UKR", "agreed")
+    # a company expecting its sales to grow is their seller, never their buyer
+    sales = [e for e in events("Rheinmetall expects sales of ammunition to rise.") if e["type"] == "TRANSFER"]
+    assert all((e.get("recipient") or {}).get("id") != "RHEINMETALL" for e in sales)
+
+
+def test_a_bare_number_counts_the_weapon_named_before_it():
+    event = one("Algeria ordered 14 Su-35 jets from Russia in 2021. Russia has delivered six so far.")
+    assert event["status"] == "delivered"
+    assert (event["quantity"]["text"], event["ordered"]["text"]) == ("six", "14")

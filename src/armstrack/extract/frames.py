@@ -340,8 +340,9 @@ class FrameReader:
         return filler, quantity
 
     def item_antecedent(self, token: Token) -> tuple[Filler | None, Quantity | None] | None:
-        """The weapon a plural pronoun stands for ("sold them to", "many of them supplied by"):
-        the nearest weapon named before it in the sentence or the one before."""
+        """The weapon a plural pronoun or a bare number stands for ("sold them to", "many of
+        them supplied by", "has delivered six"): the nearest weapon named before it in the
+        sentence or the one before."""
         quantity = None
         if token.lower_ in self.lex.quantity_containers:
             pobj = next((c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -350,7 +351,11 @@ class FrameReader:
                 return None
             quantity = parse_quantity(self.doc[token.left_edge.i:token.i + 1].text)
             token = pobj
-        if token.lower_ not in PLURAL_PRONOUNS:
+        if token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubj", "nsubjpass") and quantity is None:
+            # "ordered 14 Rafale jets; France has delivered 6": a bare number counts the weapon
+            # named before it
+            quantity = parse_quantity(token.text)
+        elif token.lower_ not in PLURAL_PRONOUNS:
             return None
         sent = token.sent
         start = sent.start

@@ -203,7 +203,8 @@ class TransferReader(Arguments):
                 if item is not None and not give:
                     for other in pobjs(token, "with") + (pobjs(verb, "with") if verb is not None else []):
                         m.add("supplier", f.actors(other))
-            if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.receiving_support_verbs:
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.receiving_support_verbs and \
+                    token.lower_ in self.lex.section("transfer")["receiving_objects"]:
                 # "Belarus took delivery of Su-30s (from Russia)": the subject gets what the noun names
                 m.add("recipient", f.actors(f.subject_of(token.head)))
                 for frm in pobjs(token.head, "from"):
@@ -289,6 +290,24 @@ class TransferReader(Arguments):
             if not m.roles.get("supplier"):
                 for frm in pobjs(token.head, "from"):
                     m.add("supplier", f.actors(frm))
+        support = self._support_verb(token)
+        if support is not None:
+            # "Russia completed the delivery of S-400s to Turkey", "China agreed to the handover of
+            # frigates to Pakistan", "Moscow stepped up arms deliveries to Myanmar": the verb only
+            # says how the transfer goes, so its subject is the noun's doer, and the parser may
+            # hang the noun's destination or source on it
+            role, other = ("supplier", "recipient") if give else ("recipient", "supplier")
+            taken = {a.id for a in m.roles.get(other, []) if a.id}
+            subject = f.subject_of(support)
+            if not m.roles.get(role) and subject is not None:
+                m.add(role, [a for a in f.actors(subject) if a.id not in taken])
+            if give and not m.roles.get("recipient"):
+                for to in pobjs(support, "to"):
+                    if to.i != token.i:
+                        m.add("recipient", f.actors(to))
+            if not m.roles.get("supplier"):
+                for frm in pobjs(support, "from"):
+                    m.add("supplier", f.actors(frm))
         if item is None:
             return None
         item = self._component(m, item, give)
@@ -341,6 +360,29 @@ class TransferReader(Arguments):
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _support_verb(self, token: Token) -> Token | None:
+        """The verb a transfer noun is the object of when that verb only says how the transfer
+        goes (begin, complete, step up, agree to, go ahead with): `support_verbs` in the type's
+        word file, phrasal verbs by their particle."""
+        if token.pos_ != "NOUN":
+            return None
+        if token.dep_ == "dobj":
+            verb = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in ("to", "with") and token.head.dep_ == "prep":
+            verb = token.head.head
+        else:
+            return None
+        if verb.pos_ not in ("VERB", "AUX") or verb.i == token.i:
+            return None
+        word = verb.lemma_.lower()
+        phrasal = {f"{word} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+        if token.dep_ == "pobj":
+            phrasal.add(f"{word} {token.head.lower_}")
+            phrasal |= {f"{word} {c.lower_} {token.head.lower_}" for c in verb.children
+                        if c.dep_ in ("prt", "advmod") and c.i < token.head.i}
+        words = self.lex.section("transfer")["support_verbs"]
+        return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
 
     def _interdicted_shipment(self, token: Token) -> bool:
         """Whether `token` is "bound for" on a weapon noun in a clause about stopping it."""
@@ -600,9 +642,12 @@ def group(mentions: list[Mention]) -> list[Group]:
             break
         if target is not None:
             target.absorb(m)
-        elif has_sides or (item is not None and (item.id or (item.category and m.trigger.pos_ == "VERB"))):
+        elif has_sides or (item is not None and (item.id or (item.category and (
+                m.trigger.pos_ == "VERB" or not is_umbrella(item))))):
             # a verb that moves a known weapon is a transfer even when the parties go unnamed
-            # ("obtain an assault rifle"); such events form no claim (claims need both parties)
+            # ("obtain an assault rifle"), and so is a noun that moves a named kind of weapon
+            # ("the delivery of coastal defence missiles"; not "arms sales" in general); such
+            # events form no claim (claims need both parties)
             group = Group(EventType.TRANSFER)
             group.absorb(m)
             groups.append(group)
