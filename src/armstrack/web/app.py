@@ -31,6 +31,7 @@ from .layout import layout
 from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same
 
 log = logging.getLogger("armstrack.web")
+EXPORTS = (".csv", ".jsonl", ".graphml")   # exports answer errors in JSON, as the API does
 MAX_BODY = 5 * 1024 * 1024          # the ingest cap for one text (README: --max-bytes)
 STATUSES = ("considered", "requested", "negotiating", "agreed", "delivering", "delivered", "used", "cancelled")
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -99,7 +100,8 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     # ---- responses ----------------------------------------------------------------------
     def wants_json(request: Request) -> bool:
-        if request.url.path.startswith("/api/") or request.query_params.get("format") == "json":
+        path = request.url.path
+        if path.startswith("/api/") or path.endswith(EXPORTS) or request.query_params.get("format") == "json":
             return True
         accept = request.headers.get("accept", "")
         return "application/json" in accept and "text/html" not in accept

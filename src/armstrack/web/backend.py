@@ -94,6 +94,7 @@ def get_claim(store, claim_id: str) -> dict:
     the status timeline, linked events and the reviews that concern it."""
     claim = _claim(store, claim_id)
     data = plain(claim)
+    audit = data.pop("audit", None)
     reports = []
     for report in data["reports"]:
         try:
@@ -107,10 +108,28 @@ def get_claim(store, claim_id: str) -> dict:
                   "pieces": [plain(p) for p in pieces(sentence, spans, offset=evidence.get("start", 0))]}
         reports.append(report)
     data["reports"] = reports
-    ids = {data["id"], *(r["event_id"] for r in reports)}
-    data["audit"] = [{**plain(c), "applies": applies} for c, applies in claims_api.reviews(store)
-                     if c.target in ids or c.other in ids]
+    data["audit"] = plain(audit) if audit is not None else _audit(store, data)
     return data
+
+
+def _audit(store, claim: dict) -> list[dict]:
+    """The reviews of a claim: of it, of its reports, and of any report of its pair an analyst
+    took out of it (a rejected report is no longer among its reports, but its undo belongs here)."""
+    ids = {claim["id"], *(r["event_id"] for r in claim["reports"])}
+    out = []
+    for correction, applies in claims_api.reviews(store):
+        mine = correction.target in ids or correction.other in ids
+        if not mine and correction.target.startswith("ev-"):
+            try:
+                event = store.event(correction.target).data
+            except NotFound:
+                continue
+            pair = ((event.get("supplier") or {}).get("id"), (event.get("recipient") or {}).get("id"))
+            item = (event.get("item") or {}).get("id")
+            mine = pair == (claim["supplier"], claim["recipient"]) and item in (None, claim["item_id"])
+        if mine:
+            out.append({**plain(correction), "applies": applies})
+    return out
 
 
 def _claim(store, claim_id: str):

@@ -69,39 +69,37 @@ class Guard:
                                     f"request body of {int(length):,} bytes is over the limit of {self.max_body:,}")
         seen = 0
         refused = False
+        started = False
 
         async def counted():
+            # a body without Content-Length is counted as it arrives; past the limit the app is
+            # told the client left, and its answer is replaced by the 413 below
             nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
                     refused = True
-                    raise BodyTooLarge()
+                    return {"type": "http.disconnect"}
             return message
-
-        started = False
 
         async def tracked(message):
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
             await self.app(scope, counted, tracked)
-        except BodyTooLarge:
-            if not started:
-                await _reply(send, 413, "payload_too_large", f"request body is over the limit of {self.max_body:,} bytes")
         except Exception:
-            if refused and not started:
-                await _reply(send, 413, "payload_too_large", f"request body is over the limit of {self.max_body:,} bytes")
-            else:
+            if not refused:
                 raise
-
-
-class BodyTooLarge(Exception):
-    pass
+        if refused and not started:
+            await _reply(send, 413, "payload_too_large", f"request body is over the limit of {self.max_body:,} bytes")
 
 
 async def _reply(send, status: int, code: str, message: str) -> None:
