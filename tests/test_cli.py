@@ -73,7 +73,8 @@ def test_events_filter_by_realis_and_focus(db_path, tmp_path):
     article.write_text("date 2025-05-02\n\nChad threatened to bomb rebel camps in Sudan. "
                        "Sudanese jets bombed Chadian villages near the border on Friday. "
                        "Chad complained to the United Nations over the raids.\n", encoding="utf-8")
-    assert run("ingest", "--db", db_path, "--quiet", str(article)).exit_code == 0
+    # no arms in it: the default gate (--scope transfers) would store it unparsed
+    assert run("ingest", "--db", db_path, "--quiet", "--scope", "all", str(article)).exit_code == 0
 
     def attacks(*flags):
         lines = run("events", "--db", db_path, "--type", "ATTACK", "--json", *flags).output.splitlines()

@@ -9,6 +9,7 @@ import armstrack
 from armstrack.errors import SchemaTooNew, StoreError
 from armstrack.ingest import make_article
 from armstrack.store import open_store
+from armstrack.store.migrations import MIGRATIONS
 
 TEXT = ("Turkey sold 20 Bayraktar TB2 drones to Poland last year, officials in Ankara said on "
         "Monday. Poland also bought Javelin missiles from the United States.")
@@ -86,7 +87,7 @@ def _complete(path) -> None:
     """The store opens with every migration recorded once, the search triggers in place."""
     store = open_store(str(path))
     names = [r[0] for r in store.db.execute("SELECT name FROM migrations")]
-    assert len(names) == len(set(names)) and names[-1] == "m004_content_key_claims_done"
+    assert len(names) == len(set(names)) and names[-1] == MIGRATIONS[-1][0]
     triggers = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"articles_ai", "articles_ad", "articles_au"} <= triggers
     store.add_article(_article(), [])

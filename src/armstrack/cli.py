@@ -11,6 +11,13 @@ from .cli_options import db_option, friendly, kb_option
 from .export.table import event_rows, format_table, mark_spans
 from .store import open_store
 
+scope_option = click.option(
+    "--scope", type=click.Choice(["transfers", "all"]), default="transfers", show_default=True,
+    help="transfers: parse only articles that can hold an arms transfer, and in them the paragraphs "
+         "with event words (the rest is stored and searchable); all: parse everything")
+workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                              help="parse in this many processes (results as with one)")
+
 @click.group()
 @click.version_option(package_name="armstrack")
 def cli():
@@ -26,14 +33,16 @@ def cli():
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="skip files (and JSON Lines records) larger than this (default 5 MB)")
 @click.option("--quiet", is_flag=True, help="no progress bar")
+@scope_option
+@workers_option
 @friendly
-def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet):
-    """Ingest articles (text, HTML, JSON Lines, folders, - for stdin) into the store.
+def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers):
+    """Ingest articles (text, HTML, JSON Lines, folders, http(s) URLs, - for stdin) into the store.
 
-    Each source that cannot be read or stored gets one line on stderr as it happens
+    Each source that cannot be read, fetched or stored gets one line on stderr as it happens
     (error: PATH[:LINE]: reason) and the rest goes on; the exit status is 1 when any failed.
 
-    Example: armstrack ingest --db armstrack.db examples/
+    Example: armstrack ingest --db armstrack.db examples/ https://example.org/news/su35
     """
     if db.strip() in (":memory:", ""):
         raise click.UsageError("--db :memory: keeps nothing once ingest ends; give a file "
@@ -51,7 +60,7 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet):
     try:
         report = pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
                                  max_bytes=max_bytes, progress=bar.update if bar else None,
-                                 on_error=on_error)
+                                 on_error=on_error, scope=scope, workers=workers)
     finally:
         if bar:
             bar.__exit__(None, None, None)
@@ -178,11 +187,14 @@ def show(event_id, db):
 @cli.command()
 @db_option
 @kb_option
+@scope_option
+@workers_option
 @friendly
-def reprocess(db, kb_dirs):
-    """Re-extract every stored article with the current pipeline and knowledge base.
+def reprocess(db, kb_dirs, scope, workers):
+    """Re-extract every stored article with the current pipeline and knowledge base;
+    --scope all reads whole the articles the relevance gate kept from the parser.
 
-    Example: armstrack reprocess --db armstrack.db
+    Example: armstrack reprocess --db armstrack.db --scope all --workers 2
     """
     store = open_store(db)
     failed = []
@@ -191,7 +203,7 @@ def reprocess(db, kb_dirs):
         failed.append(line)
         click.echo(f"error: {line}", err=True)
 
-    count = pipeline.reprocess(store, kb_dirs=kb_dirs, on_error=on_error)
+    count = pipeline.reprocess(store, kb_dirs=kb_dirs, on_error=on_error, scope=scope, workers=workers)
     click.echo(f"re-extracted {count} article(s)" + (f", {len(failed)} failed" if failed else ""))
     if failed:
         sys.exit(1)
@@ -205,6 +217,7 @@ cli.add_command(eval_command)
 
 from .cli_claims import register_claims; register_claims(cli)  # noqa: E402,E702
 from .cli_web import serve; cli.add_command(serve)  # noqa: E402,E702
+from .cli_live import watch; cli.add_command(watch)  # noqa: E402,E702
 
 
 def main() -> None:

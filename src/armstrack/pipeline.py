@@ -46,30 +46,74 @@ def _docs(nlp, articles: list[Article], batch_size: int) -> Iterator[tuple[Artic
         yield article, doc
 
 
-def extract_safely(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32
+def extract_safely(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
+                   scope: str = "all", workers: int = 1
                    ) -> Iterator[tuple[Article, list[Event] | Exception]]:
     """Events for many articles, parsed in batches (nlp.pipe) for speed; an article whose parse
-    or extraction raises comes with the exception instead, and the rest go on."""
+    or extraction raises comes with the exception instead, and the rest go on. `scope` is the
+    relevance gate's (armstrack.gate); `workers` > 1 parses in that many processes."""
+    for article, events, _ in extract_planned(articles, kb_dirs=kb_dirs, batch_size=batch_size,
+                                              scope=scope, workers=workers):
+        yield article, events
+
+
+def extract_planned(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
+                    scope: str = "all", workers: int = 1
+                    ) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
+    """As `extract_safely`, with a third item: whether the gate kept any of the article from
+    the parser. Results come in the order of `articles` whatever `workers` is."""
+    if workers > 1:
+        from .workers import extract_parallel
+
+        yield from extract_parallel(articles, kb_dirs=kb_dirs, batch_size=batch_size, scope=scope,
+                                    workers=workers)
+        return
     nlp = _nlp(kb_dirs)
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= batch_size:
-            yield from _extract_batch(nlp, batch, batch_size)
+    for batch in batches(articles, batch_size):
+        yield from extract_batch(nlp, batch, batch_size=batch_size, scope=scope, kb_dirs=kb_dirs)
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _extract_batch(nlp, batch, batch_size)
+        yield batch
 
 
-def _extract_batch(nlp, batch: list[Article], batch_size: int):
-    for article, doc in _docs(nlp, batch, batch_size):
+def extract_batch(nlp, batch: list[Article], *, batch_size: int, scope: str = "all",
+                  kb_dirs: Iterable[str] = ()) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
+    """One batch through the gate, the parser and the extractors, in order."""
+    plans = [None] * len(batch)
+    if scope != "all":
+        from .gate import gate
+
+        g = gate(tuple(str(d) for d in kb_dirs))
+        for n, article in enumerate(batch):
+            try:
+                plans[n] = g.plan(article.text, scope=scope)
+            except Exception:  # noqa: BLE001 - a gate failure must cost recall, not the article
+                plans[n] = None
+    views = [replace(a, text=p.text) if p is not None and p.gated else a
+             for a, p in zip(batch, plans) if p is None or not p.skipped]
+    found: dict[str, list[Event] | Exception] = {}
+    for view, doc in _docs(nlp, views, batch_size):
         if isinstance(doc, Exception):
-            yield article, doc
+            found[view.id] = doc
             continue
         try:
-            yield article, extract_doc(doc, published=article.published, article_ref=article.ref())
+            found[view.id] = extract_doc(doc, published=view.published, article_ref=view.ref())
         except Exception as exc:  # noqa: BLE001
-            yield article, exc
+            found[view.id] = exc
+    for article, plan in zip(batch, plans):
+        events = found.get(article.id, [])
+        if plan is not None and plan.gated and not isinstance(events, Exception):
+            # offsets index the parsed extract: move them to the article's own text
+            events = [_remap(event, article.text, plan.origin, 0) for event in events]
+        yield article, events, bool(plan is not None and plan.gated)
 
 
 def extract_articles(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (),
@@ -158,23 +202,44 @@ def finish_claims(store: Store) -> int:
 def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] = (),
            encoding: str | None = None, max_bytes: int | None = None, batch_size: int = 4,
            progress: Callable[[int], None] | None = None,
-           on_error: Callable[[str], None] | None = None) -> IngestReport:
+           on_error: Callable[[str], None] | None = None, scope: str = "all", workers: int = 1,
+           fetcher=None) -> IngestReport:
     """Read every source in `paths`, extract its events and store both, one transaction each.
 
     Articles already in the store are skipped (ingest is idempotent), though a copy that carries
-    a date (title, URL, outlet) the stored one lacks adds it. Whatever goes wrong with one source,
-    reading, parsing, extracting or storing it, becomes one line in `IngestReport.errors`, passed
-    to `on_error` as it happens, and the batch goes on; only a store that cannot be written at
-    all (read-only, full, damaged) stops it, with a StoreError.
+    a date (title, URL, outlet) the stored one lacks adds it; a URL already stored is not fetched
+    again. Whatever goes wrong with one source, reading, fetching, parsing, extracting or
+    storing it, becomes one line in `IngestReport.errors`, passed to `on_error` as it happens,
+    and the batch goes on; only a store that cannot be written at all (read-only, full,
+    damaged) stops it, with a StoreError.
 
     `batch_size` articles are parsed together: past 4 the parser's working memory grows
-    (about 100 MB more at 16 on news articles) and it gets no faster.
+    (about 100 MB more at 16 on news articles) and it gets no faster. `scope` is the relevance
+    gate's ("transfers" parses only what can hold a transfer, see armstrack.gate; "all"
+    everything); `workers` > 1 parses in that many processes, with the same results.
     """
     report = IngestReport()
-    kwargs = {"encoding": encoding}
+    kwargs = {"encoding": encoding, "fetcher": fetcher}
     if max_bytes is not None:
         kwargs["max_bytes"] = max_bytes
-    pending: list[tuple[Article, bool]] = []   # (article, stored already: re-extract it)
+    paths = [str(p) if is_url(p) else p for p in paths]
+    known = [p for p in paths if is_url(p) and known_url(store, p)]
+    report.duplicates += len(known)  # an address already stored is not fetched again
+    paths = [p for p in paths if p not in known]
+    return ingest_articles(read_sources(paths, **kwargs), store, kb_dirs=kb_dirs, batch_size=batch_size,
+                           progress=progress, on_error=on_error, scope=scope, workers=workers,
+                           report=report)
+
+
+def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_dirs: Iterable[str] = (),
+                    batch_size: int = 4, progress: Callable[[int], None] | None = None,
+                    on_error: Callable[[str], None] | None = None, scope: str = "all", workers: int = 1,
+                    on_stored: Callable[[Article, str], None] | None = None,
+                    report: IngestReport | None = None) -> IngestReport:
+    """`ingest` for articles already read (what a feed watcher fetched). `on_stored(article,
+    stored_id)` is called once each article is in the store, new or a duplicate."""
+    report = report or IngestReport()
+    again: set[str] = set()     # stored already, re-extracted because a copy gave it a date
     seen: set[str] = set()
 
     def fail(message: str) -> None:
@@ -199,76 +264,81 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
             fail(f"{source}: cannot store ({type(exc).__name__}: {str(exc)[:200]})")
         return None
 
-    def flush() -> None:
-        articles = [a for a, _ in pending]
-        again = {a.id for a, redo in pending if redo}
-        for article, events in extract_safely(articles, kb_dirs=kb_dirs, batch_size=batch_size):
-            source = article.source or article.id
-            if isinstance(events, Exception):
-                fail(f"{source}: extraction failed ({type(events).__name__}: {str(events)[:200]})")
+    def stored(article: Article, article_id: str) -> None:
+        if on_stored:
+            on_stored(article, article_id)
+
+    def to_extract() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, IngestError):
+                fail(str(item))
+                tick()
                 continue
-            if article.id in again:
-                if guarded(source, lambda: (store.replace_events(article.id, events),
-                                            claims.update_for_article(store, article.id, refresh=True))):
-                    report.redated += 1
-                continue
-            added = guarded(source, lambda: store.add_article(article, events))
-            if added is None:
-                continue
-            if not added:
+            report.read += 1
+            if item.id in seen:
                 report.duplicates += 1
+                stored(item, item.id)
+                tick()
                 continue
-            # the article is stored and marked claims-pending: if this is cut off, the next run
-            # finishes it (finish_claims)
-            faults.point("after-article")
-            guarded(source, lambda: claims.update_for_article(store, article.id))
-            report.added += 1
-            report.events += len(events)
-            for event in events:
-                report.by_type[str(event.type)] = report.by_type.get(str(event.type), 0) + 1
-        tick(len(pending))
-        pending.clear()
+            known = guarded(item.source or item.id, lambda: store.stored_id(item.id))
+            if known:
+                report.duplicates += 1
+                stored(item, known)
+                redate = guarded(item.source, lambda: store.add_missing_metadata(known, item))
+                if redate:
+                    again.add(known)
+                    seen.add(known)
+                    yield store.article(known)
+                else:
+                    tick()
+                continue
+            seen.add(item.id)
+            yield item
 
     report.resumed = guarded("store", lambda: finish_claims(store)) or 0
-    paths = [str(p) if is_url(p) else p for p in paths]
-    known = [p for p in paths if is_url(p) and known_url(store, p)]
-    report.duplicates += len(known)  # an address already stored is not fetched again
-    paths = [p for p in paths if p not in known]
-    for item in read_sources(paths, **kwargs):
-        if isinstance(item, IngestError):
-            fail(str(item))
-            tick()
+    from .gate import mark_gated
+
+    for article, events, gated in extract_planned(to_extract(), kb_dirs=kb_dirs, batch_size=batch_size,
+                                                  scope=scope, workers=workers):
+        source = article.source or article.id
+        tick()
+        if isinstance(events, Exception):
+            fail(f"{source}: extraction failed ({type(events).__name__}: {str(events)[:200]})")
             continue
-        report.read += 1
-        if item.id in seen:
+        if article.id in again:
+            if guarded(source, lambda: (store.replace_events(article.id, events), mark_gated(store, article.id, gated),
+                                        claims.update_for_article(store, article.id, refresh=True))):
+                report.redated += 1
+            continue
+        added = guarded(source, lambda: store.add_article(article, events))
+        if added is None:
+            continue
+        if not added:
             report.duplicates += 1
-            tick()
             continue
-        stored = guarded(item.source or item.id, lambda: store.stored_id(item.id))
-        if stored:
-            report.duplicates += 1
-            redate = guarded(item.source, lambda: store.add_missing_metadata(stored, item))
-            if redate:
-                old = store.article(stored)
-                pending.append((old, True))
-                seen.add(stored)
-            else:
-                tick()
-            continue
-        seen.add(item.id)
-        pending.append((item, False))
-        if len(pending) >= batch_size:
-            flush()
-    if pending:
-        flush()
+        if gated:
+            guarded(source, lambda: mark_gated(store, article.id, True))
+        stored(article, article.id)
+        # the article is stored and marked claims-pending: if this is cut off, the next run
+        # finishes it (finish_claims)
+        faults.point("after-article")
+        guarded(source, lambda: claims.update_for_article(store, article.id))
+        report.added += 1
+        report.events += len(events)
+        for event in events:
+            report.by_type[str(event.type)] = report.by_type.get(str(event.type), 0) + 1
     return report
 
 
 def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
               progress: Callable[[int], None] | None = None,
-              on_error: Callable[[str], None] | None = None) -> int:
+              on_error: Callable[[str], None] | None = None, scope: str = "all",
+              workers: int = 1) -> int:
     """Re-extract every stored article with the current pipeline; returns the article count.
-    An article whose extraction fails keeps its stored events and is reported to `on_error`."""
+    An article whose extraction fails keeps its stored events and is reported to `on_error`.
+    `scope="all"` reads the articles the gate kept from the parser whole."""
+    from .gate import mark_gated
+
     ids = [a.id for a in store.articles()]
 
     def stream() -> Iterator[Article]:
@@ -278,13 +348,15 @@ def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32
                 yield article
 
     done = 0
-    for article, events in extract_safely(stream(), kb_dirs=kb_dirs, batch_size=batch_size):
+    for article, events, gated in extract_planned(stream(), kb_dirs=kb_dirs, batch_size=batch_size,
+                                                  scope=scope, workers=workers):
         if isinstance(events, Exception):
             if on_error:
                 on_error(f"{article.source or article.id}: extraction failed, stored events kept "
                          f"({type(events).__name__}: {str(events)[:200]})")
         else:
             store.replace_events(article.id, events)
+            mark_gated(store, article.id, gated)
             done += 1
         if progress:
             progress(1)

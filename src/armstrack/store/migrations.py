@@ -202,3 +202,26 @@ def migrate(db: sqlite3.Connection) -> list[str]:
             db.rollback()
             raise
     return applied
+
+
+@migration
+def m006_feeds_gate(db: sqlite3.Connection) -> None:
+    """Live ingest (issue 12): `articles.gated` marks an article the relevance gate kept from the
+    parser in part or whole (`reprocess --scope all` reads it whole); `feeds` keeps each watched
+    feed's validators and schedule and `feed_items` each item seen, so a restarted watcher
+    resumes without refetching."""
+    script(db, """
+    ALTER TABLE articles ADD COLUMN gated INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_url ON articles(url);
+    CREATE INDEX articles_source ON articles(source);
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY, etag TEXT, modified TEXT, polled_at TEXT, next_poll REAL,
+        failures INTEGER NOT NULL DEFAULT 0, status INTEGER, error TEXT
+    );
+    CREATE TABLE feed_items (
+        url TEXT PRIMARY KEY, feed TEXT NOT NULL, seen_at TEXT NOT NULL, fetched_at TEXT,
+        article_id TEXT, content_hash TEXT, error TEXT
+    );
+    CREATE INDEX feed_items_feed ON feed_items(feed);
+    CREATE INDEX feed_items_hash ON feed_items(content_hash);
+    """)

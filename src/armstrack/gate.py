@@ -1,0 +1,253 @@
+"""The relevance gate: a cheap pass over raw text that decides what the parser reads.
+
+Most news has nothing to do with arms, and the statistical parse is nearly all of armstrack's
+time. The gate reads the text with no parser: the knowledge base's phrase matcher (weapon
+systems and their category heads) and the word lists of `armstrack.extract.lexicon` (every
+word of every event type's trigger file, and the materiel words), looked up by word form. It
+reads those at run time, so a word the extractors learn is a word the gate keeps.
+
+`scope="transfers"` (the default): an article holding no materiel word and no weapon name
+cannot hold a transfer, and is stored unparsed. In the others, the paragraphs that hold a
+trigger word or a materiel term of any event type go to the parser, each with the two
+paragraphs before it and the headline (the context coreference and "X also supplied ..."
+read), so the meetings, sanctions, statements and attacks around a transfer are read too.
+`scope="all"` parses everything. The unit is the paragraph, not the sentence: the parser and
+the layout component split a paragraph the same way whether it stands alone or not, so the
+transfers found are the ones a whole-text parse finds (tests/test_gate.py and
+bench/throughput.py check it on every corpus).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+SCOPES = ("transfers", "all")
+CONTEXT = 2          # paragraphs before a hit that go with it
+WINDOW = 15          # words between a materiel head and the materiel word that makes it one
+# transfer word lists of a lexicon that predates the per-type files
+_OLD_TRANSFER_FIELDS = ("destination_participles", "receiving_support_verbs", "content_nouns",
+                        "user_verbs", "interdiction_verbs", "production_verbs", "licence_nouns")
+_WORD = re.compile(r"[a-z][a-z'\-]*")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+# schema keys of the type files, not words a text would hold
+_KEYS = frozenset({"frame", "status", "verbs", "nouns", "give", "get", "get_without_to"})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the parser reads of one text: `text`, and for each of its characters the offset in
+    the original (`origin`, None when the text goes whole)."""
+
+    text: str
+    origin: list[int] | None
+    kept: int           # paragraphs kept
+    total: int          # paragraphs in the text
+
+    @property
+    def skipped(self) -> bool:
+        return not self.text
+
+    @property
+    def gated(self) -> bool:
+        """True when the parser reads less than the whole text."""
+        return self.origin is not None
+
+
+def _forms(word: str) -> set[str]:
+    """Inflected forms of a lemma, over-generated (a form no text holds costs nothing)."""
+    out = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", word + "'s"}
+    if word.endswith("e"):
+        out |= {word[:-1] + "ing", word[:-1] + "ed"}
+    if word.endswith("y"):
+        out |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) > 2 and word[-1] not in "aeiouwy":
+        out |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return out
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, set[str]]:
+    """lemma -> irregular forms ("sold", "sent", "bought"), from the English model's own
+    lemmatizer exception tables (read from disk; the model is not loaded)."""
+    import importlib.util
+    from pathlib import Path
+
+    from spacy.lookups import Lookups
+
+    from .nlp.pipeline import model_name
+
+    out: dict[str, set[str]] = {}
+    try:
+        base = Path(importlib.util.find_spec(model_name()).origin).parent
+        folder = next(base.glob("*/lemmatizer/lookups"))
+        table = Lookups().from_disk(folder).get_table("lemma_exc")
+    except (StopIteration, OSError, KeyError, AttributeError):
+        return out
+    for pos in ("verb", "noun"):
+        for form, lemmas in (table.get(pos) or {}).items():
+            for lemma in lemmas:
+                out.setdefault(lemma.lower(), set()).add(form.lower())
+    return out
+
+
+def _strings(node: object) -> Iterable[str]:
+    """Every word of a YAML structure: list items, mapping keys, string values."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key not in _KEYS:
+                yield key
+            if not isinstance(value, (bool, int, float)):
+                yield from _strings(value)
+    elif isinstance(node, (list, tuple, set, frozenset)):
+        for item in node:
+            yield from _strings(item)
+
+
+def _words(phrases: Iterable[str]) -> set[str]:
+    """The word forms of lexicon entries; a phrase counts by each of its words of 3+ letters."""
+    irregular = _irregular()
+    out: set[str] = set()
+    for phrase in phrases:
+        for word in _WORD.findall(phrase.lower()):
+            if len(word) >= 3 or phrase.lower() == word:
+                out |= _forms(word) | irregular.get(word, set())
+    return out
+
+
+def _materiel_words(lex) -> set[str]:
+    """The words without which the transfer reader finds no item: a weapon name or category head
+    (the knowledge base), else a materiel head only counts with a materiel word beside it
+    ("military aid", "nuclear assistance") or a weapon word in its purpose phrase ("technology
+    for its missile programme"); see extract/frames.py, `FrameReader.item`."""
+    from .extract import frames
+
+    words = set(getattr(lex, "materiel_words", ()))
+    for name in ("WEAPON_PURPOSE_WORDS", "NUCLEAR_WORDS"):
+        words |= set(getattr(frames, name, ()))
+    return words
+
+
+class Gate:
+    """Built once per process (`gate()`); `plan(text)` is a pure function of the text."""
+
+    def __init__(self, *, kb_dirs: Iterable[str] = ()):
+        from .extract.lexicon import lexicon
+        from .resolve.kb import load_kb
+
+        lex = lexicon()
+        self.kb = load_kb(list(kb_dirs))
+        sections = getattr(lex, "sections", None)
+        if sections:  # every word of every event type's own file
+            trigger_words = list(_strings(sections))
+        else:  # an older lexicon without per-type files: every list it holds
+            trigger_words = [w for name in lex.__dataclass_fields__ for w in _strings(getattr(lex, name))]
+        self.materiel = _words(_materiel_words(lex))
+        self.heads = _words(_strings(getattr(lex, "materiel_heads", ())))
+        self.triggers = _words(trigger_words) | self.materiel
+        if sections and "transfer" in sections:
+            self.transfer = _words(_strings(sections["transfer"]))
+        else:
+            self.transfer = _words(w for name in lex.__dataclass_fields__ if name.startswith("transfer")
+                                   or name in _OLD_TRANSFER_FIELDS for w in _strings(getattr(lex, name)))
+
+    def weapons(self, text: str) -> list[int]:
+        """Where the knowledge base's matcher (the one the kb_ruler runs) finds a weapon system
+        or a category head: their start offsets."""
+        kinds = ("weapon", "generic")
+        return [m.start for m in self.kb.match(text)
+                if any(getattr(self.kb.get(e), "kind", None) in kinds for e in m.entity_ids)]
+
+    def _phrase(self, tokens: list[str]) -> bool:
+        """A materiel head with a materiel word near it ("military aid", "help with its nuclear
+        programme"): what the transfer reader takes as an item without a weapon name. Near is
+        WINDOW words either side, wider than the reader's eight-token subtree."""
+        marks = [i for i, t in enumerate(tokens) if t in self.materiel]
+        if not marks:
+            return False
+        heads = [i for i, t in enumerate(tokens) if t in self.heads]
+        return any(abs(h - m) <= WINDOW for h in heads for m in marks)
+
+    def plan(self, text: str, *, scope: str = "transfers") -> Plan:
+        """Which paragraphs of `text` the parser reads under `scope`."""
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}; use one of {', '.join(SCOPES)}")
+        spans = paragraphs(text)
+        if scope == "all" or not spans:
+            return Plan(text, None, len(spans), len(spans))
+        tokens = [_WORD.findall(text[a:b].lower()) for a, b in spans]
+        words = [set(t) for t in tokens]
+        starts = [a for a, _ in spans]
+        item = {i for i, t in enumerate(tokens) if self._phrase(t)}
+        for at in self.weapons(text):
+            item.add(bisect.bisect_right(starts, at) - 1)
+        # a transfer needs its trigger and its item: in one paragraph, or the item up to CONTEXT
+        # paragraphs before (or in the headline)
+        holds = any(w & self.transfer and (item & set(range(i - CONTEXT, i + 1)) or 0 in item)
+                    for i, w in enumerate(words))
+        if not holds:
+            return Plan("", [], 0, len(spans))
+        hits = [i for i, w in enumerate(words) if w & self.triggers or i in item]
+        keep = {0}   # the headline (or first paragraph)
+        for i in hits:
+            keep.update(range(max(0, i - CONTEXT), i + 1))
+        if len(keep) == len(spans):
+            return Plan(text, None, len(spans), len(spans))
+        return _cut(text, spans, sorted(keep))
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines."""
+    out, start = [], 0
+    for gap in _PARAGRAPH.finditer(text):
+        if gap.start() > start:
+            out.append((start, gap.start()))
+        start = gap.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _cut(text: str, spans: list[tuple[int, int]], keep: list[int]) -> Plan:
+    """The kept paragraphs: runs of neighbours as they stand in the text, runs joined by a
+    blank line (so the parser sees a paragraph break where one was)."""
+    runs: list[tuple[int, int]] = []
+    for i in keep:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    pieces, origin = [], []
+    for n, (first, last) in enumerate(runs):
+        a, b = spans[first][0], spans[last][1]
+        if n:
+            pieces.append("\n\n")
+            origin += [a - 2, a - 1]  # the break stands for the one before this run
+        pieces.append(text[a:b])
+        origin += range(a, b)
+    return Plan("".join(pieces), origin, len(keep), len(spans))
+
+
+@lru_cache(maxsize=4)
+def gate(kb_dirs: tuple[str, ...] = ()) -> Gate:
+    """The gate for a knowledge-base setting, built once per process."""
+    return Gate(kb_dirs=kb_dirs)
+
+
+def mark_gated(store, article_id: str, gated: bool) -> None:
+    """Record whether the gate kept any of a stored article from the parser."""
+    db = getattr(store, "db", None)
+    if db is None:
+        return
+    with db:
+        db.execute("UPDATE articles SET gated = ? WHERE id = ? AND gated != ?", (int(gated), article_id, int(gated)))
+
+
+def gated_articles(store) -> list[str]:
+    """Ids of the stored articles the gate kept from the parser in part or whole."""
+    db = getattr(store, "db", None)
+    return [] if db is None else [r[0] for r in db.execute("SELECT id FROM articles WHERE gated = 1 ORDER BY rowid")]
