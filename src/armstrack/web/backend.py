@@ -20,8 +20,14 @@ except ImportError:  # pragma: no cover - until it lands
     _query = None
 
 
+# the query library's functions the pages have been checked against; the others still come
+# from interim (a function there that changes shape must not break the pages unseen)
+FROM_QUERY: frozenset[str] = frozenset()
+
+
 def _lib(name: str):
-    return getattr(_query, name, None) or getattr(interim, name)
+    found = getattr(_query, name, None) if name in FROM_QUERY else None
+    return found or getattr(interim, name)
 
 
 def plain(value: Any) -> Any:
@@ -145,11 +151,11 @@ def _claim(store, claim_id: str):
 
 
 def _lib_claim():
-    return getattr(_query, "get_claim", None) or claims_api.get_claim
+    return (getattr(_query, "get_claim", None) if "get_claim" in FROM_QUERY else None) or claims_api.get_claim
 
 
 def alerts(store, *, since: str):
-    if _query is not None and hasattr(_query, "alerts"):
+    if "alerts" in FROM_QUERY and hasattr(_query, "alerts"):
         return _query.alerts(store, since=since)
     from ..claims import alerts as recorded
 

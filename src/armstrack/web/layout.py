@@ -36,5 +36,8 @@ def layout(network: dict) -> dict:
         # each further edge of the pair bends further, so parallel claims stay visible
         bend = 0.12 * nth * (1 if nth % 2 else -1) + (0.08 if nth == 0 and edge["kind"] == "broker" else 0)
         mx, my = (x1 + x2) / 2 - (y2 - y1) * bend, (y1 + y2) / 2 + (x2 - x1) * bend
-        edges.append({**edge, "path": f"M{x1},{y1} Q{mx:.1f},{my:.1f} {x2},{y2}"})
+        # the curve's midpoint, where the edge's label goes
+        lx, ly = (x1 + 2 * mx + x2) / 4, (y1 + 2 * my + y2) / 4
+        edges.append({**edge, "path": f"M{x1},{y1} Q{mx:.1f},{my:.1f} {x2},{y2}",
+                      "label_x": round(lx, 1), "label_y": round(ly, 1)})
     return {**network, "nodes": nodes, "edges": edges, "width": WIDTH, "height": HEIGHT}
