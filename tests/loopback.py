@@ -21,6 +21,7 @@ class Seen:
 class Server:
     routes: dict = field(default_factory=dict)
     log: list[Seen] = field(default_factory=list)
+    posts: list = field(default_factory=list)
     httpd: ThreadingHTTPServer | None = None
 
     @property
@@ -70,6 +71,13 @@ def start() -> Server:
             self.end_headers()
             if status != 304:
                 self.wfile.write(body)
+
+        def do_POST(self):  # noqa: N802 - a webhook receiver: records the body, answers 204
+            length = int(self.headers.get("Content-Length") or 0)
+            server.posts.append((self.path, self.rfile.read(length)))
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def log_message(self, *args):
             pass

@@ -1,0 +1,251 @@
+"""Feeds and the watcher against a real HTTP server on a loopback port, into a real store file."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+import loopback
+from armstrack.cli import cli
+from armstrack.errors import IngestError
+from armstrack.ingest.feeds import Watcher, feed_state, items_of, parse_feed
+from armstrack.ingest.fetch import Fetcher
+
+CITIES = ["Paris", "Madrid", "Berlin", "Rome", "Vienna", "Lisbon", "Oslo", "Dublin"]
+
+
+def page(n: int, *, arms: bool = False) -> str:
+    """A distinct English article; `arms` makes it about a delivery the gate must read."""
+    body = ("Germany has delivered four IRIS-T air defence systems to Ukraine, the defence ministry "
+            f"in Berlin said on Monday, adding that more would follow. (item {n})" if arms else
+            f"The city council of {CITIES[n % len(CITIES)]} approved a new budget for schools and "
+            f"parks on Tuesday after a long debate among its members, number {n}.")
+    return (f"<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
+            f"<p>{body}</p><p>Officials said the decision would be reviewed next year, and local "
+            f"residents welcomed the plan in a series of meetings held across the area.</p>"
+            f"</article></body></html>")
+
+
+def rss(links: list[str]) -> str:
+    items = "".join(f"<item><title>t</title><link>{link}</link></item>" for link in links)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
+
+
+def conditional(server, path: str, body: str, etag: str | None = None, modified: str | None = None,
+                kind: str = "application/rss+xml"):
+    """A feed that answers 304 to a request carrying its validator."""
+    def route(request):
+        if etag and request.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        if modified and request.headers.get("If-Modified-Since") == modified:
+            return 304, {}, b""
+        headers = {"Content-Type": kind}
+        if etag:
+            headers["ETag"] = etag
+        if modified:
+            headers["Last-Modified"] = modified
+        return 200, headers, body.encode()
+    server.routes[path] = route
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = loopback.start()
+    yield s
+    loopback.stop(s)
+
+
+@pytest.fixture
+def fetcher():
+    with Fetcher(min_delay=0, read_timeout=1.0, connect_timeout=1.0, max_bytes=100_000) as f:
+        yield f
+
+
+# ---- parsing ------------------------------------------------------------------------------
+def test_rss_atom_json_feed_and_sitemaps_parse():
+    assert [i.url for i in parse_feed(rss(["http://a/1", "http://a/2"]).encode(), "f")] == ["http://a/1", "http://a/2"]
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>x</title>'
+            '<link href="http://a/3"/><id>3</id><updated>2025-01-01T00:00:00Z</updated></entry></feed>')
+    assert [i.url for i in parse_feed(atom.encode(), "f")] == ["http://a/3"]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "J",
+            "items": [{"id": "1", "url": "http://a/4", "title": "four"}, {"id": "2", "external_url": "http://a/5"}]}
+    assert [(i.url, i.title) for i in parse_feed(json.dumps(feed).encode(), "f")] == [
+        ("http://a/4", "four"), ("http://a/5", None)]
+    urlset = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              '<url><loc>http://a/6</loc><lastmod>2025-01-01</lastmod></url><url><loc> http://a/7 </loc></url></urlset>')
+    assert [(i.url, i.nested) for i in parse_feed(urlset.encode(), "f")] == [("http://a/6", False), ("http://a/7", False)]
+    index = ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://a/s1.xml</loc>'
+             '</sitemap></sitemapindex>')
+    assert [(i.url, i.nested) for i in parse_feed(index.encode(), "f")] == [("http://a/s1.xml", True)]
+
+
+@pytest.mark.parametrize("body, reason", [
+    (b'<?xml version="1.0"?><rss version="2.0"><channel><item><link>http://a/1</link></item>', "malformed XML"),
+    (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>x</loc></url', "malformed XML"),
+    (b"<html><body><p>Just a page, not a feed.</p></body></html>", "not a feed"),
+    (b'{"title": "no version"}', "not a feed"),
+    (b'{"version": "https://jsonfeed.org/version/1", "items": [', "malformed JSON feed"),
+])
+def test_bad_feed_bodies_are_one_line_errors(body, reason):
+    with pytest.raises(IngestError, match=reason) as info:
+        parse_feed(body, "http://x/feed")
+    assert str(info.value).startswith("http://x/feed: ") and "\n" not in str(info.value)
+
+
+def test_entities_in_a_sitemap_are_not_expanded():
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY a "http://evil/">]>'
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&a;x</loc></url></urlset>')
+    assert all("evil" not in i.url for i in parse_feed(bomb, "f"))
+
+
+# ---- polling ------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_feed_that_changes_between_polls_with_etags_and_304s(server, fetcher, store):
+    for n in range(3):
+        server.page(f"/a{n}", page(n))
+    conditional(server, "/feed.xml", rss([server.url("/a0"), server.url("/a1")]), etag='"v1"')
+    watcher = Watcher(store, [server.url("/feed.xml")], fetcher=fetcher)
+    first = watcher.poll(force=True)
+    assert (first.items, first.added, first.errors) == (2, 2, [])
+    assert feed_state(store, server.url("/feed.xml"))["etag"] == '"v1"'
+    # unchanged: the server answers 304 to our If-None-Match, nothing is fetched
+    second = watcher.poll(force=True)
+    assert (second.not_modified, second.items) == (1, 0)
+    # a new item: only it is fetched
+    conditional(server, "/feed.xml", rss([server.url("/a2"), server.url("/a0"), server.url("/a1")]), etag='"v2"')
+    third = watcher.poll(force=True)
+    assert (third.items, third.added) == (1, 1)
+    assert [server.hits(f"/a{n}") for n in range(3)] == [1, 1, 1]
+    assert [i["url"] for i in items_of(store, server.url("/feed.xml"))] == [server.url(f"/a{n}") for n in (0, 1, 2)]
+    # gated (no arms) but stored and searchable
+    assert store.search("budget") and store.counts()["articles"] == 3
+
+
+@pytest.mark.slow
+def test_if_modified_since(server, fetcher, store):
+    server.page("/m0", page(5))
+    stamp = "Wed, 21 Oct 2015 07:28:00 GMT"
+    conditional(server, "/mod.xml", rss([server.url("/m0")]), modified=stamp)
+    watcher = Watcher(store, [server.url("/mod.xml")], fetcher=fetcher)
+    assert watcher.poll(force=True).added == 1
+    assert watcher.poll(force=True).not_modified == 1
+    assert server.log[-1].headers.get("If-Modified-Since") == stamp
+
+
+@pytest.mark.slow
+def test_bad_items_are_one_line_each_and_the_feed_goes_on(server, fetcher, store):
+    server.page("/ok1", page(1))
+    server.page("/ok2", page(2))
+    server.page("/gone", "no", status=404)
+    server.page("/broken", "no", status=500)
+    server.page("/pdf", b"%PDF", kind="application/pdf")
+    server.page("/huge", "x" * 200_000)
+    server.page("/private/p", page(3))
+    server.routes["/slow"] = lambda req: (200, {"Content-Type": "text/html"}, loopback.slow(2))
+    server.page("/moved", "", status=301, headers={"Location": "/ok2"})
+    links = [server.url(p) for p in ("/gone", "/ok1", "/broken", "/pdf", "/huge", "/private/p", "/slow", "/moved")]
+    server.page("/items.xml", rss(links), kind="application/rss+xml")
+    watcher = Watcher(store, [server.url("/items.xml")], fetcher=fetcher)
+    report = watcher.poll(force=True)
+    assert report.added == 2
+    reasons = [line.split(": ", 1)[1] if line.startswith("http") else line for line in report.errors]
+    assert len(report.errors) == 6 and all("\n" not in line for line in report.errors)
+    for expected in ("HTTP 404 Not Found", "HTTP 500 Internal Server Error", "content type application/pdf",
+                     "page too large", "robots.txt disallows it", "read timeout"):
+        assert any(expected in r for r in reasons), expected
+    assert server.hits("/private/p") == 0
+    # a 5xx item is tried again on the next poll; the others are settled
+    again = watcher.poll(force=True)
+    assert again.items == 1 and any("HTTP 500" in line for line in again.errors)
+
+
+@pytest.mark.slow
+def test_bad_feeds_fail_alone_and_backoff_honours_retry_after(server, fetcher, store):
+    server.page("/good.xml", rss([server.url("/g0")]), kind="application/rss+xml")
+    server.page("/g0", page(7))
+    server.page("/missing.xml", "no", status=404)
+    server.page("/down.xml", "no", status=500)
+    server.page("/busy.xml", "no", status=429, headers={"Retry-After": "120"})
+    server.page("/bad.xml", b"<rss><channel><item><link>x", kind="application/rss+xml")
+    server.page("/notfeed.html", "<html><body>hello</body></html>")
+    feeds = [server.url(p) for p in ("/missing.xml", "/down.xml", "/busy.xml", "/bad.xml", "/notfeed.html", "/good.xml")]
+    now = [1000.0]
+    watcher = Watcher(store, feeds, fetcher=fetcher, interval=60, clock=lambda: now[0])
+    report = watcher.poll()
+    assert report.added == 1 and len(report.errors) == 5
+    assert any("HTTP 429 Too Many Requests (retry after 120 s); next try in 120 s" in e for e in report.errors)
+    assert any("malformed XML" in e for e in report.errors) and any("not a feed" in e for e in report.errors)
+    assert feed_state(store, server.url("/busy.xml"))["next_poll"] == 1120.0
+    assert feed_state(store, server.url("/down.xml"))["next_poll"] == 1060.0   # interval x 2^0
+    now[0] = 1061.0  # the 5xx feed is due again, the 429 one is not
+    before = server.hits("/busy.xml")
+    watcher.poll()
+    assert server.hits("/busy.xml") == before
+    assert feed_state(store, server.url("/down.xml"))["failures"] == 2
+    assert feed_state(store, server.url("/down.xml"))["next_poll"] == 1061.0 + 120  # backed off x2
+
+
+@pytest.mark.slow
+def test_watch_once_cli_and_webhook_alerts(server, db_path):
+    server.page("/arms", page(1, arms=True))
+    server.page("/city", page(2))
+    server.page("/w.xml", rss([server.url("/arms"), server.url("/city")]), kind="application/rss+xml")
+    server.page("/gone.xml", "no", status=404)
+    result = CliRunner().invoke(cli, ["watch", "--db", db_path, "--once", "--min-delay", "0",
+                                      "--webhook", server.url("/hook"), server.url("/gone.xml"), server.url("/w.xml")])
+    assert result.exit_code == 1  # one feed failed
+    assert f"error: {server.url('/gone.xml')}: HTTP 404 Not Found" in result.output
+    assert "2 article(s) added" in result.output
+    [(path, body)] = [p for p in server.posts if p[0] == "/hook"]
+    alerts = json.loads(body)["alerts"]
+    assert {(a["supplier"], a["recipient"]) for a in alerts} == {("DEU", "UKR")}
+    with_gate = CliRunner().invoke(cli, ["events", "--db", db_path, "--type", "TRANSFER", "--json"]).output
+    assert [json.loads(line)["item"]["name"] for line in with_gate.splitlines()] == ["IRIS-T SLM"]
+
+
+@pytest.mark.slow
+def test_a_killed_watcher_resumes_without_refetching(server, db_path):
+    """SIGKILL a real watcher mid-run; the next one fetches only what the first did not store."""
+    links = []
+    for n in range(8):
+        server.page(f"/k{n}", page(10 + n))
+        links.append(server.url(f"/k{n}"))
+    server.page("/kill.xml", rss(links), kind="application/rss+xml")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # one request a second per host: the kill lands while items are still being fetched
+    watcher = subprocess.Popen([sys.executable, "-m", "armstrack", "watch", "--db", db_path, "--interval", "3600",
+                                "--min-delay", "0.4", server.url("/kill.xml")],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored_before = []
+    try:
+        deadline = time.monotonic() + 60
+
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            try:
+                with sqlite3.connect(db_path) as db:
+                    stored_before = [r[0] for r in db.execute("SELECT url FROM feed_items WHERE article_id IS NOT NULL")]
+            except sqlite3.Error:
+                continue
+            if stored_before:
+                break
+        watcher.send_signal(signal.SIGKILL)
+    finally:
+        watcher.wait(10)
+    assert stored_before and len(stored_before) < 8
+    hits = {link: server.hits(link[len(server.base):]) for link in links}
+    result = CliRunner().invoke(cli, ["watch", "--db", db_path, "--once", "--min-delay", "0", server.url("/kill.xml")])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db_path) as db:
+        stored = [r[0] for r in db.execute("SELECT url FROM feed_items WHERE article_id IS NOT NULL")]
+        articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert sorted(stored) == sorted(links) and articles == 8
+    for link in stored_before:  # stored before the kill: not fetched again
+        assert server.hits(link[len(server.base):]) == hits[link]
