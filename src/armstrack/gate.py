@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 SCOPES = ("transfers", "all")
 CONTEXT = 2          # paragraphs before a hit that go with it
@@ -33,6 +33,8 @@ _OLD_TRANSFER_FIELDS = ("destination_participles", "receiving_support_verbs", "c
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # schema keys of the type files, not words a text would hold
+# keys (or parts of keys) of the lists that hold trigger words
+TRIGGER_KEYS = ("verbs", "nouns", "confirm", "deny", "warn", "accuse", "mediation", "statement")
 _KEYS = frozenset({"frame", "status", "verbs", "nouns", "give", "get", "get_without_to"})
 
 
@@ -93,19 +95,34 @@ def _irregular() -> dict[str, set[str]]:
     return out
 
 
-def _strings(node: object) -> Iterable[str]:
-    """Every word of a YAML structure: list items, mapping keys, string values."""
+def _strings(node: object, skip: Callable[[str], bool] = lambda key: False) -> Iterable[str]:
+    """Every word of a YAML structure: list items, mapping keys, string values; a mapping entry
+    whose key `skip` names is left out with everything under it."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, dict):
         for key, value in node.items():
+            if isinstance(key, str) and skip(key):
+                continue
             if isinstance(key, str) and key not in _KEYS:
                 yield key
             if not isinstance(value, (bool, int, float)):
-                yield from _strings(value)
+                yield from _strings(value, skip)
     elif isinstance(node, (list, tuple, set, frozenset)):
         for item in node:
-            yield from _strings(item)
+            yield from _strings(item, skip)
+
+
+def _trigger_lists(section: dict) -> Iterable[str]:
+    """The words of an event type's file that can be its trigger: its verb and noun lists and
+    the kinds of statement, not the words that fill its roles (places, victims, prepositions)."""
+    for key, value in section.items():
+        if any(part in key for part in TRIGGER_KEYS):
+            yield from _strings(value, _not_words)
+
+
+def _not_words(key: str) -> bool:
+    return "prep" in key
 
 
 def _words(phrases: Iterable[str]) -> set[str]:
@@ -142,18 +159,20 @@ class Gate:
         lex = lexicon()
         self.kb = load_kb(list(kb_dirs))
         sections = getattr(lex, "sections", None)
-        if sections:  # every word of every event type's own file
-            trigger_words = list(_strings(sections))
-        else:  # an older lexicon without per-type files: every list it holds
-            trigger_words = [w for name in lex.__dataclass_fields__ for w in _strings(getattr(lex, name))]
+        if sections:  # the trigger lists of every event type's own file
+            trigger_words = [w for section in sections.values() for w in _trigger_lists(section)]
+        else:  # an older lexicon without per-type files: its trigger fields
+            trigger_words = [w for name in lex.__dataclass_fields__ if any(p in name for p in TRIGGER_KEYS)
+                             for w in _strings(getattr(lex, name), _not_words)]
         self.materiel = _words(_materiel_words(lex))
         self.heads = _words(_strings(getattr(lex, "materiel_heads", ())))
         self.triggers = _words(trigger_words) | self.materiel
         if sections and "transfer" in sections:
-            self.transfer = _words(_strings(sections["transfer"]))
+            self.transfer = _words(_strings(sections["transfer"], _not_words))
         else:
             self.transfer = _words(w for name in lex.__dataclass_fields__ if name.startswith("transfer")
-                                   or name in _OLD_TRANSFER_FIELDS for w in _strings(getattr(lex, name)))
+                                   or name in _OLD_TRANSFER_FIELDS for w in _strings(getattr(lex, name), _not_words))
+        self.triggers |= self.transfer  # every transfer word is a trigger (recall first)
 
     def weapons(self, text: str) -> list[int]:
         """Where the knowledge base's matcher (the one the kb_ruler runs) finds a weapon system
