@@ -1118,3 +1118,75 @@ def test_a_bare_number_counts_the_weapon_named_before_it():
     event = one("Algeria ordered 14 Su-35 jets from Russia in 2021. Russia has delivered six so far.")
     assert event["status"] == "delivered"
     assert (event["quantity"]["text"], event["ordered"]["text"]) == ("six", "14")
+
+
+@pytest.mark.parametrize("text,supplier,recipient,broker", [
+    ("Belarus acted as an intermediary in the sale of Russian jets to Iran.", "RUS", "IRN", "BLR"),
+    ("The UAE was the middleman for the sale of Chinese drones to Libya.", "CHN", "LBY", "ARE"),
+    ("Sudan served as a conduit for Iranian arms shipments to Hamas.", "IRN", "HAMAS", "SDN"),
+])
+def test_a_go_between_noun_names_the_broker(text, supplier, recipient, broker):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["broker"]["id"]) == (supplier, recipient, broker)
+
+
+@pytest.mark.parametrize("text,transfer", [
+    ("China sold six jets to Pakistan.", ("CHN", "PAK")),
+    ("Kazakhstan transferred 100 warheads to Russia by rail.", ("KAZ", "RUS")),
+    # jets between companies and airlines are no arms transfer
+    ("Boeing sold 50 jets to Ryanair.", None),
+    ("Airbus delivered 20 jets to Emirates last year.", None),
+])
+def test_bare_jets_and_warheads_are_materiel_between_states(text, transfer):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    if transfer is None:
+        assert not found
+    else:
+        assert [(e["supplier"]["id"], e["recipient"]["id"]) for e in found] == [transfer]
+
+
+@pytest.mark.parametrize("text,role,state", [
+    ("A smuggling network run by Iran's Revolutionary Guards sent missiles to the Houthis.", "supplier", "IRN"),
+    ("An arms dealer linked to Iran shipped rifles to the Houthis.", "supplier", "IRN"),
+    ("A firm controlled by the Russian state sold helicopters to Mali.", "supplier", "RUS"),
+])
+def test_an_agent_named_by_its_kind_acts_for_the_state_the_phrase_ties_it_to(text, role, state):
+    side = one(text)[role]
+    assert side["id"] is None and side["state"] == state
+    # an armed group is no state to stand for
+    buyer = one("A company owned by Hezbollah bought drones from Iran.")["recipient"]
+    assert not buyer.get("state")
+
+
+@pytest.mark.parametrize("text,sides,role,party", [
+    # a state the shipment passes through is neither side
+    ("Iran shipped the rockets through Syria to Hezbollah.", ("IRN", "HEZBOLLAH"), "transit", "SYR"),
+    ("The drones were transported via Armenia to Iran.", (None, "IRN"), "transit", "ARM"),
+    # the one a buyer acts for receives; the buyer is the go-between
+    ("A front company bought drones on behalf of Iran.", (None, "IRN"), "broker", None),
+])
+def test_valency_roles_beyond_the_two_sides(text, sides, role, party):
+    event = one(text)
+    assert ((event.get("supplier") or {}).get("id"), event["recipient"]["id"]) == sides
+    assert event[role] is not None and event[role].get("id") == party
+    # "via rail" names no party
+    assert one("Kazakhstan transferred 100 warheads to Russia via rail.").get("transit") is None
+
+
+def test_every_transfer_word_has_a_valency_class():
+    from armstrack.resources import load_yaml
+
+    words = load_yaml("patterns/types/transfer.yaml")
+    classes = words["valency"]
+    for kind in ("verbs", "nouns"):
+        for lemma, entry in words[kind].items():
+            assert entry["class"] in classes, (kind, lemma)
+    for name, spec in classes.items():
+        assert spec["frame"] in ("give", "get"), name
+        assert set(spec["preps"].values()) <= {"supplier", "recipient", "broker", "transit", "principal"}, name
+
+
+def test_the_headline_s_bare_kind_gives_way_to_the_body_s_finer_one():
+    event = one("Network shipped missiles to Houthis\n\nA smuggling network run by Iran's Revolutionary "
+                "Guards sent anti-ship missiles to the Houthis.")
+    assert event["item"]["category"] == "anti-ship missile"

@@ -206,6 +206,13 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _with_valency(words: dict, kind: str) -> dict[str, dict]:
+    """Each transfer word's entry with its class's direction (`frame`) and preposition roles."""
+    valency = words["valency"]
+    return {lemma: {**entry, "frame": valency[entry["class"]]["frame"], "preps": valency[entry["class"]]["preps"]}
+            for lemma, entry in words[kind].items()}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = {name: load_yaml(path) for name, path in _FILES.items()}
@@ -227,7 +234,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         **sets,
         sections={t: data[t] for t in TYPE_FILES},
-        transfer_verbs=data["transfer"]["verbs"], transfer_nouns=data["transfer"]["nouns"],
+        transfer_verbs=_with_valency(data["transfer"], "verbs"), transfer_nouns=_with_valency(data["transfer"], "nouns"),
         measures={name: {k: frozenset(v) for k, v in spec.items()}
                   for name, spec in data["sanction"]["measures"].items()},
         statement={kind: frozenset(data["statement"][kind]) for kind in ("confirm", "deny", "warn", "accuse")},

@@ -32,9 +32,7 @@ def items_compatible(a: Filler | None, b: Filler | None) -> bool:
         return True
     # a bare category covers its kinds: "missile" covers "anti-ship missile", "drone" covers
     # "one-way attack drone"; a named system is never widened to another kind
-    if not a.id and cat_b.endswith(cat_a.split()[-1]) and len(cat_a.split()) == 1:
-        return True
-    if not b.id and cat_a.endswith(cat_b.split()[-1]) and len(cat_b.split()) == 1:
+    if (not a.id and _covers(cat_a, cat_b)) or (not b.id and _covers(cat_b, cat_a)):
         return True
     return False
 
@@ -70,7 +68,14 @@ def _more_specific(a: Filler | None, b: Filler | None) -> Filler | None:
         return b
     if b.category and (not a.category or (a.category in UMBRELLA and b.category not in UMBRELLA)):
         return b
+    if not a.id and not b.id and a.category and b.category and _covers(a.category, b.category):
+        return b  # "missiles" in the headline, "anti-ship missiles" in the body: the kind
     return a
+
+
+def _covers(bare: str, kind: str) -> bool:
+    """A one-word category covers the kinds that end in it: "missile" covers "anti-ship missile"."""
+    return bare != kind and len(bare.split()) == 1 and kind.endswith(" " + bare)
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """TRANSFER: who supplies which materiel to whom, brokered by whom, how far it went."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ...records import EventType, Filler, Status
@@ -26,10 +28,10 @@ class TransferReader(Arguments):
         if licence is not None:
             # "India builds Su-30s under licence from Russia": licensed production transfers the
             # design from the licensor to the producer
-            entry = {"frame": "get", "status": "delivered"}
+            entry = {**self.lex.transfer_verbs["receive"], "status": "delivered"}
         elif entry is None and self._interdicted_shipment(token):
             # "seized a ship carrying weapons bound for Libya": weapons on their way to someone
-            entry = {"frame": "give", "status": "delivering"}
+            entry = {**self.lex.transfer_verbs["ship"], "status": "delivering"}
         if entry is None:
             return None
         f = self.f
@@ -252,7 +254,8 @@ class TransferReader(Arguments):
                         item = f._materiel_phrase(child, context=purpose)
                         if item is not None:
                             break
-        destinations = pobjs(token, "to", "for") + [
+        preps = entry["preps"]
+        destinations = pobjs(token, *[p for p, r in preps.items() if r == "recipient" and " " not in p]) + [
             to for adv in token.children if adv.dep_ == "advmod" and adv.lower_ in ("back", "directly", "straight", "over")
             for to in pobjs(adv, "to")] + [
             # "a key supplier of weapons to ISIS": the small model may read "to ISIS" as an
@@ -269,8 +272,10 @@ class TransferReader(Arguments):
             if to.lower_ in ("use", "purposes") or to.i in item_tokens:
                 continue
             m.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
-        for frm in pobjs(token, "from") + (pobjs(licence, "from") if licence is not None else []):
+        sources = [p for p, r in preps.items() if r == "supplier"]
+        for frm in pobjs(token, *sources) + (pobjs(licence, *sources) if licence is not None else []):
             m.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
+        self._other_preps(m, token, preps)
         if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
                 f.status_word(token.head) is not None:
             # "the United States cancelled the sale of F-35s to Turkey", "Turkey cancelled its
@@ -357,9 +362,33 @@ class TransferReader(Arguments):
                         break
         self._negotiation_frame(m)
         self._broker(m)
+        self._sponsors(m)
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _other_preps(self, m: Mention, token: Token, preps: dict[str, str]) -> None:
+        """The roles a word's class gives its other prepositions: a transit state ("shipped via
+        Syria", "through Turkey"), a go-between ("bought through a broker"), the one a buyer acts
+        for ("on behalf of Iran"). Only actors count: "through the port", "via rail" name none."""
+        sides = {f.id for r in ("supplier", "recipient") for f in m.roles.get(r, []) if f.id}
+        for prep, role in preps.items():
+            if role in ("supplier", "recipient"):
+                continue
+            words = prep.split()
+            heads = pobjs(token, words[0])
+            for noun, then in zip(words[1::2], words[2::2]):
+                # "on behalf of": the object of "on" is "behalf", whose "of" names the party
+                heads = [o for h in heads if h.lower_ == noun for o in pobjs(h, then)]
+            for head in heads:
+                found = [a for a in self.f.actors(head) if a.id and a.id not in sides]
+                if found and role == "principal":
+                    agents = m.roles.pop("recipient", [])
+                    m.add("recipient", found)
+                    if agents and not m.roles.get("broker"):
+                        m.add("broker", agents)
+                elif found and not m.roles.get(role):
+                    m.add(role, found)
 
     def _support_verb(self, token: Token) -> Token | None:
         """The verb a transfer noun is the object of when that verb only says how the transfer
@@ -473,6 +502,33 @@ class TransferReader(Arguments):
                     m.add("supplier", second[:1])
                 return
 
+    def _sponsors(self, m: Mention) -> None:
+        """"A smuggling network run by Iran's Revolutionary Guards", "an arms dealer linked to
+        Iran": a side the text names only by a kind of agent acts for the state the phrase ties
+        it to. The filler keeps its words and no id; its `state` is what claims pair it as, the
+        way a company pairs as its state."""
+        verbs = self.lex.section("transfer")["sponsor_verbs"]
+        for role in ("supplier", "recipient"):
+            fillers = m.roles.get(role) or []
+            for n, filler in enumerate(fillers):
+                if filler.id or filler.state or filler.kind not in ("actor", "text"):
+                    continue
+                span = self.f.doc.char_span(filler.start, filler.end, alignment_mode="expand")
+                if span is None or span.root.lemma_.lower() not in self.lex.generic_actor_heads:
+                    continue
+                for clause in span.root.children:
+                    if clause.dep_ not in ("acl", "relcl", "amod") or clause.lemma_.lower() not in verbs:
+                        continue
+                    states = [a.state or a.id for p in pobjs(clause, "by", "to", "with", "from")
+                              for a in self.f.actors(p) if a.id and self._is_state_id(a.state or a.id)]
+                    if states:
+                        fillers[n] = replace(filler, state=states[0])
+                        break
+
+    def _is_state_id(self, actor_id: str) -> bool:
+        entry = self.f.kb.get(actor_id) if self.f.kb is not None else None
+        return getattr(entry, "kind", None) == "state"
+
     def _broker(self, m: Mention) -> None:
         involved = {f.id for r in ("supplier", "recipient") for f in m.roles.get(r, [])}
         # "the deal, brokered by the UAE, saw Belarus deliver ...", "a sale brokered by X": a
@@ -487,6 +543,27 @@ class TransferReader(Arguments):
                             if broker:
                                 m.add("broker", broker)
                                 return
+        nouns = self.lex.section("transfer")["broker_nouns"]
+        for node in self.f.chain(m.trigger, 4)[1:]:
+            # "Belarus acted as an intermediary in the sale", "the UAE was the middleman for the
+            # deal": the one the go-between noun is said of
+            if node.lemma_.lower() not in nouns:
+                # "was the middleman for the sale": the parser may hang "for" on the copula
+                node = next((c for c in children(node, "attr") if c.lemma_.lower() in nouns), None)
+                if node is None:
+                    continue
+            if node.dep_ == "pobj" and node.head.lower_ == "as":
+                bearer = self.f.subject_of(node.head.head)
+            elif node.dep_ == "attr":
+                bearer = next(iter(children(node.head, "nsubj")), None)
+            elif node.dep_ == "appos":
+                bearer = node.head
+            else:
+                bearer = None
+            broker = [b for b in self.f.actors(bearer) if b.id not in involved] if bearer is not None else []
+            if broker:
+                m.add("broker", broker)
+                return
         for node in self.f.chain(m.trigger, 5)[1:]:
             if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.mediation and node.lemma_.lower() != "host":
                 broker = self.f.actors(self.f.subject_of(node))
@@ -673,4 +750,4 @@ def _plausible(group: Group) -> bool:
     return True
 
 
-MODULE = register_type(EventModule(EventType.TRANSFER, roles=('supplier', 'recipient', 'broker', 'item'), reader=TransferReader, group=group))
+MODULE = register_type(EventModule(EventType.TRANSFER, roles=('supplier', 'recipient', 'broker', 'item', 'transit'), reader=TransferReader, group=group))
