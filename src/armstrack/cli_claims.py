@@ -9,7 +9,7 @@ import click
 
 from . import claims as lib
 from .claims.alerts import check_webhook
-from .cli_options import db_option, friendly
+from .cli_options import db_option, existing_store, friendly
 from .export.registry import check_output, export_file, exporters
 from .export.registry import export as write_export
 from .records import Status
@@ -244,24 +244,30 @@ def review_list(db):
 # ---- alerts, export, rebuild ------------------------------------------------------------
 @click.command("alerts")
 @db_option
-@click.option("--since", required=True, help="changes recorded on or after this date or timestamp")
+@click.option("--since", help="changes whose news is dated on or after this (2025-05-01, 2025-05, 7d, yesterday)")
+@click.option("--ingested-since", help="changes armstrack recorded on or after this date or timestamp instead")
 @click.option("--webhook", help="also POST them as one JSON document to this URL")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one change per line")
 @friendly
-def alerts_command(db, since, webhook, as_json):
-    """List what changed since a date: new claims, status changes, new pairs, contradictions.
+def alerts_command(db, since, ingested_since, webhook, as_json):
+    """List what changed since a date, each change once: new claims (new_pair: the first of a
+    supplier-recipient pair), status and confidence changes, new origins, contradictions.
+    Rejected claims are left out.
 
     Example: armstrack alerts --since 2025-01-01 --webhook http://127.0.0.1:8080/hook
     """
+    if (since is None) == (ingested_since is None):
+        raise click.UsageError("give one of --since (news date) and --ingested-since")
     if webhook is not None:  # a bad URL fails before anything is listed
         check_webhook(webhook)
-    found = lib.alerts(open_store(db), since=since)
+    bound, by = (since, "news") if since is not None else (ingested_since, "ingested")
+    found = lib.alerts(existing_store(db), since=bound, by=by)
     for alert in found:
         click.echo(json.dumps(alert.to_dict(), ensure_ascii=False) if as_json else alert.describe())
     if not found and not as_json:
-        click.echo(f"(no changes since {since})")
+        click.echo(f"(no changes since {bound})")
     if webhook is not None:  # an empty --webhook is refused, not skipped
-        status = lib.post_alerts(found, webhook, since=since)
+        status = lib.post_alerts(found, webhook, since=bound)
         click.echo(f"posted {len(found)} alert(s) to {webhook} (HTTP {status})", err=True)
 
 

@@ -23,6 +23,21 @@ def kb_option(fn):
                         help="extra knowledge-base folder or file; adds or overrides entries")(fn)
 
 
+def existing_store(db: str):
+    """Open the store a read command names; a store that does not exist is an error, so a
+    mistyped --db never creates an empty one (issue 11)."""
+    import os
+
+    from .errors import StoreError
+    from .store import open_store
+
+    path = db.removeprefix("sqlite:///")
+    if path != ":memory:" and not path.startswith(("postgres://", "postgresql://")) and not os.path.exists(path):
+        raise StoreError(f"no store {db}: the file does not exist (check --db or ARMSTRACK_DB; "
+                         "armstrack ingest creates one)")
+    return open_store(db)
+
+
 def friendly(fn):
     """Turn armstrack's own errors, and the store's, into one line and exit code 1."""
     @functools.wraps(fn)

@@ -82,6 +82,36 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a record comes from: its article's source file or URL, title, outlet and dates.
+
+    Every event, report and claim carries one (a claim one per report) in every output."""
+
+    article_id: str
+    source: str | None = None    # file path or "<stdin>"
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date the article gives
+    ingested: str | None = None   # UTC time armstrack stored it
+
+    @property
+    def where(self) -> str:
+        """The article's address as a person would look for it: URL, else file, else id."""
+        return self.url or self.source or f"article {self.article_id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "source": self.source, "url": self.url,
+                "title": self.title, "outlet": self.outlet, "published": self.published,
+                "ingested": self.ingested}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Provenance":
+        return cls(**{k: data.get(k) for k in ("article_id", "source", "url", "title", "outlet",
+                                                 "published", "ingested")})
+
+
+@dataclass(frozen=True, slots=True)
 class Filler:
     """One role filler: an actor, a weapon item or a place, with where it is written."""
 
@@ -223,3 +253,66 @@ class Event:
                         for name, fillers in self.roles.items() for f in fillers if f.end > f.start]
         out["article"] = dict(self.article)
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        """The Event `to_dict` wrote (a stored event's `data`), read back as a typed record.
+
+        Role offsets come from `spans`, which lists the fillers in role order (fillers without
+        offsets are not in it and read back as 0, 0)."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for span in data.get("spans") or ():
+            spans.setdefault(span["role"], []).append((span["start"], span["end"]))
+        roles: dict[str, tuple[Filler, ...]] = {}
+        for name, value in data.items():
+            if name in _NOT_ROLES or not isinstance(value, (dict, list)):
+                continue
+            if name == "target" and data.get("targets"):
+                value = data["targets"]
+            values = value if isinstance(value, list) else [value]
+            if not all(isinstance(v, dict) and "text" in v for v in values):
+                continue
+            offsets = iter(spans.get(name, ()))
+            fillers = []
+            for v in values:
+                start, end = next(offsets, (0, 0))
+                kind = "item" if "category" in v else "actor" if "id" in v and name not in _TEXT_ROLES else "text"
+                fillers.append(Filler(kind=kind, text=v["text"], start=start, end=end, id=v.get("id"),
+                                      name=v.get("name"), category=v.get("category"),
+                                      broad=v.get("broad_category"), via=v.get("via"), state=v.get("state")))
+            # a one-filler role keeps only its first filler in the contract; the others are still
+            # spans (for highlighting), read back as fillers without text
+            kind = fillers[0].kind if fillers else "text"
+            fillers += [Filler(kind=kind, text="", start=s, end=e) for s, e in offsets]
+            roles[name] = tuple(fillers)
+        cert = data.get("certainty") or {}
+        evidence = [data["evidence"]] if data.get("evidence") else []
+        evidence += data.get("more_evidence") or []
+
+        def quantity(value: dict | None) -> Quantity | None:
+            return Quantity(value["text"], value.get("min"), value.get("max")) if value else None
+
+        return cls(
+            type=EventType(data["type"]), roles=roles,
+            evidence=tuple(Evidence(e["sentence"], e["start"], e["end"]) for e in evidence),
+            article=dict(data.get("article") or {}),
+            status=Status(data["status"]) if data.get("status") else None,
+            certainty=Certainty(level=CertaintyLevel(cert.get("level") or "asserted"),
+                                sources=tuple(cert.get("sources") or ()),
+                                confirmed_by=tuple(cert.get("confirmed_by") or ()),
+                                denied_by=tuple(cert.get("denied_by") or ()),
+                                hedges=tuple(cert.get("hedges") or ()), confirmed_on=cert.get("confirmed_on")),
+            quantity=quantity(data.get("quantity")), ordered=quantity(data.get("ordered")),
+            when=data.get("when"), reported_on=data.get("reported_on"),
+            kind=StatementKind(data["kind"]) if data.get("kind") else None, count=data.get("count"),
+            realis=Realis(data.get("realis") or "actual"), main=data.get("focus", "main") == "main",
+            reason=data.get("reason"), measure=data.get("measure"), covers=data.get("covers"),
+            lifted=bool(data.get("lifted")), about=data.get("about"))
+
+
+# keys of the output contract that are not roles
+_NOT_ROLES = frozenset({"type", "quantity", "ordered", "status", "kind", "count", "targets", "measure",
+                        "covers", "lifted", "reason", "about", "realis", "focus", "certainty", "when",
+                        "reported_on", "evidence", "more_evidence", "spans", "article", "id"})
+# roles whose filler is a place or words, never an actor
+_TEXT_ROLES = frozenset({"place"})

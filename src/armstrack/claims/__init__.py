@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from .alerts import alerts, post_alerts
 from .api import (Explanation, Overview, accept, claim_for_event, correct, explain, get_claim,
-                  list_claims, merge, overview, reject, reviews, split)
+                  list_claims, merge, overview, reject, review_log, reviews, set_stance, set_status, split,
+                  undo)
 from .build import UpdateReport, rebuild, update_for_article, update_pairs
 from .merge import WINDOW_DAYS
 from .model import (Alert, Claim, Contribution, Correction, Link, Origin, OriginKind, Report,
@@ -26,6 +27,7 @@ __all__ = [
     "Alert", "Claim", "Contribution", "Correction", "Explanation", "Link", "Origin", "OriginKind",
     "Overview", "Report", "ReviewAction", "Stance", "StatusChange", "UpdateReport", "WINDOW_DAYS",
     "accept", "alerts", "claim_for_event", "correct", "explain", "get_claim", "list_claims",
-    "merge", "overview", "post_alerts", "rebuild", "reject", "reviews", "split",
+    "merge", "overview", "post_alerts", "rebuild", "reject", "review_log", "reviews", "set_stance",
+    "set_status", "split", "undo",
     "update_for_article", "update_pairs",
 ]

@@ -1,9 +1,11 @@
 """Alerts: what changed in the claims since a date, optionally POSTed as JSON to a webhook.
 
-Changes are recorded when claims are updated (ingest, review, rebuild): a new claim, a status
-change, a supplier-recipient pair never seen before, a claim that became contradicted. Each
-carries `at`, the UTC time armstrack noticed it, which `since` compares against (a date such as
-2025-01-31 or a full timestamp).
+Changes are recorded when claims are updated (ingest, review, rebuild): a new claim (`new_pair`
+when it is the first of its supplier-recipient pair), a status change, a claim that became
+contradicted, a confidence change, a new independent origin. Each carries `at`, the UTC time
+armstrack noticed it, and `report_date`, the news date of the change; `alerts(since=...)` reads
+by news date unless asked for `by="ingested"` (issue 11: by ingest time, an alert for 2025-05-01
+listed everything stored today).
 
 The webhook POST (issue 9, "nothing lost") goes to http or https only, follows no redirect (a
 redirected POST turns into a bodiless GET, so a 3xx is an error naming its Location), and has one
@@ -26,14 +28,49 @@ from . import db as sql
 from .build import connection, ensure_built
 from .model import Alert
 
-KINDS = ("new_claim", "status_change", "new_pair", "contradiction")
+KINDS = ("new_claim", "new_pair", "status_change", "contradiction", "confidence_change", "new_origin")
 
 
-def alerts(store, *, since: str, kinds: Iterable[str] = KINDS) -> list[Alert]:
-    """The changes recorded at or after `since` (ISO date or timestamp), oldest first."""
-    ensure_built(store)
+def _bound(since: str, by: str) -> str:
+    """`since` as the text recorded dates compare with: a full timestamp as given (ingested
+    time), else any date form the query filters read (2025-05-01, 2025-05, 7d, yesterday)."""
+    from ..query.filters import parse_since
+
+    text = (since or "").strip()
+    if by == "ingested" and "T" in text and text[:4].isdigit():
+        return text
+    return parse_since(text, name="since")
+
+
+def alerts(store, *, since: str, by: str = "news", kinds: Iterable[str] = KINDS) -> list[Alert]:
+    """The changes since a date, oldest first, each once.
+
+    `by="news"` (the default) keeps changes whose news is dated on or after `since`: a new
+    claim or a confidence or origin change by the claim's latest report date, a status change by
+    the date of the report that set the status. `by="ingested"` keeps those armstrack recorded
+    at or after `since` (a date, or a timestamp such as `claims.review.now()`). Changes of claims
+    an analyst rejected, or that no longer exist, are left out."""
+    if by not in ("news", "ingested"):
+        raise ArmstrackError(f"alerts by {by!r}: choose news or ingested")
     wanted = set(kinds)
-    return [a for a in sql.changes_since(connection(store), since) if a.kind in wanted]
+    unknown = wanted - set(KINDS)
+    if unknown:
+        raise ArmstrackError(f"unknown alert kind(s) {', '.join(sorted(unknown))}; choose from {', '.join(KINDS)}")
+    bound = _bound(since, by)
+    ensure_built(store)
+    db = connection(store)
+    live = {row[0]: row[1] for row in db.execute("SELECT id, review FROM claims")}
+    seen, out = set(), []
+    for alert in sql.changes_since(db, bound, by=by):
+        if alert.kind not in wanted or alert.claim_id not in live or live[alert.claim_id] == "rejected":
+            continue
+        # a rebuild that recreates a claim records it again: the same change is told once
+        key = (alert.kind, alert.claim_id, alert.status, alert.previous, alert.origin,
+               alert.confidence if alert.kind == "confidence_change" else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(alert)
+    return out
 
 
 def payload(found: list[Alert], *, since: str) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+import json
 from dataclasses import dataclass
 
 from ..errors import ArmstrackError, NotFound
@@ -42,8 +43,13 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
 
 
 def get_claim(store, claim_id: str) -> Claim:
-    """One claim by id."""
-    found = sql.load_claims(_db(store), "id = ?", (claim_id,))
+    """One claim by id; an id merged away (or replaced by a review) gives the claim that now
+    holds its reports."""
+    from .review import resolve_claim_id
+
+    db = _db(store)
+    found_id = resolve_claim_id(db, (claim_id or "").strip().lower())
+    found = sql.load_claims(db, "id = ?", (found_id,)) if found_id else []
     if not found:
         raise NotFound(f"no claim {claim_id!r}; list them with: armstrack claims")
     return found[0]
@@ -116,24 +122,36 @@ def overview(store) -> Overview:
 
 
 # ---- review -----------------------------------------------------------------------------
-def _resolve_value(field: str, value: str) -> dict:
-    """Check a corrected value against the knowledge base; returns its display details."""
+def _resolve_value(field: str, value: str) -> tuple[str, dict]:
+    """A corrected value checked (actor and weapon names resolved through the knowledge base,
+    in any case); returns the value to store and its display details."""
+    from ..query import filters
     from ..resolve.kb import load_kb, load_taxonomy
 
-    if field == "item" and value.startswith("cat:"):
-        taxonomy = load_taxonomy()
-        if value[4:] not in taxonomy:
-            raise NotFound(f"unknown category {value[4:]!r}; use a kind from data/kb/taxonomy.yaml, "
-                           "e.g. cat:ballistic missile")
-        return {"broad": taxonomy[value[4:]]}
-    entity = load_kb().get(value)
+    if value is None or not str(value).strip():
+        raise ArmstrackError(f"correct {field}: give a value")
+    value = str(value).strip()
+    if field in ("supplier", "recipient", "broker"):
+        actor = filters.resolve_actor(value, field)
+        return actor, {"name": load_kb().get(actor).name if load_kb().get(actor) else None}
     if field == "item":
-        if entity is None or entity.kind != "weapon":
-            raise NotFound(f"no weapon {value!r} in the knowledge base; find its id with: armstrack kb search NAME")
-        return {"name": entity.name, "category": entity.category, "broad": entity.broad}
-    if entity is None or not entity.is_actor:
-        raise NotFound(f"no actor {value!r} in the knowledge base; find its id with: armstrack kb search NAME")
-    return {"name": entity.name}
+        key = filters.resolve_weapon(value, "item")
+        if key.startswith("cat:"):
+            return key, {"broad": load_taxonomy()[key[4:]]}
+        entity = load_kb().get(key)
+        return key, {"name": entity.name, "category": entity.category, "broad": entity.broad}
+    if field == "status":
+        return filters.check_status(value), {}
+    if field == "stance":
+        return filters.check_stance(value), {}
+    if field == "quantity":
+        from ..resolve.quantities import parse_quantity
+
+        quantity = parse_quantity(value)
+        if quantity is None:
+            raise ArmstrackError(f"quantity {value!r}: not a number armstrack reads (try 12, dozens, at least 40)")
+        return value, quantity.to_dict()
+    raise ArmstrackError(f"cannot correct {field!r}")
 
 
 def _target(store, target: str) -> tuple[Claim | None, set[tuple[str, str]]]:
@@ -145,34 +163,65 @@ def _target(store, target: str) -> tuple[Claim | None, set[tuple[str, str]]]:
     if event.type != "TRANSFER":
         raise ArmstrackError(f"{target} is a {event.type} event; reviews apply to TRANSFER reports and claims")
     pairs = {c.pair for c in [claim_for_event(store, target)] if c}
-    machine = ((event.data.get("supplier") or {}).get("id"), (event.data.get("recipient") or {}).get("id"))
-    return None, pairs | {machine}
+    return None, pairs | {_machine_pair(event.data)}
+
+
+def _machine_pair(data: dict) -> tuple[str | None, str | None]:
+    side = lambda role: (data.get(role) or {}).get("state") or (data.get(role) or {}).get("id")  # noqa: E731
+    return side("supplier"), side("recipient")
 
 
 def _review(store, action: ReviewAction, target: str, *, by: str, why: str, field: str | None = None,
-            value: str | None = None, other: str | None = None) -> Correction:
-    if not by or not why:
+            value: str | None = None, other: str | None = None, force: bool = False) -> Correction:
+    if not (by or "").strip() or not (why or "").strip():
         raise ArmstrackError("a review needs --by NAME and --why TEXT")
+    target = target.strip().lower()
     claim, pairs = _target(store, target)
+    if claim is not None:
+        target = claim.id  # a merged-away id reviews the claim it now lives in
+    detail = {}
+    if field:
+        value, detail = _resolve_value(field, value)
     correction = Correction(0, action, target, by, why, now(), field=field, value=value, other=other,
                             anchor=claim.anchor if claim else None,
                             events=tuple(r.event_id for r in claim.reports) if claim and field else ())
-    detail = _resolve_value(field, value) if field else {}
     if field in ("supplier", "recipient"):
         moved = {(value, p[1]) if field == "supplier" else (p[0], value) for p in pairs}
         pairs |= moved
+    other_claim = None
     if other:
-        other_claim, other_pairs = _target(store, other)
+        other_claim, other_pairs = _target(store, other.strip().lower())
         if other_claim is None:
             raise ArmstrackError("merge takes two claim ids (cl-...); split a report out with: armstrack review split")
-        correction = Correction(0, action, target, by, why, correction.at, other=other,
+        if other_claim.id == claim.id:
+            raise ArmstrackError(f"{other} is already claim {claim.id}")
+        if other_claim.pair != claim.pair and not force:
+            # PAK->BGD JF-17 and ITA->BGD Eurofighter were merged without a word (issue 11)
+            raise ArmstrackError(
+                f"refusing to merge {other_claim.id} ({' -> '.join(other_claim.pair)}) into {claim.id} "
+                f"({' -> '.join(claim.pair)}): different parties; pass --force (force=True) if they are one deal")
+        correction = Correction(0, action, target, by, why, correction.at, other=other_claim.id,
                                 anchor=correction.anchor, other_anchor=other_claim.anchor)
         pairs |= other_pairs
     db = _db(store)
     with db:
         correction = store_review(db, correction, detail)
     update_pairs(store, pairs)
+    with db:
+        for old in ([claim] if claim else []) + ([other_claim] if other_claim else []):
+            _redirect(db, old, correction.id)
     return correction
+
+
+def _redirect(db, old: Claim, review_id: int) -> None:
+    """When a review made a claim id disappear, point it at the claim now holding its anchor."""
+    from .review import add_redirect
+
+    if db.execute("SELECT 1 FROM claims WHERE id = ?", (old.id,)).fetchone():
+        return
+    holders = sql.claim_ids_for_event(db, old.anchor)
+    if holders:
+        add_redirect(db, old.id, holders[0], review_id)
 
 
 def accept(store, target: str, *, by: str, why: str) -> Correction:
@@ -186,8 +235,21 @@ def reject(store, target: str, *, by: str, why: str) -> Correction:
 
 
 def correct(store, target: str, *, field: str, value: str, by: str, why: str) -> Correction:
-    """Correct the supplier, recipient or item (weapon id or "cat:<category>") of a report or claim."""
+    """Correct a report's or a claim's supplier, recipient or broker (actor id or name), item
+    (weapon id or name, or "cat:<kind>"), quantity ("12", "dozens"), status or stance
+    (assert / confirm / deny). On a claim, `status` overrides the derived status; the other
+    fields are set on every report the claim holds."""
     return _review(store, ReviewAction.CORRECT, target, by=by, why=why, field=validate_field(field), value=value)
+
+
+def set_status(store, target: str, status: str, *, by: str, why: str) -> Correction:
+    """Set a report's status, or override a claim's derived status."""
+    return correct(store, target, field="status", value=status, by=by, why=why)
+
+
+def set_stance(store, target: str, stance: str, *, by: str, why: str) -> Correction:
+    """Mark a report (or every report of a claim) as asserting, confirming or denying the transfer."""
+    return correct(store, target, field="stance", value=stance, by=by, why=why)
 
 
 def split(store, event_id: str, *, by: str, why: str) -> Correction:
@@ -197,13 +259,78 @@ def split(store, event_id: str, *, by: str, why: str) -> Correction:
     return _review(store, ReviewAction.SPLIT, event_id, by=by, why=why)
 
 
-def merge(store, claim_id: str, other_id: str, *, by: str, why: str) -> Correction:
-    """Merge claim `other_id` into claim `claim_id`, which keeps its id."""
-    if not claim_id.startswith("cl-") or claim_id == other_id:
+def merge(store, claim_id: str, other_id: str, *, by: str, why: str, force: bool = False) -> Correction:
+    """Merge claim `other_id` into claim `claim_id`, which keeps its id; `other_id` then points
+    to it. Claims of different supplier-recipient pairs are refused unless `force`."""
+    if not claim_id.startswith("cl-") or not other_id.startswith("cl-") or claim_id == other_id:
         raise ArmstrackError("merge takes two different claim ids (cl-...)")
-    return _review(store, ReviewAction.MERGE, claim_id, by=by, why=why, other=other_id)
+    return _review(store, ReviewAction.MERGE, claim_id, by=by, why=why, other=other_id, force=force)
+
+
+def undo(store, audit_id: int | None = None, *, by: str, why: str = "undo") -> Correction:
+    """Reverse the latest review still in force, or review `audit_id`: it stays in the audit log
+    marked undone (who, when) and no longer applies; claims are recomputed without it.
+    Returns the undo entry of the log."""
+    from .review import load_reviews, mark_undone
+
+    if not (by or "").strip():
+        raise ArmstrackError("an undo needs --by NAME")
+    db = _db(store)
+    every = [c for c, _ in load_reviews(db, every=True)]
+    if audit_id is None:
+        live = [c for c in every if c.undone_at is None and c.action is not ReviewAction.UNDO]
+        if not live:
+            raise ArmstrackError("nothing to undo: no review is in force")
+        undone = live[-1]
+    else:
+        undone = next((c for c in every if c.id == audit_id), None)
+        if undone is None:
+            raise NotFound(f"no review {audit_id}; list them with: armstrack review log")
+        if undone.action is ReviewAction.UNDO:
+            raise ArmstrackError(f"review {audit_id} is an undo; make the review again instead")
+        if undone.undone_at:
+            raise ArmstrackError(f"review {audit_id} was already undone by {undone.undone_by} on {undone.undone_at[:10]}")
+    pairs = _pairs_of(store, undone)
+    at = now()
+    entry = Correction(0, ReviewAction.UNDO, undone.target, by, why, at, other=str(undone.id),
+                       anchor=undone.anchor, other_anchor=undone.other_anchor, events=undone.events)
+    with db:
+        mark_undone(db, undone.id, by=by, at=at)
+        entry = store_review(db, entry, {})
+    update_pairs(store, pairs)
+    return entry
+
+
+def _pairs_of(store, correction: Correction) -> set[tuple[str, str]]:
+    """Every supplier-recipient pair a review's events sit in now or sat in before it."""
+    db = store.db
+    events = {e for e in (correction.anchor, correction.other_anchor, *correction.events) if e}
+    if not correction.on_claim:
+        events.add(correction.target)
+    pairs = set()
+    for row in sql.rows_by_id(db, events):
+        pairs.add(_machine_pair(json.loads(row["data"])))
+        for claim_id in sql.claim_ids_for_event(db, row["id"]):
+            pairs |= {(r[0], r[1]) for r in db.execute("SELECT supplier, recipient FROM claims WHERE id = ?", (claim_id,))}
+    if correction.field in ("supplier", "recipient"):
+        pairs |= {(correction.value, p[1]) if correction.field == "supplier" else (p[0], correction.value)
+                  for p in list(pairs)}
+    return {p for p in pairs if None not in p}
 
 
 def reviews(store) -> list[tuple[Correction, bool]]:
-    """Every analyst review, oldest first, and whether it still applies to stored events."""
+    """Every analyst review in force, oldest first, and whether it still applies to stored events."""
     return review_status(_db(store))
+
+
+def review_log(store, *, target: str | None = None) -> list[Correction]:
+    """The audit log: every review with who, when and why, undone ones and undos included;
+    only those concerning `target` (a claim id, merged-away ids followed, or an event id)."""
+    from .review import audit_log, resolve_claim_id
+
+    db = _db(store)
+    if target and target.startswith("cl-"):
+        found = resolve_claim_id(db, target)
+        claim = get_claim(store, found) if found else None
+        return audit_log(store, claim=claim, target=target)
+    return audit_log(store, target=target)

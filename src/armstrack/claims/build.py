@@ -219,7 +219,9 @@ def _make(cluster: Cluster, overrides: Overrides) -> Claim:
     """A Claim from a materialised cluster, with the analyst mark and reviews that concern it."""
     events = {r.event_id for r in cluster.reports}
     mark = next((m for anchor, (m, _) in overrides.claim_marks.items() if anchor in events), None)
-    return make_claim(cluster, review=mark, reviews=_reviews_of(events, overrides))
+    claim = make_claim(cluster, review=mark, reviews=_reviews_of(events, overrides))
+    status = next((v for anchor, (v, _) in overrides.claim_status.items() if anchor in events), None)
+    return claim.with_(status=status) if status else claim
 
 
 def _with_links(db: sqlite3.Connection, claim: Claim, window_days: int) -> Claim:
@@ -289,8 +291,15 @@ def review_status(db: sqlite3.Connection) -> list[tuple[Correction, bool]]:
     return out
 
 
+def _set_on(claim: Claim) -> str | None:
+    """The report date of the step that set the claim's current status (its news date)."""
+    return next((h.date for h in reversed(claim.history) if h.changed), None) or claim.last_reported
+
+
 def _diff(old: dict[str, sqlite3.Row], claims: list[Claim], at: str) -> list[Alert]:
-    """What changed between the stored and the recomputed claims, as alerts."""
+    """What changed between the stored and the recomputed claims, as alerts: each change once
+    (a new claim of a new pair is one `new_pair` alert, not a new pair and a new claim), dated
+    by the news that brought it. Rejected claims raise none."""
     alerts = []
     old_pairs = {(row["supplier"], row["recipient"]) for row in old.values()}
     new_pairs = set()
@@ -298,16 +307,26 @@ def _diff(old: dict[str, sqlite3.Row], claims: list[Claim], at: str) -> list[Ale
         if claim.review == "rejected":
             continue
         item = claim.item_id or claim.item_key
-        make = lambda kind, previous=None: Alert(at, kind, claim.id, claim.supplier, claim.recipient,  # noqa: E731
-                                                 item, claim.status, previous, claim.last_reported)
+
+        def make(kind, previous=None, date=claim.last_reported, **extra):
+            return Alert(at, kind, claim.id, claim.supplier, claim.recipient, item, claim.status, previous,
+                         date, confidence=claim.confidence, **extra)
+
         before = old.get(claim.id)
-        if claim.pair not in old_pairs and claim.pair not in new_pairs:
-            alerts.append(make("new_pair"))
-            new_pairs.add(claim.pair)
         if before is None:
-            alerts.append(make("new_claim"))
-        elif before["status"] != claim.status:
-            alerts.append(make("status_change", before["status"]))
+            fresh = claim.pair not in old_pairs and claim.pair not in new_pairs
+            new_pairs.add(claim.pair)
+            alerts.append(make("new_pair" if fresh else "new_claim"))
+        else:
+            if before["status"] != claim.status:
+                alerts.append(make("status_change", before["status"], _set_on(claim)))
+            if before["confidence"] is not None and round(before["confidence"], 2) != round(claim.confidence, 2):
+                alerts.append(make("confidence_change", previous_confidence=before["confidence"]))
+            if before["origins"] is not None:  # NULL: stored before origins were kept
+                known = set(before["origins"].split("\n")) - {""}
+                for part in claim.contributions:
+                    if part.weight > 0 and part.origin not in known:
+                        alerts.append(make("new_origin", origin=part.label))
         if claim.contradicted and (before is None or not before["contradicted"]):
             alerts.append(make("contradiction"))
     return alerts

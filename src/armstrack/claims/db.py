@@ -19,7 +19,8 @@ Pair = tuple[str, str]
 
 INDEX_COLUMNS = ("event_id", "article_id", "type", "rel", "actor", "supplier", "recipient",
                   "item_id", "category", "broad", "item_text", "report_date", "event_date", "ord")
-_EVENT_SQL = ("SELECT e.id, e.article_id, e.seq, e.type, e.data, a.published, a.outlet, a.rowid AS article_rowid"
+_EVENT_SQL = ("SELECT e.id, e.article_id, e.seq, e.type, e.data, a.published, a.outlet, a.rowid AS article_rowid,"
+              " a.title, a.url, a.source, a.ingested_at"
               " FROM events e JOIN articles a ON a.id = e.article_id")
 
 
@@ -196,7 +197,8 @@ def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
     item, quantity = data.get("item") or {}, data.get("quantity") or {}
     evidence = data.get("evidence") or {}
     origin = origin_of(stance=stance, sources=cert.get("sources") or (), confirmed_by=confirmed,
-                       denied_by=denied, outlet=row["outlet"], article_id=row["article_id"])
+                       denied_by=denied, outlet=row["outlet"], article_id=row["article_id"],
+                       article_label=row["title"] or row["url"] or row["source"])
     return Report(
         event_id=row["id"], article_id=row["article_id"], outlet=row["outlet"],
         report_date=row["published"], origin=origin, stance=stance,
@@ -213,12 +215,14 @@ def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
         reported_on=data.get("reported_on"), confirmed_on=cert.get("confirmed_on"),
         quantity=quantity.get("text"), quantity_min=quantity.get("min"), quantity_max=quantity.get("max"),
         evidence=evidence.get("sentence", ""), order=ingest_order(row["article_rowid"], row["seq"]), rule=rule,
+        title=row["title"], url=row["url"], source=row["source"], ingested=row["ingested_at"],
     )
 
 
 # ---- claims -----------------------------------------------------------------------------
 _CLAIM_ROW = ("SELECT c.id, c.supplier, c.recipient, c.item_key, c.item_id, c.category, c.broad, c.brokers,"
-              " c.status, c.contradicted, c.review, c.first_reported, c.last_reported, c.created_at FROM claims c")
+              " c.status, c.contradicted, c.review, c.first_reported, c.last_reported, c.created_at, c.confidence,"
+              " c.origins FROM claims c")
 
 
 def stored_claims(db: sqlite3.Connection, pairs: Iterable[Pair],
@@ -249,16 +253,21 @@ def write_claims(db: sqlite3.Connection, claims: Iterable[Claim], created: dict[
     for claim in claims:
         db.execute(
             "INSERT INTO claims (id, supplier, recipient, item_key, item_id, category, broad, brokers, status,"
-            " confidence, contradicted, review, first_reported, last_reported, anchor, created_at, data)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " confidence, contradicted, review, first_reported, last_reported, anchor, created_at, data, origins)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (claim.id, claim.supplier, claim.recipient, claim.item_key, claim.item_id, claim.category,
              claim.broad, "," + ",".join(claim.brokers) + ",", claim.status, claim.confidence,
              int(claim.contradicted), claim.review, claim.first_reported,
              claim.last_reported, claim.anchor, created.get(claim.id, at),
-             json.dumps(claim.to_dict(), ensure_ascii=False)))
+             json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim)))
         db.executemany("INSERT OR REPLACE INTO claim_reports (claim_id, event_id, article_id) VALUES (?,?,?)",
                        [(claim.id, r.event_id, r.article_id) for r in claim.reports])
         _write_links(db, claim)
+
+
+def origin_keys(claim: Claim) -> str:
+    """The claim's supporting origin keys, newline-separated (alerts compare them)."""
+    return "\n".join(sorted(p.origin for p in claim.contributions if p.weight > 0))
 
 
 def _write_links(db: sqlite3.Connection, claim: Claim) -> None:
@@ -356,16 +365,21 @@ def add_links(db: sqlite3.Connection, claim_id: str, links: Iterable[Link]) -> N
 
 
 # ---- changes ----------------------------------------------------------------------------
+_CHANGE_COLUMNS = ("at", "kind", "claim_id", "supplier", "recipient", "item", "status", "previous",
+                   "report_date", "confidence", "previous_confidence", "origin")
+
+
 def record_changes(db: sqlite3.Connection, alerts: Iterable[Alert]) -> None:
     """Append changes to `claim_changes`, which `alerts` reads."""
-    db.executemany("INSERT INTO claim_changes (at, kind, claim_id, supplier, recipient, item, status,"
-                   " previous, report_date) VALUES (?,?,?,?,?,?,?,?,?)",
-                   [(a.at, a.kind, a.claim_id, a.supplier, a.recipient, a.item, a.status, a.previous,
-                     a.report_date) for a in alerts])
+    db.executemany(f"INSERT INTO claim_changes ({', '.join(_CHANGE_COLUMNS)}) VALUES "
+                   f"({', '.join('?' * len(_CHANGE_COLUMNS))})",
+                   [tuple(getattr(a, c) for c in _CHANGE_COLUMNS) for a in alerts])
 
 
-def changes_since(db: sqlite3.Connection, since: str) -> list[Alert]:
-    """Recorded changes at or after `since`, oldest first."""
-    rows = db.execute("SELECT at, kind, claim_id, supplier, recipient, item, status, previous, report_date"
-                      " FROM claim_changes WHERE at >= ? ORDER BY id", (since,))
+def changes_since(db: sqlite3.Connection, since: str, *, by: str = "ingested") -> list[Alert]:
+    """Recorded changes, oldest first: noticed at or after `since` (by="ingested"), or whose
+    news date is on or after it (by="news")."""
+    column = "report_date" if by == "news" else "at"
+    rows = db.execute(f"SELECT {', '.join(_CHANGE_COLUMNS)} FROM claim_changes WHERE {column} >= ? ORDER BY id",
+                      (since,))
     return [Alert(**dict(row)) for row in rows]

@@ -75,10 +75,11 @@ def _tier(report: Report) -> int:
 
 
 def _by(report: Report) -> str:
+    # an analyst may mark a report a confirmation or denial that names no government
     if report.stance is Stance.CONFIRM:
-        return "confirmed by " + ", ".join(report.confirmed_by)
+        return "confirmed by " + (", ".join(report.confirmed_by) or report.origin.label)
     if report.stance is Stance.DENY:
-        return "denied by " + ", ".join(report.denied_by)
+        return "denied by " + (", ".join(report.denied_by) or report.origin.label)
     return report.origin.label
 
 

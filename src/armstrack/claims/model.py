@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
+from ..records import Provenance
+
 
 def _shallow(record: Any) -> dict[str, Any]:
     """A slotted dataclass as a plain dict, one level deep (asdict's deep copy is slow here)."""
@@ -40,9 +42,12 @@ class ReviewAction(StrEnum):
     CORRECT = "correct"
     SPLIT = "split"
     MERGE = "merge"
+    UNDO = "undo"
 
 
-CORRECTABLE_FIELDS = ("supplier", "recipient", "item")
+# what `review correct` may set on a report or a claim (a claim's status overrides the derived
+# one; its other fields are set on every report it holds)
+CORRECTABLE_FIELDS = ("supplier", "recipient", "broker", "item", "quantity", "status", "stance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,15 @@ class Report:
     review: str | None = None           # "accepted" when an analyst accepted this report
     corrected: tuple[str, ...] = ()     # "recipient=HOUTHIS (review 3 by ana)"
     order: int = field(default=0, compare=False)  # ingestion order: picks the claim's anchor
+    title: str | None = None            # provenance: the article's title, URL, source file and
+    url: str | None = None              # when armstrack stored it
+    source: str | None = None
+    ingested: str | None = None
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.article_id, self.source, self.url, self.title, self.outlet,
+                          self.report_date, self.ingested)
 
     @property
     def item_key(self) -> str:
@@ -205,6 +219,8 @@ class Correction:
     anchor: str | None = None     # claim reviews: the claim's anchor event, to find it again
     other_anchor: str | None = None
     events: tuple[str, ...] = ()  # claim corrections: the claim's reports when it was corrected
+    undone_at: str | None = None  # set when `undo` reversed it: it stays in the log, no longer applied
+    undone_by: str | None = None
 
     @property
     def on_claim(self) -> bool:
@@ -212,8 +228,10 @@ class Correction:
 
     def describe(self) -> str:
         what = {ReviewAction.CORRECT: f"correct {self.field} to {self.value}",
-                ReviewAction.MERGE: f"merge {self.other} into it"}.get(self.action, str(self.action))
-        return f"review {self.id} by {self.by} on {self.at[:10]}: {what} ({self.why})"
+                ReviewAction.MERGE: f"merge {self.other} into it",
+                ReviewAction.UNDO: f"undo review {self.other}"}.get(self.action, str(self.action))
+        undone = f" [undone by {self.undone_by} on {self.undone_at[:10]}]" if self.undone_at else ""
+        return f"review {self.id} by {self.by} on {self.at[:10]}: {what} ({self.why}){undone}"
 
     def to_dict(self) -> dict[str, Any]:
         out = _shallow(self)
@@ -294,19 +312,25 @@ class Alert:
     """One change worth telling an analyst about, as recorded when claims were updated."""
 
     at: str                       # when armstrack noticed it (UTC, ISO)
-    kind: str                     # new_claim | status_change | new_pair | contradiction
+    kind: str                     # new_claim | new_pair (a new claim of a new pair) | status_change |
+    #                               contradiction | confidence_change | new_origin
     claim_id: str
     supplier: str
     recipient: str
     item: str | None
     status: str | None
     previous: str | None = None   # status_change: the status before
-    report_date: str | None = None
+    report_date: str | None = None  # the news date of the change (see alerts.py)
+    confidence: float | None = None
+    previous_confidence: float | None = None  # confidence_change: the score before
+    origin: str | None = None     # new_origin: the independent origin that joined
 
     def to_dict(self) -> dict[str, Any]:
         return _shallow(self)
 
     def describe(self) -> str:
         what = {"new_claim": "new claim", "status_change": f"status {self.previous} -> {self.status}",
-                "new_pair": "new supplier-recipient pair", "contradiction": "now contradicted"}[self.kind]
-        return f"{self.at[:19]}  {self.kind:13}  {self.claim_id}  {self.supplier} -> {self.recipient}  {self.item or ''}: {what}"
+                "new_pair": "new claim of a new supplier-recipient pair", "contradiction": "now contradicted",
+                "confidence_change": f"confidence {self.previous_confidence} -> {self.confidence}",
+                "new_origin": f"new origin {self.origin}"}[self.kind]
+        return f"{self.report_date or 'undated':10}  {self.kind:17}  {self.claim_id}  {self.supplier} -> {self.recipient}  {self.item or ''}: {what}"

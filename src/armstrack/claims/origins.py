@@ -64,8 +64,10 @@ def _named_key(source: str) -> tuple[str, str]:
 
 
 def origin_of(*, stance: Stance, sources: Sequence[str], confirmed_by: Sequence[str],
-              denied_by: Sequence[str], outlet: str | None, article_id: str) -> Origin:
-    """The independent origin of one report (see the module docstring for the order)."""
+              denied_by: Sequence[str], outlet: str | None, article_id: str,
+              article_label: str | None = None) -> Origin:
+    """The independent origin of one report (see the module docstring for the order);
+    `article_label` (title, URL or file) names an article whose outlet is unknown."""
     if stance is Stance.CONFIRM:
         who = "+".join(sorted(confirmed_by))
         return Origin(f"official:{who}", f"{who} (official confirmation)", OriginKind.CONFIRMATION)
@@ -85,4 +87,5 @@ def origin_of(*, stance: Stance, sources: Sequence[str], confirmed_by: Sequence[
     kind = OriginKind.UNNAMED if cited else OriginKind.OUTLET
     if outlet:
         return Origin(f"outlet:{outlet}", outlet, kind)
-    return Origin(f"article:{article_id}", f"article {article_id} (outlet unknown)", kind)
+    label = f"\"{article_label}\"" if article_label else f"article {article_id}"
+    return Origin(f"article:{article_id}", f"{label} (outlet unknown)", kind)

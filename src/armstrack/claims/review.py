@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from ..errors import ArmstrackError
-from .model import CORRECTABLE_FIELDS, Correction, Report, ReviewAction
+from .model import CORRECTABLE_FIELDS, Correction, Origin, OriginKind, Report, ReviewAction, Stance
 
 Pair = tuple[str, str]
 
@@ -43,17 +43,74 @@ def store_review(db: sqlite3.Connection, correction: Correction, detail: dict) -
     return replace(correction, id=cur.lastrowid)
 
 
-def load_reviews(db: sqlite3.Connection) -> list[tuple[Correction, dict]]:
-    """Every review in the order it was made, with its detail (display names of corrected values)."""
-    out = []
-    for row in db.execute("SELECT * FROM claim_reviews ORDER BY id"):
-        out.append((Correction(id=row["id"], action=ReviewAction(row["action"]), target=row["target"],
-                               by=row["by"], why=row["why"], at=row["at"], field=row["field"],
-                               value=row["value"], other=row["other"], anchor=row["anchor"],
-                               other_anchor=row["other_anchor"],
-                               events=tuple(json.loads(row["events"] or "[]"))),
-                    json.loads(row["detail"] or "{}")))
-    return out
+def _correction(row: sqlite3.Row) -> Correction:
+    return Correction(id=row["id"], action=ReviewAction(row["action"]), target=row["target"],
+                      by=row["by"], why=row["why"], at=row["at"], field=row["field"],
+                      value=row["value"], other=row["other"], anchor=row["anchor"],
+                      other_anchor=row["other_anchor"], events=tuple(json.loads(row["events"] or "[]")),
+                      undone_at=row["undone_at"], undone_by=row["undone_by"])
+
+
+def load_reviews(db: sqlite3.Connection, *, every: bool = False) -> list[tuple[Correction, dict]]:
+    """The reviews that apply, in the order they were made, with their detail (display names of
+    corrected values); `every` adds undone reviews and the undo entries (the audit log)."""
+    where = "" if every else f" WHERE undone_at IS NULL AND action != '{ReviewAction.UNDO}'"
+    return [(_correction(row), json.loads(row["detail"] or "{}"))
+            for row in db.execute(f"SELECT * FROM claim_reviews{where} ORDER BY id")]
+
+
+def mark_undone(db: sqlite3.Connection, review_id: int, *, by: str, at: str) -> None:
+    db.execute("UPDATE claim_reviews SET undone_at = ?, undone_by = ? WHERE id = ?", (at, by, review_id))
+    db.execute("DELETE FROM claim_redirects WHERE review_id = ?", (review_id,))
+
+
+# ---- claim ids that moved ----------------------------------------------------------------
+def add_redirect(db: sqlite3.Connection, old_id: str, new_id: str, review_id: int | None) -> None:
+    """Remember that claim `old_id` now lives on as `new_id` (merged into it, or re-keyed)."""
+    if old_id != new_id:
+        db.execute("INSERT OR REPLACE INTO claim_redirects (old_id, new_id, review_id, at) VALUES (?,?,?,?)",
+                   (old_id, new_id, review_id, now()))
+
+
+def resolve_claim_id(db: sqlite3.Connection, claim_id: str) -> str | None:
+    """The id of the stored claim `claim_id` is (or now lives on as), following redirects."""
+    seen = set()
+    current = claim_id
+    while current not in seen:
+        if db.execute("SELECT 1 FROM claims WHERE id = ?", (current,)).fetchone():
+            return current
+        seen.add(current)
+        row = db.execute("SELECT new_id FROM claim_redirects WHERE old_id = ?", (current,)).fetchone()
+        if row is None:
+            return None
+        current = row[0]
+    return None
+
+
+def redirected_to(db: sqlite3.Connection, claim_id: str) -> set[str]:
+    """Every claim id that redirects (directly or through others) to `claim_id`."""
+    found, todo = set(), [claim_id]
+    while todo:
+        for (old,) in db.execute("SELECT old_id FROM claim_redirects WHERE new_id = ?", (todo.pop(),)):
+            if old not in found:
+                found.add(old)
+                todo.append(old)
+    return found
+
+
+def audit_log(store, *, claim=None, target: str | None = None) -> list[Correction]:
+    """Every review made, undone ones and undo entries included, oldest first; only those that
+    concern `claim` (a Claim: its id, the ids merged into it, its reports) or `target`."""
+    db = store.db
+    rows = [c for c, _ in load_reviews(db, every=True)]
+    if claim is None and target is None:
+        return rows
+    wanted = set()
+    if claim is not None:
+        wanted |= {claim.id, claim.anchor, *redirected_to(db, claim.id), *(r.event_id for r in claim.reports)}
+    if target:
+        wanted.add(target)
+    return [c for c in rows if {c.target, c.anchor, c.other, c.other_anchor, *c.events} & wanted]
 
 
 @dataclass
@@ -65,6 +122,7 @@ class Overrides:
     accepted: dict[str, Correction] = field(default_factory=dict)
     split: dict[str, Correction] = field(default_factory=dict)
     claim_marks: dict[str, tuple[str, Correction]] = field(default_factory=dict)  # anchor -> mark
+    claim_status: dict[str, tuple[str, Correction]] = field(default_factory=dict)  # anchor -> status
     merges: list[Correction] = field(default_factory=list)
     reviews: list[Correction] = field(default_factory=list)
     moved: dict[str, tuple[Pair | None, Pair]] = field(default_factory=dict)  # event -> machine, effective
@@ -78,6 +136,9 @@ class Overrides:
             action = correction.action
             if action is ReviewAction.MERGE:
                 out.merges.append(correction)
+            elif action is ReviewAction.CORRECT and correction.on_claim and correction.field == "status":
+                # a claim's status is derived; the analyst's word overrides the derivation
+                out.claim_status[correction.anchor] = (correction.value, correction)
             elif action is ReviewAction.CORRECT:
                 targets = correction.events if correction.on_claim else (correction.target,)
                 for event_id in targets:
@@ -105,6 +166,15 @@ class Overrides:
                 else:
                     changes.update(item_id=value, item_name=detail.get("name"),
                                    category=detail.get("category"), broad=detail.get("broad"))
+            elif name == "broker":
+                changes["brokers"] = (value,)
+            elif name == "quantity":
+                changes.update(quantity=detail.get("text", value), quantity_min=detail.get("min"),
+                               quantity_max=detail.get("max"))
+            elif name == "status":
+                changes["status"] = value
+            elif name == "stance":
+                changes.update(restance(replace(report, **changes), Stance(value)))
             else:
                 changes[name] = value
                 changes[f"{name}_name"] = detail.get("name")
@@ -125,6 +195,33 @@ class Overrides:
     def moved_into(self, pair: Pair) -> list[str]:
         """Events an analyst moved into `pair` from another (or from no pair at all)."""
         return [e for e, (machine, effective) in self.moved.items() if effective == pair and machine != pair]
+
+
+def restance(report: Report, stance: Stance) -> dict:
+    """The fields a report changes when an analyst says it confirms, denies or just asserts the
+    transfer: its stance, certainty and origin (a confirmation or denial with no government named
+    keeps the report's origin, weighed as an official one)."""
+    from .origins import origin_of
+
+    if stance is report.stance:
+        return {}
+    confirmed = report.confirmed_by if stance is Stance.CONFIRM else ()
+    denied = report.denied_by if stance is Stance.DENY else ()
+    base = origin_of(stance=Stance.ASSERT, sources=report.sources, confirmed_by=(), denied_by=(),
+                     outlet=report.outlet, article_id=report.article_id)
+    if stance is Stance.ASSERT:
+        origin = base
+    elif confirmed or denied:
+        origin = origin_of(stance=stance, sources=report.sources, confirmed_by=confirmed, denied_by=denied,
+                           outlet=report.outlet, article_id=report.article_id)
+    else:
+        kind = OriginKind.CONFIRMATION if stance is Stance.CONFIRM else OriginKind.DENIAL
+        origin = Origin(base.key, f"{base.label} ({kind}, per analyst)", kind)
+    certainty = {Stance.CONFIRM: "confirmed", Stance.DENY: "denied"}.get(stance, report.certainty)
+    if stance is Stance.ASSERT and report.certainty in ("confirmed", "denied"):
+        certainty = "attributed" if report.sources else "asserted"
+    return {"stance": stance, "origin": origin, "certainty": certainty,
+            "confirmed_by": confirmed, "denied_by": denied}
 
 
 def validate_field(field_name: str | None) -> str:

@@ -205,6 +205,15 @@ def migrate(db: sqlite3.Connection) -> list[str]:
 
 
 @migration
+def m005_claims_audit_redirects(db: sqlite3.Connection) -> None:
+    """The claims stage's review audit trail, claim redirects and paging indexes
+    (the SQL is the claims layer's own: `claims/schema.py`)."""
+    from ..claims.schema import m005
+
+    m005(db, script)
+
+
+@migration
 def m006_feeds_gate(db: sqlite3.Connection) -> None:
     """Live ingest (issue 12): `articles.gated` marks an article the relevance gate kept from the
     parser in part or whole (`reprocess --scope all` reads it whole); `feeds` keeps each watched

@@ -1,0 +1,80 @@
+"""Stored events: filtered, paged listings and one event, as typed records with provenance."""
+from __future__ import annotations
+
+from ..errors import NotFound
+from ._db import PROVENANCE_COLUMNS, connection
+from .articles import StoredEventView, event_view, resolve_article_id
+from .filters import (FilterError, check_event_type, day_after, parse_since, parse_until, resolve_actor,
+                      resolve_weapon)
+from .page import Page, check_paging
+
+_SELECT = f"SELECT e.id, e.data, {PROVENANCE_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id"
+_ROLE = "e.id IN (SELECT event_id FROM roles WHERE role IN ({}) AND entity_id = ?)"
+
+
+def list_events(store, *, type: str | None = None, article: str | None = None,
+                supplier: str | None = None, recipient: str | None = None, actor: str | None = None,
+                weapon: str | None = None, since: str | None = None, until: str | None = None,
+                realis: str | None = None, focus: str | None = None,
+                page: int = 1, per_page: int = 50) -> Page[StoredEventView]:
+    """Stored events in article and sentence order, every filter checked (filters.py).
+
+    `supplier`/`recipient` match TRANSFER roles, `actor` any role; `weapon` a TRANSFER item or
+    ATTACK weapon (id, name or `cat:<kind>`); `since`/`until` the event's own date, else its
+    article's; `article` an article id or unique prefix."""
+    limit, offset = check_paging(page, per_page)
+    db = connection(store)
+    where, args = [], []
+    if type:
+        where.append("e.type = ?")
+        args.append(check_event_type(type))
+    if article:
+        where.append("e.article_id = ?")
+        args.append(resolve_article_id(db, article))
+    for role, value in (("'supplier'", supplier), ("'recipient'", recipient)):
+        if value:
+            where.append(_ROLE.format(role))
+            args.append(resolve_actor(value, role.strip("'")))
+    if actor:
+        where.append("e.id IN (SELECT event_id FROM roles WHERE entity_id = ?)")
+        args.append(resolve_actor(actor))
+    if weapon:
+        key = resolve_weapon(weapon)
+        if key.startswith("cat:"):
+            # a kind covers its narrower kinds: "drone" keeps "one-way attack drone"
+            where.append("(COALESCE(json_extract(e.data, '$.item.category'), json_extract(e.data, '$.weapon.category'))"
+                         " IN (?, ?) OR COALESCE(json_extract(e.data, '$.item.category'),"
+                         " json_extract(e.data, '$.weapon.category')) LIKE ?)")
+            args += [key[4:], key[4:], f"% {key[4:]}"]
+        else:
+            where.append(_ROLE.format("'item', 'weapon'"))
+            args.append(key)
+    start, end = parse_since(since), parse_until(until)
+    if start:
+        where.append("COALESCE(e.event_date, a.published) >= ?")
+        args.append(start)
+    if end:
+        where.append("COALESCE(e.event_date, a.published) < ?")
+        args.append(day_after(end))
+    for name, value, choices, default in (("realis", realis, ("actual", "planned", "possible"), "actual"),
+                                          ("focus", focus, ("main", "background"), "main")):
+        if value:
+            if value not in choices:
+                raise FilterError(f"{name} {value!r}: choose one of {', '.join(choices)}")
+            # events stored before realis and focus existed count as actual and main
+            where.append(f"COALESCE(json_extract(e.data, '$.{name}'), '{default}') = ?")
+            args.append(value)
+    where_sql = (" WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute("SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id" + where_sql,
+                       args).fetchone()[0]
+    rows = db.execute(_SELECT + where_sql + " ORDER BY a.published, a.id, e.seq LIMIT ? OFFSET ?",
+                      (*args, limit, offset))
+    return Page([event_view(r) for r in rows], total, page, per_page)
+
+
+def get_event(store, event_id: str) -> StoredEventView:
+    """One stored event by id, with its article's provenance."""
+    row = connection(store).execute(_SELECT + " WHERE e.id = ?", ((event_id or "").strip().lower(),)).fetchone()
+    if row is None:
+        raise NotFound(f"no event {event_id!r}; list them with: armstrack events")
+    return event_view(row)

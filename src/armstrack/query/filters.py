@@ -1,0 +1,232 @@
+"""Every filter a query takes, checked in one place: dates, actor and weapon ids or names,
+statuses, event types, weapon categories. A value that cannot be read is an ArmstrackError
+whose one line says what is accepted, or which known values are nearest; nothing falls back
+to "no filter" (`--since 15/01/2025` used to list everything).
+
+Dates: ISO `2024-09-25`, `2024-09` or `2024`, or relative to today: `7d`, `2w`, `3m`, `1y`,
+`today`, `yesterday`. A period stands for its first day as a lower bound (`since`) and for its
+last day as an upper bound (`until`): `until="2024-09"` keeps all of September.
+
+Actors: an id in any case (`rus` -> `RUS`) or any name the knowledge base knows (`Russia`,
+`Moscow`, `the Kremlin` -> `RUS`). Weapons: an id (`su-35`), a name (`Su-35`, `Yakhont`), a
+kind (`ballistic missile`, read as `cat:ballistic missile`) or `cat:<kind>`.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from ..errors import ArmstrackError
+from ..records import EventType, Status
+
+DATE_HELP = "an ISO date (2024-09-25, 2024-09, 2024) or a relative one (7d, 2w, 3m, 1y, today, yesterday)"
+_RELATIVE = re.compile(r"^(\d{1,5})\s*([dwmy])$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class FilterError(ArmstrackError):
+    """A filter value armstrack cannot read; the message names it and what is accepted."""
+
+    status = 400
+
+
+def _months_back(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _period(value: str, name: str, today: date | None) -> tuple[date, date]:
+    """The first and last day a date filter value stands for."""
+    text = value.strip().lower()
+    today = today or date.today()
+    if text == "today":
+        return today, today
+    if text == "yesterday":
+        day = today - timedelta(days=1)
+        return day, day
+    relative = _RELATIVE.match(text)
+    if relative:
+        n, unit = int(relative[1]), relative[2]
+        try:
+            day = (today - timedelta(days=n * {"d": 1, "w": 7}[unit]) if unit in "dw"
+                   else _months_back(today, n * (12 if unit == "y" else 1)))
+        except (OverflowError, ValueError) as exc:
+            raise FilterError(f"{name} {value!r}: too far back") from exc
+        return day, today
+    iso = _ISO.match(text)
+    if iso:
+        year, month, day = int(iso[1]), iso[2], iso[3]
+        try:
+            if day:
+                one = date(year, int(month), int(day))
+                return one, one
+            if month:
+                first = date(year, int(month), 1)
+                return first, date(year, int(month), calendar.monthrange(year, int(month))[1])
+            return date(year, 1, 1), date(year, 12, 31)
+        except ValueError as exc:
+            raise FilterError(f"{name} {value!r}: no such date ({exc}); give {DATE_HELP}") from exc
+    raise FilterError(f"{name} {value!r}: not a date armstrack reads; give {DATE_HELP}")
+
+
+def parse_since(value: str | None, *, name: str = "since", today: date | None = None) -> str | None:
+    """The ISO day a lower-bound date filter starts at (None when not given)."""
+    if value is None or value == "":
+        return None
+    return _period(str(value), name, today)[0].isoformat()
+
+
+def parse_until(value: str | None, *, name: str = "until", today: date | None = None) -> str | None:
+    """The ISO day an upper-bound date filter ends at, inclusive (None when not given)."""
+    if value is None or value == "":
+        return None
+    return _period(str(value), name, today)[1].isoformat()
+
+
+def day_after(iso_day: str) -> str:
+    """The next ISO day: `col < day_after(until)` keeps partial dates of the last day's period too."""
+    return (date.fromisoformat(iso_day) + timedelta(days=1)).isoformat()
+
+
+# ---- closed vocabularies ----------------------------------------------------------------
+def _closed(value: str | None, name: str, choices: list[str], *, upper: bool = False) -> str | None:
+    if value is None or value == "":
+        return None
+    text = value.strip().upper() if upper else value.strip().lower()
+    if text in choices:
+        return text
+    raise FilterError(f"{name} {value!r}: choose one of {', '.join(choices)}" + _nearest_of(value, choices))
+
+
+def check_status(value: str | None, name: str = "status") -> str | None:
+    """A transfer status (`delivered`, `agreed`, ...), in any case."""
+    return _closed(value, name, [str(s) for s in Status])
+
+
+def check_event_type(value: str | None, name: str = "type") -> str | None:
+    """An event type (`TRANSFER`, `meeting`, ...), returned upper case."""
+    return _closed(value, name, [str(t) for t in EventType], upper=True)
+
+
+STANCES = ("assert", "confirm", "deny")
+
+
+def check_stance(value: str | None, name: str = "stance") -> str | None:
+    """A report's stance: assert, confirm or deny."""
+    return _closed(value, name, list(STANCES))
+
+
+def check_category(value: str | None, name: str = "category") -> str | None:
+    """A weapon kind (`ballistic missile`) or SIPRI broad category (`missiles`), lower case."""
+    if value is None or value == "":
+        return None
+    from ..resolve.kb import load_taxonomy
+
+    kinds = load_taxonomy()
+    text = " ".join(value.strip().lower().removeprefix("cat:").split())
+    if text in kinds or text in set(kinds.values()):
+        return text
+    choices = sorted(set(kinds) | set(kinds.values()))
+    raise FilterError(f"{name} {value!r}: not a weapon kind or category" + _nearest_of(value, choices))
+
+
+# ---- the knowledge base -----------------------------------------------------------------
+def _nearest_of(value: str, choices: list[str], limit: int = 3) -> str:
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(value, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50,
+                              processor=utils.default_process)
+    return f"; nearest: {', '.join(c for c, _, _ in found)}" if found else ""
+
+
+_CHOICES: dict[tuple[int, bool], tuple[object, list[str], list[str]]] = {}
+
+
+def _choices(kb, actors: bool) -> tuple[list[str], list[str]]:
+    """Names and ids of the base's actors (or weapons), parallel lists for fuzzy matching
+    (kept per loaded base: building them takes a pass over 1,700 entities)."""
+    cached = _CHOICES.get((id(kb), actors))
+    if cached and cached[0] is kb:
+        return cached[1], cached[2]
+    names, ids = [], []
+    for entity in kb.entities.values():
+        if (entity.is_actor if actors else entity.kind == "weapon"):
+            for text in {entity.id, entity.name}:
+                names.append(text)
+                ids.append(entity.id)
+    _CHOICES[(id(kb), actors)] = (kb, names, ids)
+    return names, ids
+
+
+def nearest(kb, value: str, *, actors: bool, limit: int = 3) -> list[tuple[str, str]]:
+    """The knowledge-base entries nearest to `value`: (id, name), best first (rapidfuzz)."""
+    from rapidfuzz import fuzz, process, utils
+
+    names, ids = _choices(kb, actors)
+    out: dict[str, str] = {}
+    for _, _, index in process.extract(value, names, scorer=fuzz.WRatio, limit=limit * 4,
+                                          score_cutoff=50, processor=utils.default_process):
+        out.setdefault(ids[index], kb.entities[ids[index]].name)
+        if len(out) == limit:
+            break
+    return list(out.items())
+
+
+def _suggest(kb, value: str, *, actors: bool) -> str:
+    found = nearest(kb, value, actors=actors)
+    return f"; nearest: {', '.join(f'{i} ({n})' for i, n in found)}" if found else ""
+
+
+def _kb(kb):
+    if kb is not None:
+        return kb
+    from ..resolve.kb import load_kb, user_kb_dirs
+
+    return load_kb(tuple(user_kb_dirs()))
+
+
+def resolve_actor(value: str | None, name: str = "actor", *, kb=None) -> str | None:
+    """An actor id from an id in any case or a name the knowledge base knows."""
+    if value is None or value == "":
+        return None
+    kb = _kb(kb)
+    text = value.strip()
+    entity = kb.get(text.upper())
+    if entity is not None and entity.is_actor:
+        return entity.id
+    ids = sorted({a.entity_id for a in kb.lookup(text) if kb.entities[a.entity_id].is_actor})
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise FilterError(f"{name} {value!r} is ambiguous: it names {', '.join(ids)}; give the id")
+    raise FilterError(f"{name} {value!r}: no such actor in the knowledge base" + _suggest(kb, text, actors=True)
+                      + "; find ids with: armstrack kb search NAME")
+
+
+def resolve_weapon(value: str | None, name: str = "weapon", *, kb=None) -> str | None:
+    """A claim item key: a weapon id (from an id or any name), or "cat:<kind>" for a kind."""
+    if value is None or value == "":
+        return None
+    kb = _kb(kb)
+    text = value.strip()
+    if text.lower().startswith("cat:"):
+        return "cat:" + check_category(text, name)
+    entity = kb.get(text.lower())
+    if entity is not None and entity.kind == "weapon":
+        return entity.id
+    ids = sorted({a.entity_id for a in kb.lookup(text) if kb.entities[a.entity_id].kind == "weapon"})
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise FilterError(f"{name} {value!r} is ambiguous: it names {', '.join(ids)}; give the id")
+    from ..resolve.kb import load_taxonomy
+
+    kind = " ".join(text.lower().split())
+    singular = kind[:-1] if kind.endswith("s") else kind
+    for candidate in (kind, singular):
+        if candidate in load_taxonomy():
+            return f"cat:{candidate}"
+    raise FilterError(f"{name} {value!r}: no such weapon in the knowledge base" + _suggest(kb, text, actors=False)
+                      + "; find ids with: armstrack kb search NAME")
