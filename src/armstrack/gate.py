@@ -27,6 +27,7 @@ from typing import Callable, Iterable
 SCOPES = ("transfers", "all")
 CONTEXT = 2          # paragraphs before a hit that go with it
 WINDOW = 15          # words between a materiel head and the materiel word that makes it one
+BEFORE, AFTER = 120, 80   # words from a transfer word its item may stand (two sentences back)
 # transfer word lists of a lexicon that predates the per-type files
 _OLD_TRANSFER_FIELDS = ("destination_participles", "receiving_support_verbs", "content_nouns",
                         "user_verbs", "interdiction_verbs", "production_verbs", "licence_nouns")
@@ -181,15 +182,23 @@ class Gate:
         return [m.start for m in self.kb.match(text)
                 if any(getattr(self.kb.get(e), "kind", None) in kinds for e in m.entity_ids)]
 
-    def _phrase(self, tokens: list[str]) -> bool:
-        """A materiel head with a materiel word near it ("military aid", "help with its nuclear
-        programme"): what the transfer reader takes as an item without a weapon name. Near is
-        WINDOW words either side, wider than the reader's eight-token subtree."""
-        marks = [i for i, t in enumerate(tokens) if t in self.materiel]
-        if not marks:
-            return False
-        heads = [i for i, t in enumerate(tokens) if t in self.heads]
-        return any(abs(h - m) <= WINDOW for h in heads for m in marks)
+    def items(self, text: str, found: list[re.Match]) -> list[int]:
+        """Word positions where the transfer reader could find an item: a weapon name or
+        category head (the knowledge base's matcher, the one the kb_ruler runs), or a materiel
+        head with a materiel word within WINDOW words ("military aid", "help with its nuclear
+        programme"; the reader looks eight tokens into the phrase)."""
+        words = [m[0] for m in found]
+        marks = [i for i, w in enumerate(words) if w in self.materiel]
+        out = []
+        if marks:
+            out = [h for h, w in enumerate(words) if w in self.heads
+                   and any(abs(h - m) <= WINDOW for m in marks[bisect.bisect_left(marks, h - WINDOW):][:1])]
+        starts = [m.start() for m in found]
+        kinds = ("weapon", "generic")
+        for match in self.kb.match(text):
+            if any(getattr(self.kb.get(e), "kind", None) in kinds for e in match.entity_ids):
+                out.append(max(0, bisect.bisect_right(starts, match.start) - 1))
+        return sorted(out)
 
     def plan(self, text: str, *, scope: str = "transfers") -> Plan:
         """Which paragraphs of `text` the parser reads under `scope`."""
@@ -198,18 +207,21 @@ class Gate:
         spans = paragraphs(text)
         if scope == "all" or not spans:
             return Plan(text, None, len(spans), len(spans))
-        tokens = [_WORD.findall(text[a:b].lower()) for a, b in spans]
-        words = [set(t) for t in tokens]
-        starts = [a for a, _ in spans]
-        item = {i for i, t in enumerate(tokens) if self._phrase(t)}
-        for at in self.weapons(text):
-            item.add(bisect.bisect_right(starts, at) - 1)
-        # a transfer needs its trigger and its item: in one paragraph, or the item up to CONTEXT
-        # paragraphs before (or in the headline)
-        holds = any(w & self.transfer and (item & set(range(i - CONTEXT, i + 1)) or 0 in item)
-                    for i, w in enumerate(words))
+        found = list(_WORD.finditer(text.lower()))
+        items = self.items(text, found)
+        # the reader takes a transfer's item from the trigger's sentence or the one before it
+        # (FrameReader.item_antecedent): no item BEFORE words before a transfer word or AFTER
+        # words after it, no transfer
+        triggers = [i for i, m in enumerate(found) if m[0] in self.transfer]
+        holds = any(items[bisect.bisect_left(items, t - BEFORE):][:1] and
+                    items[bisect.bisect_left(items, t - BEFORE)] <= t + AFTER for t in triggers)
         if not holds:
             return Plan("", [], 0, len(spans))
+        starts = [a for a, _ in spans]
+        words: list[set[str]] = [set() for _ in spans]
+        for m in found:
+            words[bisect.bisect_right(starts, m.start()) - 1].add(m[0])
+        item = {bisect.bisect_right(starts, found[i].start()) - 1 for i in items}
         hits = [i for i, w in enumerate(words) if w & self.triggers or i in item]
         keep = {0}   # the headline (or first paragraph)
         for i in hits:
