@@ -206,7 +206,7 @@ def test_reject_a_report_changes_the_claim_and_undo_restores_it(writable):
     assert [(a["action"], a["target"], a["by"]) for a in after["audit"]] == [("reject", confirm, "ana")]
     if not hasattr(armstrack.claims.api, "undo"):
         pytest.skip("the review library has no undo yet")
-    undone = client.post("/api/review", json={"action": "undo", "audit_id": done.json()["review"]["id"]})
+    undone = client.post("/api/review", json={"action": "undo", "audit_id": done.json()["review"]["id"], "by": "ana"})
     assert undone.status_code == 200, undone.text
     again = client.get(f"/api/claims/{IRIS}").json()
     assert (again["status"], len(again["reports"])) == ("delivered", 2)
@@ -239,6 +239,33 @@ def test_writes_need_the_token_when_the_app_has_one(writable):
     assert client.post("/login", data={"token": "s3cret", "csrf": csrf_of(client)}).status_code == 303
     assert client.post("/review", data=form).status_code == 303             # signed in by cookie
     assert client.get(f"/api/claims/{IRIS}", params={}).status_code == 200
+
+
+def test_a_private_server_needs_the_token_for_reads_too(web_db):
+    client = in_process(create_app(web_db, token="s3cret", private=True), follow_redirects=False)
+    refused = client.get("/api/claims")
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+    assert client.get("/claims", headers={"Accept": "text/html"}).headers["location"] == "/login"
+    assert client.get("/api/claims", headers={"Authorization": "Bearer s3cret"}).json()["total"] == 7
+    assert client.get("/static/app.css").status_code == 200 and client.get("/login").status_code == 200
+    assert client.post("/login", data={"token": "s3cret", "csrf": client.cookies["armstrack_csrf"]}).status_code == 303
+    assert client.get("/api/claims").status_code == 200                      # signed in by cookie
+    with pytest.raises(ArmstrackError, match="needs a token"):
+        create_app(web_db, private=True)
+
+
+def test_serve_refuses_to_listen_beyond_loopback_without_a_token(web_db):
+    from click.testing import CliRunner
+
+    from armstrack.cli_web import check_serving, serve
+
+    assert "127.0.0.1" in check_serving("127.0.0.1", None) and "localhost" in check_serving("::1", None)
+    assert check_serving("0.0.0.0", "s3cret") is None
+    for host in ("0.0.0.0", "192.168.1.20", "::", "example.org"):
+        with pytest.raises(ArmstrackError, match="--token"):
+            check_serving(host, None)
+    result = CliRunner().invoke(serve, ["--db", web_db, "--host", "0.0.0.0"], env={"ARMSTRACK_TOKEN": None})
+    assert result.exit_code == 1 and "give --token" in result.output
 
 
 def test_json_writes_must_be_json(writable):

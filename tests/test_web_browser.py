@@ -115,7 +115,9 @@ def test_analyst_session(server, page):
     import armstrack.claims.api as review_api
 
     if hasattr(review_api, "undo"):
-        page.click("button[data-action=undo]")
+        undo = page.locator("form.review:has(button[data-action=undo])")
+        undo.locator("input[name=by]").fill("ana")
+        undo.locator("button[data-action=undo]").click()
         page.wait_for_function("document.querySelector('#claim-status').textContent.trim().startsWith('delivered')")
         assert page.text_content("#claim-reports").strip() == "2"
 

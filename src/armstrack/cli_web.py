@@ -27,8 +27,9 @@ def check_serving(host: str, token: str | None) -> tuple[str, ...] | None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--token", envvar="ARMSTRACK_TOKEN", default=None,
               help="secret every write (review, ingest) must carry; also ARMSTRACK_TOKEN")
+@click.option("--private", is_flag=True, help="reads need the token too (readers sign in at /login)")
 @friendly
-def serve(db, kb_dirs, host, port, token):
+def serve(db, kb_dirs, host, port, token, private):
     """Serve the claims pages and the HTTP API (OpenAPI at /api/docs).
 
     Example: armstrack serve --db armstrack.db --port 8000
@@ -38,7 +39,8 @@ def serve(db, kb_dirs, host, port, token):
     from .web import create_app
 
     allowed = check_serving(host, token)
-    app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs))
+    app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs), private=private)
     click.echo(f"armstrack serving {db} at http://{host if ':' not in host else f'[{host}]'}:{port}/"
-               + (" (writes need the token)" if token else ""), err=True)
+               + (" (reads and writes need the token)" if private else " (writes need the token)" if token else ""),
+               err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -28,7 +28,7 @@ from ..store import open_store
 from . import backend
 from .jobs import Jobs
 from .layout import layout
-from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same
+from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same, signed
 
 log = logging.getLogger("armstrack.web")
 EXPORTS = (".csv", ".jsonl", ".graphml")   # exports answer errors in JSON, as the API does
@@ -68,13 +68,15 @@ class IngestText(BaseModel):
 
 def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX_BODY,
                allowed_hosts: tuple[str, ...] | None = None, kb_dirs: tuple[str, ...] = (),
-               create: bool = False) -> FastAPI:
+               create: bool = False, private: bool = False) -> FastAPI:
     """The armstrack web app over the SQLite store at `store_path`.
 
-    `token`: when set, every write needs it. `allowed_hosts`: Host header names accepted (None:
+    `token`: when set, every write needs it; with `private`, every read too. `allowed_hosts`: Host header names accepted (None:
     any). A store that does not exist is refused unless `create` (a mistyped path must not start
     an empty store).
     """
+    if private and not token:
+        raise ArmstrackError("a private server needs a token (readers sign in with it)")
     if not create and store_path != ":memory:" and not os.path.isfile(store_path):
         raise ArmstrackError(f"no store at {store_path}; ingest something first: armstrack ingest --db {store_path} FILES")
     open_store(store_path).close()   # migrate once, and fail here rather than on the first request
@@ -162,11 +164,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     # ---- guards -------------------------------------------------------------------------
     def may_write(request: Request) -> None:
         """Writes need the token when the app has one (a header, or the /login cookie)."""
-        if not token:
-            return
-        header = request.headers.get("authorization", "")
-        given = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE)
-        if not same(given, token):
+        if token and not signed(dict(request.headers), token):
             raise StarletteHTTPException(401, "this server needs its token for writes: send "
                                               "'Authorization: Bearer TOKEN' or sign in at /login")
 
@@ -467,7 +465,8 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     static = resources.files("armstrack.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts)
+    app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts,
+                       read_token=token if private else None)
     return app
 
 

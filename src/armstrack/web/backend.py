@@ -118,13 +118,23 @@ def get_claim(store, claim_id: str) -> dict:
     return data
 
 
+def _log(store) -> list[tuple[Any, bool]]:
+    """Every review with whether it applies: the full audit log (undone ones and undos too)
+    where the review library keeps one, else the reviews in force."""
+    if hasattr(claims_api, "review_log"):
+        return [(c, not getattr(c, "undone_at", None)) for c in claims_api.review_log(store)]
+    return claims_api.reviews(store)
+
+
 def _audit(store, claim: dict) -> list[dict]:
-    """The reviews of a claim: of it, of its reports, and of any report of its pair an analyst
-    took out of it (a rejected report is no longer among its reports, but its undo belongs here)."""
+    """The reviews of a claim: of it, of its reports, of any report of its pair an analyst took
+    out of it (a rejected report is no longer among its reports, but its undo belongs here),
+    and the undos of those."""
     ids = {claim["id"], *(r["event_id"] for r in claim["reports"])}
-    out = []
-    for correction, applies in claims_api.reviews(store):
-        mine = correction.target in ids or correction.other in ids
+    out, mine_ids = [], set()
+    for correction, applies in _log(store):
+        mine = correction.target in ids or correction.other in ids or (
+            str(getattr(correction, "action", "")) == "undo" and correction.other in mine_ids)
         if not mine and correction.target.startswith("ev-"):
             try:
                 event = store.event(correction.target).data
@@ -134,6 +144,7 @@ def _audit(store, claim: dict) -> list[dict]:
             item = (event.get("item") or {}).get("id")
             mine = pair == (claim["supplier"], claim["recipient"]) and item in (None, claim["item_id"])
         if mine:
+            mine_ids.add(str(correction.id))
             out.append({**plain(correction), "applies": applies})
     return out
 
@@ -163,7 +174,8 @@ def alerts(store, *, since: str):
 
 
 def reviews(store) -> list[dict]:
-    return [{**plain(c), "applies": applies} for c, applies in claims_api.reviews(store)]
+    """The audit log, oldest first."""
+    return [{**plain(c), "applies": applies} for c, applies in _log(store)]
 
 
 REVIEW_ACTIONS = ("accept", "reject", "correct", "split", "merge", "status", "stance", "undo")
@@ -175,11 +187,11 @@ def review(store, action: str, *, target: str | None = None, by: str = "", why: 
     """Apply one review action through the review library; returns the stored review."""
     if action not in REVIEW_ACTIONS:
         raise ArmstrackError(f"unknown review action {action!r}; one of: {', '.join(REVIEW_ACTIONS)}")
-    fn = getattr(claims_api, action, None)
+    fn = getattr(claims_api, {"status": "set_status", "stance": "set_stance"}.get(action, action), None)
     if fn is None:
         raise ArmstrackError(f"review {action} is not available in this armstrack yet")
     if action == "undo":
-        return fn(store, audit_id) if audit_id is not None else fn(store)
+        return fn(store, audit_id, by=by, why=why or "undo")
     if not target:
         raise ArmstrackError(f"review {action} needs a target: a claim id (cl-...) or a report's event id (ev-...)")
     if action in ("accept", "reject", "split"):

@@ -9,6 +9,8 @@
   without a CORS preflight that this app never answers.
 * Bodies larger than `max_body` are refused with 413 before they are read whole, whether they
   announce a Content-Length or arrive chunked.
+* `private`: reads need the token too (everything but /login and /static/), for a server that
+  others can reach.
 * On loopback, the Host header must name loopback: a page elsewhere that rebinds its DNS name
   to 127.0.0.1 cannot read or write through the user's browser.
 """
@@ -48,8 +50,10 @@ def _error_body(status: int, code: str, message: str) -> bytes:
 class Guard:
     """ASGI middleware: allowed hosts and the body size limit, before any route runs."""
 
-    def __init__(self, app, *, max_body: int, allowed_hosts: tuple[str, ...] | None):
+    def __init__(self, app, *, max_body: int, allowed_hosts: tuple[str, ...] | None,
+                 read_token: str | None = None):
         self.app, self.max_body, self.allowed_hosts = app, max_body, allowed_hosts
+        self.read_token = read_token    # set: reads need the token too (serve --private)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -60,6 +64,11 @@ class Guard:
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name.lower() not in self.allowed_hosts:
                 return await _reply(send, 400, "bad_host", f"host {host!r} is not served here")
+        if self.read_token and not _open_path(scope["path"]) and not signed(headers, self.read_token):
+            if scope["method"] == "GET" and "text/html" in headers.get("accept", ""):
+                return await _redirect(send, "/login")
+            return await _reply(send, 401, "unauthorized", "this server needs its token: send "
+                                "'Authorization: Bearer TOKEN' or sign in at /login")
         length = headers.get("content-length")
         if length is not None:
             if not length.isdigit():
@@ -100,6 +109,29 @@ class Guard:
                 raise
         if refused and not started:
             await _reply(send, 413, "payload_too_large", f"request body is over the limit of {self.max_body:,} bytes")
+
+
+def _open_path(path: str) -> bool:
+    """What a private server shows before sign-in: the sign-in page and its style sheet."""
+    return path == "/login" or path.startswith("/static/")
+
+
+def signed(headers: dict[str, str], token: str) -> bool:
+    """Whether a request carries the token: a Bearer header, or the cookie /login sets."""
+    header = headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return same(header[7:], token)
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == TOKEN_COOKIE:
+            return same(value, token)
+    return False
+
+
+async def _redirect(send, location: str) -> None:
+    await send({"type": "http.response.start", "status": 303,
+                "headers": [(b"location", location.encode()), (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
 
 
 async def _reply(send, status: int, code: str, message: str) -> None:
