@@ -66,8 +66,7 @@ def check(text, supplier, recipient, item, status):
     ("Belarus exported Polonez rocket launchers to Azerbaijan.", "BLR", "AZE", "polonez", "delivered"),
     ("France has offered Rafale jets to Colombia.", "FRA", "COL", "dassault-rafale", "considered"),
     ("Pakistan has sold JF-17 fighters to Nigeria.", "PAK", "NGA", "jf-17-thunder", "delivered"),
-    xf("sell-type: 'has sold Su-35 fighters to' yields no event at all ('Su-35 jets' works)",
-       "Russia has sold Su-35 fighters to Egypt.", "RUS", "EGY", "su-35", "delivered"),
+    ("Russia has sold Su-35 fighters to Egypt.", "RUS", "EGY", "su-35", "delivered"),
     # buy-type: subject receives, "from" supplies
     ("Morocco bought Bayraktar TB2 drones from Turkey.", "TUR", "MAR", "bayraktar-tb2", "delivered"),
     ("Egypt purchased Type 054A frigates from China.", "CHN", "EGY", "type-054a", "delivered"),
@@ -82,14 +81,27 @@ def check(text, supplier, recipient, item, status):
     ("Iraq has received Mi-17 helicopters from Russia.", "RUS", "IRQ", "mi-8", "delivered"),
     ("Estonia obtained HIMARS launchers from Washington.", "USA", "EST", "m142-himars", "delivered"),
     # ship-type: subject sends, "to" receives
-    xf("ship-type: item 'Shahed-136 drones' after 'shipped' loses its id (text 'drones', id None)",
-       "Iran shipped Shahed-136 drones to Russia by sea.", "IRN", "RUS", "shahed-136", "delivered"),
+    ("Iran shipped Shahed-136 drones to Russia by sea.", "IRN", "RUS", "shahed-136", "delivered"),
     ("North Korea sent artillery shells to Russia by rail.", "PRK", "RUS", "shell", "delivered"),
     ("The United States delivered Javelin missiles to Ukraine.", "USA", "UKR", "fgm-148-javelin", "delivered"),
     ("Britain airlifted Stinger missiles to Kyiv in February.", "GBR", "UKR", "fim-92-stinger", "delivered"),
     ("Iran smuggled Kornet missiles to the Houthis.", "IRN", "HOUTHIS", "9m133-kornet", "delivered"),
     xf("ship-type: bare 'shells' as object of 'sent' yields no event ('artillery shells' works)",
        "North Korea has sent shells to Russia.", "PRK", "RUS", "shell", "delivered"),
+    ("Denmark donated Caesar howitzers to Ukraine.", "DNK", "UKR", "caesar-howitzer", "delivered"),
+    ("Japan lent Patriot interceptors to the United States.", "JPN", "USA", "mim-104-patriot", "delivered"),
+    ("Iran sent Russia hundreds of drones.", "IRN", "RUS", "drone", "delivered"),
+    ("Serbia has requested Rafale jets from France.", "FRA", "SRB", "dassault-rafale", "requested"),
+    # double object: the first object receives
+    xf("give/sell-type, double object: 'sold Ukraine Bayraktar TB2 drones' loses the recipient",
+       "Turkey sold Ukraine Bayraktar TB2 drones.", "TUR", "UKR", "bayraktar-tb2", "delivered"),
+    xf("give-type, double object: 'will give Ukraine F-16 jets' loses the recipient",
+       "Norway will give Ukraine F-16 jets.", "NOR", "UKR", "f-16-fighting-falcon", "agreed"),
+    # arrive-type: the item is the subject, "in"/"to" receives, "from" supplies
+    xf("arrive-type: 'the first batch of K9 howitzers arrived in Norway from South Korea' yields no event",
+       "The first batch of K9 howitzers arrived in Norway from South Korea.", "KOR", "NOR", "k9-thunder", "delivered"),
+    xf("arrive-type: 'are due to arrive in Estonia from South Korea' yields no event",
+       "The K9 howitzers are due to arrive in Estonia from South Korea in May.", "KOR", "EST", "k9-thunder", "agreed"),
 ])
 def test_verbs_by_valency_class(text, supplier, recipient, item, status):
     check(text, supplier, recipient, item, status)
@@ -124,6 +136,12 @@ def test_transit_state_is_not_the_recipient(text, supplier, recipient, transit):
     ("Houthi units fired missiles supplied by Iran at the ship.", "IRN", "HOUTHIS", "missile", "used"),
     ("Soldiers trained on howitzers shipped from France to Ukraine.", "FRA", "UKR", "howitzer", "delivered"),
     ("Rebels used rifles bought from Bulgaria.", "BGR", None, "rifle", None),
+    ("The Rafale jets will be delivered to Croatia by France next year.", "FRA", "HRV", "dassault-rafale", "agreed"),
+    ("Tanks were sent to Ukraine by Spain.", "ESP", "UKR", "tank", "delivered"),
+    xf("reduced relative: coordinated participles 'made in Iran and shipped to Russia' yield only the ATTACK",
+       "Shahed drones made in Iran and shipped to Russia have hit Odesa.", "IRN", "RUS", "shahed-136", None),
+    xf("reduced relative: 'Swedish-supplied CV90 vehicles' used by Ukrainian forces yields no transfer",
+       "Ukrainian forces used Swedish-supplied CV90 vehicles in the offensive.", "SWE", "UKR", "cv90", "used"),
 ])
 def test_passives_and_relative_clauses(text, supplier, recipient, item, status):
     check(text, supplier, recipient, item, status)
@@ -140,6 +158,12 @@ def test_passives_and_relative_clauses(text, supplier, recipient, item, status):
     ("Talks between Russia and the Houthis on the transfer of Yakhont missiles have stalled.",
      "RUS", "HOUTHIS", "p-800-oniks", "negotiating"),
     ("Thailand is negotiating with Sweden to buy Gripen jets.", "SWE", "THA", "jas-39-gripen", "negotiating"),
+    ("Germany cleared the export of Leopard 2 tanks to Poland.", "DEU", "POL", "leopard-2", "agreed"),
+    ("Washington approved the sale of NASAMS to Taiwan.", "USA", "TWN", "nasams", "agreed"),
+    xf("raising: 'is set to receive' is read as considered; a scheduled delivery is agreed",
+       "Vietnam is set to receive T-90 tanks from Russia this year.", "RUS", "VNM", "t-90", "agreed"),
+    xf("control: 'ruled out supplying F-35 jets to Turkey' is read as delivered; ruling out is cancelled",
+       "Washington ruled out supplying F-35 jets to Turkey.", "USA", "TUR", "f-35-lightning-ii", "cancelled"),
     xf("clause chain: 'negotiating with France over the supply of Scorpene submarines' reverses the "
        "parties (IDN -> FRA) though the item's origin is FRA",
        "Indonesia began negotiating with France over the supply of Scorpene submarines.",
@@ -177,6 +201,15 @@ def test_raising_verb_is_a_hedge():
        "Russian troops used Iranian-made Shahed drones against Kharkiv.", "IRN", "RUS", "shahed-136", "used"),
     xf("nominal: 'Russia's Su-35 sale to Egypt fell through' is delivered; falling through is cancelled",
        "Russia's Su-35 sale to Egypt fell through.", "RUS", "EGY", "su-35", "cancelled"),
+    ("Iraq's purchase of Su-25 jets from Russia was completed in 2014.", "RUS", "IRQ", "su-25", "delivered"),
+    ("Arms sales to Myanmar by China rose sharply.", "CHN", "MMR", "arms", None),
+    ("India is the biggest buyer of Russian arms.", "RUS", "IND", "arms", None),
+    ("Poland's acquisition of K2 Black Panther tanks from South Korea continues.", "KOR", "POL", "k2-black-panther", None),
+    xf("nominal: a possessive owner and a 'from' on the weapon noun ('Ukraine's new F-16 jets from Denmark') "
+       "yield no transfer",
+       "Ukraine's new F-16 jets from Denmark entered service.", "DNK", "UKR", "f-16-fighting-falcon", "delivered"),
+    xf("nominal: 'became the first export customer for the Italian NH90 helicopter' yields no transfer",
+       "Qatar became the first export customer for the Italian NH90 helicopter.", "ITA", "QAT", "nhindustries-nh90", None),
 ])
 def test_nominal_transfers(text, supplier, recipient, item, status):
     check(text, supplier, recipient, item, status)
@@ -197,20 +230,30 @@ def test_thanks_to_imports_names_the_supplier():
     ("Turkey and Israel delivered drones to Azerbaijan.", {("TUR", "AZE"), ("ISR", "AZE")}),
     ("Ukraine received F-16 jets from Denmark, Norway and the Netherlands.",
      {("DNK", "UKR"), ("NOR", "UKR"), ("NLD", "UKR")}),
+    ("Tanks were sent to Ukraine by Poland, Portugal and Spain.", {("POL", "UKR"), ("PRT", "UKR"), ("ESP", "UKR")}),
+    xf("conjoined parties: 'The Netherlands and Denmark will give Ukraine F-16 jets' keeps both givers but "
+       "loses the double-object recipient",
+       "The Netherlands and Denmark will give Ukraine F-16 jets.", {("NLD", "UKR"), ("DNK", "UKR")}),
+    # gapping: the second conjunct repeats the verb without saying it
+    xf("gapping: 'shells from North Korea and drones from Iran' keeps only the first pair",
+       "Russia received artillery shells from North Korea and drones from Iran.", {("PRK", "RUS"), ("IRN", "RUS")}),
+    xf("gapping: 'Rafale jets from France and Su-35 jets from Russia' keeps only the first pair",
+       "Egypt bought Rafale jets from France and Su-35 jets from Russia.", {("FRA", "EGY"), ("RUS", "EGY")}),
+    xf("gapping: 'HIMARS from the US, and Patriot systems from Germany' keeps only the first pair",
+       "Ukraine got HIMARS from the US, and Patriot systems from Germany.", {("USA", "UKR"), ("DEU", "UKR")}),
 ])
 def test_conjoined_parties(text, expected):
     assert {(rid(e.get("supplier")), rid(e.get("recipient"))) for e in transfers(text)} == expected
 
 
 @pytest.mark.parametrize("text,items", [
-    xf("conjoined items: only the first conjunct ('tanks') is kept",
-       "The United States supplied tanks and howitzers to Ukraine.", {"tank", "howitzer"}),
-    xf("conjoined items: only the first conjunct (Kornet) is kept, Pantsir is lost",
-       "Moscow shipped Kornet missiles and Pantsir systems to Syria.", {"9m133-kornet", "pantsir-s1"}),
-    xf("conjoined items: with 'supplied X with A and B' only 'drones' is kept",
-       "Iran supplied the Houthis with drones and missiles.", {"drone", "missile"}),
+    ("The United States supplied tanks and howitzers to Ukraine.", {"tank", "howitzer"}),
+    ("Moscow shipped Kornet missiles and Pantsir systems to Syria.", {"9m133-kornet", "pantsir-s1"}),
+    ("Iran supplied the Houthis with drones and missiles.", {"drone", "missile"}),
     xf("conjoined items: only the first conjunct (Rafale) is kept, 'Mistral ships' is lost",
        "Egypt acquired Rafale jets and Mistral ships from France.", {"dassault-rafale", "ship"}),
+    xf("conjoined items: a parenthetical second item ('drones, and later missiles, to Russia') yields no event at all",
+       "Iran sent drones, and later missiles, to Russia.", {"drone", "missile"}),
 ])
 def test_conjoined_items(text, items):
     found = transfers(text)
@@ -242,14 +285,14 @@ def test_parts_for_a_system_are_components(text, supplier, recipient):
     ("Romania received a second batch of 12 F-16 jets from Norway.", 12, None),
     ("Bulgaria bought eight F-16 Block 70 jets from the United States.", 8, None),
     ("Forty Leopard 2A4 tanks were sold to Slovakia.", 40, None),
-    xf("quantity: the model number in 'Leopard 2 tanks' is read as the quantity 2, not forty",
-       "Forty Leopard 2 tanks were delivered to Poland by Germany.", 40, None),
+    ("Forty Leopard 2 tanks were delivered to Poland by Germany.", 40, None),
     xf("quantity: 'the first of 12 it ordered' does not set ordered=12",
        "Serbia took delivery of six Rafale jets from France, the first of 12 it ordered.", 6, 12),
+    ("Israel has completed deliveries of Barak 8 systems to Azerbaijan.", None, None),
 ])
 def test_quantities(text, delivered, ordered):
     event = one(text)
-    assert event["quantity"]["max"] == delivered
+    assert (event.get("quantity") or {}).get("max") == delivered
     assert (event.get("ordered") or {}).get("max") == ordered
 
 
@@ -257,9 +300,6 @@ def test_a_model_number_is_no_quantity():
     event = one("Hungary acquired Leopard 2 tanks from Germany.")
     assert event["quantity"] is None or event["quantity"]["max"] != 2
 
-
-test_a_model_number_is_no_quantity = pytest.mark.xfail(
-    strict=True, reason="quantity: 'Leopard 2 tanks' gives quantity 2")(test_a_model_number_is_no_quantity)
 
 
 def test_dozens_is_a_vague_quantity():
@@ -286,6 +326,12 @@ def test_dozens_is_a_vague_quantity():
        "Poland is awaiting K2 Black Panther tanks from South Korea.", "KOR", "POL", "agreed"),
     xf("status: 'decided to order' is read as considered; a decision to order is agreed",
        "Kazakhstan decided to order Su-30 fighters from Russia.", "RUS", "KAZ", "agreed"),
+    ("France refused to sell Rafale jets to Pakistan.", "FRA", "PAK", "cancelled"),
+    ("Russia halted deliveries of S-400 systems to India.", "RUS", "IND", "cancelled"),
+    ("Germany resumed arms deliveries to Saudi Arabia.", "DEU", "SAU", "delivering"),
+    ("Israel has completed deliveries of Barak 8 systems to Azerbaijan.", "ISR", "AZE", "delivered"),
+    xf("status: 'has been receiving ... since 2023' is read as delivered; an ongoing flow is delivering",
+       "Kyiv has been receiving Patriot missiles from Berlin since 2023.", "DEU", "UKR", "delivering"),
 ])
 def test_status(text, supplier, recipient, status):
     check(text, supplier, recipient, None, status)
@@ -304,6 +350,11 @@ def test_status(text, supplier, recipient, status):
     xf("stance: a headline denial ('Iran denies arming Russia') above the body is a STATEMENT but the "
        "body's transfer has no denied_by",
        "Iran denies arming Russia\n\nIran has supplied Shahed drones to Russia, Ukrainian officials said.", "IRN"),
+    ("Beijing dismissed reports that it had shipped drones to Russia.", "CHN"),
+    ("Iran sold drones to Sudan, the report said.\n\n"
+     "The Iranian foreign ministry said it had never supplied weapons to any party in Sudan.", "IRN"),
+    xf("stance: 'North Korea denies the accusation' in the next sentence is not linked to the reported shipment",
+       "North Korea has sent ballistic missiles to Russia, the report said. North Korea denies the accusation.", "PRK"),
 ])
 def test_denials_mark_the_transfer(text, denier):
     found = transfers(text)
@@ -311,8 +362,18 @@ def test_denials_mark_the_transfer(text, denier):
     assert all(denier not in e["certainty"]["confirmed_by"] for e in found)
 
 
+@pytest.mark.xfail(strict=True, reason="stance: 'rejected claims that it had sold' sets status cancelled (the denial read "
+    "as a cancellation)")
+def test_a_denied_report_keeps_the_status_it_reports():
+    # the denial is of a sale that happened: the stance says denied, the status stays what was claimed
+    event = one("Russia rejected claims that it had sold Su-35 jets to Iran.")
+    assert event["certainty"]["denied_by"] == ["RUS"] and event["status"] == "delivered"
+
+
+
 @pytest.mark.parametrize("text,supplier,recipient,confirmer", [
     ("The Kenyan army confirmed receiving Bayraktar TB2 drones from Turkey.", "TUR", "KEN", "KEN"),
+    ("Ankara acknowledged that it had sold Bayraktar TB2 drones to Ethiopia.", "TUR", "ETH", "TUR"),
     xf("stance: the confirming recipient's ministry is not taken as the recipient of an undirected delivery",
        "The Polish defence ministry confirmed that South Korea had delivered the first K2 Black Panther tanks.",
        "KOR", "POL", "POL"),
@@ -331,6 +392,10 @@ def test_confirmations(text, supplier, recipient, confirmer):
 @pytest.mark.parametrize("text,hedge", [
     ("Russia has reportedly shipped Kornet missiles to the Houthis.", "reportedly"),
     ("Russia has allegedly sold Tor-M2 systems to Venezuela.", "allegedly"),
+    ("Iran is believed to have sent drones to Sudan.", "believed to"),
+    ("Iran purportedly delivered Mohajer-6 drones to Venezuela.", "purportedly"),
+    xf("hedge: raising 'appears to have supplied' is asserted, not hedged",
+       "Russia appears to have supplied Iskander missiles to Belarus.", "appears to"),
 ])
 def test_hedges(text, hedge):
     event = one(text)
@@ -353,6 +418,8 @@ def test_no_transfer_from_a_non_response_or_a_negation(text):
     assert not [e for e in transfers(text) if e["certainty"]["level"] != "denied" and not e.get("negated")]
 
 
+@pytest.mark.xfail(strict=True, reason="stance: 'declined to comment on reports of Su-57 purchases' yields a transfer "
+    "asserted as the outlet's own (level asserted, status delivered)")
 def test_declining_to_comment_neither_supports_nor_denies():
     found = transfers("The Algerian defence ministry declined to comment on reports of Su-57 purchases.")
     for event in found:
@@ -360,11 +427,6 @@ def test_declining_to_comment_neither_supports_nor_denies():
         # the purchase is only in "reports of": not the outlet's own assertion
         assert event["certainty"]["level"] != "asserted", event["certainty"]
 
-
-test_declining_to_comment_neither_supports_nor_denies = pytest.mark.xfail(
-    strict=True, reason="stance: 'declined to comment on reports of Su-57 purchases' yields a transfer "
-    "asserted as the outlet's own (level asserted, status delivered)")(
-    test_declining_to_comment_neither_supports_nor_denies)
 
 
 # ---- parties from the previous sentence; companies, dealers and networks standing for states ----
@@ -455,3 +517,63 @@ def test_licence_and_build_for(text, supplier, recipient):
 ])
 def test_no_transfer(text):
     assert not transfers(text), transfers(text)
+
+
+# ---- articles as they come: headlines, datelines, "Read more" lines, captions --------------------
+@pytest.mark.parametrize("text,supplier,recipient,item", [
+    ("Russia delivers Su-35 jets to Algeria.", "RUS", "DZA", "su-35"),
+    ("France sells Rafale jets to Egypt", "FRA", "EGY", "dassault-rafale"),
+    ("US approves sale of F-16 jets to Turkey", "USA", "TUR", "f-16-fighting-falcon"),
+    # headlinese: present tense, no article, a verb the tagger may take for a plural noun
+    xf("headlinese: 'delivers first Su-35 jets' (no article before 'first') yields no event",
+       "Russia delivers first Su-35 jets to Algeria", "RUS", "DZA", "su-35"),
+    xf("headlinese: 'Iran ships drones to Russia' ('ships' as a verb) yields no event",
+       "Iran ships drones to Russia", "IRN", "RUS", "drone"),
+])
+def test_headlines(text, supplier, recipient, item):
+    check(text, supplier, recipient, item, None)
+
+
+def test_a_dateline_is_not_part_of_the_sentence():
+    event = one("CAIRO, March 4 (Reuters) - Egypt has cancelled a deal to buy 16 JF-17 fighter jets "
+                "from Pakistan, the Egyptian defence ministry said on Tuesday.")
+    assert event["status"] == "cancelled" and rid(event["recipient"]) == "EGY"
+    assert not event["evidence"]["sentence"].startswith("CAIRO")
+
+
+def test_a_photo_caption_gives_no_transfer():
+    assert not transfers("Photo: A Su-35 fighter jet performs at an air show near Moscow, August 2023. "
+                         "REUTERS/Staff\n\nThe air show drew large crowds.")
+
+
+@pytest.mark.parametrize("link", [
+    xf("article furniture: a 'Read more:' line naming the same supplier merges into the report and turns "
+       "'cancelled' into 'delivered'", "Read more: Pakistan's arms exports grow"),
+    xf("article furniture: a 'Read more:' line is read as a report of its own (FRA -> EGY Rafale)",
+       "Read more: France sells Rafale jets to Egypt"),
+])
+def test_a_read_more_line_is_no_report(link):
+    found = transfers("Egypt has cancelled a deal to buy 16 JF-17 fighter jets from Pakistan.\n\n" + link)
+    assert [(rid(e["supplier"]), e["status"]) for e in found] == [("PAK", "cancelled")], found
+
+
+@pytest.mark.xfail(strict=True, reason="article furniture: a headline without a full stop is glued to the body; the Yakhont "
+    "transfer becomes HOUTHIS -> ?")
+def test_a_headline_is_read_apart_from_the_body():
+    # glued to the body, the headline's "Russia and Houthis" takes over the body's parties
+    found = transfers("Russia and Houthis discuss missile transfer, officials say\n\n"
+                      "Talks between Russia and the Houthis on the transfer of Yakhont missiles have stalled.")
+    yakhont = [e for e in found if item_is(e, "p-800-oniks")]
+    assert yakhont and all((rid(e.get("supplier")), rid(e.get("recipient"))) == ("RUS", "HOUTHIS")
+                           for e in yakhont), found
+
+
+
+@pytest.mark.xfail(strict=True, reason="article furniture: 'to Libyan commander' in the headline is the state LBY, so one "
+    "shipment becomes two claims (ARE -> LBY, ARE -> LNA)")
+def test_a_demonym_headline_names_the_same_recipient_as_the_body():
+    found = transfers("UAE shipped armoured vehicles to Libyan commander, UN experts say\n\n"
+                      "The United Arab Emirates shipped armoured vehicles to the Libyan National Army, "
+                      "UN experts said.")
+    assert {rid(e.get("recipient")) for e in found} == {"LNA"}, found
+
