@@ -75,8 +75,8 @@ def test_claim_has_reports_evidence_spans_timeline_and_provenance(client):
     marked = {label: piece["text"] for piece in confirm["pieces"] for label in piece["labels"]}
     assert marked["supplier"] == "Germany" and marked["recipient"] == "Ukraine" and "IRIS-T" in marked["item"]
     assert "".join(p["text"] for p in confirm["pieces"]) == confirm["evidence"]
-    assert confirm["article"]["title"] == "Germany confirms IRIS-T delivery"
-    assert confirm["article"]["source"].endswith("confirmation.txt")
+    assert confirm["provenance"]["title"] == "Germany confirms IRIS-T delivery"
+    assert confirm["provenance"]["source"].endswith("confirmation.txt")
     assert confirm["outlet"] == "Example Wire" and confirm["report_date"] == "2025-10-02"
 
 
@@ -98,7 +98,8 @@ def test_article_search_snippets_and_article_page_highlights(client):
     found = client.get("/api/articles", params={"q": "Rafale"}).json()
     assert found["total"] == 1
     hit = found["items"][0]
-    assert hit["source"].endswith("2025-09-30-fighter-order.txt") and "\x02Rafale\x03" in hit["snippet"]
+    assert hit["source"].endswith("2025-09-30-fighter-order.txt") and "Rafale" in hit["snippet"]
+    assert {"text": "Rafale", "hit": True} in hit["snippet_parts"]
     page = client.get(f"/articles/{hit['id']}").text
     assert "<mark>Rafale</mark>" not in page  # the article page marks roles, not search hits
     article = client.get(f"/api/articles/{hit['id']}").json()

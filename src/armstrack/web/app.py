@@ -89,7 +89,6 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(statuses=STATUSES)
-    env.filters["snippet"] = _snippet
 
     def store():
         # one connection per worker thread: sqlite3 connections stay in their thread
@@ -186,21 +185,20 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     Paging = {"page": Query(1, ge=1, le=100_000), "per_page": Query(50, ge=1, le=500)}
 
     # ---- API: reads ---------------------------------------------------------------------
-    def claim_filters(supplier, recipient, broker, weapon, category, status, since, until, q,
-                      include_rejected, sort, order):
-        return {k: v for k, v in dict(supplier=supplier, recipient=recipient, broker=broker, weapon=weapon,
-                                      category=category, status=status, since=since, until=until, q=q,
-                                      include_rejected=include_rejected, sort=sort, order=order).items()
-                if v not in (None, "")}
+    def claim_filters(request: Request) -> dict:
+        """The claim filters of a request's query string, as the query library takes them."""
+        p = request.query_params
+        filters = {k: p.get(k) for k in ("supplier", "recipient", "broker", "weapon", "category", "status",
+                                          "since", "until", "q") if p.get(k)}
+        if p.get("include_rejected") in ("1", "true", "yes", "on"):
+            filters["include_rejected"] = True
+        filters["sort"], filters["order"] = p.get("sort") or "last_reported", p.get("order") or "desc"
+        return filters
 
-    def claims_page(store, request: Request, **override):
-        p = {**dict(request.query_params), **override}
-        filters = claim_filters(*(p.get(k) for k in ("supplier", "recipient", "broker", "weapon", "category",
-                                                      "status", "since", "until", "q")),
-                                p.get("include_rejected") in ("1", "true", "yes", "on"),
-                                p.get("sort") or "last_reported", p.get("order") or "desc")
-        filters.pop("include_rejected") if not filters.get("include_rejected") else None
-        return backend.list_claims(store, page=_int(p.get("page"), 1), per_page=_int(p.get("per_page"), 50), **filters)
+    def claims_page(store, request: Request) -> dict:
+        p = request.query_params
+        return backend.list_claims(store, page=_int(p.get("page"), 1), per_page=_int(p.get("per_page"), 50),
+                                   **claim_filters(request))
 
     def _int(value: str | None, default: int) -> int:
         if value in (None, ""):
@@ -220,7 +218,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                    order: Literal["asc", "desc"] = "desc",
                    page: int = Paging["page"], per_page: int = Paging["per_page"]):
         """Claims matching every filter, one page."""
-        return backend.plain(claims_page(store, request))
+        return claims_page(store, request)
 
     @app.get("/api/claims/{claim_id}", tags=["claims"])
     def api_claim(claim_id: str, store: Store):
@@ -231,8 +229,8 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     def api_articles(store: Store, q: str | None = None, since: str | None = None, until: str | None = None,
                      outlet: str | None = None, page: int = Paging["page"], per_page: int = Paging["per_page"]):
         """Articles, newest first; `q` is a full-text search with a snippet per article."""
-        return backend.plain(backend.list_articles(store, q=q or None, since=since, until=until,
-                                                   outlet=outlet, page=page, per_page=per_page))
+        return backend.list_articles(store, q=q or None, since=since, until=until, outlet=outlet,
+                                     page=page, per_page=per_page)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str, store: Store):
@@ -244,8 +242,8 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                    actor: str | None = None, since: str | None = None, page: int = Paging["page"],
                    per_page: int = Paging["per_page"]):
         """Stored events in date order."""
-        return backend.plain(backend.list_events(store, type=type, actor=actor or None, since=since or None,
-                                                 page=page, per_page=per_page))
+        return backend.list_events(store, type=type, actor=actor or None, since=since or None,
+                                   page=page, per_page=per_page)
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(event_id: str, store: Store):
@@ -254,24 +252,25 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     @app.get("/api/actors/{actor_id}", tags=["actors"])
     def api_actor(actor_id: str, store: Store):
         """What an actor supplies, receives, brokers, and the sanctions on it."""
-        return backend.plain(backend.get_actor(store, actor_id))
+        return backend.get_actor(store, actor_id)
 
     @app.get("/api/weapons", tags=["weapons"])
     def api_weapons(store: Store, page: int = Paging["page"], per_page: int = Paging["per_page"]):
-        return backend.plain(backend.list_weapons(store, page=page, per_page=per_page))
+        return backend.list_weapons(store, page=page, per_page=per_page)
 
     @app.get("/api/network", tags=["network"])
     def api_network(store: Store, category: str | None = None, status: str | None = None,
                     since: str | None = None, until: str | None = None):
         """Actors as nodes, supplier -> recipient and broker edges, one per claim."""
-        return backend.plain(backend.network(store, category=category or None, status=status or None,
-                                             since=since or None, until=until or None))
+        return backend.network(store, category=category or None, status=status or None,
+                               since=since or None, until=until or None)
 
     @app.get("/api/alerts", tags=["alerts"])
     def api_alerts(store: Store, since: str = Query(..., max_length=40),
+                   by: Literal["news", "ingested"] = "news",
                    page: int = Paging["page"], per_page: int = Paging["per_page"]):
-        """What changed in the claims since a date."""
-        found = backend.plain(backend.alerts(store, since=since))
+        """What changed in the claims since a date (`by` news date, or when it was recorded)."""
+        found = backend.alerts(store, since=since, by=by)
         start = (page - 1) * per_page
         return {"items": found[start:start + per_page], "total": len(found), "page": page,
                 "per_page": per_page, "pages": max(1, -(-len(found) // per_page))}
@@ -306,21 +305,12 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return job.to_dict()
 
     # ---- exports ------------------------------------------------------------------------
-    def all_claims(store, request: Request) -> list:
-        out, n = [], 1
-        while True:
-            found = claims_page(store, request, page=str(n), per_page="500")
-            out += found.items
-            if n >= found.pages:
-                return out
-            n += 1
-
     def exported(store, request: Request, fmt: str, media: str, name: str) -> Response:
         what = request.query_params.get("what", "claims")
         if what not in ("claims", "reports"):
             raise ArmstrackError(f"what {what!r}: claims or reports")
         buffer = io.StringIO()
-        export(all_claims(store, request), buffer, format=fmt, what=what)
+        export(backend.all_claims(store, **claim_filters(request)), buffer, format=fmt, what=what)
         return Response(buffer.getvalue(), media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -378,14 +368,14 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     @app.get("/actors/{actor_id}", tags=["pages"], response_class=HTMLResponse)
     def actor_html(actor_id: str, request: Request, store: Store):
         """What an actor supplies, receives, brokers, and sanctions on it."""
-        return page(request, "actor.html", backend.plain(backend.get_actor(store, actor_id)))
+        return page(request, "actor.html", backend.get_actor(store, actor_id))
 
     @app.get("/network", tags=["pages"], response_class=HTMLResponse)
     def network_html(request: Request, store: Store, category: str | None = None, status: str | None = None,
                      since: str | None = None, until: str | None = None):
         """Supplier -> recipient edges (brokers shown), filtered by category, status, period."""
-        data = backend.plain(backend.network(store, category=category or None, status=status or None,
-                                             since=since or None, until=until or None))
+        data = backend.network(store, category=category or None, status=status or None,
+                               since=since or None, until=until or None)
         return page(request, "network.html", layout(data))
 
     @app.get("/timeline", tags=["pages"], response_class=HTMLResponse)
@@ -477,14 +467,3 @@ def _with_header(text: str | bytes, title: str | None, outlet: str | None, publi
              (("title", title), ("outlet", outlet), ("date", published)) if value and value.strip()]
     return (("\n".join(lines) + "\n\n") if lines else "").encode() + body.encode("utf-8")
 
-
-def _snippet(text: str | None) -> list[tuple[str, bool]]:
-    """A search snippet as (text, is a hit) parts; hits come between \x02 and \x03."""
-    out = []
-    for n, part in enumerate((text or "").split("\x02")):
-        if n == 0:
-            out.append((part, False))
-            continue
-        hit, _, rest = part.partition("\x03")
-        out += [(hit, True), (rest, False)]
-    return [p for p in out if p[0]]

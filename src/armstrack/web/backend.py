@@ -20,9 +20,10 @@ except ImportError:  # pragma: no cover - until it lands
     _query = None
 
 
-# the query library's functions the pages have been checked against; the others still come
-# from interim (a function there that changes shape must not break the pages unseen)
-FROM_QUERY: frozenset[str] = frozenset()
+# the query library's functions the pages have been checked against; any other comes from
+# interim (a function there that changes shape must not break the pages unseen)
+FROM_QUERY = frozenset({"list_claims", "get_claim", "list_articles", "get_article", "list_events",
+                        "get_event", "get_actor", "list_weapons", "network", "alerts"})
 
 
 def _lib(name: str):
@@ -50,39 +51,101 @@ def plain(value: Any) -> Any:
     return value
 
 
-def list_claims(store, **filters):
-    return _lib("list_claims")(store, **filters)
+# Everything below returns plain data in one shape, whichever library answered: the pages and
+# the API show that.
+def list_claims(store, **filters) -> dict:
+    return plain(_lib("list_claims")(store, **filters))
 
 
-def list_articles(store, **filters):
-    return _lib("list_articles")(store, **filters)
+def all_claims(store, **filters) -> list:
+    """Every claim matching the filters, as Claim records (what the exporters write)."""
+    out, number = [], 1
+    while True:
+        found = _lib("list_claims")(store, page=number, per_page=500, **filters)
+        out += found.items
+        if number >= found.pages:
+            return out
+        number += 1
 
 
-def list_events(store, **filters):
-    return _lib("list_events")(store, **filters)
+def _article_summary(item: dict) -> dict:
+    """An article in a listing: provenance, and a search snippet as parts (hits marked)."""
+    item = dict(item)
+    item.setdefault("ingested", item.pop("ingested_at", None))
+    if "snippet_parts" not in item:
+        raw = item.get("snippet") or ""
+        item["snippet_parts"] = [{"text": t, "hit": h} for t, h in _snippet_parts(raw)] if raw else []
+        item["snippet"] = raw.replace("\x02", "").replace("\x03", "") or None
+    return item
 
 
-def list_weapons(store, **filters):
-    return _lib("list_weapons")(store, **filters)
+def _snippet_parts(text: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, is a hit) parts; hits come between \\x02 and \\x03."""
+    out = []
+    for n, part in enumerate(text.split("\x02")):
+        if n == 0:
+            out.append((part, False))
+            continue
+        hit, _, rest = part.partition("\x03")
+        out += [(hit, True), (rest, False)]
+    return [p for p in out if p[0]]
 
 
-def network(store, **filters):
-    return _lib("network")(store, **filters)
+def list_articles(store, **filters) -> dict:
+    found = plain(_lib("list_articles")(store, **filters))
+    return {**found, "items": [_article_summary(a) for a in found["items"]]}
 
 
-def get_actor(store, actor_id: str):
-    return _lib("get_actor")(store, actor_id)
+def _event(event: dict) -> dict:
+    """A stored event with its article's provenance under `provenance`."""
+    event = dict(event)
+    if "provenance" not in event:
+        ref = event.get("article") or {}
+        event["provenance"] = {"article_id": ref.get("id"), "published": ref.get("published"),
+                               "outlet": ref.get("outlet")}
+    return event
+
+
+def list_events(store, **filters) -> dict:
+    found = plain(_lib("list_events")(store, **filters))
+    return {**found, "items": [_event(e) for e in found["items"]]}
 
 
 def get_event(store, event_id: str) -> dict:
-    return plain(_lib("get_event")(store, event_id))
+    return _event(plain(_lib("get_event")(store, event_id)))
+
+
+def list_weapons(store, **filters) -> dict:
+    return plain(_lib("list_weapons")(store, **filters))
+
+
+def network(store, **filters) -> dict:
+    """Nodes (id, name, kind, roles) and edges (source, target, kind, claim, item_name, ...)."""
+    found = plain(_lib("network")(store, **filters))
+    for node in found["nodes"]:
+        node.setdefault("roles", node.get("kind", "").split("+"))
+    for edge in found["edges"]:
+        edge.setdefault("item_name", edge.get("item"))
+    return found
+
+
+def get_actor(store, actor_id: str) -> dict:
+    """An actor with the claims it supplies, receives and brokers (lists) and sanctions on it."""
+    found = plain(_lib("get_actor")(store, actor_id))
+    for key in ("supplies", "receives", "brokers"):
+        if f"{key}_claims" in found:
+            found[f"{key}_total"] = found[key]
+            found[key] = found.pop(f"{key}_claims")
+    found["sanctions"] = [_event(e) for e in found.get("sanctions") or []]
+    return found
 
 
 def get_article(store, article_id: str) -> dict:
     """An article with its provenance, events, and its text in highlighted pieces."""
     article = plain(_lib("get_article")(store, article_id))
-    events = article.get("events") or []
-    marks = [m for event in events for m in event_marks(event)]
+    article.setdefault("ingested", article.pop("ingested_at", None))
+    article["events"] = [_event(e) for e in article.get("events") or []]
+    marks = [m for event in article["events"] for m in event_marks(event)]
     article["pieces"] = [plain(p) for p in pieces(article["text"], marks)]
     return article
 
@@ -90,31 +153,37 @@ def get_article(store, article_id: str) -> dict:
 def _article_meta(store, article_id: str) -> dict:
     article = store.article(article_id)
     if article is None:
-        return {"id": article_id}
-    return {"id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
+        return {"article_id": article_id}
+    return {"article_id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
             "source": article.source, "published": article.published.isoformat() if article.published else None}
 
 
 def get_claim(store, claim_id: str) -> dict:
     """A claim with each report's evidence in highlighted pieces, its article's provenance,
     the status timeline, linked events and the reviews that concern it."""
-    claim = _claim(store, claim_id)
-    data = plain(claim)
-    audit = data.pop("audit", None)
+    data = plain(_claim(store, claim_id))
     reports = []
     for report in data["reports"]:
-        try:
-            event = store.event(report["event_id"]).data
-        except NotFound:
-            event = {}
-        evidence = event.get("evidence") or {}
-        spans = [m for m in event_marks(event, evidence=False)]
-        sentence = evidence.get("sentence") or report.get("evidence") or ""
-        report = {**report, "article": _article_meta(store, report["article_id"]),
-                  "pieces": [plain(p) for p in pieces(sentence, spans, offset=evidence.get("start", 0))]}
-        reports.append(report)
+        if "spans" in report:   # the query library: spans within the evidence sentence
+            sentence = report.get("evidence") or ""
+            marks = [(s["start"], s["end"], s["role"], report["event_id"]) for s in report["spans"]]
+            offset = 0
+        else:
+            try:
+                event = store.event(report["event_id"]).data
+            except NotFound:
+                event = {}
+            evidence = event.get("evidence") or {}
+            sentence = evidence.get("sentence") or report.get("evidence") or ""
+            marks, offset = event_marks(event, evidence=False), evidence.get("start", 0)
+        provenance = report.get("provenance") or _article_meta(store, report["article_id"])
+        reports.append({**report, "provenance": provenance,
+                        "pieces": [plain(p) for p in pieces(sentence, marks, offset=offset)]})
     data["reports"] = reports
-    data["audit"] = plain(audit) if audit is not None else _audit(store, data)
+    # the library's trail follows the claim's reports; a report rejected out of it is followed here too
+    trail = {entry["id"]: {**entry, "applies": not entry.get("undone_at")} for entry in data.get("audit") or []}
+    trail.update((entry["id"], entry) for entry in _audit(store, data))
+    data["audit"] = sorted(trail.values(), key=lambda entry: entry["id"])
     return data
 
 
@@ -165,12 +234,15 @@ def _lib_claim():
     return (getattr(_query, "get_claim", None) if "get_claim" in FROM_QUERY else None) or claims_api.get_claim
 
 
-def alerts(store, *, since: str):
-    if "alerts" in FROM_QUERY and hasattr(_query, "alerts"):
-        return _query.alerts(store, since=since)
+def alerts(store, *, since: str, by: str = "news") -> list[dict]:
+    """The changes since a date: by news date, or by when armstrack recorded them."""
+    import inspect
+
     from ..claims import alerts as recorded
 
-    return recorded(store, since=interim.check_date("since", since) or "0000")
+    if "by" in inspect.signature(recorded).parameters:
+        return plain(recorded(store, since=since, by=by))
+    return plain(recorded(store, since=interim.check_date("since", since) or "0000"))
 
 
 def reviews(store) -> list[dict]:

@@ -10,7 +10,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from ..claims import api as claims_api
 from ..claims.build import connection
@@ -236,7 +236,8 @@ def list_weapons(store, *, page=1, per_page=50) -> Page[Weapon]:
 class Node:
     id: str
     name: str
-    kind: str          # supplier, recipient, broker, or both
+    kind: str
+    roles: tuple[str, ...]   # which of supplier, recipient, broker it is in these claims
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +247,7 @@ class Edge:
     kind: str          # transfer | broker
     claim: str
     item: str
+    item_name: str
     status: str | None
     grade: str
     contradicted: bool
@@ -265,17 +267,17 @@ def network(store, *, category=None, status=None, since=None, until=None, limit=
     names: dict[str, str] = {}
     edges = []
     for claim in claims[:limit]:
-        item = claim.item_name or claim.category or claim.item_key
+        item, name = claim.item_id or claim.item_key, claim.item_name or f"({claim.category})"
         for actor, name, role in ((claim.supplier, claim.supplier_name, "supplier"),
                                   (claim.recipient, claim.recipient_name, "recipient")):
             roles.setdefault(actor, set()).add(role)
             names.setdefault(actor, name or actor)
-        edges.append(Edge(claim.supplier, claim.recipient, "transfer", claim.id, item, claim.status,
+        edges.append(Edge(claim.supplier, claim.recipient, "transfer", claim.id, item, name, claim.status,
                           claim.grade, claim.contradicted))
         for broker in claim.brokers:
             roles.setdefault(broker, set()).add("broker")
             names.setdefault(broker, broker)
-            edges.append(Edge(broker, claim.recipient, "broker", claim.id, item, claim.status,
+            edges.append(Edge(broker, claim.recipient, "broker", claim.id, item, name, claim.status,
                               claim.grade, claim.contradicted))
-    nodes = [Node(a, names[a], "+".join(sorted(r))) for a, r in sorted(roles.items())]
+    nodes = [Node(a, names[a], "actor", tuple(sorted(r))) for a, r in sorted(roles.items())]
     return Network(nodes, edges)
