@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 SCOPES = ("transfers", "all")
-CONTEXT = 2          # paragraphs before a hit that go with it
+CONTEXT = 2          # sentences before a hit that go with it
 WINDOW = 15          # words between a materiel head and the materiel word that makes it one
 BEFORE, AFTER = 120, 80   # words from a transfer word its item may stand (two sentences back)
 # transfer word lists of a lexicon that predates the per-type files
@@ -34,6 +34,7 @@ _OLD_TRANSFER_FIELDS = ("destination_participles", "receiving_support_verbs", "c
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # schema keys of the type files, not words a text would hold
+LINKING = ("meeting", "sanction", "statement")
 # keys (or parts of keys) of the lists that hold trigger words
 TRIGGER_KEYS = ("verbs", "nouns", "confirm", "deny", "warn", "accuse", "mediation", "statement")
 _KEYS = frozenset({"frame", "status", "verbs", "nouns", "give", "get", "get_without_to"})
@@ -174,6 +175,14 @@ class Gate:
             self.transfer = _words(w for name in lex.__dataclass_fields__ if name.startswith("transfer")
                                    or name in _OLD_TRANSFER_FIELDS for w in _strings(getattr(lex, name), _not_words))
         self.triggers |= self.transfer  # every transfer word is a trigger (recall first)
+        # the types whose events link to a transfer by its parties (meetings) or by what they are
+        # about (sanctions, statements); attacks link by their weapon, an item word
+        if sections:
+            linking = [w for name, section in sections.items() if name in LINKING for w in _trigger_lists(section)]
+        else:
+            linking = [w for name in lex.__dataclass_fields__ if name.startswith(LINKING) or name == "mediation"
+                       for w in _strings(getattr(lex, name), _not_words)]
+        self.linking = _words(linking)
 
     def weapons(self, text: str) -> list[int]:
         """Where the knowledge base's matcher (the one the kb_ruler runs) finds a weapon system
@@ -182,53 +191,94 @@ class Gate:
         return [m.start for m in self.kb.match(text)
                 if any(getattr(self.kb.get(e), "kind", None) in kinds for e in m.entity_ids)]
 
-    def items(self, text: str, found: list[re.Match]) -> list[int]:
-        """Word positions where the transfer reader could find an item: a weapon name or
-        category head (the knowledge base's matcher, the one the kb_ruler runs), or a materiel
-        head with a materiel word within WINDOW words ("military aid", "help with its nuclear
-        programme"; the reader looks eight tokens into the phrase)."""
+    def mentions(self, text: str, found: list[re.Match]) -> tuple[list[int], list[int]]:
+        """Word positions of items and of actors. Items are where the transfer reader could find
+        one: a weapon name or category head (the knowledge base's matcher, the one the kb_ruler
+        runs), or a materiel head with a materiel word within WINDOW words ("military aid",
+        "help with its nuclear programme"; the reader looks eight tokens into the phrase).
+        Actors are the knowledge base's states, organisations, armed groups and companies."""
         words = [m[0] for m in found]
         marks = [i for i, w in enumerate(words) if w in self.materiel]
-        out = []
+        items, actors = [], []
         if marks:
-            out = [h for h, w in enumerate(words) if w in self.heads
-                   and any(abs(h - m) <= WINDOW for m in marks[bisect.bisect_left(marks, h - WINDOW):][:1])]
+            items = [h for h, w in enumerate(words) if w in self.heads
+                     and any(abs(h - m) <= WINDOW for m in marks[bisect.bisect_left(marks, h - WINDOW):][:1])]
         starts = [m.start() for m in found]
-        kinds = ("weapon", "generic")
         for match in self.kb.match(text):
-            if any(getattr(self.kb.get(e), "kind", None) in kinds for e in match.entity_ids):
-                out.append(max(0, bisect.bisect_right(starts, match.start) - 1))
-        return sorted(out)
+            kinds = {getattr(self.kb.get(e), "kind", None) for e in match.entity_ids}
+            at = max(0, bisect.bisect_right(starts, match.start) - 1)
+            if kinds & {"weapon", "generic"}:
+                items.append(at)
+            if kinds - {"weapon", "generic", None}:
+                actors.append(at)
+        return sorted(items), actors
 
     def plan(self, text: str, *, scope: str = "transfers") -> Plan:
-        """Which paragraphs of `text` the parser reads under `scope`."""
+        """Which sentences of `text` the parser reads under `scope`."""
         if scope not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}; use one of {', '.join(SCOPES)}")
-        spans = paragraphs(text)
+        spans = units(text)
         if scope == "all" or not spans:
             return Plan(text, None, len(spans), len(spans))
         found = list(_WORD.finditer(text.lower()))
-        items = self.items(text, found)
-        # the reader takes a transfer's item from the trigger's sentence or the one before it
-        # (FrameReader.item_antecedent): no item BEFORE words before a transfer word or AFTER
-        # words after it, no transfer
-        triggers = [i for i, m in enumerate(found) if m[0] in self.transfer]
-        holds = any(items[bisect.bisect_left(items, t - BEFORE):][:1] and
-                    items[bisect.bisect_left(items, t - BEFORE)] <= t + AFTER for t in triggers)
-        if not holds:
+        items, actors = self.mentions(text, found)
+
+        def near_item(t: int) -> bool:
+            # the reader takes a transfer's item from the trigger's sentence or the one before
+            # (FrameReader.item_antecedent): an item from BEFORE words before to AFTER words after
+            first = bisect.bisect_left(items, t - BEFORE)
+            return first < len(items) and items[first] <= t + AFTER
+
+        transfers = [t for t, m in enumerate(found) if m[0] in self.transfer and near_item(t)]
+        if not transfers:
             return Plan("", [], 0, len(spans))
         starts = [a for a, _ in spans]
+
+        def unit(word: int) -> int:
+            return bisect.bisect_right(starts, found[word].start()) - 1
+
         words: list[set[str]] = [set() for _ in spans]
-        for m in found:
-            words[bisect.bisect_right(starts, m.start()) - 1].add(m[0])
-        item = {bisect.bisect_right(starts, found[i].start()) - 1 for i in items}
-        hits = [i for i, w in enumerate(words) if w & self.triggers or i in item]
-        keep = {0}   # the headline (or first paragraph)
+        for n, m in enumerate(found):
+            words[unit(n)].add(m[0])
+        with_actor = {unit(i) for i in actors}
+        # sentences where a transfer can be, where an item is (an attack with the weapon links
+        # by it), and the meetings, sanctions and statements that name an actor (they link to a
+        # transfer by its parties)
+        hits = {unit(t) for t in transfers} | {unit(i) for i in items}
+        hits |= {i for i, w in enumerate(words) if i in with_actor and w & self.linking}
+        keep = {0}   # the headline (or first sentence)
         for i in hits:
             keep.update(range(max(0, i - CONTEXT), i + 1))
         if len(keep) == len(spans):
             return Plan(text, None, len(spans), len(spans))
         return _cut(text, spans, sorted(keep))
+
+
+# a sentence end inside a paragraph: . ! or ? (and closing quotes or brackets), space, then what
+# opens a sentence; not after an initial or a short capitalised abbreviation ("J. Smith",
+# "Gen. Ali", "U.S. troops"), which the parser would not end a sentence at
+_SENTENCE_END = re.compile(r"""(?<=[.!?])(["'\u201d\u2019)\]]*)[ \t]+(?=["'\u201c\u2018(]?[A-Z0-9])""")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][A-Za-z]{0,2}|\b(?:[A-Za-z]\.)+[A-Za-z]?)\.$")
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, by a cautious split of each paragraph: what the gate
+    keeps or drops. A split the parser would not make only joins two sentences into one unit."""
+    out = []
+    for a, b in paragraphs(text):
+        start = a
+        for gap in _SENTENCE_END.finditer(text, a, b):
+            if _ABBREVIATION.search(text, max(a, gap.start() - 12), gap.start()):
+                continue
+            end = gap.start()
+            while end > start and text[end - 1] in "\"'”’)]":
+                end -= 1
+            if text[end - 1:end] not in ".!?":
+                end = gap.start()
+            out.append((start, gap.start() + len(gap[1])))
+            start = gap.end()
+        out.append((start, b))
+    return out
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
