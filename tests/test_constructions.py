@@ -345,16 +345,23 @@ def test_status(text, supplier, recipient, status):
     xf("stance: a trailing ', the Malian government denied in a statement' after a 'delivered ... to Mali' "
        "clause is not linked: transfer stays asserted",
        "Moscow delivered Pantsir systems to Mali, the Malian government denied in a statement.", "MLI"),
-    xf("stance: 'Tehran denied the reports' in the next sentence is not linked to the reported shipment",
-       "Iran shipped drones to Sudan, reports said. Tehran denied the reports in a statement.", "IRN"),
-    xf("stance: a headline denial ('Iran denies arming Russia') above the body is a STATEMENT but the "
-       "body's transfer has no denied_by",
-       "Iran denies arming Russia\n\nIran has supplied Shahed drones to Russia, Ukrainian officials said.", "IRN"),
+    ("Iran shipped drones to Sudan, reports said. Tehran denied the reports in a statement.", "IRN"),
+    ("Iran denies arming Russia\n\nIran has supplied Shahed drones to Russia, Ukrainian officials said.", "IRN"),
     ("Beijing dismissed reports that it had shipped drones to Russia.", "CHN"),
     ("Iran sold drones to Sudan, the report said.\n\n"
      "The Iranian foreign ministry said it had never supplied weapons to any party in Sudan.", "IRN"),
-    xf("stance: 'North Korea denies the accusation' in the next sentence is not linked to the reported shipment",
-       "North Korea has sent ballistic missiles to Russia, the report said. North Korea denies the accusation.", "PRK"),
+    ('"We have not received a single Iranian missile," a Kremlin spokesman said.', "RUS"),
+    ("The UAE has denied supplying drones to the Rapid Support Forces.", "ARE"),
+    xf("stance: 'denied supplying weapons to Sudan' (generic 'weapons') gives only the STATEMENT, no denied transfer",
+       "The UAE has denied supplying weapons to Sudan.", "ARE"),
+    xf("stance: 'denied arming the RSF' gives only the STATEMENT, no denied transfer",
+       "The Emirati government has repeatedly denied arming the RSF in Sudan.", "ARE"),
+    xf("stance: a quoted '\"These reports are false\"' about 'claims that Minsk had sent tanks' is hedged, not denied",
+       '"These reports are false," Belarus\'s foreign ministry said of claims that Minsk had sent tanks to Russia.',
+       "BLR"),
+    xf("stance: 'called the reports of arms shipments to Russia \"absurd\"' is hedged, not denied",
+       'Pyongyang called the reports of arms shipments to Russia "absurd".', "PRK"),
+    ("North Korea has sent ballistic missiles to Russia, the report said. North Korea denies the accusation.", "PRK"),
 ])
 def test_denials_mark_the_transfer(text, denier):
     found = transfers(text)
@@ -383,6 +390,13 @@ def test_a_denied_report_keeps_the_status_it_reports():
     xf("stance: ', confirming the deal' after 'the Russian embassy said' is not a confirmation (attributed only)",
        "Venezuela has bought Tor-M2 systems from Russia, the Russian embassy said, confirming the deal.",
        "RUS", "VEN", "RUS"),
+    xf("stance: 'the Pentagon confirmed the shipment of Abrams tanks to Australia' loses both parties",
+       "The Pentagon confirmed the shipment of Abrams tanks to Australia.", "USA", "AUS", "USA"),
+    xf("stance: 'confirmed receipt of the first Gripen jets from Sweden' gives a STATEMENT but no transfer",
+       "Ukraine's defence ministry confirmed receipt of the first Gripen jets from Sweden.", "SWE", "UKR", "UKR"),
+    xf("stance: a recipient saying it received ('Baghdad said it had received') is only attributed, not a "
+       "party's confirmation",
+       "Baghdad said it had received Mi-28 helicopters from Russia.", "RUS", "IRQ", "IRQ"),
 ])
 def test_confirmations(text, supplier, recipient, confirmer):
     event = check(text, supplier, recipient, None, None)
@@ -418,14 +432,20 @@ def test_no_transfer_from_a_non_response_or_a_negation(text):
     assert not [e for e in transfers(text) if e["certainty"]["level"] != "denied" and not e.get("negated")]
 
 
-@pytest.mark.xfail(strict=True, reason="stance: 'declined to comment on reports of Su-57 purchases' yields a transfer "
-    "asserted as the outlet's own (level asserted, status delivered)")
 def test_declining_to_comment_neither_supports_nor_denies():
     found = transfers("The Algerian defence ministry declined to comment on reports of Su-57 purchases.")
     for event in found:
         assert "DZA" not in event["certainty"]["denied_by"] + event["certainty"]["confirmed_by"]
         # the purchase is only in "reports of": not the outlet's own assertion
         assert event["certainty"]["level"] != "asserted", event["certainty"]
+
+
+@pytest.mark.xfail(strict=True, reason="stance: 'did not comment on the drones it reportedly received from Iran' "
+                   "loses the reported transfer with the non-response")
+def test_a_non_response_keeps_the_reported_transfer_beside_it():
+    event = one("Sudan's army did not comment on the drones it reportedly received from Iran.")
+    assert (rid(event["supplier"]), rid(event["recipient"])) == ("IRN", "SDN")
+    assert event["certainty"]["level"] == "hedged" and not event["certainty"]["denied_by"]
 
 
 
@@ -512,6 +532,20 @@ def test_licence_and_build_for(text, supplier, recipient):
     "The company released a new game launcher for Windows.",
     "Tanks and missiles rolled through Red Square in the Victory Day parade.",
     "The boxer landed a missile of a punch.",
+    # civil aircraft and civilian retail
+    "Ryanair ordered 150 Boeing jets.",
+    "The airline took delivery of its first Airbus A350.",
+    "Police seized rifles from a gang in Marseille.",
+    xf("trap: an airline buying airliners ('Qatar Airways bought Boeing 777 jets') is a transfer USA -> ? "
+       "with quantity 777", "Qatar Airways bought Boeing 777 jets from the United States."),
+    xf("trap: a farmer buying a shotgun is read as a transfer", "The farmer bought a shotgun to protect his sheep."),
+    xf("trap: a shop no longer selling hunting rifles is read as a cancelled transfer",
+       "The supermarket chain stopped selling hunting rifles at its stores."),
+    # "ammunition" as a figure of speech
+    xf("trap: figurative ammunition for football strikers is a transfer",
+       "The coach said the team must give its strikers more ammunition in the second half."),
+    xf("trap: figurative ammunition for a political opposition is a transfer",
+       "The leaked memo handed the opposition fresh ammunition before the vote."),
     xf("trap: a state equipping its own navy ('Iran armed its navy with') is read as a transfer IRN -> ?",
        "Iran armed its navy with new anti-ship missiles."),
 ])
@@ -577,3 +611,14 @@ def test_a_demonym_headline_names_the_same_recipient_as_the_body():
                       "UN experts said.")
     assert {rid(e.get("recipient")) for e in found} == {"LNA"}, found
 
+
+
+# ---- an embargo forbids transfers: it reports none ----------------------------------------------
+@pytest.mark.parametrize("text", [
+    xf("embargo: 'an EU embargo on arms sales to Belarus remains in force' gives a delivered transfer ? -> BLR",
+       "An EU embargo on arms sales to Belarus remains in force."),
+    xf("embargo: 'lifting the embargo on weapons exports to Venezuela' gives a delivered transfer ? -> VEN",
+       "Lifting the embargo on weapons exports to Venezuela would require a unanimous vote."),
+])
+def test_an_embargo_reports_no_delivery(text):
+    assert not [e for e in transfers(text) if e["status"] in ("delivered", "delivering", "used")]
