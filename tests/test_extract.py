@@ -1190,3 +1190,63 @@ def test_the_headline_s_bare_kind_gives_way_to_the_body_s_finer_one():
     event = one("Network shipped missiles to Houthis\n\nA smuggling network run by Iran's Revolutionary "
                 "Guards sent anti-ship missiles to the Houthis.")
     assert event["item"]["category"] == "anti-ship missile"
+
+
+@pytest.mark.parametrize("text,items", [
+    ("The United States supplied tanks and howitzers to Ukraine.", {"tanks", "howitzers"}),
+    ("Moscow shipped Kornet missiles and Pantsir systems to Syria.", {"Kornet missiles", "Pantsir systems"}),
+    ("Iran supplied the Houthis with drones and missiles.", {"drones", "missiles"}),
+])
+def test_conjoined_items_are_one_transfer_each(text, items):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    assert {e["item"]["text"] for e in found} == items
+    assert len({(e["supplier"]["id"], e["recipient"]["id"]) for e in found}) == 1
+
+
+@pytest.mark.parametrize("text,item,quantity", [
+    # a named weapon and the kind word after it are one item, though the parser tears them apart
+    ("Russia has sold Su-35 fighters to Egypt.", "su-35", None),
+    ("Iran shipped Shahed-136 drones to Russia by sea.", "shahed-136", None),
+    # a model number is no count
+    ("Forty Leopard 2 tanks were delivered to Poland by Germany.", "leopard-2", "Forty"),
+])
+def test_weapon_names_with_their_kind_word(text, item, quantity):
+    event = one(text)
+    assert event["item"]["id"] == item
+    assert (event["quantity"] or {}).get("text") == quantity
+
+
+def test_ammunition_for_a_system_is_not_the_system_s_name():
+    # "HIMARS ammunition" keeps "ammunition" out of the name HIMARS
+    from armstrack.nlp.pipeline import load_nlp
+
+    doc = load_nlp()("The package includes HIMARS ammunition and Su-35 jets.")
+    assert {e.text for e in doc.ents if e.label_ == "WEAPON"} >= {"HIMARS", "Su-35 jets"}
+
+
+@pytest.mark.parametrize("text,denier,confirmer", [
+    ("Iran shipped drones to Sudan, reports said. Tehran denied the reports in a statement.", "IRN", None),
+    ("North Korea has sent ballistic missiles to Russia, the report said. North Korea denies the accusation.",
+     "PRK", None),
+    ("Iran denies arming Russia\n\nIran has supplied Shahed drones to Russia, Ukrainian officials said.", "IRN", None),
+    ("Russia confirms jet deliveries to Iran\n\nRussia has delivered Su-35 jets to Iran, the ministry said.",
+     None, "RUS"),
+])
+def test_a_denial_or_confirmation_of_the_reports_reaches_the_transfer(text, denier, confirmer):
+    certainty = one(text)["certainty"]
+    assert certainty["denied_by"] == ([denier] if denier else [])
+    assert certainty["confirmed_by"] == ([confirmer] if confirmer else [])
+
+
+def test_a_denial_by_a_stranger_to_the_transfer_marks_nothing():
+    text = "Iran denies arming Russia\n\nTurkey has supplied drones to Ukraine, officials said."
+    assert one(text)["certainty"]["denied_by"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Algeria declined to comment on reports that it bought Su-57 jets from Russia.",
+    "There were reports that Russia had sold Su-57 jets to Algeria.",
+])
+def test_a_transfer_only_reported_is_hedged(text):
+    certainty = one(text)["certainty"]
+    assert certainty["level"] == "hedged" and "reports" in certainty["hedges"]

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from dataclasses import replace
 
-from ..records import Event, EventType
+from ..records import Event, EventType, StatementKind
 from .events import Reader
 from .frames import FrameReader, Mention
 from .merge import merge, to_event
@@ -17,9 +17,10 @@ CONTRACT_NOUNS = frozenset({"deal", "contract", "agreement", "accord", "pact", "
 
 
 def split_parties(mention: Mention) -> list[Mention]:
-    """One transfer per supplier-recipient pair: "from Libya and North Korea", "to Iraq and
-    Syria", "Russia and China sold" name several transfers, and a claim has one of each. The
-    first pair stays on the mention itself (statements about it keep pointing at it)."""
+    """One transfer per supplier, recipient and item: "from Libya and North Korea", "to Iraq and
+    Syria", "Russia and China sold", "tanks and howitzers" name several transfers, and a claim
+    has one of each. The first stays on the mention itself (statements about it keep pointing
+    at it)."""
     if mention.type != EventType.TRANSFER or mention.trigger.lemma_.lower() in CONTRACT_NOUNS:
         # "Egypt and Russia signed a deal": the two sides of one contract, not two transfers
         return [mention]
@@ -32,20 +33,26 @@ def split_parties(mention: Mention) -> list[Mention]:
                 seen.add(key)
                 distinct.append(filler)
         options.append(distinct or [None])
-    if all(len(o) == 1 for o in options):
+    items = [(mention.first("item"), mention.quantity)] + mention.more_items
+    mention.more_items = []
+    if all(len(o) == 1 for o in options) and len(items) == 1:
         return [mention]
     pairs = [(s, r) for s in options[0] for r in options[1]
              if not (s and r and s.id and s.id == r.id)]
     out = []
-    for supplier, recipient in pairs:
-        roles = {k: v for k, v in mention.roles.items() if k not in PARTY_ROLES}
-        roles.update({role: [f] for role, f in zip(PARTY_ROLES, (supplier, recipient)) if f is not None})
-        if not out:
-            mention.roles = roles
-            out.append(mention)
-        else:
-            out.append(replace(mention, roles=roles, hedges=list(mention.hedges), sources=list(mention.sources),
-                               confirmed_by=list(mention.confirmed_by), denied_by=list(mention.denied_by)))
+    for item, quantity in items:
+        for supplier, recipient in pairs:
+            roles = {k: v for k, v in mention.roles.items() if k not in PARTY_ROLES}
+            roles.update({role: [f] for role, f in zip(PARTY_ROLES, (supplier, recipient)) if f is not None})
+            if item is not None:
+                roles["item"] = [item]
+            if not out:
+                mention.roles, mention.quantity = roles, quantity
+                out.append(mention)
+            else:
+                out.append(replace(mention, roles=roles, quantity=quantity, hedges=list(mention.hedges),
+                                   sources=list(mention.sources), confirmed_by=list(mention.confirmed_by),
+                                   denied_by=list(mention.denied_by)))
     return out or [mention]
 
 
@@ -107,6 +114,43 @@ def sides_from_before(mention: Mention, earlier: list[Mention], number: dict[int
                 break
 
 
+def stances_across(mentions: list[Mention], number: dict[int, int], frames: FrameReader) -> None:
+    """A denial or confirmation in its own sentence that points back at a report: "Iran shipped
+    drones to Sudan, reports said. Tehran denied the reports", "North Korea denies the
+    accusation", or a headline over the body ("Iran denies arming Russia" above "Iran has
+    supplied drones to Russia, officials said"). It marks the transfers its speaker is a party
+    to: in the two sentences before it, or, from the headline, in the whole article."""
+    report_nouns = frames.lex.report_nouns | set(frames.lex.section("statement")["pointing_words"])
+    transfers = [m for m in mentions if m.type == EventType.TRANSFER and not m.negated]
+    for s in mentions:
+        if s.type != EventType.STATEMENT or s.kind not in (StatementKind.DENY, StatementKind.CONFIRM) or s.negated:
+            continue
+        objects = [c for c in s.trigger.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
+        pointing = not objects or any(o.lemma_.lower() in report_nouns or o.lower_ in report_nouns for o in objects)
+        # the first line, standing alone and with no full stop, is the headline
+        line = frames.doc.text[s.sent.start_char:s.sent.end_char]
+        ending = line[len(line.rstrip()):] + frames.doc.text[s.sent.end_char:s.sent.end_char + 1]
+        headline = number[s.sent.start] == 0 and line.rstrip()[-1:] not in ".!?\"'" and "\n" in ending
+        if not (pointing or headline):
+            continue
+        speaker = {f.id for f in s.roles.get("speaker") or [] if f.id}
+        if not speaker:
+            continue
+        here = number[s.sent.start]
+        for t in transfers:
+            there = number[t.sent.start]
+            if t.sent.start == s.sent.start:
+                continue
+            if not (headline and there > here) and not (pointing and 0 < here - there <= 2):
+                continue
+            sides = {f.state or f.id for r in PARTY_ROLES for f in t.roles.get(r) or []}
+            if not speaker & sides:
+                continue
+            marks = t.denied_by if s.kind == StatementKind.DENY else t.confirmed_by
+            for who in sorted(speaker - set(marks)):
+                marks.append(who)
+
+
 def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | None = None) -> list[Event]:
     """Every event in a Doc that went through the armstrack pipeline."""
     frames = FrameReader(doc, published)
@@ -120,4 +164,5 @@ def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | 
         for mention in read:
             sides_from_before(mention, mentions, number)
         mentions.extend(m for mention in read for m in split_parties(mention))
+    stances_across(mentions, number, frames)
     return [to_event(group, article_ref or {}) for group in merge(mentions)]

@@ -57,6 +57,9 @@ class Mention:
     standalone: bool = False        # an event even with no party named ("the summit")
     realis: Realis = Realis.ACTUAL
     main: bool = True
+    # TRANSFER: further items conjoined with the first ("tanks and howitzers"), each with its
+    # own count; `split_transfers` makes one transfer of each
+    more_items: list[tuple[Filler, Quantity | None]] = field(default_factory=list)
 
     def add(self, role: str, fillers: list[Filler]) -> None:
         if not fillers:
@@ -318,6 +321,8 @@ class FrameReader:
                     break
         if quantity is None:
             for child in head.children:
+                if found.start <= child.i < found.end:
+                    continue  # "Leopard 2 tanks", "Mirage 2000 jets": a model number, not a count
                 if (child.dep_ == "nummod" and (child.like_num or child.ent_type_ == "CARDINAL")) or (
                         child.dep_ == "amod" and child.lower_ in ("several", "numerous")):
                     quantity = parse_quantity(self.doc[child.left_edge.i:child.i + 1].text)
@@ -680,6 +685,12 @@ class FrameReader:
             if phrase in text_lower:
                 mention.hedges.append(phrase)
         trigger = mention.trigger
+        for node in self.chain(trigger, 4)[1:]:
+            # "declined to comment on reports that it bought", "allegations of arms shipments":
+            # the text only says the event is reported
+            if node.pos_ == "NOUN" and (node.lower_ in self.lex.report_nouns or node.lemma_.lower() in self.lex.report_nouns):
+                mention.hedges.append("reports")
+                break
         for token in sent:
             lemma = token.lemma_.lower()
             if token.pos_ != "VERB" or lemma not in self.lex.attribution:

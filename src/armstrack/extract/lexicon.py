@@ -50,6 +50,7 @@ class Lexicon:
     judging_verbs: frozenset[str]            # "called the reports fake": with a denial judgement, a denial
     denial_judgements: frozenset[str]
     hedges: frozenset[str]
+    report_nouns: frozenset[str]             # "reports that ...", "denied the reports"
     hedge_phrases: tuple[str, ...]
     attribution: frozenset[str]
     unnamed_words: frozenset[str]
@@ -155,6 +156,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "judging_verbs": ("statement", "judging_verbs"),
     "denial_judgements": ("statement", "denial_judgements"),
     "hedges": ("modality", "hedges"),
+    "report_nouns": ("modality", "report_nouns"),
     "attribution": ("modality", "attribution_verbs"),
     "unnamed_words": ("modality", "unnamed_source_words"),
     "quantity_containers": ("modality", "quantity_containers"),

@@ -43,6 +43,10 @@ class KBRuler:
         self.name = name
         self.kb: KnowledgeBase = load_kb(tuple(kb_dirs))
         self.institutions = {w.lower() for w in load_yaml("patterns/actors.yaml")["institution_heads"]}
+        modality = load_yaml("patterns/modality.yaml")
+        self.component_heads = set(modality["component_heads"])
+        # "HIMARS ammunition" is ammunition for the system, not the system
+        self.kind_heads = set(modality["item_phrase_heads"]) - self.component_heads - set(modality["ammunition_heads"])
 
     def find(self, doc: Doc) -> list[Span]:
         spans = []
@@ -63,6 +67,30 @@ class KBRuler:
             new._.kb_candidates = ids if len(ids) > 1 else None
             spans.append(new)
         return spans
+
+    def extend_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A named weapon and the kind word right after it are one item: "Su-35 fighters",
+        "Shahed-136 drones" (the small parser often tears them apart), but "F-16 parts" stays a
+        part of the system, never the system."""
+        by_start = {span.start: span for span in spans}
+        out, skip = [], set()
+        for span in spans:
+            if id(span) in skip:
+                continue
+            if span.label_ == "WEAPON" and span.end < len(doc):
+                nxt = doc[span.end]
+                word = nxt.lower_
+                follow = by_start.get(span.end)
+                if word in self.kind_heads and (
+                        follow is None or (follow.label_ == "WEAPON_CAT" and len(follow) == 1)):
+                    if follow is not None:
+                        skip.add(id(follow))
+                    new = Span(doc, span.start, span.end + 1, label="WEAPON", kb_id=span.kb_id_)
+                    new._.kb_candidates = span._.kb_candidates
+                    out.append(new)
+                    continue
+            out.append(span)
+        return out
 
     def resolve_ambiguous(self, spans: list[Span]) -> None:
         """An ambiguous name takes the candidate the same text names unambiguously elsewhere
@@ -104,7 +132,7 @@ class KBRuler:
         doc.spans["kb"] = ours
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, self.extend_names(doc, self.find(doc)))
         return doc
 
 

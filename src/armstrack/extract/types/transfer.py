@@ -315,9 +315,12 @@ class TransferReader(Arguments):
                     m.add("supplier", f.actors(frm))
         if item is None:
             return None
+        first = item
         item = self._component(m, item, give)
         m.add("item", [item])
         m.quantity = quantity
+        for more, count in self._conjoined_items(first):
+            m.more_items.append((self._component(m, more, give), count))
         if lemma in ("send", "bring", "transport") and not m.roles.get("recipient"):
             # "sent a drone over Israeli airspace", "sent a carrier to the Mediterranean" moves it,
             # it does not hand it over
@@ -366,6 +369,28 @@ class TransferReader(Arguments):
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _conjoined_items(self, item: Filler) -> list[tuple[Filler, object]]:
+        """"supplied tanks and howitzers", "Kornet missiles and Pantsir systems": the other
+        weapons conjoined with the item's phrase, each with its count."""
+        span = self.f.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None:
+            return []
+        # the parser may hang the conjunct on any word of the phrase: "Kornet missiles and
+        # Pantsir systems" reads as (Kornet missiles and Pantsir) systems
+        path = [span.root]
+        while path[-1].dep_ in ("compound", "amod", "nmod", "nummod") and path[-1].head.i != path[-1].i:
+            path.append(path[-1].head)
+        out, seen = [], {item.id or item.text.lower()}
+        for conj in [c for node in path for c in self._conjuncts(node)[1:]]:
+            if conj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            more, count = self.f.item(conj)
+            key = more.id or more.text.lower() if more is not None else None
+            if more is not None and key not in seen and not (more.start < item.end and item.start < more.end):
+                seen.add(key)
+                out.append((more, count))
+        return out
 
     def _other_preps(self, m: Mention, token: Token, preps: dict[str, str]) -> None:
         """The roles a word's class gives its other prepositions: a transit state ("shipped via
