@@ -439,13 +439,24 @@ def _check_register(text: str, what: str) -> None:
 
 
 def _check_graphml(text: str, what: str) -> None:
-    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
-    graph = ET.fromstring(text).find("g:graph", ns)
-    nodes = {n.get("id") for n in graph.findall("g:node", ns)}
-    edges = graph.findall("g:edge", ns)
-    assert nodes == {"DEU", "UKR", "IRN", "RUS", "KOR", "POL", "USA", "PRK", "EGY", "HOUTHIS", "TWN"}
-    kinds = [e.find("g:data[@key='kind']", ns).text for e in edges]
-    assert kinds.count("transfer") == 10 and kinds.count("broker") == 0
+    import networkx as nx
+
+    from armstrack.export.graphml import read_network
+
+    graph = read_network(io.BytesIO(text.encode("utf-8")))
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert set(graph.nodes) == {"DEU", "UKR", "IRN", "RUS", "KOR", "POL", "USA", "PRK", "EGY", "HOUTHIS", "TWN"}
+    # typed, named nodes (issue 11: nodes had no type)
+    assert graph.nodes["HOUTHIS"]["kind"] == "armed_group" and graph.nodes["RUS"]["kind"] == "state"
+    assert graph.nodes["KOR"]["name"] == "South Korea"
+    edges = list(graph.edges(data=True))
+    assert [d["kind"] for _, _, d in edges].count("transfer") == 10
+    assert not any(d["kind"] == "broker" for _, _, d in edges)
+    # two IRN->RUS claims are two parallel edges, with grade and the contradicted flag on each
+    iran = sorted((d["item"], d["grade"], d["contradicted"]) for d in graph.get_edge_data("IRN", "RUS").values())
+    assert iran == [("fath-360", "B3", True), ("shahed-136", "A1", True)]
+    k2 = next(d for _, _, d in edges if d["item"] == "k2-black-panther")
+    assert k2["sources"].count("tests/fixtures/claims/") == 2  # provenance on the edge
 
 
 CHECKS = {"csv": _check_csv, "jsonl": _check_jsonl, "register": _check_register, "graphml": _check_graphml}
@@ -498,7 +509,8 @@ def test_claim_show_and_explain(corpus_db):
 
 
 CLAIM_COMMANDS = [("claims",), ("claim",), ("review", "accept"), ("review", "reject"), ("review", "correct"),
-                  ("review", "split"), ("review", "merge"), ("review", "list"), ("alerts",), ("export",),
+                  ("review", "status"), ("review", "stance"), ("review", "split"), ("review", "merge"),
+                  ("review", "undo"), ("review", "log"), ("review", "list"), ("alerts",), ("export",),
                   ("rebuild-claims",)]
 
 

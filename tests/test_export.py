@@ -160,3 +160,31 @@ def test_an_ordinary_output_is_overwritten_in_place_keeping_its_mode(examples_db
     assert export(examples_db, "-o", str(fresh)).exit_code == 0
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
     assert leftovers(tmp_path) == []
+
+
+def test_graphml_is_a_typed_multidigraph_with_broker_legs(victim, tmp_path):
+    """GraphML used to have untyped nodes, brokers pointing at suppliers (which then looked like
+    recipients by in-degree), no grade or contradicted flag, and networkx read it as a DiGraph or
+    a MultiDiGraph depending on the data (issue 11)."""
+    import networkx as nx
+
+    from armstrack.export.graphml import read_network
+
+    with armstrack.open_store(victim) as store:
+        belarus = next(c for c in claims.list_claims(store) if c.supplier == "BLR")
+        claims.correct(store, belarus.id, field="broker", value="Iran", by="ana", why="routed via Iran")
+    target = tmp_path / "net.graphml"
+    assert CliRunner().invoke(cli, ["export", "--db", victim, "--format", "graphml", "-o", str(target)]).exit_code == 0
+    graph = read_network(target)
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert nx.read_graphml(target, force_multigraph=True).number_of_edges() == graph.number_of_edges() == 8
+    assert {n: d["kind"] for n, d in graph.nodes(data=True)}["IRN"] == "state"
+    assert graph.nodes["IRN"]["roles"] == "broker" and graph.nodes["BLR"]["name"] == "Belarus"
+    legs = {(u, v, d["leg"]) for u, v, d in graph.edges(data=True) if d["kind"] == "broker"}
+    assert legs == {("BLR", "IRN", "to broker"), ("IRN", "RUS", "from broker")}
+    assert graph.in_degree("BLR") == 0  # the supplier never looks like a recipient
+    transfer = next(d for u, v, d in graph.edges(data=True) if d["kind"] == "transfer" and u == "BLR")
+    # a denial alone: not contradicted, and graded F (no supporting origin); both read back typed
+    assert (transfer["contradicted"], transfer["grade"], transfer["claim"]) == (False, belarus.grade, belarus.id)
+    assert belarus.grade.startswith("F") and isinstance(transfer["confidence"], float)
+    assert "2025-04" in transfer["sources"] or transfer["sources"].endswith(".txt")

@@ -131,3 +131,18 @@ def test_content_version_names_the_content_not_the_path(tmp_path):
     (extra / "groups.yaml").write_text(
         "armed_groups:\n  - id: TEST_FRONT\n    name: Test Liberation Front\n", encoding="utf-8")
     assert kbmod.content_version([str(extra)]) != version
+
+
+@pytest.mark.parametrize("name, entity", [("Caesar", "caesar-howitzer"), ("Eurofigter", "eurofighter-typhoon"),
+                                          ("Bayraktar", "bayraktar-tb2")])
+def test_search_finds_partial_and_misspelt_names(name, entity):
+    # only exact names used to work: `kb search Caesar` found nothing (issue 11)
+    result = CliRunner().invoke(cli, ["kb", "search", name])
+    assert result.exit_code == 0 and "no exact name" in result.output
+    first = result.output.splitlines()[1]
+    assert first.split()[0] == entity
+
+
+def test_search_with_nothing_near_fails():
+    result = CliRunner().invoke(cli, ["kb", "search", "qqqxzzv"])
+    assert result.exit_code == 1 and "no name is like it" in result.output

@@ -148,6 +148,10 @@ def test_store_errors_on_the_command_line_are_one_line(tmp_path):
     assert "is damaged or not an armstrack database" in result.output
     missing = tmp_path / "no" / "such" / "folder.db"
     result = CliRunner().invoke(cli, ["events", "--db", str(missing)])
+    assert result.exit_code == 1 and "no store" in result.output and "does not exist" in result.output
+    source = tmp_path / "a.txt"
+    source.write_text("Russia delivered Su-35 jets to Iran.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(missing), "--quiet", str(source)])
     assert result.exit_code == 1 and "does its folder exist" in result.output
 
 

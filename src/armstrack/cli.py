@@ -7,8 +7,8 @@ import sys
 import click
 
 from . import pipeline
-from .cli_options import db_option, friendly, kb_option
-from .export.table import event_rows, format_table, mark_spans
+from .cli_options import db_option, error_printer, existing_store, friendly, kb_option, progress_bar
+from .export.table import event_rows, format_table
 from .store import open_store
 
 scope_option = click.option(
@@ -48,22 +48,14 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers):
         raise click.UsageError("--db :memory: keeps nothing once ingest ends; give a file "
                                "(armstrack extract reads without storing)")
     store = open_store(db)
-    bar = None
-    if not quiet and sys.stderr.isatty():
-        bar = click.progressbar(length=_count_sources(paths), label="ingesting", file=sys.stderr)
-        bar.__enter__()
-
-    def on_error(line: str) -> None:
-        # on its own line, above the bar
-        click.echo(("\r\x1b[K" if bar else "") + f"error: {line}", err=True)
-
+    bar = progress_bar(None if quiet else _count_sources(paths), "ingesting")
     try:
         report = pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
                                  max_bytes=max_bytes, progress=bar.update if bar else None,
-                                 on_error=on_error, scope=scope, workers=workers)
+                                 on_error=error_printer(bar), scope=scope, workers=workers)
     finally:
         if bar:
-            bar.__exit__(None, None, None)
+            bar.close()
         store.close()
     click.echo(report.summary())
     if report.failed:
@@ -120,90 +112,32 @@ def extract(paths, kb_dirs, as_json):
 
 @cli.command()
 @db_option
-@click.option("--type", "type_", type=click.Choice(["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"],
-                                                   case_sensitive=False), help="only this event type")
-@click.option("--actor", help="only events with this actor id in any role (e.g. IRN, HOUTHIS)")
-@click.option("--since", help="only events on or after this date (YYYY-MM-DD)")
-@click.option("--realis", type=click.Choice(["actual", "planned", "possible"]),
-              help="only events that happened (actual), are planned, or are threatened or demanded (possible)")
-@click.option("--focus", type=click.Choice(["main", "background"]),
-              help="only events their sentence reports (main), or those mentioned in passing")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line")
-@friendly
-def events(db, type_, actor, since, realis, focus, as_json):
-    """List stored events.
-
-    Example: armstrack events --type ATTACK --realis actual --focus main
-    """
-    store = open_store(db)
-    rows = []
-    for stored in store.events(type=type_, actor=actor, since=since, realis=realis, focus=focus):
-        if as_json:
-            click.echo(json.dumps(stored.data, ensure_ascii=False))
-        else:
-            rows.append(stored.data)
-    if not as_json:
-        click.echo(format_table(event_rows(rows)))
-
-
-@cli.command()
-@click.argument("event_id")
-@db_option
-@friendly
-def show(event_id, db):
-    """Show one event: its evidence sentence with the role spans marked.
-
-    Example: armstrack show ev-1a2b3c4d5e6f
-    """
-    store = open_store(db)
-    stored = store.event(event_id)
-    article = store.article(stored.article_id)
-    data = stored.data
-    click.echo(f"{data['type']}  {event_id}  article {stored.article_id} "
-               f"({data['article'].get('published') or 'undated'}, {data['article'].get('outlet') or 'unknown outlet'})")
-    for key in ("supplier", "recipient", "broker", "item", "participants", "mediator", "place",
-                "imposers", "target", "attacker", "weapon", "speaker"):
-        value = data.get(key)
-        if value:
-            values = value if isinstance(value, list) else [value]
-            click.echo(f"  {key:12} " + "; ".join(
-                f"{v.get('name') or v['text']} [{v.get('id') or '?'}]" for v in values))
-    for key in ("status", "kind", "quantity", "when", "reported_on", "count", "reason"):
-        if data.get(key):
-            value = data[key]["text"] if isinstance(data[key], dict) else data[key]
-            click.echo(f"  {key:12} {value}")
-    cert = data["certainty"]
-    click.echo(f"  {'certainty':12} {cert['level']}"
-               + (f"; sources: {', '.join(cert['sources'])}" if cert["sources"] else "")
-               + (f"; hedges: {', '.join(cert['hedges'])}" if cert["hedges"] else "")
-               + (f"; confirmed by {', '.join(cert['confirmed_by'])}" if cert["confirmed_by"] else "")
-               + (f"; denied by {', '.join(cert['denied_by'])}" if cert["denied_by"] else ""))
-    evidence = [data["evidence"]] + data.get("more_evidence", [])
-    for ev in evidence:
-        if ev:
-            click.echo("  > " + mark_spans(article.text if article else ev["sentence"], ev, data.get("spans", [])))
-
-
-@cli.command()
-@db_option
 @kb_option
 @scope_option
 @workers_option
+@click.option("--quiet", is_flag=True, help="no progress bar")
 @friendly
-def reprocess(db, kb_dirs, scope, workers):
+def reprocess(db, kb_dirs, scope, workers, quiet):
     """Re-extract every stored article with the current pipeline and knowledge base;
     --scope all reads whole the articles the relevance gate kept from the parser.
 
     Example: armstrack reprocess --db armstrack.db --scope all --workers 2
     """
-    store = open_store(db)
+    store = existing_store(db)
     failed = []
+    bar = progress_bar(None if quiet else store.counts()["articles"], "re-extracting")
+    printer = error_printer(bar)
 
     def on_error(line: str) -> None:
         failed.append(line)
-        click.echo(f"error: {line}", err=True)
+        printer(line)
 
-    count = pipeline.reprocess(store, kb_dirs=kb_dirs, on_error=on_error, scope=scope, workers=workers)
+    try:
+        count = pipeline.reprocess(store, kb_dirs=kb_dirs, on_error=on_error, scope=scope, workers=workers,
+                                   progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
     click.echo(f"re-extracted {count} article(s)" + (f", {len(failed)} failed" if failed else ""))
     if failed:
         sys.exit(1)
@@ -216,6 +150,7 @@ cli.add_command(kb)
 cli.add_command(eval_command)
 
 from .cli_claims import register_claims; register_claims(cli)  # noqa: E402,E702
+from .cli_query import register_query; register_query(cli)  # noqa: E402,E702
 from .cli_web import serve; cli.add_command(serve)  # noqa: E402,E702
 from .cli_live import watch; cli.add_command(watch)  # noqa: E402,E702
 

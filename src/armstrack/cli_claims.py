@@ -9,11 +9,14 @@ import click
 
 from . import claims as lib
 from .claims.alerts import check_webhook
+from . import query
+from .claims.model import CORRECTABLE_FIELDS
 from .cli_options import db_option, existing_store, friendly
+from .cli_query import echo_footer, paging_options, provenance_line
+from .export.table import mark_spans
 from .export.registry import check_output, export_file, exporters
 from .export.registry import export as write_export
 from .records import Status
-from .store import open_store
 
 LIST_COLUMNS = ("id", "who", "what", "status", "conf", "grade", "origins", "reports", "last", "flags")
 
@@ -55,51 +58,69 @@ def _list_row(claim: lib.Claim) -> dict[str, str]:
 
 @click.command("claims")
 @db_option
-@click.option("--supplier", help="only claims with this supplier id (e.g. RUS)")
-@click.option("--recipient", help="only claims with this recipient id (e.g. HOUTHIS)")
-@click.option("--weapon", help='only claims about this weapon id, or "cat:<category>"')
-@click.option("--status", type=click.Choice([str(s) for s in Status]), help="only claims with this derived status")
-@click.option("--since", help="only claims reported on or after this date (YYYY-MM-DD)")
+@click.option("--supplier", help="only claims with this supplier (id in any case, or name: RUS, rus, Russia)")
+@click.option("--recipient", help="only claims with this recipient (id or name)")
+@click.option("--broker", help="only claims brokered by this actor (id or name)")
+@click.option("--weapon", help='only claims about this weapon (id, name such as Su-35, kind, or "cat:<kind>")')
+@click.option("--category", help="only claims of this weapon kind or SIPRI category (missiles, aircraft)")
+@click.option("--status", help="only claims with this derived status (" + ", ".join(str(s) for s in Status) + ")")
+@click.option("--since", help="reported on or after (2024-09-25, 2024-09, 2024, 7d, 2w, 3m, 1y, today, yesterday)")
+@click.option("--until", help="reported on or before (same forms)")
+@click.option("--q", help="words in the parties' or item's ids or names")
+@click.option("--sort", default="last_reported", show_default=True, help="one of " + ", ".join(query.SORTS))
+@click.option("--order", default="desc", show_default=True, help="asc or desc")
 @click.option("--all", "include_rejected", is_flag=True, help="include claims an analyst rejected")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one claim per line, in full")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per claim")
+@paging_options
 @friendly
-def claims_command(db, supplier, recipient, weapon, status, since, include_rejected, as_json, as_csv):
+def claims_command(db, supplier, recipient, broker, weapon, category, status, since, until, q, sort, order,
+                   include_rejected, as_json, as_csv, page, per_page):
     """List claims: one per transfer, merged across articles, with derived status and confidence.
+    Every filter is checked: a date, name or status armstrack cannot read is an error that
+    says what it accepts or which known values are nearest.
 
     ORIGINS counts independent origins that support the claim (-N: standing denials).
 
-    Example: armstrack claims --recipient HOUTHIS
+    Example: armstrack claims --supplier Russia --since 2024-09
     """
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    found = lib.list_claims(open_store(db), supplier=supplier, recipient=recipient, weapon=weapon,
-                            status=status, since=since, include_rejected=include_rejected)
+    found = query.list_claims(existing_store(db), supplier=supplier, recipient=recipient, broker=broker,
+                              weapon=weapon, category=category, status=status, since=since, until=until, q=q,
+                              include_rejected=include_rejected, sort=sort, order=order, page=page,
+                              per_page=per_page)
     if as_json:
-        for claim in found:
+        for claim in found.items:
             click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
     elif as_csv:
-        write_export(found, sys.stdout, format="csv", what="claims")
+        write_export(found.items, sys.stdout, format="csv", what="claims")
     else:
-        click.echo(_table([_list_row(c) for c in found], LIST_COLUMNS, "(no claims)"))
+        click.echo(_table([_list_row(c) for c in found.items], LIST_COLUMNS, "(no claims)"))
+    echo_footer(found, "claims")
 
 
-def _claim_text(claim: lib.Claim) -> list[str]:
-    lines = [f"{claim.id}  {claim.supplier} -> {claim.recipient}  {_what(claim)}",
-             f"  status {claim.status}  confidence {claim.confidence:.2f}  grade {claim.grade}  "
-             f"{claim.corroboration} independent origin(s), {claim.denials} denial(s)"
-             + ("  CONTRADICTED" if claim.contradicted else "") + (f"  [{claim.review}]" if claim.review else ""),
-             f"  first reported {claim.first_reported or '-'}, last {claim.last_reported or '-'}; "
-             f"event date {claim.event_date or '-'}; confirmed on {claim.confirmed_on or '-'}"
-             + (f"; brokers {', '.join(claim.brokers)}" if claim.brokers else ""),
-             "reports:"]
+def _claim_text(view: query.ClaimView) -> list[str]:
+    claim = view.claim
+    lines = [f"(claim {view.redirected_from} was merged into or replaced by {claim.id})"] if view.redirected_from else []
+    lines += [f"{claim.id}  {claim.supplier} -> {claim.recipient}  {_what(claim)}",
+              f"  status {claim.status}  confidence {claim.confidence:.2f}  grade {claim.grade}  "
+              f"{claim.corroboration} independent origin(s), {claim.denials} denial(s)"
+              + ("  CONTRADICTED" if claim.contradicted else "") + (f"  [{claim.review}]" if claim.review else ""),
+              f"  first reported {claim.first_reported or '-'}, last {claim.last_reported or '-'}; "
+              f"event date {claim.event_date or '-'}; confirmed on {claim.confirmed_on or '-'}"
+              + (f"; brokers {', '.join(claim.brokers)}" if claim.brokers else ""),
+              "reports:"]
     for r in claim.reports:
         lines.append(f"  {r.report_date or 'undated'}  {r.event_id}  {r.outlet or '-'}  origin {r.origin.label}  "
                      f"{r.stance} {r.status or '-'} ({r.certainty}"
                      + (f"; {', '.join(r.hedges)}" if r.hedges else "") + ")"
+                     + (f"  quantity {r.quantity}" if r.quantity else "")
                      + (f"  event {r.event_date}" if r.event_date else "")
                      + (f"  confirmed {r.confirmed_on}" if r.confirmed_on else ""))
-        lines.append(f"      > {r.evidence}")
+        lines.append(f"      source: {provenance_line(r.provenance)}")
+        marked = mark_spans(r.evidence, {"start": 0, "end": len(r.evidence)}, view.spans.get(r.event_id, []))
+        lines.append(f"      > {marked}")
     lines.append("timeline:")
     for step in claim.history:
         mark = "*" if step.changed else " "
@@ -110,6 +131,8 @@ def _claim_text(claim: lib.Claim) -> list[str]:
         lines.append(f"  {link.date or 'undated'}  {link.type:9}  {link.event_id}  {link.rule}")
         if link.summary:
             lines.append(f"      > {link.summary}")
+    lines.append("reviews:" if view.audit else "reviews: none")
+    lines += [f"  {c.describe()}" for c in view.audit]
     return lines
 
 
@@ -120,17 +143,19 @@ def _claim_text(claim: lib.Claim) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="the claim as one JSON document")
 @friendly
 def claim_command(claim_id, db, explain, as_json):
-    """Show one claim: its reports, status timeline (* = set the status) and linked events.
+    """Show one claim: its reports with their sources and marked evidence, status timeline
+    (* = set the status), linked events and reviews. A merged-away id shows the claim it joined.
 
     Example: armstrack claim cl-1a2b3c4d5e6f --explain
     """
-    store = open_store(db)
+    store = existing_store(db)
+    view = query.get_claim(store, claim_id)
     if as_json:
-        click.echo(json.dumps(lib.get_claim(store, claim_id).to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
     elif explain:
-        click.echo("\n".join(lib.explain(store, claim_id).lines()))
+        click.echo("\n".join(lib.explain(store, view.id).lines()))
     else:
-        click.echo("\n".join(_claim_text(lib.get_claim(store, claim_id))))
+        click.echo("\n".join(_claim_text(view)))
 
 
 # ---- review -----------------------------------------------------------------------------
@@ -147,7 +172,7 @@ def review():
 
 def _done(store, correction: lib.Correction) -> None:
     anchor = correction.anchor if correction.on_claim else correction.target
-    claim = lib.claim_for_event(store, anchor)
+    claim = lib.claim_for_event(store, anchor) if anchor else None
     where = f"now in claim {claim.id} ({claim.status}, confidence {claim.confidence:.2f})" if claim \
         else "now in no claim"
     click.echo(f"stored {correction.describe()}; {where}")
@@ -163,7 +188,7 @@ def review_accept(target, db, by, why):
 
     Example: armstrack review accept cl-1a2b3c4d5e6f --by ana --why "matches the MoD release"
     """
-    store = open_store(db)
+    store = existing_store(db)
     _done(store, lib.accept(store, target, by=by, why=why))
 
 
@@ -173,28 +198,59 @@ def review_accept(target, db, by, why):
 @analyst_options
 @friendly
 def review_reject(target, db, by, why):
-    """Reject a report (dropped from its claim) or a claim (hidden from listings and exports).
+    """Reject a report (dropped from its claim) or a claim (hidden from listings, exports, alerts).
 
     Example: armstrack review reject ev-1a2b3c4d5e6f --by ana --why "the article is satire"
     """
-    store = open_store(db)
+    store = existing_store(db)
     _done(store, lib.reject(store, target, by=by, why=why))
 
 
 @review.command("correct")
 @click.argument("target")
-@click.argument("field", type=click.Choice(["supplier", "recipient", "item"]))
+@click.argument("field", type=click.Choice(list(CORRECTABLE_FIELDS)))
 @click.argument("value")
 @db_option
 @analyst_options
 @friendly
 def review_correct(target, field, value, db, by, why):
-    """Correct a report's or claim's supplier, recipient (actor id) or item (weapon id or cat:<kind>).
+    """Correct a report's or claim's supplier, recipient, broker (actor id or name), item (weapon
+    id, name or cat:<kind>), quantity, status or stance (assert, confirm, deny).
 
     Example: armstrack review correct ev-1a2b3c4d5e6f recipient HOUTHIS --by ana --why "them = the Houthis"
     """
-    store = open_store(db)
+    store = existing_store(db)
     _done(store, lib.correct(store, target, field=field, value=value, by=by, why=why))
+
+
+@review.command("status")
+@click.argument("target")
+@click.argument("status")
+@db_option
+@analyst_options
+@friendly
+def review_status(target, status, db, by, why):
+    """Set a report's status, or override a claim's derived status.
+
+    Example: armstrack review status cl-1a2b3c4d5e6f delivered --by ana --why "seen in service"
+    """
+    store = existing_store(db)
+    _done(store, lib.set_status(store, target, status, by=by, why=why))
+
+
+@review.command("stance")
+@click.argument("target")
+@click.argument("stance")
+@db_option
+@analyst_options
+@friendly
+def review_stance(target, stance, db, by, why):
+    """Mark a report (or every report of a claim) as asserting, confirming or denying the transfer.
+
+    Example: armstrack review stance ev-1a2b3c4d5e6f deny --by ana --why "the ministry denies it"
+    """
+    store = existing_store(db)
+    _done(store, lib.set_stance(store, target, stance, by=by, why=why))
 
 
 @review.command("split")
@@ -207,7 +263,7 @@ def review_split(event_id, db, by, why):
 
     Example: armstrack review split ev-1a2b3c4d5e6f --by ana --why "a different, older deal"
     """
-    store = open_store(db)
+    store = existing_store(db)
     _done(store, lib.split(store, event_id, by=by, why=why))
 
 
@@ -216,25 +272,62 @@ def review_split(event_id, db, by, why):
 @click.argument("other_id")
 @db_option
 @analyst_options
+@click.option("--force", is_flag=True, help="merge even when the two claims have different parties")
 @friendly
-def review_merge(claim_id, other_id, db, by, why):
-    """Merge claim OTHER_ID into CLAIM_ID (which keeps its id).
+def review_merge(claim_id, other_id, db, by, why, force):
+    """Merge claim OTHER_ID into CLAIM_ID, which keeps its id (OTHER_ID then points to it).
+    Claims of different supplier-recipient pairs are refused without --force.
 
     Example: armstrack review merge cl-1a2b3c4d5e6f cl-6f5e4d3c2b1a --by ana --why "same deal"
     """
-    store = open_store(db)
-    _done(store, lib.merge(store, claim_id, other_id, by=by, why=why))
+    store = existing_store(db)
+    _done(store, lib.merge(store, claim_id, other_id, by=by, why=why, force=force))
+
+
+@review.command("undo")
+@click.argument("review_id", type=int, required=False)
+@db_option
+@click.option("--by", required=True, envvar="ARMSTRACK_ANALYST", help="who undoes (or set ARMSTRACK_ANALYST)")
+@click.option("--why", default="undo", show_default=True, help="the reason, kept in the log")
+@friendly
+def review_undo(review_id, db, by, why):
+    """Undo the latest review still in force, or review REVIEW_ID (see: armstrack review log).
+
+    Example: armstrack review undo --by ana
+    """
+    store = existing_store(db)
+    entry = lib.undo(store, review_id, by=by, why=why)
+    click.echo(f"stored {entry.describe()}")
+
+
+@review.command("log")
+@click.argument("target", required=False)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one review per line")
+@friendly
+def review_log(target, db, as_json):
+    """The audit log: every review with who, when and why, undone ones and undos included;
+    only those concerning TARGET (a claim or event id) when given.
+
+    Example: armstrack review log cl-1a2b3c4d5e6f
+    """
+    found = lib.review_log(existing_store(db), target=target)
+    for correction in found:
+        click.echo(json.dumps(correction.to_dict(), ensure_ascii=False) if as_json
+                   else f"{correction.target}  {correction.describe()}")
+    if not found and not as_json:
+        click.echo("(no reviews)")
 
 
 @review.command("list")
 @db_option
 @friendly
 def review_list(db):
-    """List every review, oldest first; "orphaned" when its report is gone after re-extraction.
+    """List every review in force, oldest first; "orphaned" when its report is gone after re-extraction.
 
     Example: armstrack review list
     """
-    found = lib.reviews(open_store(db))
+    found = lib.reviews(existing_store(db))
     if not found:
         click.echo("(no reviews)")
     for correction, applied in found:
@@ -287,8 +380,8 @@ def export_command(db, format_, what, output, include_rejected):
     Example: armstrack export --format register -o register.csv
     """
     if output is not None and output != "-":
-        check_output(output, inputs=[db.removeprefix("sqlite:///")])  # before open_store creates anything
-    store = open_store(db)
+        check_output(output, inputs=[db.removeprefix("sqlite:///")])  # before anything is opened
+    store = existing_store(db)
     found = lib.list_claims(store, include_rejected=include_rejected)
     if output is None or output == "-":
         write_export(found, sys.stdout, format=format_, what=what)
@@ -306,7 +399,7 @@ def rebuild_claims(db, window_days):
 
     Example: armstrack rebuild-claims --window 365
     """
-    report = lib.rebuild(open_store(db), window_days=window_days)
+    report = lib.rebuild(existing_store(db), window_days=window_days)
     click.echo(report.summary())
     for correction in report.orphaned:
         click.echo(f"orphaned: {correction.describe()}", err=True)

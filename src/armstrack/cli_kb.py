@@ -17,15 +17,27 @@ def kb():
 @click.argument("name")
 @click.option("--kb", "kb_dirs", multiple=True, type=click.Path(exists=True), help="extra knowledge-base folder")
 def search(name, kb_dirs):
-    """Show what NAME resolves to, and why.
+    """Show what NAME resolves to, and why; without an exact name, the nearest names (fuzzy,
+    partial: "Caesar" finds the CAESAR howitzer).
 
     Example: armstrack kb search Yakhont
     """
     base = kbmod.load_kb(kb_dirs)
     aliases = base.lookup(name)
     if not aliases:
-        click.echo(f"{name!r}: not in the knowledge base")
-        raise SystemExit(1)
+        # only exact names used to work: `kb search Caesar` found nothing (issue 11)
+        from .query.filters import search_names
+
+        found = search_names(base, name)
+        if not found:
+            click.echo(f"{name!r}: not in the knowledge base, and no name is like it")
+            raise SystemExit(1)
+        click.echo(f"{name!r}: no exact name; the nearest:")
+        for entity_id, alias, score in found:
+            entity = base.entities[entity_id]
+            kind = f"{entity.kind}, {entity.category}" if entity.category else entity.kind
+            click.echo(f"  {entity.id} ({kind}: {entity.name}) via {alias!r}  score {score:.0f}")
+        return
     ambiguous = len({a.entity_id for a in aliases}) > 1
     for alias in aliases:
         entity = base.entities[alias.entity_id]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import sys
 
 import click
 
@@ -21,6 +22,26 @@ def kb_option(fn):
     return click.option("--kb", "kb_dirs", multiple=True, type=click.Path(exists=True),
                         envvar="ARMSTRACK_KB_DIRS",
                         help="extra knowledge-base folder or file; adds or overrides entries")(fn)
+
+
+def progress_bar(total: int | None, label: str):
+    """A per-article tqdm bar on stderr when stderr is a terminal (None otherwise, or when
+    `total` is None: --quiet), so piped and redirected output is never garbled."""
+    if total is None or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def error_printer(bar):
+    """Print `error: LINE` on stderr, above the bar when there is one."""
+    def on_error(line: str) -> None:
+        if bar is not None:
+            bar.write(f"error: {line}", file=sys.stderr)
+        else:
+            click.echo(f"error: {line}", err=True)
+    return on_error
 
 
 def existing_store(db: str):

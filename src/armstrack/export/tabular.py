@@ -10,11 +10,12 @@ from .registry import register_exporter
 CLAIM_COLUMNS = ("id", "supplier", "supplier_name", "recipient", "recipient_name", "item_key",
                  "item_name", "category", "status", "contradicted", "confidence", "grade",
                  "corroboration", "denials", "reports", "first_reported", "last_reported",
-                 "event_date", "confirmed_on", "brokers", "review", "sources")
+                 "event_date", "confirmed_on", "brokers", "review", "sources", "articles")
 REPORT_COLUMNS = ("claim_id", "event_id", "article_id", "outlet", "report_date", "origin",
                   "origin_kind", "origin_key", "stance", "certainty", "hedges", "status",
                   "event_date", "reported_on", "confirmed_on", "confirmed_by", "denied_by",
-                  "quantity", "evidence", "rule", "review", "corrected")
+                  "quantity", "evidence", "rule", "review", "corrected", "title", "url", "source",
+                  "ingested")
 
 
 def claim_row(claim) -> dict[str, Any]:
@@ -25,6 +26,8 @@ def claim_row(claim) -> dict[str, Any]:
     row["brokers"] = "; ".join(claim.brokers)
     row["sources"] = "; ".join(part.label for part in claim.contributions)
     row["contradicted"] = int(claim.contradicted)
+    # provenance: where the claim's reports come from, each article once (URL, else file)
+    row["articles"] = "; ".join(dict.fromkeys(r.provenance.where for r in claim.reports))
     return row
 
 

@@ -230,3 +230,29 @@ def resolve_weapon(value: str | None, name: str = "weapon", *, kb=None) -> str |
             return f"cat:{candidate}"
     raise FilterError(f"{name} {value!r}: no such weapon in the knowledge base" + _suggest(kb, text, actors=False)
                       + "; find ids with: armstrack kb search NAME")
+
+
+_ALIASES: dict[int, tuple[object, list[str], list[str]]] = {}
+
+
+def search_names(kb, text: str, *, limit: int = 10, cutoff: float = 75) -> list[tuple[str, str, float]]:
+    """Knowledge-base entries whose name or alias is like `text` (fuzzy and partial: "Caesar"
+    finds "CAESAR howitzer"): (entity id, the alias matched, score 0-100), best first, one per
+    entity."""
+    from rapidfuzz import fuzz, process, utils
+
+    from ..resolve.kb import iter_aliases
+
+    cached = _ALIASES.get(id(kb))
+    if not cached or cached[0] is not kb:
+        aliases = list(iter_aliases(kb))
+        cached = (kb, [a.text for a in aliases], [a.entity_id for a in aliases])
+        _ALIASES[id(kb)] = cached
+    _, texts, ids = cached
+    out: dict[str, tuple[str, str, float]] = {}
+    for alias, score, index in process.extract(text, texts, scorer=fuzz.WRatio, processor=utils.default_process,
+                                               limit=limit * 5, score_cutoff=cutoff):
+        out.setdefault(ids[index], (ids[index], alias, score))
+        if len(out) == limit:
+            break
+    return list(out.values())
