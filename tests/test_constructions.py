@@ -164,9 +164,7 @@ def test_passives_and_relative_clauses(text, supplier, recipient, item, status):
        "Vietnam is set to receive T-90 tanks from Russia this year.", "RUS", "VNM", "t-90", "agreed"),
     xf("control: 'ruled out supplying F-35 jets to Turkey' is read as delivered; ruling out is cancelled",
        "Washington ruled out supplying F-35 jets to Turkey.", "USA", "TUR", "f-35-lightning-ii", "cancelled"),
-    xf("clause chain: 'negotiating with France over the supply of Scorpene submarines' reverses the "
-       "parties (IDN -> FRA) though the item's origin is FRA",
-       "Indonesia began negotiating with France over the supply of Scorpene submarines.",
+    ("Indonesia began negotiating with France over the supply of Scorpene submarines.",
        "FRA", "IDN", "scorpene-class-submarine", "negotiating"),
     xf("clause chain: 'A and B concluded an agreement for the sale of X' gives ? -> ?",
        "Brazil and Sweden concluded an agreement for the sale of Gripen jets.", "SWE", "BRA", "jas-39-gripen", "agreed"),
@@ -210,6 +208,8 @@ def test_raising_verb_is_a_hedge():
        "Ukraine's new F-16 jets from Denmark entered service.", "DNK", "UKR", "f-16-fighting-falcon", "delivered"),
     xf("nominal: 'became the first export customer for the Italian NH90 helicopter' yields no transfer",
        "Qatar became the first export customer for the Italian NH90 helicopter.", "ITA", "QAT", "nhindustries-nh90", None),
+    xf("nominal: holding foreign-made arms ('Hezbollah has an arsenal of Iranian rockets') yields no transfer",
+       "Hezbollah has an arsenal of Iranian rockets.", "IRN", "HEZBOLLAH", "rocket", None),
 ])
 def test_nominal_transfers(text, supplier, recipient, item, status):
     check(text, supplier, recipient, item, status)
@@ -489,6 +489,41 @@ def test_a_network_run_by_a_state_carries_it():
     assert "IRN" in (event["recipient"]["id"], event["recipient"].get("state")), event["recipient"]
 
 
+@pytest.mark.xfail(strict=True, reason="persons: a leader named without a title ('Putin promised to send') is "
+                   "kept as unresolved text with no state")
+def test_a_leader_stands_for_the_state():
+    event = one("Putin promised to send S-400 systems to Turkey.")
+    assert "RUS" in (event["supplier"]["id"], event["supplier"].get("state")), event["supplier"]
+    assert rid(event["recipient"]) == "TUR" and event["status"] == "agreed"
+
+
+@pytest.mark.parametrize("text,supplier,recipient,broker", [
+    ("Ukraine bought artillery shells from Pakistan through a British intermediary.", "PAK", "UKR", "GBR"),
+    ("Turkey mediated the purchase of Chinese drones by Ethiopia.", "CHN", "ETH", "TUR"),
+    xf("broker: 'arranged by Syria' after a passive sale is not the broker",
+       "The sale of Kornet missiles to Hezbollah was arranged by Syria.", None, "HEZBOLLAH", "SYR"),
+    xf("broker: 'acted as a go-between in the sale of' (hyphenated noun) is not the broker",
+       "Iran acted as a go-between in the sale of Yakhont missiles from Russia to the Houthis.",
+       "RUS", "HOUTHIS", "IRN"),
+    xf("broker: an absolute 'with Iran acting as broker' is not the broker",
+       "Russia sold Yakhont missiles to the Houthis, with Iran acting as broker.", "RUS", "HOUTHIS", "IRN"),
+    xf("broker: 'negotiated through a Turkish broker' in a parenthetical on the contract is not the broker",
+       "The contract, negotiated through a Turkish broker, sent Ukrainian tanks to Ethiopia.", "UKR", "ETH", "TUR"),
+    xf("broker: 'A Georgian middleman arranged the transfer of X from A to B' is not the broker",
+       "A Georgian middleman arranged the transfer of Harop drones from Israel to Azerbaijan.", "ISR", "AZE", "GEO"),
+    xf("broker: 'a Cyprus-based firm brokered the sale of rifles from Bulgaria to Yemen' loses the recipient "
+       "and the broker",
+       "A Cyprus-based firm brokered the sale of rifles from Bulgaria to Yemen.", "BGR", "YEM", "CYP"),
+    xf("broker: 'brokered a deal for Bulgarian mortars to reach Chad' yields no event",
+       "A Serbian company brokered a deal for Bulgarian mortars to reach Chad.", "BGR", "TCD", "SRB"),
+])
+def test_brokers(text, supplier, recipient, broker):
+    event = one(text)
+    assert (rid(event.get("supplier")), rid(event.get("recipient"))) == (supplier, recipient)
+    found = event.get("broker") or {}
+    assert broker in (found.get("id"), found.get("state")), found
+
+
 
 @pytest.mark.parametrize("text,supplier,recipient", [
     ("Ukraine will produce Bayraktar drones under licence from Turkey.", "TUR", "UKR"),
@@ -536,6 +571,7 @@ def test_licence_and_build_for(text, supplier, recipient):
     "Ryanair ordered 150 Boeing jets.",
     "The airline took delivery of its first Airbus A350.",
     "Police seized rifles from a gang in Marseille.",
+    "The Taliban captured American weapons left behind in Afghanistan.",
     xf("trap: an airline buying airliners ('Qatar Airways bought Boeing 777 jets') is a transfer USA -> ? "
        "with quantity 777", "Qatar Airways bought Boeing 777 jets from the United States."),
     xf("trap: a farmer buying a shotgun is read as a transfer", "The farmer bought a shotgun to protect his sheep."),
