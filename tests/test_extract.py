@@ -920,8 +920,11 @@ def test_declining_to_comment_neither_confirms_nor_denies():
     ("Officials from Egypt and France discussed the sale of Rafale jets to Egypt.", "FRA", "EGY"),
     # the destination hung on the verb of the talks, the negotiator the other side
     ("Russia began negotiating over the supply of S-400 systems to Turkey.", "RUS", "TUR"),
+    # two states: the maker of the named system supplies it
+    ("India and Russia held talks on the supply of S-400 systems.", "RUS", "IND"),
     # two states and nothing else to go on: left unresolved rather than guessed
-    ("India and Russia held talks on the supply of S-400 systems.", None, None),
+    ("India and France held talks on the supply of S-400 systems.", None, None),
+    ("India and Russia held talks on the supply of air defence systems.", None, None),
 ])
 def test_talks_on_a_transfer_name_its_sides(text, supplier, recipient):
     event = one(text)
@@ -1250,3 +1253,18 @@ def test_a_denial_by_a_stranger_to_the_transfer_marks_nothing():
 def test_a_transfer_only_reported_is_hedged(text):
     certainty = one(text)["certainty"]
     assert certainty["level"] == "hedged" and "reports" in certainty["hedges"]
+
+
+def test_a_named_system_s_maker_supplies_when_the_clause_gives_the_sides():
+    event = one("Indonesia began negotiating with France over the supply of Scorpene submarines.")
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["status"]) == ("FRA", "IDN", "negotiating")
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    ("Brazil and Sweden concluded an agreement for the sale of Gripen jets.", "SWE", "BRA"),
+    ("Egypt reached a deal with Germany on the delivery of IRIS-T systems.", "DEU", "EGY"),
+    ("India signed a contract with Russia for the supply of S-400 systems.", "RUS", "IND"),
+])
+def test_a_deal_on_a_transfer_names_its_sides_and_says_it_is_agreed(text, supplier, recipient):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["status"]) == (supplier, recipient, "agreed")

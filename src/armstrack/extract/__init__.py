@@ -7,13 +7,13 @@ from spacy.tokens import Doc
 
 from dataclasses import replace
 
-from ..records import Event, EventType, StatementKind
+from ..records import Event, EventType, Realis, StatementKind, Status
 from .events import Reader
 from .frames import FrameReader, Mention
+from .lexicon import lexicon
 from .merge import merge, to_event
 
 PARTY_ROLES = ("supplier", "recipient")
-CONTRACT_NOUNS = frozenset({"deal", "contract", "agreement", "accord", "pact", "treaty", "memorandum"})
 
 
 def split_parties(mention: Mention) -> list[Mention]:
@@ -21,7 +21,8 @@ def split_parties(mention: Mention) -> list[Mention]:
     Syria", "Russia and China sold", "tanks and howitzers" name several transfers, and a claim
     has one of each. The first stays on the mention itself (statements about it keep pointing
     at it)."""
-    if mention.type != EventType.TRANSFER or mention.trigger.lemma_.lower() in CONTRACT_NOUNS:
+    deal_nouns = lexicon().section("transfer")["deal_nouns"]
+    if mention.type != EventType.TRANSFER or mention.trigger.lemma_.lower() in deal_nouns:
         # "Egypt and Russia signed a deal": the two sides of one contract, not two transfers
         return [mention]
     options = []
@@ -76,18 +77,70 @@ def parties_from_talks(mentions: list[Mention], frames: FrameReader) -> None:
             node = node.head
         if meeting is None:
             continue
-        people = [f for f in meeting.roles.get("participants") or [] if f.id]
-        sides = {role: [f.id for f in m.roles.get(role) or [] if f.id] for role in PARTY_ROLES}
-        for role, other in (("supplier", "recipient"), ("recipient", "supplier")):
-            if sides[other] and not m.roles.get(role):
-                rest = [f for f in people if f.id not in sides[other]]
-                if len(rest) == 1:
-                    m.roles[role] = [rest[0]]
-        if not m.roles.get("supplier") and not m.roles.get("recipient") and len(people) == 2 and frames.kb is not None:
-            kinds = [getattr(frames.kb.get(f.id), "kind", None) for f in people]
-            if sorted(kinds) == ["armed_group", "state"]:
-                m.roles["supplier"] = [people[kinds.index("state")]]
-                m.roles["recipient"] = [people[kinds.index("armed_group")]]
+        assign_sides(m, [f for f in meeting.roles.get("participants") or [] if f.id], frames)
+
+
+def assign_sides(m: Mention, people: list, frames: FrameReader) -> None:
+    """Fill a transfer's missing sides from the two parties of the talks or deal it belongs to:
+    where one side is named the other party is the other side; where neither is, the maker
+    state of a named system supplies it ("Brazil and Sweden concluded an agreement for the sale
+    of Gripen jets"), and a state beside an armed group supplies the group; two states with
+    nothing else to tell them apart stay unresolved."""
+    sides = {role: [f.id for f in m.roles.get(role) or [] if f.id] for role in PARTY_ROLES}
+    for role, other in (("supplier", "recipient"), ("recipient", "supplier")):
+        if sides[other] and not m.roles.get(role):
+            rest = [f for f in people if f.id not in sides[other]]
+            if len(rest) == 1:
+                m.roles[role] = [rest[0]]
+    if m.roles.get("supplier") or m.roles.get("recipient") or len(people) != 2 or frames.kb is None:
+        return
+    item = m.first("item")
+    origin = getattr(frames.kb.get(item.id), "country", None) if item is not None and item.id else None
+    ids = [f.id for f in people]
+    if origin in ids:
+        m.roles["supplier"] = [people[ids.index(origin)]]
+        m.roles["recipient"] = [people[1 - ids.index(origin)]]
+        return
+    kinds = [getattr(frames.kb.get(f.id), "kind", None) for f in people]
+    if sorted(kinds) == ["armed_group", "state"]:
+        m.roles["supplier"] = [people[kinds.index("state")]]
+        m.roles["recipient"] = [people[kinds.index("armed_group")]]
+
+
+def deal_sides(m: Mention, frames: FrameReader) -> None:
+    """"Egypt reached a deal with Germany on the delivery of IRIS-T systems", "signed a contract
+    with India for the supply of": a transfer noun the deal is about takes its sides from the
+    deal's parties (its subject and its "with")."""
+    if m.type != EventType.TRANSFER or (m.roles.get("supplier") and m.roles.get("recipient")):
+        return
+    trigger, lex = m.trigger, frames.lex
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ != "pobj" or \
+            trigger.head.lower_ not in lex.topic_preps | {"for"}:
+        return
+    holder = trigger.head.head
+    deal_nouns = set(lex.section("transfer")["deal_nouns"])
+    deal = holder if holder.lemma_.lower() in deal_nouns else next(
+        (c for c in holder.children if c.dep_ == "dobj" and c.lemma_.lower() in deal_nouns), None)
+    if deal is None:
+        return
+    verb = deal.head if deal.dep_ == "dobj" else None
+    if deal is not holder and m.status == Status.DELIVERED:
+        # "reached a deal on the delivery of": the deal, beside the noun rather than over it,
+        # says how far the delivery has gone
+        m.status = Status.AGREED
+        if m.realis == Realis.ACTUAL:
+            m.realis = Realis.PLANNED
+    heads = [frames.subject_of(verb)] if verb is not None else []
+    for node in [deal] + ([verb] if verb is not None else []):
+        heads += [o for p in node.children if p.dep_ == "prep" and p.lower_ in ("with", "between")
+                  for o in p.children if o.dep_ == "pobj"]
+    people, seen = [], set()
+    for head in heads:
+        for actor in frames.actors(head):
+            if actor.id and actor.id not in seen:
+                seen.add(actor.id)
+                people.append(actor)
+    assign_sides(m, people, frames)
 
 
 ALSO = frozenset({"also", "too", "likewise", "additionally"})
@@ -161,6 +214,8 @@ def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | 
         number[sent.start] = len(number)
         read = reader.read(sent)
         parties_from_talks(read, frames)
+        for mention in read:
+            deal_sides(mention, frames)
         for mention in read:
             sides_from_before(mention, mentions, number)
         mentions.extend(m for mention in read for m in split_parties(mention))

@@ -364,11 +364,27 @@ class TransferReader(Arguments):
                         m.add("supplier", [f._filler_from_ent(ent)])
                         break
         self._negotiation_frame(m)
+        self._maker_supplies(m)
         self._broker(m)
         self._sponsors(m)
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _maker_supplies(self, m: Mention) -> None:
+        """"Indonesia began negotiating with France over the supply of Scorpene submarines":
+        where a transfer noun's sides come from the clause around it, the syntax says little of
+        direction, and a named system's maker state that stands as recipient is its supplier."""
+        item = m.first("item")
+        if m.trigger.pos_ not in ("NOUN", "PROPN") or item is None or not item.id or self.f.kb is None:
+            return
+        entry = self.f.kb.get(item.id)
+        origin = getattr(entry, "country", None)
+        suppliers, recipients = m.roles.get("supplier") or [], m.roles.get("recipient") or []
+        if origin and len(suppliers) == 1 and len(recipients) == 1 and \
+                (recipients[0].state or recipients[0].id) == origin and (suppliers[0].state or suppliers[0].id) != origin \
+                and self._is_state_id(suppliers[0].state or suppliers[0].id or ""):
+            m.roles["supplier"], m.roles["recipient"] = recipients, suppliers
 
     def _conjoined_items(self, item: Filler) -> list[tuple[Filler, object]]:
         """"supplied tanks and howitzers", "Kornet missiles and Pantsir systems": the other
