@@ -455,11 +455,29 @@ def test_a_non_response_keeps_the_reported_transfer_beside_it():
     xf("previous sentence: 'will supply 48 KAAN jets under the agreement' loses the deal partner IDN",
        "Turkey signed a deal with Indonesia in May. Ankara will supply 48 KAAN jets under the agreement.",
        "TUR", "IDN", "tf-kaan"),
+    ("Algeria has long relied on Moscow for weapons. The North African country received 14 Su-35 jets "
+     "from Russia last year.", "RUS", "DZA", "su-35"),
+    ("Iran has supplied Russia with drones. It has also provided ballistic missiles.", "IRN", "RUS", "ballistic missile"),
+    xf("previous sentence: 'Under it, Seoul is delivering 180 K2 tanks' loses the deal partner POL",
+       "Poland signed a deal with South Korea in 2022. Under it, Seoul is delivering 180 K2 Black Panther tanks.",
+       "KOR", "POL", "k2-black-panther"),
 ])
 def test_party_from_the_previous_sentence(text, supplier, recipient, item):
     found = [e for e in transfers(text) if item_is(e, item)]
     assert len(found) == 1, found
     assert (rid(found[0].get("supplier")), rid(found[0].get("recipient"))) == (supplier, recipient)
+
+
+@pytest.mark.parametrize("text,status", [
+    xf("next sentence: 'Berlin refused.' after a request does not cancel it (stays requested)",
+       "Ukraine asked Germany for Taurus missiles. Berlin refused.", "cancelled"),
+    xf("next sentence: 'Berlin later agreed to send them.' does not move the request to agreed",
+       "Ukraine asked Germany for Taurus missiles. Berlin later agreed to send them.", "agreed"),
+])
+def test_a_reply_in_the_next_sentence_moves_the_status(text, status):
+    found = transfers(text)
+    assert found and all((rid(e.get("supplier")), rid(e.get("recipient"))) == ("DEU", "UKR") for e in found)
+    assert found[-1]["status"] == status, [e["status"] for e in found]
 
 
 @pytest.mark.parametrize("text,company,state,recipient", [
@@ -682,4 +700,30 @@ def test_an_embargo_reports_no_delivery(text):
        "CHN", "DZA", "drone", "delivered"),
 ])
 def test_packages_and_pledges(text, supplier, recipient, item, status):
+    check(text, supplier, recipient, item, status)
+
+
+# ---- contracts won and awarded: the company supplies, the one who orders receives ---------------
+@pytest.mark.parametrize("text,supplier,recipient,item,status", [
+    ("Egypt's defence ministry signed a contract with Dassault for 30 Rafale jets.",
+     "DASSAULT_AVIATION", "EGY", "dassault-rafale", "agreed"),
+    ("Hanwha Aerospace won a contract to supply K9 howitzers to Australia.", "HANWHA_AEROSPACE", "AUS", "k9-thunder", "agreed"),
+    ("Dassault secured a deal to sell Rafale jets to Indonesia.", "DASSAULT_AVIATION", "IDN", "dassault-rafale", "agreed"),
+    ("Rheinmetall will supply ammunition to Ukraine under a new contract.", "RHEINMETALL", "UKR", "ammunition", "agreed"),
+    ("Kalashnikov Concern exported rifles to Venezuela.", "KALASHNIKOV_CONCERN", "VEN", "rifle", "delivered"),
+    xf("contract: 'Saab won an order from Brazil for Gripen jets' reverses the roles (BRA -> ?): "
+       "who gives an order receives",
+       "Saab won an order from Brazil for Gripen jets.", "SAAB", "BRA", "jas-39-gripen", "agreed"),
+    xf("contract: 'was awarded a contract to build F-16 jets for Bulgaria' yields no transfer",
+       "Lockheed Martin was awarded a contract to build F-16 jets for Bulgaria.",
+       "LOCKHEED_MARTIN", "BGR", "f-16-fighting-falcon", "agreed"),
+    xf("contract: 'commissioned a Scorpene submarine built by Naval Group' yields no transfer",
+       "The Indian Navy commissioned a Scorpene submarine built by Naval Group.",
+       "NAVAL_GROUP", "IND", "scorpene-class-submarine", "delivered"),
+    xf("contract: 'Egypt signed for 30 more Rafale jets' (sign for) yields no transfer",
+       "Egypt signed for 30 more Rafale jets.", None, "EGY", "dassault-rafale", "agreed"),
+    xf("contract: 'the deal includes 24 Caesar howitzers for Lithuania' yields no transfer",
+       "The deal includes 24 Caesar howitzers for Lithuania.", None, "LTU", "caesar-howitzer", "agreed"),
+])
+def test_contracts_won_and_awarded(text, supplier, recipient, item, status):
     check(text, supplier, recipient, item, status)
