@@ -3,8 +3,9 @@
     python bench/web.py [--claims 100000] [--requests 50] [--db PATH]
 
 Writes synthetic articles with one TRANSFER event each through the store (`add_article`, no
-NLP; distinct supplier-recipient-weapon keys, so each report starts a claim, and one article in
-ten repeats an earlier key as a second report), builds the claims (`claims.rebuild`), then
+NLP; states and weapon systems of the knowledge base in distinct supplier-recipient-weapon
+keys, so each report starts a claim, and one article in ten repeats an earlier key as a second
+report), builds the claims (`claims.rebuild`), then
 serves the store with `armstrack serve` in its own process on a free loopback port and times
 `--requests` GETs of each URL over real HTTP, one at a time. Prints a table of medians and 95th
 percentiles and writes bench/results/web.json. `--db PATH` keeps the generated store there and
@@ -36,30 +37,40 @@ from armstrack.ingest import content_id  # noqa: E402
 from armstrack.records import (Article, Certainty, CertaintyLevel, Event, EventType,  # noqa: E402
                                Evidence, Filler, Status)
 
-KINDS = [("one-way attack drone", "aircraft"), ("fighter aircraft", "aircraft"), ("main battle tank", "armoured vehicles"),
-         ("short-range ballistic missile", "missiles"), ("anti-ship missile", "missiles"),
-         ("surface-to-air missile system", "air defence systems"), ("self-propelled howitzer", "artillery")]
 START = date(2015, 1, 1)
 
 
-def keys(count: int, rng: random.Random):
-    """`count` distinct (supplier, recipient, weapon) keys, spread over 60 x 200 x 40."""
+def world():
+    """Real ids from the knowledge base (the web filters check them): 60 supplier states, 200
+    recipient states, 40 weapon systems."""
+    from armstrack.resolve.kb import load_kb
+
+    entities = sorted(load_kb().entities.values(), key=lambda e: e.id)
+    states = [e.id for e in entities if e.kind == "state"]
+    weapons = [e for e in entities if e.kind == "weapon" and e.category][::25][:40]
+    suppliers = sorted(set(states[::4][:54]) | {"RUS", "USA", "FRA", "CHN", "DEU", "IRN"})
+    return suppliers, states[:200], weapons
+
+
+def keys(count: int, rng: random.Random, states: tuple[list[str], list[str]], weapons: list):
+    """`count` distinct (supplier, recipient, weapon) keys."""
+    suppliers, recipients = states
     seen = set()
     while len(seen) < count:
-        key = (f"S{rng.randrange(60):02d}", f"R{rng.randrange(200):03d}", rng.randrange(40))
-        if key not in seen:
+        key = (rng.choice(suppliers), rng.choice(recipients), rng.randrange(len(weapons)))
+        if key[0] != key[1] and key not in seen:
             seen.add(key)
             yield key
 
 
-def article(number: int, key: tuple[str, str, int], rng: random.Random) -> tuple[Article, list[Event]]:
+def article(number: int, key: tuple[str, str, int], rng: random.Random, weapons: list) -> tuple[Article, list[Event]]:
     supplier, recipient, weapon = key
-    kind, broad = KINDS[weapon % len(KINDS)]
-    wid = f"w-{weapon:02d}"
+    system = weapons[weapon]
     published = START + timedelta(days=rng.randrange(3650))
-    sentence = f"{supplier} has delivered W-{weapon:02d} systems to {recipient}, officials said."
-    item = Filler("item", f"W-{weapon:02d} systems", len(supplier) + 15, len(supplier) + 29, id=wid,
-                  name=f"W-{weapon:02d}", category=kind, broad=broad)
+    sentence = f"{supplier} has delivered {system.name} systems to {recipient}, officials said."
+    start = len(supplier) + 15
+    item = Filler("item", f"{system.name} systems", start, start + len(system.name) + 8, id=system.id,
+                  name=system.name, category=system.category, broad=system.broad)
     cert = (Certainty(CertaintyLevel.ATTRIBUTED, sources=("Reuters",)) if number % 3 else Certainty())
     event = Event(EventType.TRANSFER,
                   {"supplier": (Filler("actor", supplier, 0, len(supplier), id=supplier, name=supplier),),
@@ -78,11 +89,12 @@ def build(path: str, count: int, seed: int) -> float:
     rng = random.Random(seed)
     store = open_store(path)
     store.db.execute("PRAGMA synchronous = OFF")   # a throwaway store: no fsync per article
-    unique = list(keys(count, rng))
+    suppliers, recipients, weapons = world()
+    unique = list(keys(count, rng, (suppliers, recipients), weapons))
     for number, key in enumerate(unique):
-        store.add_article(*article(number, key, rng))
+        store.add_article(*article(number, key, rng, weapons))
     for number in range(count // 10):            # second reports of earlier keys
-        store.add_article(*article(count + number, unique[number * 7 % count], rng))
+        store.add_article(*article(count + number, unique[number * 7 % count], rng, weapons))
     claims.rebuild(store)
     total = store.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
     store.close()
@@ -141,8 +153,8 @@ def main() -> None:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
                 some = client.get("/api/claims", params={"sort": "confidence", "per_page": 1}).json()
                 total, claim = some["total"], some["items"][0]["id"]
-                urls = ["/claims", "/claims?supplier=S07&sort=confidence", "/claims?page=500",
-                        f"/claims/{claim}", "/api/claims", "/api/claims?recipient=R042&status=delivered",
+                urls = ["/claims", "/claims?supplier=RUS&sort=confidence", "/claims?page=500",
+                        f"/claims/{claim}", "/api/claims", "/api/claims?recipient=Iran&status=delivered",
                         f"/api/claims/{claim}"]
                 rows = [timed(client, url, args.requests) for url in urls]
         finally:

@@ -7,6 +7,7 @@ markup, which every page must show escaped.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import re
@@ -56,6 +57,10 @@ def test_claims_list_filters_sorts_and_pages(client):
     assert body["total"] == 7 and body["page"] == 1 and body["pages"] == 1
     assert {(c["supplier"], c["recipient"]) for c in body["items"]} >= {("DEU", "UKR"), ("RUS", "IRN"), ("FRA", "EGY")}
     assert claim_ids(client, supplier="deu") == [IRIS]           # ids are case-insensitive
+    if importlib.util.find_spec("armstrack.query.filters"):       # names through the knowledge base
+        assert claim_ids(client, supplier="Germany") == claim_ids(client, recipient="Kyiv") == [IRIS]
+        wrong = client.get("/api/claims", params={"supplier": "Germny"})
+        assert wrong.status_code == 400 and "Germany" in wrong.json()["error"]["message"]
     assert sorted(claim_ids(client, recipient="EGY")) == ["cl-07d594d9cdd7", "cl-f448bc1ed721"]
     assert {c for c in claim_ids(client, status="negotiating")} == {"cl-07d594d9cdd7", "cl-a19458458f81"}
     by_confidence = client.get("/api/claims", params={"sort": "confidence", "order": "desc"}).json()["items"]

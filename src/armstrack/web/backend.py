@@ -22,7 +22,8 @@ except ImportError:  # pragma: no cover - until it lands
 
 # the query library's functions the pages have been checked against; any other comes from
 # interim (a function there that changes shape must not break the pages unseen)
-FROM_QUERY = frozenset({"list_claims", "get_claim", "list_articles", "get_article", "list_events",
+# (list_claims stays in interim for now: see its docstring)
+FROM_QUERY = frozenset({"get_claim", "list_articles", "get_article", "list_events",
                         "get_event", "get_actor", "list_weapons", "network", "alerts"})
 
 
@@ -60,6 +61,7 @@ def list_claims(store, **filters) -> dict:
 def all_claims(store, **filters) -> list:
     """Every claim matching the filters, as Claim records (what the exporters write)."""
     out, number = [], 1
+    filters = {**filters, "sort": "id", "order": "asc"}   # a stable order while paging
     while True:
         found = _lib("list_claims")(store, page=number, per_page=500, **filters)
         out += found.items
