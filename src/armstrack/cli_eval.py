@@ -46,6 +46,23 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _write_atomically(path: str, text: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, renamed over it."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
 @click.command("eval")
 @click.option("--dataset", required=True, type=click.Choice(DATASETS), help="which annotation scheme PATH holds")
 @click.argument("path", type=click.Path(exists=True))
@@ -67,9 +84,7 @@ def eval_command(dataset, path, as_json, errors_file, boot, half, halves):
     errors: list | None = [] if errors_file else None
     report = run(dataset, path, errors=errors, n_boot=boot, half=half, halves=halves)
     if errors_file:
-        with open(errors_file, "w", encoding="utf-8") as handle:
-            for err in errors:
-                handle.write(json.dumps(err, ensure_ascii=False) + "\n")
+        _write_atomically(errors_file, "".join(json.dumps(err, ensure_ascii=False) + "\n" for err in errors))
     if as_json:
         click.echo(json.dumps(report))
         return

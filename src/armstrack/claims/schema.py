@@ -1,5 +1,8 @@
-"""The claims stage's own schema changes, run by the store's migration list
-(`store/migrations.py` registers them by name, in order, each in one transaction).
+"""The claims stage's own schema, run by the store's migration list (`store/migrations.py`
+registers each by name, in order, each in one transaction); the claims layer never creates or
+alters its tables anywhere else.
+
+m003: the claims tables.
 
 m005: the review audit trail (`claim_reviews.undone_at/undone_by`: an undone review stays in the
 log but no longer applies), `claim_redirects` (a claim id merged away, or replaced by a
@@ -10,6 +13,56 @@ paging claims, and a rebuild on first use so stored claims gain their reports' p
 from __future__ import annotations
 
 import sqlite3
+
+
+def m003(db: sqlite3.Connection, script) -> None:
+    """The claims tables: `claim_index`, `claims`, `claim_reports`, `claim_links`,
+    `claim_reviews`, `claim_changes`, `claim_settings` (see claims/db.py)."""
+    script(db, """
+    CREATE TABLE claim_index (
+        event_id TEXT NOT NULL, article_id TEXT NOT NULL, type TEXT NOT NULL, rel TEXT NOT NULL,
+        actor TEXT, supplier TEXT, recipient TEXT, item_id TEXT, category TEXT, broad TEXT,
+        item_text TEXT, report_date TEXT, event_date TEXT, ord INTEGER
+    );
+    -- covering: planning a pair reads its keys from the index alone
+    CREATE INDEX claim_index_pair ON claim_index(rel, supplier, recipient, item_id, category, broad,
+                                                 report_date, ord, event_id, article_id);
+    CREATE INDEX claim_index_actor ON claim_index(rel, actor);
+    CREATE INDEX claim_index_article ON claim_index(article_id);
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        supplier TEXT NOT NULL, recipient TEXT NOT NULL, item_key TEXT NOT NULL,
+        item_id TEXT, category TEXT, broad TEXT, brokers TEXT, status TEXT, confidence REAL,
+        contradicted INTEGER NOT NULL, review TEXT, first_reported TEXT, last_reported TEXT,
+        anchor TEXT NOT NULL,
+        created_at TEXT NOT NULL, data TEXT NOT NULL
+    );
+    CREATE INDEX claims_pair ON claims(supplier, recipient);
+    CREATE INDEX claims_recipient ON claims(recipient);
+    CREATE INDEX claims_item ON claims(item_id);
+    CREATE TABLE claim_reports (
+        claim_id TEXT NOT NULL, event_id TEXT NOT NULL, article_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, claim_id)
+    );
+    CREATE INDEX claim_reports_claim ON claim_reports(claim_id, event_id);
+    CREATE TABLE claim_links (claim_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, rule TEXT NOT NULL);
+    CREATE INDEX claim_links_claim ON claim_links(claim_id);
+    CREATE INDEX claim_links_event ON claim_links(event_id);
+    CREATE TABLE claim_reviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL, by TEXT NOT NULL, why TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
+        field TEXT, value TEXT, other TEXT, anchor TEXT, other_anchor TEXT, events TEXT, detail TEXT
+    );
+    CREATE TABLE claim_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL, kind TEXT NOT NULL, claim_id TEXT NOT NULL, supplier TEXT, recipient TEXT,
+        item TEXT, status TEXT, previous TEXT, report_date TEXT
+    );
+    CREATE INDEX claim_changes_at ON claim_changes(at);
+    CREATE TABLE claim_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """)
+    # a store that already holds events gets its claims built on first use
+    db.execute("INSERT INTO claim_settings SELECT 'needs_rebuild', '1' WHERE EXISTS (SELECT 1 FROM events)")
 
 
 def m005(db: sqlite3.Connection, script) -> None:

@@ -106,8 +106,10 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
     where_sql = (" WHERE " + " AND ".join(where)) if where else ""
     total = db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
     direction = "DESC" if order == "desc" else "ASC"
-    # undated claims sort last either way
-    order_sql = f"{sort} IS NULL, {sort} {direction}" + (f", id {direction}" if sort != "id" else "")
+    # undated claims sort last either way; SQLite puts NULL last in a descending order already,
+    # and leaving the IS NULL term out there lets the (column, id) index give the order
+    order_sql = (f"{sort} IS NULL, " if direction == "ASC" else "") + f"{sort} {direction}" + \
+        (f", id {direction}" if sort != "id" else "")
     rows = db.execute(f"SELECT data FROM claims{where_sql} ORDER BY {order_sql} LIMIT ? OFFSET ?",
                       (*args, limit, offset))
     return Page([Claim.from_dict(json.loads(r[0])) for r in rows], total, page, per_page)
