@@ -1268,3 +1268,46 @@ def test_a_named_system_s_maker_supplies_when_the_clause_gives_the_sides():
 def test_a_deal_on_a_transfer_names_its_sides_and_says_it_is_agreed(text, supplier, recipient):
     event = one(text)
     assert (event["supplier"]["id"], event["recipient"]["id"], event["status"]) == (supplier, recipient, "agreed")
+
+
+@pytest.mark.parametrize("text,transfer", [
+    # a weapon one state makes, used by another, was handed over
+    ("Russian troops used Iranian-made Shahed drones against Kharkiv.", ("IRN", "RUS", "used")),
+    ("Iran used Iranian-made drones in the drill.", None),
+    # falling through is cancelling
+    ("Russia's Su-35 sale to Egypt fell through.", ("RUS", "EGY", "cancelled")),
+    # a state equipping its own forces hands nothing over; another state's army receives
+    ("Iran armed its navy with new anti-ship missiles.", None),
+    ("Russia supplied its troops with new rifles.", None),
+    ("The United States equipped Ukraine's army with Abrams tanks.", ("USA", "UKR", "delivered")),
+])
+def test_makers_own_forces_and_deals_that_fall_through(text, transfer):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    if transfer is None:
+        assert not found
+    else:
+        assert [(e["supplier"]["id"], e["recipient"]["id"], e["status"]) for e in found] == [transfer]
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    # the talkers of "discuss the sale" are its two sides, not two suppliers
+    ("Egypt and France discussed the sale of Rafale jets.", "FRA", "EGY"),
+    ("Russia and Houthis discuss missile transfer, officials say\n\n"
+     "Talks between Russia and the Houthis on the transfer of Yakhont missiles have stalled.", "RUS", "HOUTHIS"),
+])
+def test_a_transfer_the_talks_verb_has_as_object_takes_its_sides_from_the_talkers(text, supplier, recipient):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    assert found and {(e["supplier"]["id"], e["recipient"]["id"]) for e in found} == {(supplier, recipient)}
+
+
+@pytest.mark.parametrize("text,supplier,recipient,item", [
+    # headlinese the tagger misreads: "ships" as a noun, an object torn off by "first"
+    ("Iran ships drones to Russia", "IRN", "RUS", "drones"),
+    ("Russia delivers first Su-35 jets to Algeria", "RUS", "DZA", "Su-35 jets"),
+    ("Egypt buys Rafale jets from France", "FRA", "EGY", "Rafale jets"),
+])
+def test_headlinese(text, supplier, recipient, item):
+    event = one(text + "\n\nThe news agency gave no further details.")
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["item"]["text"]) == (supplier, recipient, item)
+    # the same words as a body sentence with a full stop are left to the parser
+    assert not [e for e in events("The ships carried drones to Russia.") if e["type"] == "TRANSFER"]

@@ -288,3 +288,17 @@ def test_extract_text_offsets_index_the_text_as_given():
                     assert text[f.start:f.end].replace("\u00a0", " ") == f.text
     [transfer] = [e for e in events if e.type == "TRANSFER"]
     assert str(transfer.evidence[0].sentence).startswith("Norway has delivered")
+
+
+def test_a_line_pointing_to_another_story_is_dropped_whole():
+    from armstrack.ingest.clean import clean_text
+
+    text = ("Egypt has cancelled a deal to buy JF-17 jets from Pakistan.\n\n"
+            "Read more: France sells Rafale jets to Egypt\n"
+            "RELATED | Pakistan's arms exports grow\n"
+            "See also - Turkey ships drones to Libya\n\n"
+            "More than 40 officials attended.")
+    cleaned = clean_text(text)
+    assert "Rafale" not in cleaned and "exports grow" not in cleaned and "Turkey" not in cleaned
+    # a sentence that merely starts with such a word stays
+    assert "More than 40 officials attended." in cleaned

@@ -61,13 +61,27 @@ def parties_from_talks(mentions: list[Mention], frames: FrameReader) -> None:
     """A transfer the talks are about takes its missing sides from the talks' participants:
     "talks between Russia and the Houthis on the transfer of Yakhont missiles", "Russia began
     negotiating with Turkey over the supply of S-400s to Turkey". Where one side is named the
-    other participant is the other side; where neither is, only a state beside an armed group
-    decides (the state supplies the group); two states alone stay unresolved."""
+    other participant is the other side; where neither is, see `assign_sides`. A transfer the
+    talk verb has as its object ("discuss missile transfer") is read the same way."""
     talks = {m.trigger.i: m for m in mentions if m.type == EventType.MEETING}
     for m in mentions:
-        if m.type != EventType.TRANSFER or (m.roles.get("supplier") and m.roles.get("recipient")):
+        if m.type != EventType.TRANSFER:
             continue
-        node, meeting = m.trigger, None
+        meeting = talks.get(m.trigger.head.i) if m.trigger.dep_ == "dobj" else None
+        if meeting is not None:
+            # "Russia and Houthis discuss missile transfer": the talkers are the two sides, not
+            # two suppliers
+            people = [f for f in meeting.roles.get("participants") or [] if f.id]
+            ids = {f.id for f in people}
+            if len(ids) > 1 and {f.id for f in m.roles.get("supplier") or []} | \
+                    {f.id for f in m.roles.get("recipient") or []} <= ids:
+                m.roles.pop("supplier", None)
+                m.roles.pop("recipient", None)
+                assign_sides(m, people, frames)
+            continue
+        if m.roles.get("supplier") and m.roles.get("recipient"):
+            continue
+        node = m.trigger
         for _ in range(3):
             if node.dep_ == "pobj" and node.head.lower_ in frames.lex.topic_preps:
                 meeting = talks.get(node.head.head.i)

@@ -50,6 +50,13 @@ def _boilerplate() -> re.Pattern[str]:
     return re.compile(rf"[ \t]*(?:{alternatives})\.?[ \t]*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _link_line() -> re.Pattern[str]:
+    prefixes = load_yaml("boilerplate.yaml")["link_lines"]
+    alternatives = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"[ \t]*(?:{alternatives})[ \t]*(?::|\||\u00bb|>|-|\u2013|\u2014)", re.IGNORECASE)
+
+
 class _Builder:
     """Cleaned text built piece by piece, with the origin of every character when asked."""
 
@@ -81,6 +88,8 @@ def _clean(text: str, track: bool) -> tuple[str, array | None]:
         if not line.strip():
             lines.append(("", line_start, [], newline))
             continue
+        if _link_line().match(line):
+            continue  # "Read more: ...": another story's headline, not this one's news
         # boilerplate phrases go; what is left is stripped; a line that was all boilerplate goes
         pieces, last = [], 0
         for bp in _boilerplate().finditer(line):

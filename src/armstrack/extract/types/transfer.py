@@ -17,6 +17,9 @@ USE_VERBS = frozenset({"use", "fire", "launch", "deploy", "employ", "operate", "
 
 class TransferReader(Arguments):
     def read(self, token: Token, sent: Span) -> Mention | None:
+        headline = self._headlinese(token, sent)
+        if headline is not None:
+            return headline
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
             entry = self.lex.transfer_verbs.get(lemma)
@@ -29,6 +32,10 @@ class TransferReader(Arguments):
             # "India builds Su-30s under licence from Russia": licensed production transfers the
             # design from the licensor to the producer
             entry = {**self.lex.transfer_verbs["receive"], "status": "delivered"}
+        elif entry is None and self._made_for_another(token):
+            # "Russian troops used Iranian-made drones": a weapon one state makes, in the hands of
+            # another, was handed over
+            entry = {**self.lex.transfer_verbs["supply"], "status": "delivered"}
         elif entry is None and self._interdicted_shipment(token):
             # "seized a ship carrying weapons bound for Libya": weapons on their way to someone
             entry = {**self.lex.transfer_verbs["ship"], "status": "delivering"}
@@ -122,6 +129,9 @@ class TransferReader(Arguments):
                 users = f.actors(f.subject_of(token.head.head))
                 m.add("supplier" if not give else "recipient",
                       [u for u in users if u.id not in {a.id for a in m.roles.get("supplier" if give else "recipient", [])}])
+            if give and not pobjs(token, "to") and any(
+                    self._own_forces(o, subj) and not is_item(f, o) for o in objs + datives):
+                return None  # "Iran armed its navy with anti-ship missiles": its own forces
             for obj in objs:
                 if is_item(f, obj):
                     item, quantity = f.item(obj)
@@ -453,6 +463,79 @@ class TransferReader(Arguments):
                         if c.dep_ in ("prt", "advmod") and c.i < token.head.i}
         words = self.lex.section("transfer")["support_verbs"]
         return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
+
+    def _headlinese(self, token: Token, sent: Span) -> Mention | None:
+        """A headline the tagger misreads: "Iran ships drones to Russia" (ships a noun, drones
+        the verb), "Russia delivers first Su-35 jets to Algeria" (the object torn off). In a
+        short line with no full stop, an actor, a present-tense transfer verb, a weapon, and
+        "to" or "from" an actor, in that order, are read by position."""
+        if token.i != sent.start + 1 and not (token.i > sent.start and self.f.ent_at.get(token.i - 1) is not None):
+            return None
+        text = sent.text.rstrip()
+        if len(sent) > 14 or text[-1:] in ".!?\"'\u201d" or not token.lower_.endswith("s"):
+            return None
+        entry = self.lex.transfer_verbs.get(token.lemma_.lower()) or self.lex.transfer_verbs.get(token.lower_[:-1]) \
+            or self.lex.transfer_verbs.get(token.lower_[:-2] if token.lower_.endswith("es") else "")
+        if entry is None or (token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children)):
+            return None  # a verb the parser read rightly is read the usual way
+        actor = self.f.ent_at.get(token.i - 1)
+        if actor is None or actor.label_ not in ("ACTOR", "CAPITAL", "DEMONYM") or actor.start != sent.start:
+            return None
+        doc = self.f.doc
+        i = token.i + 1
+        while i < sent.end and (doc[i].lower_ in ("first", "more", "new", "the", "a", "an", "further", "extra")
+                                or doc[i].like_num):
+            i += 1
+        item_ent = self.f.ent_at.get(i)
+        if item_ent is None or item_ent.label_ not in ITEM_LABELS:
+            return None
+        item, quantity = self.f.item(item_ent.root)
+        if item is None:
+            return None
+        j = item_ent.end
+        if j >= sent.end or doc[j].lower_ not in ("to", "from") or j + 1 >= sent.end:
+            return None
+        other = self.f.ent_at.get(j + 1) or self.f.ent_at.get(j + 2)
+        if other is None or other.label_ not in ("ACTOR", "CAPITAL", "DEMONYM"):
+            return None
+        give = entry["frame"] == "give"
+        m = Mention(EventType.TRANSFER, token, sent)
+        sides = [self.f._filler_from_ent(actor), self.f._filler_from_ent(other)]
+        if (doc[j].lower_ == "from") == give:
+            return None  # "sells ... from", "buys ... to": not a headline this reads
+        m.add("supplier", [sides[0] if give else sides[1]])
+        m.add("recipient", [sides[1] if give else sides[0]])
+        m.add("item", [item])
+        m.quantity = quantity
+        m.status = Status(entry["status"])
+        return m
+
+    def _own_forces(self, noun: Token, giver: Token | None) -> bool:
+        """"its navy", "their own troops", "Iran's army" under a giver that is Iran: a state
+        equipping its own forces hands nothing over."""
+        forces = self.lex.section("transfer")["own_forces"]
+        if noun.lemma_.lower() not in forces and noun.lower_ not in forces:
+            return False
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if not owners:
+            return False
+        if owners[0].lower_ in ("its", "their", "his", "her", "our"):
+            return True
+        mine = {a.id for a in self.f.actors(owners[0]) if a.id}
+        return bool(mine) and giver is not None and mine <= {a.id for a in self.f.actors(giver) if a.id}
+
+    def _made_for_another(self, token: Token) -> bool:
+        """"Iranian-made drones" used, fired or flown by a named other party."""
+        if token.dep_ != "amod" or token.lemma_.lower() not in self.lex.section("transfer")["maker_participles"]:
+            return False
+        noun = token.head
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in USE_VERBS or not is_item(self.f, noun):
+            return False
+        makers = [self.f.ent_at.get(c.i) for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "advmod")]
+        makers = [e for e in makers if e is not None and e.label_ in ("ACTOR", "DEMONYM")]
+        users = self.f.actors(next(iter(children(noun.head, "nsubj")), None))
+        return bool(makers) and any(u.id for u in users) and \
+            {u.id for u in users} != {self.f._filler_from_ent(e).id for e in makers}
 
     def _interdicted_shipment(self, token: Token) -> bool:
         """Whether `token` is "bound for" on a weapon noun in a clause about stopping it."""
