@@ -593,8 +593,7 @@ def test_licence_and_build_for(text, supplier, recipient):
     "The airline took delivery of its first Airbus A350.",
     "Police seized rifles from a gang in Marseille.",
     "The Taliban captured American weapons left behind in Afghanistan.",
-    xf("trap: an airline buying airliners ('Qatar Airways bought Boeing 777 jets') is a transfer USA -> ? "
-       "with quantity 777", "Qatar Airways bought Boeing 777 jets from the United States."),
+    "Qatar Airways bought Boeing 777 jets from the United States.",
     xf("trap: a farmer buying a shotgun is read as a transfer", "The farmer bought a shotgun to protect his sheep."),
     xf("trap: a shop no longer selling hunting rifles is read as a cancelled transfer",
        "The supermarket chain stopped selling hunting rifles at its stores."),
@@ -615,10 +614,8 @@ def test_no_transfer(text):
     ("France sells Rafale jets to Egypt", "FRA", "EGY", "dassault-rafale"),
     ("US approves sale of F-16 jets to Turkey", "USA", "TUR", "f-16-fighting-falcon"),
     # headlinese: present tense, no article, a verb the tagger may take for a plural noun
-    xf("headlinese: 'delivers first Su-35 jets' (no article before 'first') yields no event",
-       "Russia delivers first Su-35 jets to Algeria", "RUS", "DZA", "su-35"),
-    xf("headlinese: 'Iran ships drones to Russia' ('ships' as a verb) yields no event",
-       "Iran ships drones to Russia", "IRN", "RUS", "drone"),
+    ("Russia delivers first Su-35 jets to Algeria", "RUS", "DZA", "su-35"),
+    ("Iran ships drones to Russia", "IRN", "RUS", "drone"),
 ])
 def test_headlines(text, supplier, recipient, item):
     check(text, supplier, recipient, item, None)
@@ -637,18 +634,14 @@ def test_a_photo_caption_gives_no_transfer():
 
 
 @pytest.mark.parametrize("link", [
-    xf("article furniture: a 'Read more:' line naming the same supplier merges into the report and turns "
-       "'cancelled' into 'delivered'", "Read more: Pakistan's arms exports grow"),
-    xf("article furniture: a 'Read more:' line is read as a report of its own (FRA -> EGY Rafale)",
-       "Read more: France sells Rafale jets to Egypt"),
+    "Read more: Pakistan's arms exports grow",   # same supplier: must not merge into the report
+    "Read more: France sells Rafale jets to Egypt",
 ])
 def test_a_read_more_line_is_no_report(link):
     found = transfers("Egypt has cancelled a deal to buy 16 JF-17 fighter jets from Pakistan.\n\n" + link)
     assert [(rid(e["supplier"]), e["status"]) for e in found] == [("PAK", "cancelled")], found
 
 
-@pytest.mark.xfail(strict=True, reason="article furniture: a headline without a full stop is glued to the body; the Yakhont "
-    "transfer becomes HOUTHIS -> ?")
 def test_a_headline_is_read_apart_from_the_body():
     # glued to the body, the headline's "Russia and Houthis" takes over the body's parties
     found = transfers("Russia and Houthis discuss missile transfer, officials say\n\n"
@@ -671,10 +664,8 @@ def test_a_demonym_headline_names_the_same_recipient_as_the_body():
 
 # ---- an embargo forbids transfers: it reports none ----------------------------------------------
 @pytest.mark.parametrize("text", [
-    xf("embargo: 'an EU embargo on arms sales to Belarus remains in force' gives a delivered transfer ? -> BLR",
-       "An EU embargo on arms sales to Belarus remains in force."),
-    xf("embargo: 'lifting the embargo on weapons exports to Venezuela' gives a delivered transfer ? -> VEN",
-       "Lifting the embargo on weapons exports to Venezuela would require a unanimous vote."),
+    "An EU embargo on arms sales to Belarus remains in force.",
+    "Lifting the embargo on weapons exports to Venezuela would require a unanimous vote.",
 ])
 def test_an_embargo_reports_no_delivery(text):
     assert not [e for e in transfers(text) if e["status"] in ("delivered", "delivering", "used")]
@@ -738,12 +729,48 @@ def test_contracts_won_and_awarded(text, supplier, recipient, item, status):
     ("Ukrainian troops fired American-made HIMARS rockets at a bridge.", "USA", "UKR", "m142-himars"),
     ("Syrian army units deployed Russian-supplied Pantsir systems around Damascus.", "RUS", "SYR", "pantsir-s1"),
     ("Azerbaijan used Israeli-made Harop drones in the 2020 war.", "ISR", "AZE", "iai-harop"),
-    xf("used: a plain demonym on the weapon ('launched Iranian missiles') is not read as the supplier; no transfer",
-       "The Houthis launched Iranian missiles at ships in the Red Sea.", "IRN", "HOUTHIS", "missile"),
-    xf("used: 'fired North Korean KN-23 missiles at Kyiv' gives the ATTACK but no transfer PRK -> RUS",
-       "Russian forces fired North Korean KN-23 missiles at Kyiv.", "PRK", "RUS", "kn-23"),
-    xf("used: 'used Israeli Harop drones' (demonym without -made) yields no transfer",
-       "Azerbaijan used Israeli Harop drones in the 2020 war.", "ISR", "AZE", "iai-harop"),
+    ("The Houthis launched Iranian missiles at ships in the Red Sea.", "IRN", "HOUTHIS", "missile"),
+    ("Russian forces fired North Korean KN-23 missiles at Kyiv.", "PRK", "RUS", "kn-23"),
+    ("Azerbaijan used Israeli Harop drones in the 2020 war.", "ISR", "AZE", "iai-harop"),
 ])
 def test_weapons_used_in_combat(text, supplier, recipient, item):
     check(text, supplier, recipient, item, "used")
+
+
+# ---- organs of a state stand for it -------------------------------------------------------------
+@pytest.mark.parametrize("text,supplier,recipient", [
+    ("The Ukrainian air force received F-16 jets from Belgium.", "BEL", "UKR"),
+    ("Egypt's navy took delivery of a Type 054A frigate from China.", "CHN", "EGY"),
+    ("The Iraqi army bought T-90 tanks from Moscow.", "RUS", "IRQ"),
+    ("The Indonesian defence ministry ordered 42 Rafale jets from France.", "FRA", "IDN"),
+    ("Kenyan police bought armoured vehicles from Turkey.", "TUR", "KEN"),
+    ("Belgian F-16 jets will be handed to Ukraine next year.", "BEL", "UKR"),
+])
+def test_organs_of_a_state_stand_for_it(text, supplier, recipient):
+    check(text, supplier, recipient, None, None)
+
+
+# ---- requests, hypotheticals and questions ------------------------------------------------------
+@pytest.mark.parametrize("text,supplier,recipient,status", [
+    ("If Germany sent Taurus missiles to Ukraine, Russia would retaliate.", "DEU", "UKR", "considered"),
+    ("Western officials fear that North Korea could send more missiles to Russia.", "PRK", "RUS", "considered"),
+    xf("request: 'Kyiv called on Berlin to deliver Taurus missiles' makes the requester the supplier (UKR -> ?); "
+       "the object of 'call on' is the one asked to deliver",
+       "Kyiv called on Berlin to deliver Taurus missiles.", "DEU", "UKR", "requested"),
+    xf("request: 'Ukraine has urged allies to send more Patriot systems' yields no transfer",
+       "Ukraine has urged allies to send more Patriot systems.", None, "UKR", "requested"),
+])
+def test_requests_and_hypotheticals(text, supplier, recipient, status):
+    check(text, supplier, recipient, None, status)
+
+
+@pytest.mark.xfail(strict=True, reason="hypothetical: 'warned that any sale of Su-35 jets to Iran would trigger "
+                   "sanctions' gives a delivered, asserted transfer")
+def test_a_warned_against_sale_has_not_happened():
+    assert all(e["status"] != "delivered" for e in transfers(
+        "Washington warned that any sale of Su-35 jets to Iran would trigger sanctions."))
+
+
+@pytest.mark.parametrize("text", ["Is China arming Russia?", "Did Iran ship drones to Venezuela?"])
+def test_a_question_asserts_no_transfer(text):
+    assert not [e for e in transfers(text) if e["certainty"]["level"] == "asserted"]
