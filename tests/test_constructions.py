@@ -548,8 +548,7 @@ def test_brokers(text, supplier, recipient, broker):
 
 @pytest.mark.parametrize("text,supplier,recipient", [
     ("Ukraine will produce Bayraktar drones under licence from Turkey.", "TUR", "UKR"),
-    xf("companies: 'Naval Group will build Scorpene submarines for Indonesia' yields no transfer",
-       "Naval Group will build Scorpene submarines for Indonesia.", "NAVAL_GROUP", "IDN"),
+    ("Naval Group will build Scorpene submarines for Indonesia.", "NAVAL_GROUP", "IDN"),
 ])
 def test_licence_and_build_for(text, supplier, recipient):
     event = one(text)
