@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import armstrack
 from armstrack.cli import cli
-from armstrack.gate import Gate, gate, gated_articles, paragraphs
+from armstrack.gate import Gate, gate, gated_articles, units
 from armstrack.ingest import read_sources
 from armstrack.pipeline import extract_planned
 from armstrack.records import Article
@@ -18,10 +18,10 @@ from conftest import EXAMPLES, FIXTURES, shared_path
 SPORT = ("Chelsea beat Arsenal in derby\n\nChelsea beat Arsenal 2-1 on Sunday with a late goal from "
          "their captain, who said the defence had played its best game of the season.\n\n"
          "The manager praised the fans and said the team would get stronger.")
-ARMS = ("Iran sends drones to Russia\n\nOfficials in Kyiv spoke on Monday.\n\nThe weather was cold "
-        "and the markets were calm.\n\nFarmers grew more wheat this year.\n\nThe choir sang old "
-        "songs.\n\nIran has sent hundreds of Shahed drones to Russia, officials "
-        "said.\n\nThe concert drew a large crowd.")
+ARMS = ("Iran sends drones to Russia\n\nOfficials in Kyiv spoke on Monday. Iran has sent hundreds of "
+        "Shahed drones to Russia, officials said.\n\nThe weather was cold and the markets were calm.\n\n"
+        "Farmers grew more wheat this year. The choir sang old songs. The drones were seen over Kyiv.\n\n"
+        "The concert drew a large crowd.")
 
 
 def test_an_article_without_materiel_is_skipped():
@@ -30,18 +30,22 @@ def test_an_article_without_materiel_is_skipped():
     assert gate().plan(SPORT, scope="all").text == SPORT
 
 
-def test_kept_paragraphs_carry_headline_and_context_and_map_back():
+def test_kept_sentences_carry_what_came_before_and_map_back():
     plan = gate().plan(ARMS)
-    spans = paragraphs(ARMS)
-    assert plan.gated and not plan.skipped
-    kept = [ARMS[a:b] for a, b in spans if ARMS[a:b] in plan.text]
-    assert kept[0] == "Iran sends drones to Russia"                       # the headline
-    assert "Iran has sent hundreds of Shahed drones" in plan.text          # the hit
-    assert "Farmers grew more wheat" in plan.text                          # two paragraphs before it
-    assert "The choir sang" in plan.text
-    assert "The concert" not in plan.text and "The weather was cold" not in plan.text
+    assert plan.gated and not plan.skipped and plan.total == 8
+    # a transfer's sentence goes with everything before it (coreference reads back)
+    assert plan.text.startswith("Iran sends drones to Russia\n\nOfficials in Kyiv spoke on Monday. Iran has sent")
+    # a later sentence naming an item goes with the two before it
+    assert "Farmers grew more wheat this year. The choir sang old songs. The drones were seen" in plan.text
+    assert "The weather was cold" not in plan.text and "The concert" not in plan.text
     # every kept character maps to the same character of the article
     assert all(ARMS[o] == c for c, o in zip(plan.text, plan.origin) if c != "\n")
+
+
+def test_sentence_units_are_cautious():
+    text = "Mr. Smith left. He said \"no.\" The U.S. Army stayed! J. Doe went?\n\nGen. Ali spoke."
+    assert [text[a:b] for a, b in units(text)] == [
+        "Mr. Smith left.", 'He said "no."', "The U.S. Army stayed!", "J. Doe went?", "Gen. Ali spoke."]
 
 
 def test_gate_words_come_from_the_lexicon_at_run_time():

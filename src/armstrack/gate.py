@@ -6,15 +6,16 @@ systems and their category heads) and the word lists of `armstrack.extract.lexic
 word of every event type's trigger file, and the materiel words), looked up by word form. It
 reads those at run time, so a word the extractors learn is a word the gate keeps.
 
-`scope="transfers"` (the default): an article holding no materiel word and no weapon name
-cannot hold a transfer, and is stored unparsed. In the others, the paragraphs that hold a
-trigger word or a materiel term of any event type go to the parser, each with the two
-paragraphs before it and the headline (the context coreference and "X also supplied ..."
-read), so the meetings, sanctions, statements and attacks around a transfer are read too.
-`scope="all"` parses everything. The unit is the paragraph, not the sentence: the parser and
-the layout component split a paragraph the same way whether it stands alone or not, so the
-transfers found are the ones a whole-text parse finds (tests/test_gate.py and
-bench/throughput.py check it on every corpus).
+`scope="transfers"` (the default): a transfer needs its trigger and an item in that sentence or
+the one before, so an article where no transfer word has a weapon name or a materiel phrase
+within two sentences cannot hold one, and is stored unparsed. In the others the parser reads
+each sentence where a transfer can be with all the text before it (coreference reads back),
+and, with the two sentences before each and the headline, the sentences naming an item (an
+attack links to a transfer by its weapon) and the meeting, sanction and statement sentences
+naming a known actor (they link by the parties). `scope="all"` parses everything. Sentences are
+split cautiously (a split the parser would not make only joins two sentences into one unit),
+and the kept ones are joined as paragraphs. The transfers found are the ones a whole-text parse
+finds: tests/test_gate.py and bench/gate_check.py compare them on every corpus.
 """
 from __future__ import annotations
 
@@ -244,9 +245,12 @@ class Gate:
         # sentences where a transfer can be, where an item is (an attack with the weapon links
         # by it), and the meetings, sanctions and statements that name an actor (they link to a
         # transfer by its parties)
-        hits = {unit(t) for t in transfers} | {unit(i) for i in items}
+        hits = {unit(i) for i in items}
         hits |= {i for i, w in enumerate(words) if i in with_actor and w & self.linking}
-        keep = {0}   # the headline (or first sentence)
+        # a transfer's sentence keeps all the text before it: coreference may take its parties
+        # from anywhere earlier ("it" -> a state named ten sentences back), and an earlier
+        # sentence dropped could have been the nearer antecedent
+        keep = set(range(max(unit(t) for t in transfers) + 1))
         for i in hits:
             keep.update(range(max(0, i - CONTEXT), i + 1))
         if len(keep) == len(spans):
