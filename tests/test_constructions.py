@@ -705,11 +705,8 @@ def test_packages_and_pledges(text, supplier, recipient, item, status):
     ("Dassault secured a deal to sell Rafale jets to Indonesia.", "DASSAULT_AVIATION", "IDN", "dassault-rafale", "agreed"),
     ("Rheinmetall will supply ammunition to Ukraine under a new contract.", "RHEINMETALL", "UKR", "ammunition", "agreed"),
     ("Kalashnikov Concern exported rifles to Venezuela.", "KALASHNIKOV_CONCERN", "VEN", "rifle", "delivered"),
-    xf("contract: 'Saab won an order from Brazil for Gripen jets' reverses the roles (BRA -> ?): "
-       "who gives an order receives",
-       "Saab won an order from Brazil for Gripen jets.", "SAAB", "BRA", "jas-39-gripen", "agreed"),
-    xf("contract: 'was awarded a contract to build F-16 jets for Bulgaria' yields no transfer",
-       "Lockheed Martin was awarded a contract to build F-16 jets for Bulgaria.",
+    ("Saab won an order from Brazil for Gripen jets.", "SAAB", "BRA", "jas-39-gripen", "agreed"),
+    ("Lockheed Martin was awarded a contract to build F-16 jets for Bulgaria.",
        "LOCKHEED_MARTIN", "BGR", "f-16-fighting-falcon", "agreed"),
     xf("contract: 'commissioned a Scorpene submarine built by Naval Group' yields no transfer",
        "The Indian Navy commissioned a Scorpene submarine built by Naval Group.",
@@ -773,3 +770,37 @@ def test_a_warned_against_sale_has_not_happened():
 @pytest.mark.parametrize("text", ["Is China arming Russia?", "Did Iran ship drones to Venezuela?"])
 def test_a_question_asserts_no_transfer(text):
     assert not [e for e in transfers(text) if e["certainty"]["level"] == "asserted"]
+
+
+# ---- weapon names as written: variant suffixes and generic heads --------------------------------
+@pytest.mark.parametrize("text,supplier,recipient,item", [
+    ("Finland bought F-35 jets from the United States.", "USA", "FIN", "f-35-lightning-ii"),
+    ("Vietnam bought T-90S tanks from Russia.", "RUS", "VNM", "t-90"),
+    ("Brazil bought Gripen E fighters from Sweden.", "SWE", "BRA", "jas-39-gripen"),
+    ("Slovakia bought CV90 infantry fighting vehicles from Sweden.", "SWE", "SVK", "cv90"),
+    # a variant letter makes the parser hang "from" on the object noun, not the verb
+    xf("variant names: with 'F-35A' the parser attaches 'from the United States' to 'jets'; the supplier is lost",
+       "Finland bought F-35A jets from the United States.", "USA", "FIN", "f-35-lightning-ii"),
+    xf("variant names: 'AH-64E helicopters from the United States' loses the supplier",
+       "Morocco bought AH-64E helicopters from the United States.", "USA", "MAR", "ah-64-apache"),
+    xf("variant names: 'MQ-9B drones from the United States' loses the supplier",
+       "India bought MQ-9B drones from the United States.", "USA", "IND", "mq-9-reaper"),
+    xf("variant names: 'Leopard 2A7 tanks from Germany' loses the supplier ('Leopard 2A4' works)",
+       "Hungary bought Leopard 2A7 tanks from Germany.", "DEU", "HUN", "leopard-2"),
+    xf("generic head: 'CV90 vehicles' ('vehicles' after a known weapon) yields no event; 'CV90 tanks' works",
+       "Denmark bought CV90 vehicles from Sweden.", "SWE", "DNK", "cv90"),
+    xf("double object with conjoined items: 'sold Iran Su-35 jets and Mi-28 helicopters' yields no event",
+       "Russia sold Iran Su-35 jets and Mi-28 helicopters.", "RUS", "IRN", "su-35"),
+])
+def test_weapon_names_as_written(text, supplier, recipient, item):
+    found = [e for e in transfers(text) if item_is(e, item)]
+    assert len(found) == 1, transfers(text)
+    assert (rid(found[0].get("supplier")), rid(found[0].get("recipient"))) == (supplier, recipient)
+
+
+@pytest.mark.xfail(strict=True, reason="nominal: 'France's submarine deal with Australia fell apart' makes France the "
+                   "recipient; the possessor of a deal with a buyer is the seller")
+def test_a_possessive_deal_with_a_buyer():
+    event = one("France's submarine deal with Australia fell apart in 2021.")
+    assert (rid(event.get("supplier")), rid(event.get("recipient"))) == ("FRA", "AUS")
+    assert event["status"] == "cancelled"
