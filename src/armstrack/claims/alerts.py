@@ -59,9 +59,11 @@ def alerts(store, *, since: str, by: str = "news", kinds: Iterable[str] = KINDS)
     bound = _bound(since, by)
     ensure_built(store)
     db = connection(store)
-    live = {row[0]: row[1] for row in db.execute("SELECT id, review FROM claims")}
+    found = sql.changes_since(db, bound, by=by)
+    live = {row[0]: row[1] for row in sql.chunked(db, "SELECT id, review FROM claims WHERE id IN ({})",
+                                                  {a.claim_id for a in found})}
     seen, out = set(), []
-    for alert in sql.changes_since(db, bound, by=by):
+    for alert in found:
         if alert.kind not in wanted or alert.claim_id not in live or live[alert.claim_id] == "rejected":
             continue
         # a rebuild that recreates a claim records it again: the same change is told once

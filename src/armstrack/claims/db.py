@@ -182,6 +182,9 @@ def _chunked(db: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[sq
     return out
 
 
+chunked = _chunked
+
+
 def rows_by_id(db: sqlite3.Connection, event_ids: Iterable[str]) -> list[sqlite3.Row]:
     """Stored events (with their article's date, outlet and rowid) by id."""
     return _chunked(db, _EVENT_SQL + " WHERE e.id IN ({})", event_ids)
@@ -253,16 +256,23 @@ def write_claims(db: sqlite3.Connection, claims: Iterable[Claim], created: dict[
     for claim in claims:
         db.execute(
             "INSERT INTO claims (id, supplier, recipient, item_key, item_id, category, broad, brokers, status,"
-            " confidence, contradicted, review, first_reported, last_reported, anchor, created_at, data, origins)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " confidence, contradicted, review, first_reported, last_reported, anchor, created_at, data, origins,"
+            " search) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (claim.id, claim.supplier, claim.recipient, claim.item_key, claim.item_id, claim.category,
              claim.broad, "," + ",".join(claim.brokers) + ",", claim.status, claim.confidence,
              int(claim.contradicted), claim.review, claim.first_reported,
              claim.last_reported, claim.anchor, created.get(claim.id, at),
-             json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim)))
+             json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim), search_text(claim)))
         db.executemany("INSERT OR REPLACE INTO claim_reports (claim_id, event_id, article_id) VALUES (?,?,?)",
                        [(claim.id, r.event_id, r.article_id) for r in claim.reports])
         _write_links(db, claim)
+
+
+def search_text(claim: Claim) -> str:
+    """What `list_claims(q=...)` matches: ids and names, lower case (as schema.SEARCH_SQL)."""
+    parts = (claim.id, claim.supplier, claim.supplier_name or "", claim.recipient, claim.recipient_name or "",
+             claim.item_key, claim.item_name or "", claim.category or "")
+    return " ".join(parts).lower()
 
 
 def origin_keys(claim: Claim) -> str:

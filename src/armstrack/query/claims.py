@@ -49,23 +49,12 @@ def _built(store):
     return db
 
 
-def list_claims(store, *, supplier: str | None = None, recipient: str | None = None,
-                broker: str | None = None, weapon: str | None = None, category: str | None = None,
-                status: str | None = None, since: str | None = None, until: str | None = None,
-                q: str | None = None, include_rejected: bool = False, sort: str = "last_reported",
-                order: str = "desc", page: int = 1, per_page: int = 50) -> Page[Claim]:
-    """Claims matching every filter, sorted and paged; every value checked (filters.py).
-
-    Actors and weapons by id (any case) or name; `category` a weapon kind or SIPRI category;
-    `since`/`until` keep claims whose reporting overlaps the period (a report on or after
-    `since`, one on or before `until`); `q` words found in the parties' or item's ids or names. Claims an
-    analyst rejected are left out unless `include_rejected`. `sort` is one of SORTS."""
-    limit, offset = check_paging(page, per_page)
-    if sort not in SORTS:
-        raise FilterError(f"sort {sort!r}: choose one of {', '.join(SORTS)}")
-    if order not in ("asc", "desc"):
-        raise FilterError(f"order {order!r}: choose asc or desc")
-    db = _built(store)
+def claim_filters(*, supplier: str | None = None, recipient: str | None = None, broker: str | None = None,
+                  weapon: str | None = None, category: str | None = None, status: str | None = None,
+                  since: str | None = None, until: str | None = None, q: str | None = None,
+                  include_rejected: bool = False) -> tuple[str, list]:
+    """The SQL condition over `claims` (" WHERE ..." or "") and its arguments for these filters,
+    every value checked (see `list_claims`)."""
     where, args = [], []
     for column, value in (("supplier", supplier), ("recipient", recipient)):
         if value:
@@ -96,23 +85,46 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
     if end:
         where.append("first_reported < ?")
         args.append(day_after(end))
-    for word in (q or "").split():
-        where.append("(id LIKE ? OR supplier LIKE ? OR recipient LIKE ? OR item_key LIKE ? OR category LIKE ?"
-                     " OR json_extract(data, '$.item_name') LIKE ? OR json_extract(data, '$.supplier_name') LIKE ?"
-                     " OR json_extract(data, '$.recipient_name') LIKE ?)")
-        args += [f"%{word}%"] * 8
+    for word in (q or "").lower().split():
+        where.append("search LIKE ? ESCAPE '\\'")
+        args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if not include_rejected:
         where.append("(review IS NULL OR review != 'rejected')")
-    where_sql = (" WHERE " + " AND ".join(where)) if where else ""
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def list_claims(store, *, supplier: str | None = None, recipient: str | None = None,
+                broker: str | None = None, weapon: str | None = None, category: str | None = None,
+                status: str | None = None, since: str | None = None, until: str | None = None,
+                q: str | None = None, include_rejected: bool = False, sort: str = "last_reported",
+                order: str = "desc", page: int = 1, per_page: int = 50) -> Page[Claim]:
+    """Claims matching every filter, sorted and paged; every value checked (filters.py).
+
+    Actors and weapons by id (any case) or name; `category` a weapon kind or SIPRI category;
+    `since`/`until` keep claims whose reporting overlaps the period (a report on or after
+    `since`, one on or before `until`); `q` words found in the parties' or item's ids or names.
+    Claims an analyst rejected are left out unless `include_rejected`. `sort` is one of SORTS."""
+    limit, offset = check_paging(page, per_page)
+    if sort not in SORTS:
+        raise FilterError(f"sort {sort!r}: choose one of {', '.join(SORTS)}")
+    if order not in ("asc", "desc"):
+        raise FilterError(f"order {order!r}: choose asc or desc")
+    where_sql, args = claim_filters(supplier=supplier, recipient=recipient, broker=broker, weapon=weapon,
+                                    category=category, status=status, since=since, until=until, q=q,
+                                    include_rejected=include_rejected)
+    db = _built(store)
     total = db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
     direction = "DESC" if order == "desc" else "ASC"
     # undated claims sort last either way; SQLite puts NULL last in a descending order already,
     # and leaving the IS NULL term out there lets the (column, id) index give the order
     order_sql = (f"{sort} IS NULL, " if direction == "ASC" else "") + f"{sort} {direction}" + \
         (f", id {direction}" if sort != "id" else "")
-    rows = db.execute(f"SELECT data FROM claims{where_sql} ORDER BY {order_sql} LIMIT ? OFFSET ?",
-                      (*args, limit, offset))
-    return Page([Claim.from_dict(json.loads(r[0])) for r in rows], total, page, per_page)
+    # ids first, then the page's records: sorting carries ids, not 2 KB documents
+    page_ids = [r[0] for r in db.execute(f"SELECT id FROM claims{where_sql} ORDER BY {order_sql} LIMIT ? OFFSET ?",
+                                         (*args, limit, offset))]
+    data = dict(db.execute(f"SELECT id, data FROM claims WHERE id IN ({', '.join('?' * len(page_ids))})",
+                           page_ids).fetchall()) if page_ids else {}
+    return Page([Claim.from_dict(json.loads(data[i])) for i in page_ids], total, page, per_page)
 
 
 def _sentence_spans(db, claim: Claim) -> dict[str, list[dict[str, Any]]]:

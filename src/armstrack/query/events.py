@@ -26,7 +26,10 @@ def list_events(store, *, type: str | None = None, article: str | None = None,
     db = connection(store)
     where, args = [], []
     if type:
-        where.append("e.type = ?")
+        # with an actor or weapon filter the roles index finds fewer rows than the type index:
+        # `+e.type` keeps SQLite from scanning every event of the type (bench/query.py: 336 ms)
+        by_role = supplier or recipient or actor or (weapon and not weapon.strip().lower().startswith("cat:"))
+        where.append("+e.type = ?" if by_role else "e.type = ?")
         args.append(check_event_type(type))
     if article:
         where.append("e.article_id = ?")
@@ -67,9 +70,13 @@ def list_events(store, *, type: str | None = None, article: str | None = None,
     where_sql = (" WHERE " + " AND ".join(where)) if where else ""
     total = db.execute("SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id" + where_sql,
                        args).fetchone()[0]
-    rows = db.execute(_SELECT + where_sql + " ORDER BY a.published, a.id, e.seq LIMIT ? OFFSET ?",
-                      (*args, limit, offset))
-    return Page([event_view(r) for r in rows], total, page, per_page)
+    # ids first, then the page's rows: sorting carries ids, not whole event documents
+    page_ids = [r[0] for r in db.execute(
+        "SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id" + where_sql +
+        " ORDER BY a.published, a.id, e.seq LIMIT ? OFFSET ?", (*args, limit, offset))]
+    rows = {r["id"]: r for r in db.execute(_SELECT + f" WHERE e.id IN ({', '.join('?' * len(page_ids))})",
+                                           page_ids)} if page_ids else {}
+    return Page([event_view(rows[i]) for i in page_ids], total, page, per_page)
 
 
 def get_event(store, event_id: str) -> StoredEventView:

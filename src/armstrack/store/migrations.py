@@ -193,3 +193,12 @@ def m006_feeds_gate(db: sqlite3.Connection) -> None:
     CREATE INDEX feed_items_feed ON feed_items(feed);
     CREATE INDEX feed_items_hash ON feed_items(content_hash);
     """)
+
+
+@migration
+def m007_claims_paging(db: sqlite3.Connection) -> None:
+    """Claims listings that stay fast at 100,000 claims: a `search` column for free-text
+    filters, and indexes that cover the rejected mark (SQL in `claims/schema.py`)."""
+    from ..claims.schema import m007
+
+    m007(db, script)
