@@ -436,6 +436,7 @@ def _check_register(text: str, what: str) -> None:
     assert (su35["Status"], su35["Year of order"], su35["Year(s) of delivery"]) == ("cancelled", "2019", "2020")
     assert rows["(artillery shell)"]["Comments"] == "denied by PRK; contradicted"
     assert rows["M1 Abrams"]["Certainty"] == "A1, confidence 0.78; confirmed by USA"
+    assert all(r["Articles"].count("tests/fixtures/claims/") >= 1 for r in rows.values())
 
 
 def _check_graphml(text: str, what: str) -> None:

@@ -16,7 +16,7 @@ from .registry import register_exporter
 
 COLUMNS = ("Supplier", "Recipient", "Designation", "Description", "Number ordered", "Year of order",
            "Number delivered", "Year(s) of delivery", "Comments", "Status", "Certainty", "Sources",
-           "Claim")
+           "Claim", "Articles")
 _ORDERED = {Status.AGREED}
 _DELIVERED = {Status.DELIVERING, Status.DELIVERED, Status.USED}
 
@@ -94,6 +94,8 @@ def register_row(claim) -> dict[str, str]:
         "Certainty": certainty,
         "Sources": "; ".join(part.label for part in claim.contributions),
         "Claim": claim.id,
+        # provenance: the articles the claim rests on, each once (URL, else file)
+        "Articles": "; ".join(dict.fromkeys(r.provenance.where for r in claim.reports)),
     }
 
 
