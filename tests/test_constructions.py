@@ -372,6 +372,15 @@ def test_denials_mark_the_transfer(text, denier):
     assert all(denier not in e["certainty"]["confirmed_by"] for e in found)
 
 
+@pytest.mark.xfail(strict=True, reason="stance: a blanket denial ('never supplied weapons to any party in Libya') "
+                   "marks only the last conjunct (drones); the armoured vehicles stay undenied")
+def test_a_blanket_denial_covers_every_conjunct():
+    found = transfers("The United Arab Emirates shipped armoured vehicles and drones to the Libyan National Army, "
+                      "UN experts said. The UAE foreign ministry said it had never supplied weapons to any party "
+                      "in Libya.")
+    assert len(found) == 2 and all(e["certainty"]["denied_by"] == ["ARE"] for e in found), found
+
+
 @pytest.mark.xfail(strict=True, reason="stance: 'rejected claims that it had sold' sets status cancelled (the denial read "
     "as a cancellation)")
 def test_a_denied_report_keeps_the_status_it_reports():
@@ -474,14 +483,17 @@ def test_party_from_the_previous_sentence(text, supplier, recipient, item):
 
 
 @pytest.mark.parametrize("text,status", [
-    xf("next sentence: 'Berlin refused.' after a request does not cancel it (stays requested)",
-       "Ukraine asked Germany for Taurus missiles. Berlin refused.", "cancelled"),
-    xf("next sentence: 'Berlin later agreed to send them.' does not move the request to agreed",
-       "Ukraine asked Germany for Taurus missiles. Berlin later agreed to send them.", "agreed"),
+    ("Ukraine asked Germany for Taurus missiles. Berlin refused.", "cancelled"),
+    ("Ukraine asked Germany for Taurus missiles. Berlin later agreed to send them.", "agreed"),
+    ("Kyiv asked Paris for Mirage 2000 jets. France agreed.", "agreed"),
+    xf("next sentence: 'Washington declined.' after a request does not cancel it ('refused' does)",
+       "Poland asked the United States for more Patriot systems. Washington declined.", "cancelled"),
+    xf("next sentence: 'Moscow turned the request down.' does not cancel the request",
+       "Serbia requested S-400 systems from Russia. Moscow turned the request down.", "cancelled"),
 ])
 def test_a_reply_in_the_next_sentence_moves_the_status(text, status):
     found = transfers(text)
-    assert found and all((rid(e.get("supplier")), rid(e.get("recipient"))) == ("DEU", "UKR") for e in found)
+    assert found and all(rid(e.get("supplier")) and rid(e.get("recipient")) for e in found), found
     assert found[-1]["status"] == status, [e["status"] for e in found]
 
 
@@ -804,3 +816,19 @@ def test_a_possessive_deal_with_a_buyer():
     event = one("France's submarine deal with Australia fell apart in 2021.")
     assert (rid(event.get("supplier")), rid(event.get("recipient"))) == ("FRA", "AUS")
     assert event["status"] == "cancelled"
+
+
+# ---- focus: the transfer the sentence reports, not one it passes by ------------------------------
+@pytest.mark.parametrize("text,focus", [
+    ("Serbia signed a deal to buy Rafale jets from France.", "main"),
+    ("Russia delivered Su-30 fighters to Myanmar.", "main"),
+    ("The minister, who visited Paris after Greece bought Rafale jets, met officials.", "background"),
+    xf("focus: a cancellation ('has cancelled a deal to buy') is the news of its sentence, yet background, so "
+       "--focus main drops it", "Egypt has cancelled a deal to buy 16 JF-17 fighter jets from Pakistan.", "main"),
+    xf("focus: 'suspended a contract to sell frigates' is background",
+       "Germany suspended a contract to sell frigates to Turkey.", "main"),
+    xf("focus: a protest 'over the sale of F-16 jets to Turkey' is what the sentence reports; the sale is main",
+       "Protesters gathered outside the embassy over the sale of F-16 jets to Turkey.", "background"),
+])
+def test_focus(text, focus):
+    assert one(text)["focus"] == focus
