@@ -71,9 +71,9 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                create: bool = False, private: bool = False) -> FastAPI:
     """The armstrack web app over the SQLite store at `store_path`.
 
-    `token`: when set, every write needs it; with `private`, every read too. `allowed_hosts`: Host header names accepted (None:
-    any). A store that does not exist is refused unless `create` (a mistyped path must not start
-    an empty store).
+    `token`: when set, every write needs it; with `private`, every read too. `allowed_hosts`:
+    the Host header names accepted (None: any). A store that does not exist is refused unless
+    `create` (a mistyped path must not start an empty store).
     """
     if private and not token:
         raise ArmstrackError("a private server needs a token (readers sign in with it)")
@@ -83,7 +83,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     app = FastAPI(title="armstrack", version="1", description=__doc__,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
-    app.state.store_path, app.state.token = store_path, token
+    app.state.store_path = store_path
     jobs = Jobs(store_path, kb_dirs)
     local = threading.local()
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
@@ -108,7 +108,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return "application/json" in accept and "text/html" not in accept
 
     def csrf_of(request: Request) -> str:
-        return request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf", None) or new_token()
+        return request.cookies.get(CSRF_COOKIE) or new_token()
 
     def page(request: Request, template: str, data: dict, **extra) -> Response:
         """The page, or its JSON twin (`data` is what both show)."""
@@ -129,12 +129,11 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     def error(request: Request, status: int, message: str, code: str | None = None) -> Response:
         code = code or CODES.get(status, "error")
-        if wants_json(request) or request.method != "GET":
-            if request.method != "GET" and "text/html" in request.headers.get("accept", ""):
-                pass  # a browser's form post: show the page below
-            else:
-                return JSONResponse({"error": {"code": code, "status": status, "message": message}},
-                                    status_code=status)
+        # a browser's form post asks for HTML and gets the page below; programs get the envelope
+        browser_post = request.method != "GET" and "text/html" in request.headers.get("accept", "")
+        if wants_json(request) or (request.method != "GET" and not browser_post):
+            return JSONResponse({"error": {"code": code, "status": status, "message": message}},
+                                status_code=status)
         html = env.get_template("error.html").render(request=request, status=status, message=message,
                                                      data={}, csrf=csrf_of(request), q={}, needs_token=bool(token))
         return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
@@ -170,12 +169,8 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     def json_write(request: Request) -> None:
         may_write(request)
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind not in ("application/json", "multipart/form-data"):
+        if kind != "application/json":
             raise StarletteHTTPException(415, "send the body as application/json")
-        if kind == "multipart/form-data":  # the API's file upload: the CSRF header then
-            if not (request.headers.get("authorization") or same(request.headers.get("x-csrf-token"),
-                                                                 request.cookies.get(CSRF_COOKIE))):
-                raise StarletteHTTPException(403, "a multipart upload needs its token or the X-CSRF-Token header")
 
     def form_write(request: Request, csrf: str) -> None:
         if not same(csrf, request.cookies.get(CSRF_COOKIE)):
@@ -420,9 +415,12 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         for upload in files or []:
             if upload.filename:
                 batch.append((upload.filename, await upload.read()))
-        if not batch:
+        try:
+            job = jobs.start(batch) if batch else None
+        except OSError as exc:
+            raise ArmstrackError(f"cannot keep the upload beside the store: {exc.strerror or exc}") from exc
+        if job is None:
             raise ArmstrackError("nothing to ingest: paste a text or choose a file")
-        job = jobs.start(batch)
         return RedirectResponse(f"/ingest/{job.id}", status_code=303)
 
     @app.post("/review", include_in_schema=False)

@@ -1,16 +1,16 @@
 """Ingest jobs the web form starts: run in a thread, with progress a page can poll.
 
-Uploads and pasted text are written under a private temporary folder with names armstrack
-chooses (the client's file name only lends its suffix, from a fixed list), so nothing a client
-sends can name a path; the folder is removed when the job ends.
+Uploads and pasted text are kept beside the store, in `<store>.uploads/<hash>/<name>`: the
+article's source then names a file that exists, the same content gets the same path, and the
+name is armstrack's (the client's file name lends only its letters, digits, dashes and a
+suffix armstrack reads), so nothing a client sends can name a path.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
-import shutil
-import tempfile
 import threading
 from dataclasses import dataclass, field
 
@@ -38,13 +38,13 @@ class Job:
                 "errors": list(self.errors), "summary": self.summary}
 
 
-def safe_name(n: int, filename: str | None) -> str:
-    """A file name for the n-th upload: its letters, digits, dots and dashes only, numbered, and
-    a suffix armstrack reads (the client's if it is one, else .txt); never a path."""
+def safe_name(filename: str | None) -> str:
+    """A file name for an upload: its letters, digits and dashes only, and a suffix armstrack
+    reads (the client's if it is one, else .txt); never a path."""
     stem, suffix = os.path.splitext(os.path.basename((filename or "").replace("\\", "/")))
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[:60] or "pasted"
     suffix = suffix.lower() if suffix.lower() in SUFFIXES else ".txt"
-    return f"{n + 1}-{stem}{suffix}"
+    return f"{stem}{suffix}"
 
 
 class Jobs:
@@ -56,13 +56,15 @@ class Jobs:
         self.lock = threading.Lock()          # one ingest at a time
 
     def start(self, files: list[tuple[str, bytes]]) -> Job:
-        """Write `files` (client file name, content) to a private folder, ingest them in a thread."""
-        folder = tempfile.mkdtemp(prefix="armstrack-upload-")
+        """Keep `files` (client file name, content) beside the store and ingest them in a thread."""
+        folder = os.path.abspath(self.store_path) + ".uploads"
         paths = []
-        for n, (filename, content) in enumerate(files):
-            path = os.path.join(folder, safe_name(n, filename))
-            with open(path, "wb") as handle:
-                handle.write(content)
+        for filename, content in files:
+            path = os.path.join(folder, hashlib.sha256(content).hexdigest()[:12], safe_name(filename))
+            if not os.path.exists(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "wb") as handle:
+                    handle.write(content)
             paths.append(path)
         job = Job(secrets.token_hex(8), total=len(paths))
         self.jobs[job.id] = job
@@ -87,7 +89,6 @@ class Jobs:
                 job.state = "failed"
             finally:
                 job.done = job.total if job.state == "finished" else job.done
-                shutil.rmtree(folder, ignore_errors=True)
 
     def get(self, job_id: str) -> Job | None:
         return self.jobs.get(job_id)
