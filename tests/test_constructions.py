@@ -158,6 +158,11 @@ def test_passives_and_relative_clauses(text, supplier, recipient, item, status):
     ("Talks between Russia and the Houthis on the transfer of Yakhont missiles have stalled.",
      "RUS", "HOUTHIS", "p-800-oniks", "negotiating"),
     ("Thailand is negotiating with Sweden to buy Gripen jets.", "SWE", "THA", "jas-39-gripen", "negotiating"),
+    ("Peru and South Korea signed an agreement on the sale of K2 Black Panther tanks.",
+     "KOR", "PER", "k2-black-panther", "agreed"),
+    ("Poland struck a deal with the United States over the delivery of Apache helicopters.",
+     "USA", "POL", "ah-64-apache", "agreed"),
+    ("Malaysia started talks with Turkey on the purchase of Anka drones.", "TUR", "MYS", "tai-anka", "negotiating"),
     ("Germany cleared the export of Leopard 2 tanks to Poland.", "DEU", "POL", "leopard-2", "agreed"),
     ("Washington approved the sale of NASAMS to Taiwan.", "USA", "TWN", "nasams", "agreed"),
     xf("raising: 'is set to receive' is read as considered; a scheduled delivery is agreed",
@@ -243,6 +248,8 @@ def test_conjoined_parties(text, expected):
 
 
 @pytest.mark.parametrize("text,items", [
+    ("Germany delivered Gepard tanks and IRIS-T systems to Ukraine.", {"flakpanzer-gepard", "iris-t"}),
+    ("Iran provided Hezbollah with rockets, drones and anti-tank missiles.", {"rocket", "drone", "anti-tank missile"}),
     ("The United States supplied tanks and howitzers to Ukraine.", {"tank", "howitzer"}),
     ("Moscow shipped Kornet missiles and Pantsir systems to Syria.", {"9m133-kornet", "pantsir-s1"}),
     ("Iran supplied the Houthis with drones and missiles.", {"drone", "missile"}),
@@ -281,6 +288,7 @@ def test_parts_for_a_system_are_components(text, supplier, recipient):
     ("Romania received a second batch of 12 F-16 jets from Norway.", 12, None),
     ("Bulgaria bought eight F-16 Block 70 jets from the United States.", 8, None),
     ("Forty Leopard 2A4 tanks were sold to Slovakia.", 40, None),
+    ("Thirty M109 howitzers were sent to Ukraine by Italy.", 30, None),
     ("Forty Leopard 2 tanks were delivered to Poland by Germany.", 40, None),
     xf("quantity: 'the first of 12 it ordered' does not set ordered=12",
        "Serbia took delivery of six Rafale jets from France, the first of 12 it ordered.", 6, 12),
@@ -343,6 +351,9 @@ def test_status(text, supplier, recipient, status):
 # ---- stance: denials, confirmations, hedges, non-responses, negation ----------------------------
 @pytest.mark.parametrize("text,denier", [
     ("Belarus denied sending Iskander missiles to Russia.", "BLR"),
+    ("North Korea sent rockets to Hamas, Israeli officials said. Pyongyang rejected the claim.", "PRK"),
+    ("Belarus shipped artillery shells to Russia, a report said. Minsk denied it.", "BLR"),
+    ("China denies arming Russia\n\nChina has shipped drone parts to Russia, Western officials said.", "CHN"),
     ('"We have never sold a single drone to Russia," the Iranian foreign minister said.', "IRN"),
     ("Mali received Pantsir systems from Russia, the Malian government denied in a statement.", "MLI"),
     xf("stance: a trailing ', the Malian government denied in a statement' after a 'delivered ... to Mali' "
@@ -381,8 +392,6 @@ def test_a_blanket_denial_covers_every_conjunct():
     assert len(found) == 2 and all(e["certainty"]["denied_by"] == ["ARE"] for e in found), found
 
 
-@pytest.mark.xfail(strict=True, reason="stance: 'rejected claims that it had sold' sets status cancelled (the denial read "
-    "as a cancellation)")
 def test_a_denied_report_keeps_the_status_it_reports():
     # the denial is of a sale that happened: the stance says denied, the status stays what was claimed
     event = one("Russia rejected claims that it had sold Su-35 jets to Iran.")
@@ -560,6 +569,7 @@ def test_brokers(text, supplier, recipient, broker):
 
 @pytest.mark.parametrize("text,supplier,recipient", [
     ("Ukraine will produce Bayraktar drones under licence from Turkey.", "TUR", "UKR"),
+    ("Fincantieri is building corvettes for Qatar.", "FINCANTIERI", "QAT"),
     ("Naval Group will build Scorpene submarines for Indonesia.", "NAVAL_GROUP", "IDN"),
 ])
 def test_licence_and_build_for(text, supplier, recipient):
@@ -605,6 +615,10 @@ def test_licence_and_build_for(text, supplier, recipient):
     "Police seized rifles from a gang in Marseille.",
     "The Taliban captured American weapons left behind in Afghanistan.",
     "Qatar Airways bought Boeing 777 jets from the United States.",
+    "Emirates bought 90 Boeing 787 jets from the United States.",
+    "IndiGo placed an order for 500 Airbus A320 jets.",
+    "India equipped its army with new Pinaka rocket launchers.",
+    "China armed its coast guard with new patrol boats.",
     xf("trap: a farmer buying a shotgun is read as a transfer", "The farmer bought a shotgun to protect his sheep."),
     xf("trap: a shop no longer selling hunting rifles is read as a cancelled transfer",
        "The supermarket chain stopped selling hunting rifles at its stores."),
@@ -627,6 +641,9 @@ def test_no_transfer(text):
     # headlinese: present tense, no article, a verb the tagger may take for a plural noun
     ("Russia delivers first Su-35 jets to Algeria", "RUS", "DZA", "su-35"),
     ("Iran ships drones to Russia", "IRN", "RUS", "drone"),
+    ("China ships howitzers to Pakistan", "CHN", "PAK", "howitzer"),
+    ("Turkey delivers first Akinci drones to Indonesia", "TUR", "IDN", "bayraktar-akinci"),
+    ("Greece buys more Rafale jets from France", "FRA", "GRC", "dassault-rafale"),
 ])
 def test_headlines(text, supplier, recipient, item):
     check(text, supplier, recipient, item, None)
@@ -647,6 +664,7 @@ def test_a_photo_caption_gives_no_transfer():
 @pytest.mark.parametrize("link", [
     "Read more: Pakistan's arms exports grow",   # same supplier: must not merge into the report
     "Read more: France sells Rafale jets to Egypt",
+    "RELATED: Pakistan's arms exports grow",
 ])
 def test_a_read_more_line_is_no_report(link):
     found = transfers("Egypt has cancelled a deal to buy 16 JF-17 fighter jets from Pakistan.\n\n" + link)
@@ -677,6 +695,8 @@ def test_a_demonym_headline_names_the_same_recipient_as_the_body():
 @pytest.mark.parametrize("text", [
     "An EU embargo on arms sales to Belarus remains in force.",
     "Lifting the embargo on weapons exports to Venezuela would require a unanimous vote.",
+    "A UN embargo on weapons sales to Libya has been in place since 2011.",
+    "The ban on arms exports to Myanmar was extended by another year.",
 ])
 def test_an_embargo_reports_no_delivery(text):
     assert not [e for e in transfers(text) if e["status"] in ("delivered", "delivering", "used")]
@@ -737,6 +757,8 @@ def test_contracts_won_and_awarded(text, supplier, recipient, item, status):
     ("Ukrainian troops fired American-made HIMARS rockets at a bridge.", "USA", "UKR", "m142-himars"),
     ("Syrian army units deployed Russian-supplied Pantsir systems around Damascus.", "RUS", "SYR", "pantsir-s1"),
     ("Azerbaijan used Israeli-made Harop drones in the 2020 war.", "ISR", "AZE", "iai-harop"),
+    ("Hezbollah fired Iranian Fateh-110 missiles at Haifa.", "IRN", "HEZBOLLAH", "fateh-110"),
+    ("Sudanese troops used Turkish Bayraktar TB2 drones near Khartoum.", "TUR", "SDN", "bayraktar-tb2"),
     ("The Houthis launched Iranian missiles at ships in the Red Sea.", "IRN", "HOUTHIS", "missile"),
     ("Russian forces fired North Korean KN-23 missiles at Kyiv.", "PRK", "RUS", "kn-23"),
     ("Azerbaijan used Israeli Harop drones in the 2020 war.", "ISR", "AZE", "iai-harop"),
