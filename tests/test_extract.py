@@ -1311,3 +1311,56 @@ def test_headlinese(text, supplier, recipient, item):
     assert (event["supplier"]["id"], event["recipient"]["id"], event["item"]["text"]) == (supplier, recipient, item)
     # the same words as a body sentence with a full stop are left to the parser
     assert not [e for e in events("The ships carried drones to Russia.") if e["type"] == "TRANSFER"]
+
+
+@pytest.mark.parametrize("text,transfer", [
+    # an embargo or ban on sales reports none
+    ("An EU embargo on arms sales to Belarus remains in force.", None),
+    ("Lifting the embargo on weapons exports to Venezuela would require a unanimous vote.", None),
+    # airliners for an airline are no arms, jets for a state are
+    ("Qatar Airways bought Boeing 777 jets from the United States.", None),
+    ("The United States sold jets to the Saudi air force.", ("USA", "SAU", "delivered")),
+    # another state's weapon in a named user's hands was handed over
+    ("Azerbaijan used Israeli Harop drones in the 2020 war.", ("ISR", "AZE", "used")),
+    ("Russian forces fired North Korean KN-23 missiles at Kyiv.", ("PRK", "RUS", "used")),
+    ("Russia launched Russian missiles at Kyiv.", None),
+    # building for another state is supplying it
+    ("Turkey is building corvettes for Pakistan.", ("TUR", "PAK", "delivering")),
+    ("Iran produces drones for Russia.", ("IRN", "RUS", "delivered")),
+    # who wins or is awarded an order supplies; who places or awards it receives
+    ("Saab won an order from Brazil for Gripen jets.", ("SAAB", "BRA", "agreed")),
+    ("Lockheed Martin was awarded a contract to build F-16 jets for Bulgaria.", ("LOCKHEED_MARTIN", "BGR", "agreed")),
+    ("Bulgaria awarded Lockheed Martin a contract for F-16 jets.", ("LOCKHEED_MARTIN", "BGR", "agreed")),
+    ("Egypt placed an order for Rafale jets with France.", ("FRA", "EGY", "agreed")),
+])
+def test_embargoes_airliners_foreign_weapons_builders_and_contracts(text, transfer):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    if transfer is None:
+        assert not found, found
+    else:
+        assert [(e["supplier"]["id"], e["recipient"]["id"], e["status"]) for e in found] == [transfer]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Ukraine asked Germany for Taurus missiles. Berlin refused.", "cancelled"),
+    ("Ukraine asked Germany for Taurus missiles. Berlin later agreed to send them.", "agreed"),
+    # an answer by someone else, or about something else, moves nothing
+    ("Ukraine asked Germany for Taurus missiles. Poland refused.", "requested"),
+    ("Ukraine asked Germany for Taurus missiles. Berlin refused to comment on the talks.", "requested"),
+])
+def test_an_answer_in_the_next_sentence_moves_the_status(text, status):
+    assert one(text)["status"] == status
+
+
+def test_rejecting_claims_of_a_sale_denies_it_and_leaves_its_status():
+    event = one("Russia rejected claims that it had sold Su-35 jets to Iran.")
+    assert event["certainty"]["denied_by"] == ["RUS"] and event["status"] == "delivered"
+
+
+@pytest.mark.parametrize("text,supplier", [
+    # a variant suffix the parser tears off the name leaves the source on the other head
+    ("Poland bought AH-64E helicopters from the United States.", "USA"),
+    ("Hungary bought Leopard 2A7 tanks from Germany.", "DEU"),
+])
+def test_variant_names_keep_their_source(text, supplier):
+    assert one(text)["supplier"]["id"] == supplier

@@ -218,6 +218,39 @@ def stances_across(mentions: list[Mention], number: dict[int, int], frames: Fram
                 marks.append(who)
 
 
+def reply_to_before(sent, read: list[Mention], earlier: list[Mention], number: dict[int, int],
+                    frames: FrameReader) -> Mention | None:
+    """"Ukraine asked Germany for Taurus missiles. Berlin refused." / "Berlin later agreed to send
+    them.": a sentence that only answers, its subject a side of the transfer just before, moves
+    that transfer's status. The answer is the sentence's main verb, a status word, with no
+    object of its own but a pronoun."""
+    if any(m.type == EventType.TRANSFER for m in read):
+        return None
+    root = sent.root
+    status = frames.status_word(root)
+    if status not in ("cancelled", "agreed") or any(c.dep_ == "neg" for c in root.children):
+        return None
+    pronouns = {"it", "them", "this", "that", "so", "the request", "request"}
+    objects = [t for c in root.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree
+               if t.dep_ in ("dobj", "pobj") or c.dep_ == "dobj"]
+    if any(t.lower_ not in pronouns and t.pos_ not in ("PRON", "DET") and t.lemma_.lower() != "request" for t in objects):
+        return None
+    speaker = {a.id for a in frames.actors(frames.subject_of(root)) if a.id}
+    for prev in reversed(earlier):
+        if prev.type != EventType.TRANSFER:
+            continue
+        if number[sent.start] - number[prev.sent.start] != 1:
+            break
+        sides = {f.state or f.id for r in PARTY_ROLES for f in prev.roles.get(r) or []}
+        if speaker and speaker <= sides:
+            answer = replace(prev, trigger=root, sent=sent, status=Status(status), hedges=[], sources=[],
+                             confirmed_by=[], denied_by=[], more_items=[], roles={k: list(v) for k, v in prev.roles.items()})
+            answer.realis = Realis.PLANNED if answer.status == Status.AGREED else Realis.ACTUAL
+            frames.attribution(answer)
+            return answer
+    return None
+
+
 def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | None = None) -> list[Event]:
     """Every event in a Doc that went through the armstrack pipeline."""
     frames = FrameReader(doc, published)
@@ -232,6 +265,9 @@ def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | 
             deal_sides(mention, frames)
         for mention in read:
             sides_from_before(mention, mentions, number)
+        answer = reply_to_before(sent, read, mentions, number, frames)
+        if answer is not None:
+            read.append(answer)
         mentions.extend(m for mention in read for m in split_parties(mention))
     stances_across(mentions, number, frames)
     return [to_event(group, article_ref or {}) for group in merge(mentions)]

@@ -638,6 +638,8 @@ class FrameReader:
         "suspended talks on the supply" are cancelled however far the deal word sits."""
         found: tuple[Status | None, bool] = (None, False)
         for node in self.chain(trigger, 6)[1:]:
+            if node.pos_ == "NOUN" and (node.lower_ in self.lex.report_nouns or node.lemma_.lower() in self.lex.report_nouns):
+                break  # "rejected claims that it had sold": what is said of the claims is stance, not status
             status = self.status_word(node)
             if status is None:
                 continue

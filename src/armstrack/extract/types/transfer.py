@@ -11,8 +11,6 @@ from ..arguments import Arguments, children, is_item, pobjs
 from ..merge import Group, filler_ids, is_umbrella, items_compatible, parties_compatible
 from ..registry import EventModule, register_type
 
-# verbs whose subject uses what it has: "used Iranian-supplied drones"
-USE_VERBS = frozenset({"use", "fire", "launch", "deploy", "employ", "operate", "fly", "wield"})
 
 
 class TransferReader(Arguments):
@@ -32,6 +30,12 @@ class TransferReader(Arguments):
             # "India builds Su-30s under licence from Russia": licensed production transfers the
             # design from the licensor to the producer
             entry = {**self.lex.transfer_verbs["receive"], "status": "delivered"}
+        elif entry is None and self._foreign_weapon_used(token) is not None:
+            return self._foreign_weapon_used(token)
+        elif entry is None and self._built_for(token):
+            # "Naval Group will build Scorpene submarines for Indonesia": who builds for another
+            # state supplies it
+            entry = {**self.lex.transfer_verbs["supply"], "status": "delivered"}
         elif entry is None and self._made_for_another(token):
             # "Russian troops used Iranian-made drones": a weapon one state makes, in the hands of
             # another, was handed over
@@ -41,6 +45,8 @@ class TransferReader(Arguments):
             entry = {**self.lex.transfer_verbs["ship"], "status": "delivering"}
         if entry is None:
             return None
+        if self._under_embargo(token):
+            return None  # "an embargo on arms sales to Belarus": the sanction forbids them
         f = self.f
         if any(c.dep_ == "prt" and c.lower_ in self.lex.non_transfer_particles for c in token.children):
             return None  # "gave up its weapons", "handing back their weapons"
@@ -72,7 +78,7 @@ class TransferReader(Arguments):
             # shells": who uses what was given to them received it, when the text says who they
             # are ("troops launched a Libyan supplied Scud-B" names no one)
             noun = token.head
-            if give and noun.dep_ == "dobj" and noun.head.lemma_.lower() in USE_VERBS:
+            if give and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.user_verbs:
                 user = next(iter(children(noun.head, "nsubj")), None)
                 if user is not None:
                     m.add("recipient", [a for a in self._actors(user) if a.id])
@@ -321,7 +327,8 @@ class TransferReader(Arguments):
                     if to.i != token.i:
                         m.add("recipient", f.actors(to))
             if not m.roles.get("supplier"):
-                for frm in pobjs(support, "from"):
+                for frm in pobjs(support, "from") + ([] if give else pobjs(support, "with") + pobjs(token, "with")):
+                    # "placed an order for Rafale jets with France": a buyer orders "with" the seller
                     m.add("supplier", f.actors(frm))
         if item is None:
             return None
@@ -344,6 +351,9 @@ class TransferReader(Arguments):
             while head.dep_ in ("compound", "amod", "nmod", "nummod") and head.head.i != head.i:
                 head = head.head
             heads = [head]
+            # "AH-64E helicopters from the United States": a name the parser tears off leaves the
+            # phrase with two heads, and the source may hang on either
+            heads += [t for t in span if t.i != head.i and not span.start <= t.head.i < span.end]
             # "a second batch of Su-30s from Russia", "the first of 24 Rafales from France": the
             # amount the item is "of" may carry the source instead
             while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != token.i and \
@@ -356,6 +366,14 @@ class TransferReader(Arguments):
                 if give:
                     for to in pobjs(node, "to"):
                         m.add("recipient", f.actors(to, allow_place=True))
+                    if not m.roles.get("recipient") and lemma in self.lex.production_verbs:
+                        # "produces drones for Russia": a named state or group the weapon is for
+                        for fr in pobjs(node, "for"):
+                            m.add("recipient", [a for a in f.actors(fr) if a.id])
+                elif not m.roles.get("supplier") and token.pos_ == "NOUN" and lemma in self.lex.content_nouns:
+                    # "placed an order for Rafale jets with France": the seller an order is "with"
+                    for other in pobjs(node, "with"):
+                        m.add("supplier", [a for a in f.actors(other) if a.id])
                 # "missile components bound for the Houthis", "arms destined for Sudan"
                 for acl in node.children:
                     if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in self.lex.destination_participles:
@@ -374,12 +392,48 @@ class TransferReader(Arguments):
                         m.add("supplier", [f._filler_from_ent(ent)])
                         break
         self._negotiation_frame(m)
+        self._contract_won(m, token)
         self._maker_supplies(m)
         self._broker(m)
         self._sponsors(m)
         self._transfer_status(m, entry)
         m.when = f.date_of(token)
         return m
+
+    def _contract_won(self, m: Mention, token: Token) -> None:
+        """"Saab won an order from Brazil for Gripen jets", "Lockheed Martin was awarded a
+        contract to build F-16 jets for Bulgaria", "Bulgaria awarded Lockheed Martin a contract
+        for": who wins or is awarded an order supplies it; who places or awards it receives."""
+        words = self.lex.section("transfer")
+        contract = token if token.lemma_.lower() in words["deal_nouns"] + ["order", "orders", "tender"] else (
+            token.head if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in words["deal_nouns"] else None)
+        if contract is None or contract.dep_ != "dobj":
+            return
+        verb = contract.head
+        lemma = verb.lemma_.lower()
+        f = self.f
+        if lemma in words["winning_verbs"]:
+            winner, giver = f.subject_of(verb), next(iter(pobjs(contract, "from") + pobjs(verb, "from")), None)
+        elif lemma in words["awarding_verbs"]:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            if passive:
+                winner = next(iter(children(verb, "nsubjpass")), None)
+                giver = next(iter(pobjs(verb, "by")), None)
+            else:
+                winner = next(iter(children(verb, "dative", "iobj")), None)
+                giver = next(iter(children(verb, "nsubj")), None)
+        else:
+            return
+        winners = [a for a in f.actors(winner) if a.id] if winner is not None else []
+        if not winners:
+            return
+        givers = [a for a in f.actors(giver) if a.id] if giver is not None else []
+        ids = {a.id for a in winners}
+        m.roles["supplier"] = winners
+        recipients = givers or [a for a in m.roles.get("recipient", []) + m.roles.get("supplier", []) if a.id not in ids]
+        m.roles.pop("recipient", None)
+        if recipients:
+            m.roles["recipient"] = recipients[:1]
 
     def _maker_supplies(self, m: Mention) -> None:
         """"Indonesia began negotiating with France over the supply of Scorpene submarines":
@@ -510,6 +564,17 @@ class TransferReader(Arguments):
         m.status = Status(entry["status"])
         return m
 
+    def _under_embargo(self, token: Token) -> bool:
+        """A transfer noun an embargo or ban is "on": "an EU embargo on arms sales to Belarus",
+        "lifting the ban on weapons exports to Venezuela" report no transfer; the SANCTION reader
+        has the measure."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or token.head.lower_ not in ("on", "against"):
+            return False
+        measure = token.head.head
+        word = measure.lemma_.lower()
+        return measure.pos_ in ("NOUN", "PROPN") and (
+            word in self.lex.sanction_nouns or measure.lower_ in self.lex.sanction_nouns)
+
     def _own_forces(self, noun: Token, giver: Token | None) -> bool:
         """"its navy", "their own troops", "Iran's army" under a giver that is Iran: a state
         equipping its own forces hands nothing over."""
@@ -524,12 +589,59 @@ class TransferReader(Arguments):
         mine = {a.id for a in self.f.actors(owners[0]) if a.id}
         return bool(mine) and giver is not None and mine <= {a.id for a in self.f.actors(giver) if a.id}
 
+    def _foreign_weapon_used(self, token: Token) -> Mention | None:
+        """"Azerbaijan used Israeli Harop drones", "Russian forces fired North Korean KN-23
+        missiles": a weapon named by another state's demonym, in the hands of a named user, was
+        handed over by that state (status used). The demonym must qualify the weapon itself,
+        and the user must be another state or group."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.user_verbs:
+            return None
+        f = self.f
+        user = f.actors(next(iter(children(token, "nsubj")), None))
+        users = {a.id for a in user if a.id}
+        if not users:
+            return None
+        for obj in children(token, "dobj"):
+            if not is_item(f, obj):
+                continue
+            makers = []
+            for mod in f.doc[obj.left_edge.i:obj.i]:
+                ent = f.ent_at.get(mod.i)
+                if mod.dep_ in ("amod", "compound", "nmod") and ent is not None and ent.label_ == "DEMONYM":
+                    makers.append(f._filler_from_ent(ent))
+            makers = [m for m in makers if m.id and m.id not in users and self._is_state_id(m.id)]
+            if not makers:
+                continue
+            m = Mention(EventType.TRANSFER, token, token.sent)
+            item, quantity = f.item(obj)
+            m.add("supplier", makers[:1])
+            m.add("recipient", [a for a in user if a.id])
+            m.add("item", [item])
+            m.quantity = quantity
+            m.status = Status.USED
+            m.when = f.date_of(token)
+            return m
+        return None
+
+    def _built_for(self, token: Token) -> bool:
+        """A production verb with a weapon as object and another state or group after "for"."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.production_verbs:
+            return False
+        items = [o for o in children(token, "dobj", "nsubjpass") if is_item(self.f, o)]
+        if not items:
+            return False
+        makers = {a.state or a.id for a in self.f.actors(self.f.subject_of(token)) if a.id}
+        # the parser may hang "for Russia" on the object
+        buyers = [a for node in [token] + items for p in pobjs(node, "for") for a in self.f.actors(p) if a.id]
+        kinds = {getattr(self.f.kb.get(a.state or a.id), "kind", None) for a in buyers} if self.f.kb is not None else set()
+        return bool(buyers) and not {a.id for a in buyers} & makers and bool(kinds & {"state", "armed_group"})
+
     def _made_for_another(self, token: Token) -> bool:
         """"Iranian-made drones" used, fired or flown by a named other party."""
         if token.dep_ != "amod" or token.lemma_.lower() not in self.lex.section("transfer")["maker_participles"]:
             return False
         noun = token.head
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in USE_VERBS or not is_item(self.f, noun):
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in self.lex.user_verbs or not is_item(self.f, noun):
             return False
         makers = [self.f.ent_at.get(c.i) for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "advmod")]
         makers = [e for e in makers if e is not None and e.label_ in ("ACTOR", "DEMONYM")]
@@ -857,8 +969,8 @@ def group(mentions: list[Mention]) -> list[Group]:
 
 def _plausible(group: Group) -> bool:
     """Drop what only looks like a transfer: a supplier handing to itself ("militiamen hand
-    weapons to Iraqi police"), or an item that is military only sometimes ("aircraft") with no
-    state, armed group or international organisation on either side."""
+    weapons to Iraqi police"), or an item that is military only sometimes ("aircraft", "jets")
+    unless a state, armed group or international organisation receives it."""
     suppliers, recipients = group.role_ids("supplier"), group.role_ids("recipient")
     if suppliers and suppliers == recipients:
         return False
@@ -867,9 +979,14 @@ def _plausible(group: Group) -> bool:
         from ...resolve.kb import load_kb
 
         kb = load_kb()
-        kinds = {kb.get(f.id).kind for r in ("supplier", "recipient") for f in group.roles.get(r, [])
-                 if kb.get(f.id) is not None}
-        if not kinds & {"state", "armed_group", "organisation"}:
+        military = {"state", "armed_group", "organisation"}
+
+        def kinds(role: str) -> set:
+            return {getattr(kb.get(f.state or f.id), "kind", None) for f in group.roles.get(role, [])}
+
+        if not kinds("recipient") & military:
+            # "Qatar Airways bought Boeing 777 jets from the United States": a buyer that is no
+            # state, group or organisation buys airliners, not arms
             return False
     return True
 
