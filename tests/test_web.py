@@ -148,6 +148,9 @@ def test_actor_network_weapons_events_alerts(client, IRIS):
     assert {("FRA", "EGY"), ("CHN", "EGY"), ("RUS", "IRN")} <= aircraft and ("DEU", "UKR") not in aircraft
     weapons = client.get("/api/weapons").json()
     assert {w["key"] for w in weapons["items"]} >= {"iris-t-slm", "su-35", "cat:patrol vessel"}
+    actors = {a["id"]: a for a in client.get("/api/actors").json()["items"]}
+    assert actors["EGY"]["receives"] == 2 and actors["DEU"]["supplies"] == 1
+    assert {e["type"] for e in client.get("/api/events", params={"supplier": "Germany"}).json()["items"]} == {"TRANSFER"}
     events = client.get("/api/events", params={"type": "SANCTION"}).json()
     assert events["total"] == 2 and all(e["type"] == "SANCTION" for e in events["items"])
     alerts = client.get("/api/alerts", params={"since": "2000-01-01"}).json()
@@ -385,7 +388,7 @@ def test_openapi_schema_lists_the_api(client):
     schema = client.get("/api/openapi.json").json()
     paths = set(schema["paths"])
     assert {"/api/claims", "/api/claims/{claim_id}", "/api/articles", "/api/articles/{article_id}", "/api/events",
-            "/api/actors/{actor_id}", "/api/weapons", "/api/network", "/api/alerts", "/api/review",
+            "/api/actors", "/api/actors/{actor_id}", "/api/weapons", "/api/network", "/api/alerts", "/api/review",
             "/api/ingest", "/claims.csv", "/claims.jsonl", "/network.graphml"} <= paths
 
 

@@ -3,8 +3,8 @@
     from armstrack.web import create_app
     app = create_app("armstrack.db", token=None)      # serve with uvicorn, or `armstrack serve`
 
-The app is a thin layer over the query and review library: `backend.py` says which library call
-each page and endpoint makes; `interim.py` holds the few queries still waiting to move there.
+The app is a thin layer over the query and review library (`armstrack.query`): `backend.py`
+says which library call each page and endpoint makes; no SQL lives in `web/`.
 """
 from __future__ import annotations
 

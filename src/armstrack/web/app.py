@@ -232,17 +232,32 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         """One article: text, provenance, events with their spans."""
         return backend.get_article(store, article_id)
 
+    def given(**values) -> dict:
+        """The filters a request gave (an empty field is no filter)."""
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
     @app.get("/api/events", tags=["events"])
     def api_events(store: Store, type: Literal["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"] | None = None,
-                   actor: str | None = None, since: str | None = None, page: int = Paging["page"],
-                   per_page: int = Paging["per_page"]):
+                   article: str | None = None, supplier: str | None = None, recipient: str | None = None,
+                   actor: str | None = None, weapon: str | None = None, since: str | None = None,
+                   until: str | None = None, realis: Literal["actual", "planned", "possible"] | None = None,
+                   focus: Literal["main", "background"] | None = None,
+                   page: int = Paging["page"], per_page: int = Paging["per_page"]):
         """Stored events in date order."""
-        return backend.list_events(store, type=type, actor=actor or None, since=since or None,
-                                   page=page, per_page=per_page)
+        return backend.list_events(store, page=page, per_page=per_page, **given(
+            type=type, article=article, supplier=supplier, recipient=recipient, actor=actor, weapon=weapon,
+            since=since, until=until, realis=realis, focus=focus))
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(event_id: str, store: Store):
+        """One stored event with its spans and its article's provenance."""
         return backend.get_event(store, event_id)
+
+    @app.get("/api/actors", tags=["actors"])
+    def api_actors(store: Store, q: str | None = None, kind: str | None = None,
+                   page: int = Paging["page"], per_page: int = Paging["per_page"]):
+        """Actors of the claims, with how many they supply, receive and broker."""
+        return backend.list_actors(store, page=page, per_page=per_page, **given(q=q, kind=kind))
 
     @app.get("/api/actors/{actor_id}", tags=["actors"])
     def api_actor(actor_id: str, store: Store):
@@ -250,15 +265,21 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return backend.get_actor(store, actor_id)
 
     @app.get("/api/weapons", tags=["weapons"])
-    def api_weapons(store: Store, page: int = Paging["page"], per_page: int = Paging["per_page"]):
-        return backend.list_weapons(store, page=page, per_page=per_page)
+    def api_weapons(store: Store, q: str | None = None, category: str | None = None,
+                    page: int = Paging["page"], per_page: int = Paging["per_page"]):
+        """Weapon systems and kinds the claims name, with their claim counts."""
+        return backend.list_weapons(store, page=page, per_page=per_page, **given(q=q, category=category))
+
+    def network_filters(request: Request) -> dict:
+        p = request.query_params
+        return given(**{k: p.get(k) for k in ("category", "status", "since", "until", "supplier", "recipient", "weapon")})
 
     @app.get("/api/network", tags=["network"])
-    def api_network(store: Store, category: str | None = None, status: str | None = None,
-                    since: str | None = None, until: str | None = None):
+    def api_network(request: Request, store: Store, category: str | None = None, status: str | None = None,
+                    since: str | None = None, until: str | None = None, supplier: str | None = None,
+                    recipient: str | None = None, weapon: str | None = None):
         """Actors as nodes, supplier -> recipient and broker edges, one per claim."""
-        return backend.network(store, category=category or None, status=status or None,
-                               since=since or None, until=until or None)
+        return backend.network(store, **network_filters(request))
 
     @app.get("/api/alerts", tags=["alerts"])
     def api_alerts(store: Store, since: str = Query(..., max_length=40),
@@ -369,8 +390,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     def network_html(request: Request, store: Store, category: str | None = None, status: str | None = None,
                      since: str | None = None, until: str | None = None):
         """Supplier -> recipient edges (brokers shown), filtered by category, status, period."""
-        data = backend.network(store, category=category or None, status=status or None,
-                               since=since or None, until=until or None)
+        data = backend.network(store, **network_filters(request))
         return page(request, "network.html", layout(data))
 
     @app.get("/timeline", tags=["pages"], response_class=HTMLResponse)
