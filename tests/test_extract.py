@@ -1243,7 +1243,8 @@ def test_a_denial_or_confirmation_of_the_reports_reaches_the_transfer(text, deni
 
 def test_a_denial_by_a_stranger_to_the_transfer_marks_nothing():
     text = "Iran denies arming Russia\n\nTurkey has supplied drones to Ukraine, officials said."
-    assert one(text)["certainty"]["denied_by"] == []
+    body = [e for e in events(text) if e["type"] == "TRANSFER" and e["supplier"]["id"] == "TUR"]
+    assert len(body) == 1 and body[0]["certainty"]["denied_by"] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -1364,3 +1365,23 @@ def test_rejecting_claims_of_a_sale_denies_it_and_leaves_its_status():
 ])
 def test_variant_names_keep_their_source(text, supplier):
     assert one(text)["supplier"]["id"] == supplier
+
+
+@pytest.mark.parametrize("text,transfer", [
+    # "arm" names the weapons itself when nothing says what
+    ("Iran denied arming the RSF.", ("IRN", "RSF", "denied")),
+    ("The UAE is arming the RSF, UN experts said.", ("ARE", "RSF", "attributed")),
+    ("The memo armed Russia with fresh arguments.", None),
+])
+def test_arming_a_party_hands_it_weapons(text, transfer):
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    if transfer is None:
+        assert not found
+    else:
+        assert [(e["supplier"]["id"], e["recipient"]["id"], e["certainty"]["level"]) for e in found] == [transfer]
+        assert found[0]["item"]["category"] == "weapon"
+
+
+def test_any_sale_warned_against_has_not_happened():
+    event = one("Washington warned that any sale of Su-35 jets to Iran would trigger sanctions.")
+    assert event["status"] == "considered" and event["certainty"]["level"] == "hedged"

@@ -330,6 +330,12 @@ class TransferReader(Arguments):
                 for frm in pobjs(support, "from") + ([] if give else pobjs(support, "with") + pobjs(token, "with")):
                     # "placed an order for Rafale jets with France": a buyer orders "with" the seller
                     m.add("supplier", f.actors(frm))
+        if item is None and entry.get("implies") and token.pos_ == "VERB" and not pobjs(token, "with") and \
+                any(r.id for r in m.roles.get("recipient", [])):
+            # "denied arming the RSF": the verb itself says what was handed over
+            item = Filler("item", token.text, token.idx, token.idx + len(token.text), category=entry["implies"],
+                          broad=getattr(f.kb.get("generic:" + entry["implies"]) if f.kb is not None else None,
+                                        "broad", None), via="verb")
         if item is None:
             return None
         first = item
@@ -844,6 +850,12 @@ class TransferReader(Arguments):
                         status = Status.USED
         if refused_permission:
             status = Status.CANCELLED  # "will not allow uranium transfers to Iran"
+        elif trigger.pos_ == "NOUN" and status in (Status.DELIVERED, Status.DELIVERING) and any(
+                c.dep_ == "det" and c.lower_ in ("any", "every") for c in trigger.children):
+            # "warned that any sale of Su-35 jets to Iran would trigger sanctions": a sale that
+            # may come, not one that happened
+            status = Status.CONSIDERED
+            m.hedges.append("hypothetical")
         m.status = status
 
     def _component(self, m: Mention, item: Filler, give: bool) -> Filler:
