@@ -417,3 +417,21 @@ def test_schemathesis_finds_no_server_error(writable):
                 failures.append(f"{case.method} {case.formatted_path} {case.query}: {response.status_code} {response.text[:200]}")
         check()
     assert calls > 100 and failures == []
+
+
+def test_a_broker_shows_in_the_network_and_on_the_claim(writable, IRIS):
+    client = in_process(create_app(writable))
+    done = client.post("/api/review", json={"action": "correct", "target": IRIS, "field": "broker", "value": "Poland",
+                                            "by": "ana", "why": "the systems went through Rzeszow"})
+    assert done.status_code == 200, done.text
+    claim = client.get(f"/api/claims/{IRIS}").json()
+    assert claim["brokers"] == ["POL"]
+    network = client.get("/api/network").json()
+    legs = {(e["source"], e["target"]) for e in network["edges"] if e["kind"] == "broker" and e["claim"] == IRIS}
+    assert legs == {("DEU", "POL"), ("POL", "UKR")}
+    assert "broker" in next(n for n in network["nodes"] if n["id"] == "POL")["roles"]
+    svg = client.get("/network").text
+    assert re.search(r'<path class="edge broker[^"]*"[^>]*data-source="POL" data-target="UKR"', svg)
+    assert re.search(r'<g class="node broker[^"]*" data-id="POL"', svg)
+    assert 'href="/actors/POL"' in client.get(f"/claims/{IRIS}").text
+    assert IRIS in {c["id"] for c in client.get("/api/actors/POL").json()["brokers"]}
