@@ -155,6 +155,9 @@ def test_actor_network_weapons_events_alerts(client, IRIS):
     assert events["total"] == 2 and all(e["type"] == "SANCTION" for e in events["items"])
     alerts = client.get("/api/alerts", params={"since": "2000-01-01"}).json()
     assert {a["claim_id"] for a in alerts["items"]} >= {IRIS}
+    timeline = client.get("/timeline", params={"actor": "Germany", "format": "json"}).json()["events"]["items"]
+    assert IRIS in {e.get("claim") for e in timeline} and all(e["type"] != "ATTACK" for e in timeline)
+    assert f'href="/claims/{IRIS}"' in client.get("/timeline", params={"type": "TRANSFER"}).text
     svg = client.get("/network").text
     assert len(re.findall(r'<g class="node[^"]*" data-id="', svg)) == len(network["nodes"])
 

@@ -394,11 +394,13 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return page(request, "network.html", layout(data))
 
     @app.get("/timeline", tags=["pages"], response_class=HTMLResponse)
-    def timeline_html(request: Request, store: Store, since: str | None = None,
+    def timeline_html(request: Request, store: Store, since: str | None = None, until: str | None = None,
+                      actor: str | None = None,
                       type: Literal["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"] | None = None,
                       page_: int = Query(1, alias="page", ge=1, le=100_000)):
         """Every stored event in date order, with the claim a transfer reports."""
-        found = backend.list_events(store, type=type, since=since or None, page=page_, per_page=100)
+        found = backend.list_events(store, page=page_, per_page=100,
+                                    **given(type=type, since=since, until=until, actor=actor))
         return page(request, "timeline.html", {"events": found})
 
     @app.get("/search", tags=["pages"], response_class=HTMLResponse)

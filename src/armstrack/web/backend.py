@@ -53,8 +53,21 @@ def list_articles(store, **filters) -> dict:
     return plain(query.list_articles(store, **filters))
 
 
+def _with_claims(store, events: list[dict]) -> list[dict]:
+    """Each TRANSFER event with the id of the claim it is a report of (`claim`, or None)."""
+    from ..claims import claim_for_event
+
+    for event in events:
+        if event.get("type") == "TRANSFER":
+            claim = claim_for_event(store, event["id"])
+            event["claim"] = claim.id if claim else None
+    return events
+
+
 def list_events(store, **filters) -> dict:
-    return plain(query.list_events(store, **filters))
+    found = plain(query.list_events(store, **filters))
+    found["items"] = _with_claims(store, found["items"])
+    return found
 
 
 def get_event(store, event_id: str) -> dict:
@@ -87,6 +100,7 @@ def get_actor(store, actor_id: str) -> dict:
 def get_article(store, article_id: str) -> dict:
     """An article with its provenance, events, and its text in highlighted pieces."""
     article = plain(query.get_article(store, article_id))
+    article["events"] = _with_claims(store, article["events"])
     marks = [m for event in article["events"] for m in event_marks(event)]
     article["pieces"] = [plain(p) for p in pieces(article["text"], marks)]
     return article
