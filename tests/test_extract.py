@@ -1385,3 +1385,17 @@ def test_arming_a_party_hands_it_weapons(text, transfer):
 def test_any_sale_warned_against_has_not_happened():
     event = one("Washington warned that any sale of Su-35 jets to Iran would trigger sanctions.")
     assert event["status"] == "considered" and event["certainty"]["level"] == "hedged"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # gapping: a second weapon with its own source, hung on the first one's party or the verb
+    ("Russia received artillery shells from North Korea and drones from Iran.",
+     {("PRK", "RUS", "artillery shells"), ("IRN", "RUS", "drones")}),
+    ("Egypt bought Rafale jets from France and Su-35 jets from Russia.",
+     {("FRA", "EGY", "Rafale jets"), ("RUS", "EGY", "Su-35 jets")}),
+    ("Ukraine received HIMARS from the US, and Patriot systems from Germany.",
+     {("USA", "UKR", "HIMARS"), ("DEU", "UKR", "Patriot systems")}),
+])
+def test_gapped_items_keep_their_own_sides(text, expected):
+    found = {(e["supplier"]["id"], e["recipient"]["id"], e["item"]["text"]) for e in events(text) if e["type"] == "TRANSFER"}
+    assert found == expected

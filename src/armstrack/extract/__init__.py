@@ -34,15 +34,18 @@ def split_parties(mention: Mention) -> list[Mention]:
                 seen.add(key)
                 distinct.append(filler)
         options.append(distinct or [None])
-    items = [(mention.first("item"), mention.quantity)] + mention.more_items
+    # further items, each with the sides it names itself ("and drones from Iran")
+    items = [(mention.first("item"), mention.quantity, {})] + mention.more_items
     mention.more_items = []
     if all(len(o) == 1 for o in options) and len(items) == 1:
         return [mention]
     pairs = [(s, r) for s in options[0] for r in options[1]
              if not (s and r and s.id and s.id == r.id)]
+    first = pairs[0] if pairs else (None, None)
     out = []
-    for item, quantity in items:
-        for supplier, recipient in pairs:
+    for item, quantity, own in items:
+        for supplier, recipient in (pairs if not own else [
+                ((own.get("supplier") or [first[0]])[0], (own.get("recipient") or [first[1]])[0])]):
             roles = {k: v for k, v in mention.roles.items() if k not in PARTY_ROLES}
             roles.update({role: [f] for role, f in zip(PARTY_ROLES, (supplier, recipient)) if f is not None})
             if item is not None:

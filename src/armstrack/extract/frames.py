@@ -58,8 +58,9 @@ class Mention:
     realis: Realis = Realis.ACTUAL
     main: bool = True
     # TRANSFER: further items conjoined with the first ("tanks and howitzers"), each with its
-    # own count; `split_transfers` makes one transfer of each
-    more_items: list[tuple[Filler, Quantity | None]] = field(default_factory=list)
+    # own count and the sides it names itself ("and drones from Iran"); `split_parties` makes
+    # one transfer of each
+    more_items: list[tuple[Filler, Quantity | None, dict[str, list[Filler]]]] = field(default_factory=list)
 
     def add(self, role: str, fillers: list[Filler]) -> None:
         if not fillers:

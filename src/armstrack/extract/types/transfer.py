@@ -343,7 +343,9 @@ class TransferReader(Arguments):
         m.add("item", [item])
         m.quantity = quantity
         for more, count in self._conjoined_items(first):
-            m.more_items.append((self._component(m, more, give), count))
+            m.more_items.append((self._component(m, more, give), count, {}))
+        for more, count, roles in self._gapped_items(token, first):
+            m.more_items.append((self._component(m, more, give), count, roles))
         if lemma in ("send", "bring", "transport") and not m.roles.get("recipient"):
             # "sent a drone over Israeli airspace", "sent a carrier to the Mediterranean" moves it,
             # it does not hand it over
@@ -476,6 +478,37 @@ class TransferReader(Arguments):
             if more is not None and key not in seen and not (more.start < item.end and item.start < more.end):
                 seen.add(key)
                 out.append((more, count))
+        return out
+
+    def _gapped_items(self, token: Token, item: Filler) -> list[tuple[Filler, object, dict]]:
+        """"received artillery shells from North Korea and drones from Iran", "HIMARS from the
+        US, and Patriot systems from Germany": a second weapon with its own source or
+        destination, which the parser hangs on the first one's party or on the verb."""
+        f = self.f
+        candidates = [c for c in children(token, "conj") if c.pos_ in ("NOUN", "PROPN")]
+        span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+        holders = [token] + ([span.root, span.root.head] if span is not None else [])
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ in ("prep", "dative") and prep.lower_ in ("from", "to"):
+                    for party in children(prep, "pobj"):
+                        candidates += [c for c in self._conjuncts(party)[1:] if c.pos_ in ("NOUN", "PROPN")]
+        out, seen = [], {item.id or item.text.lower()}
+        for cand in candidates:
+            if f.actors(cand) or not is_item(f, cand):
+                continue
+            more, count = f.item(cand)
+            key = more.id or more.text.lower()
+            if key in seen:
+                continue
+            roles = {}
+            for prep, role in (("from", "supplier"), ("to", "recipient")):
+                found = [a for p in pobjs(cand, prep) for a in f.actors(p, allow_place=True)]
+                if found:
+                    roles[role] = found
+            if roles:
+                seen.add(key)
+                out.append((more, count, roles))
         return out
 
     def _other_preps(self, m: Mention, token: Token, preps: dict[str, str]) -> None:
