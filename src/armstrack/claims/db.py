@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from ..records import Event
 from .links import LinkEvent
 from .model import Alert, Claim, Link, Origin, OriginKind, Report, Stance
 from .origins import origin_of
@@ -190,34 +191,40 @@ def rows_by_id(db: sqlite3.Connection, event_ids: Iterable[str]) -> list[sqlite3
     return _chunked(db, _EVENT_SQL + " WHERE e.id IN ({})", event_ids)
 
 
+def _side(filler) -> str | None:
+    """A transfer side as claims pair it (see `_party`), from a typed Filler."""
+    return (filler.state or filler.id) if filler is not None else None
+
+
 def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
-    """A Report from a stored TRANSFER event (supplier or recipient may still be None here)."""
-    data = json.loads(row["data"])
-    cert = data.get("certainty") or {}
-    confirmed, denied = tuple(cert.get("confirmed_by") or ()), tuple(cert.get("denied_by") or ())
+    """A Report from a stored TRANSFER event (supplier or recipient may still be None here),
+    read back as a typed Event."""
+    event = Event.from_dict(json.loads(row["data"]))
+    cert = event.certainty
+    confirmed, denied = cert.confirmed_by, cert.denied_by
     stance = Stance.CONFIRM if confirmed else Stance.DENY if denied else Stance.ASSERT
-    supplier, recipient = data.get("supplier") or {}, data.get("recipient") or {}
-    item, quantity = data.get("item") or {}, data.get("quantity") or {}
-    evidence = data.get("evidence") or {}
-    origin = origin_of(stance=stance, sources=cert.get("sources") or (), confirmed_by=confirmed,
+    supplier, recipient = event.role("supplier"), event.role("recipient")
+    item, broker, quantity = event.role("item"), event.role("broker"), event.quantity
+    origin = origin_of(stance=stance, sources=cert.sources, confirmed_by=confirmed,
                        denied_by=denied, outlet=row["outlet"], article_id=row["article_id"],
                        article_label=row["title"] or row["url"] or row["source"])
     return Report(
         event_id=row["id"], article_id=row["article_id"], outlet=row["outlet"],
         report_date=row["published"], origin=origin, stance=stance,
-        certainty=cert.get("level") or "asserted", status=data.get("status"),
-        supplier=_party(supplier), recipient=_party(recipient),
-        item_id=item.get("id"), category=item.get("category"), item_name=item.get("name"),
-        broad=item.get("broad_category"),
+        certainty=str(cert.level), status=str(event.status) if event.status else None,
+        supplier=_side(supplier), recipient=_side(recipient),
+        item_id=item.id if item else None, category=item.category if item else None,
+        item_name=item.name if item else None, broad=item.broad if item else None,
         # a company paired as its state does not name the state: the claim shows the state's id
-        supplier_name=None if supplier.get("state") else supplier.get("name"),
-        recipient_name=None if recipient.get("state") else recipient.get("name"),
-        brokers=(_id(data.get("broker")),) if _id(data.get("broker")) else (),
-        hedges=tuple(cert.get("hedges") or ()), sources=tuple(cert.get("sources") or ()),
-        confirmed_by=confirmed, denied_by=denied, event_date=data.get("when"),
-        reported_on=data.get("reported_on"), confirmed_on=cert.get("confirmed_on"),
-        quantity=quantity.get("text"), quantity_min=quantity.get("min"), quantity_max=quantity.get("max"),
-        evidence=evidence.get("sentence", ""), order=ingest_order(row["article_rowid"], row["seq"]), rule=rule,
+        supplier_name=supplier.name if supplier and not supplier.state else None,
+        recipient_name=recipient.name if recipient and not recipient.state else None,
+        brokers=(broker.id,) if broker and broker.id else (),
+        hedges=cert.hedges, sources=cert.sources, confirmed_by=confirmed, denied_by=denied,
+        event_date=event.when, reported_on=event.reported_on, confirmed_on=cert.confirmed_on,
+        quantity=quantity.text if quantity else None, quantity_min=quantity.min if quantity else None,
+        quantity_max=quantity.max if quantity else None,
+        evidence=event.evidence[0].sentence if event.evidence else "",
+        order=ingest_order(row["article_rowid"], row["seq"]), rule=rule,
         title=row["title"], url=row["url"], source=row["source"], ingested=row["ingested_at"],
     )
 
