@@ -438,3 +438,23 @@ def test_a_broker_shows_in_the_network_and_on_the_claim(writable, IRIS):
     assert re.search(r'<g class="node broker[^"]*" data-id="POL"', svg)
     assert 'href="/actors/POL"' in client.get(f"/claims/{IRIS}").text
     assert IRIS in {c["id"] for c in client.get("/api/actors/POL").json()["brokers"]}
+
+
+def test_a_merged_away_claim_id_leads_to_the_claim_that_holds_it(writable, known):
+    client = in_process(create_app(writable), follow_redirects=False)
+    rafale, j10 = known[("FRA", "EGY")], known[("CHN", "EGY")]
+    body = {"action": "merge", "target": rafale, "other": j10, "by": "ana", "why": "one tender"}
+    refused = client.post("/api/review", json=body)
+    assert refused.status_code == 400 and "force" in refused.json()["error"]["message"]  # different suppliers
+    assert client.post("/api/review", json={**body, "force": True}).status_code == 200
+    assert client.get(f"/claims/{j10}").headers["location"] == f"/claims/{rafale}"
+    merged = client.get(f"/api/claims/{j10}").json()
+    assert merged["id"] == rafale and merged["redirected_from"] == j10 and len(merged["reports"]) == 2
+    assert [a["action"] for a in merged["audit"]] == ["merge"]
+
+
+def test_pages_load_nothing_from_elsewhere(client, IRIS):
+    for url in ("/claims", f"/claims/{IRIS}", "/network", "/ingest", "/articles", "/timeline", "/search?q=drones"):
+        html = client.get(url).text
+        loaded = re.findall(r'<(?:script|img|link|iframe)[^>]*(?:src|href)="([^"]*)"', html)
+        assert loaded and all(src.startswith("/") and not src.startswith("//") for src in loaded), (url, loaded)

@@ -62,10 +62,14 @@ def page(server):
         tab = context.new_page()
         tab.set_default_timeout(60_000)
         errors: list[str] = []
+        elsewhere: list[str] = []
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        # nothing is fetched from anywhere but the server: no CDN, no font, no analytics
+        tab.on("request", lambda request: None if request.url.startswith(server + "/")
+               else elsewhere.append(request.url))
         yield tab
         browser.close()
-        assert errors == []   # no script error on any page
+        assert errors == [] and elsewhere == []
 
 
 def test_analyst_session(server, page):
