@@ -229,7 +229,7 @@ def test_an_event_dated_on_its_onset():
     ("Venezuela denies buying or importing Russian drones.", "RUS", "VEN", "drone", "delivered"),
     # the purpose phrase makes the help materiel
     ("Egypt has been receiving components from China for its ballistic missile programme.",
-     "CHN", "EGY", None, "delivered"),
+     "CHN", "EGY", None, "delivering"),
     # relative clauses and clefts: the antecedent does it
     ("Analysts say it was Pakistan that sold the centrifuges to Libya.", "PAK", "LBY", "centrifuge", "delivered"),
     ("Officials named Belarus, which supplied artillery shells to Russia.", "BLR", "RUS", None, "delivered"),
@@ -1399,3 +1399,28 @@ def test_any_sale_warned_against_has_not_happened():
 def test_gapped_items_keep_their_own_sides(text, expected):
     found = {(e["supplier"]["id"], e["recipient"]["id"], e["item"]["text"]) for e in events(text) if e["type"] == "TRANSFER"}
     assert found == expected
+
+
+@pytest.mark.parametrize("text,status,focus", [
+    ("Bangladesh has cancelled a deal to buy 16 JF-17 jets from Pakistan.", "cancelled", "main"),
+    ("France has yet to deliver the Rafale jets to India.", "agreed", "main"),
+    ("Russia no longer sells weapons to Niger.", "cancelled", "main"),
+    ("Kyiv has been receiving Patriot missiles from Berlin since 2023.", "delivering", "main"),
+])
+def test_stopped_pending_and_ongoing_flows(text, status, focus):
+    event = one(text)
+    assert (event["status"], event["focus"]) == (status, focus)
+
+
+@pytest.mark.parametrize("text,supplier,recipient,item", [
+    # what a package, deal or aid holds is its item
+    ("The Pentagon announced a new $400 million package for Ukraine that includes HIMARS ammunition.",
+     "USA", "UKR", "HIMARS ammunition"),
+    ("The latest tranche of German aid to Ukraine includes four IRIS-T launchers.", "DEU", "UKR", "IRIS-T launchers"),
+    ("The deal includes 24 Caesar howitzers for Lithuania.", None, "LTU", "Caesar howitzers"),
+])
+def test_what_a_package_includes(text, supplier, recipient, item):
+    event = one(text)
+    assert ((event.get("supplier") or {}).get("id"), event["recipient"]["id"], event["item"]["text"]) == \
+        (supplier, recipient, item)
+    assert not [e for e in events("The report includes photos of tanks.") if e["type"] == "TRANSFER"]

@@ -605,7 +605,7 @@ class FrameReader:
             if dep == "compound" and head.lemma_.lower() in lex.event_frame_nouns:
                 node = head  # "a mediation mission", "a bombing campaign"
                 continue
-            if dep in ("acl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+            if dep in ("acl", "advcl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                 node = head  # "talks to transfer missiles", "met to discuss": the purpose is the news
                 continue
             if node.pos_ in ("NOUN", "PROPN"):

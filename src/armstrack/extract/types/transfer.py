@@ -203,6 +203,17 @@ class TransferReader(Arguments):
                     item, quantity = f.item(of)
                 elif not give:
                     m.add("recipient", f.actors(of))
+            if item is None:
+                # "a package for Ukraine that includes HIMARS ammunition", "the latest tranche of
+                # German aid to Ukraine includes four IRIS-T launchers": what the package includes
+                for obj in self._package_contents(token):
+                    if is_item(f, obj):
+                        item, quantity = f.item(obj)
+                        item_tokens.add(obj.i)
+                        if not m.roles.get("recipient"):
+                            for fr in pobjs(obj, "for", "to"):
+                                m.add("recipient", [a for a in f.actors(fr) if a.id])
+                        break
             if item is None and (lemma in self.lex.content_nouns or token.lower_ in self.lex.content_nouns):
                 # "a package for Ukraine including HIMARS ammunition": the list may hang on the
                 # recipient's phrase
@@ -533,6 +544,21 @@ class TransferReader(Arguments):
                         m.add("broker", agents)
                 elif found and not m.roles.get(role):
                     m.add(role, found)
+
+    def _package_contents(self, token: Token) -> list[Token]:
+        """The objects of the verb that says what a package, deal or aid noun holds: its own
+        relative clause ("a package that includes"), the verb it is the subject of ("the deal
+        includes"), or that of the amount it is "of" ("the latest tranche of aid includes")."""
+        verbs = self.lex.section("transfer")["content_verbs"]
+        holders = [token]
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            holders.append(token.head.head)
+        found = []
+        for holder in holders:
+            found += [c for c in holder.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in verbs]
+            if holder.dep_ in ("nsubj", "nsubjpass") and holder.head.lemma_.lower() in verbs:
+                found.append(holder.head)
+        return [o for verb in found for o in children(verb, "dobj")]
 
     def _support_verb(self, token: Token) -> Token | None:
         """The verb a transfer noun is the object of when that verb only says how the transfer
@@ -868,8 +894,13 @@ class TransferReader(Arguments):
             elif modal == "weak":
                 status = Status.CONSIDERED
                 m.hedges.append("modal")
-            elif trigger.tag_ == "VBG" and aux & {"is", "are", "was", "were", "'s", "'re"}:
+            elif trigger.tag_ == "VBG" and aux & {"is", "are", "was", "were", "'s", "'re", "been"}:
+                # "is delivering", "has been receiving ... since 2023": an ongoing flow
                 status = Status.DELIVERING if status == Status.DELIVERED else status
+            elif trigger.dep_ == "xcomp" and trigger.head.lemma_ in ("have", "be") and any(
+                    c.lower_ == "yet" for c in trigger.head.children):
+                # "has yet to deliver": promised, not delivered
+                status = Status.AGREED if status.rank >= Status.AGREED.rank else status
             elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
                 # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
                 status = Status.CONSIDERED if status == Status.DELIVERED else status
@@ -883,6 +914,10 @@ class TransferReader(Arguments):
                         status = Status.USED
         if refused_permission:
             status = Status.CANCELLED  # "will not allow uranium transfers to Iran"
+        elif self._stopped(trigger):
+            # "no longer sells weapons to Niger": a flow that stopped
+            status = Status.CANCELLED
+            m.negated = False
         elif trigger.pos_ == "NOUN" and status in (Status.DELIVERED, Status.DELIVERING) and any(
                 c.dep_ == "det" and c.lower_ in ("any", "every") for c in trigger.children):
             # "warned that any sale of Su-35 jets to Iran would trigger sanctions": a sale that
@@ -890,6 +925,14 @@ class TransferReader(Arguments):
             status = Status.CONSIDERED
             m.hedges.append("hypothetical")
         m.status = status
+
+    @staticmethod
+    def _stopped(trigger: Token) -> bool:
+        """"no longer sells", "does not sell ... any longer"."""
+        longer = [c for c in trigger.children if c.dep_ == "advmod" and c.lower_ == "longer"]
+        negations = {t.lower_ for c in longer for t in c.children} | {
+            c.lower_ for c in trigger.children if c.dep_ == "neg"}
+        return bool(longer) and bool(negations & {"no", "not", "n't"})
 
     def _component(self, m: Mention, item: Filler, give: bool) -> Filler:
         """A named system that only says what a part is for is the part's system, not the item:
