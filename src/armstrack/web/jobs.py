@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .. import pipeline
 from ..store import open_store
 
+KEEP_JOBS = 200
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson")
 
 
@@ -68,6 +69,9 @@ class Jobs:
             paths.append(path)
         job = Job(secrets.token_hex(8), total=len(paths))
         self.jobs[job.id] = job
+        for old in list(self.jobs)[:-KEEP_JOBS]:   # a long-running server keeps the latest only
+            if self.jobs[old].state in ("finished", "failed"):
+                del self.jobs[old]
         threading.Thread(target=self._run, args=(job, paths, folder), daemon=True,
                          name=f"armstrack-ingest-{job.id}").start()
         return job
