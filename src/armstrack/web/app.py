@@ -286,23 +286,17 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                    by: Literal["news", "ingested"] = "news",
                    page: int = Paging["page"], per_page: int = Paging["per_page"]):
         """What changed in the claims since a date (`by` news date, or when it was recorded)."""
-        found = backend.alerts(store, since=since, by=by)
-        start = (page - 1) * per_page
-        return {"items": found[start:start + per_page], "total": len(found), "page": page,
-                "per_page": per_page, "pages": max(1, -(-len(found) // per_page))}
+        return backend.paged(backend.alerts(store, since=since, by=by), page, per_page)
 
     @app.get("/api/reviews", tags=["review"])
     def api_reviews(store: Store, page: int = Paging["page"], per_page: int = Paging["per_page"]):
         """The review audit log, oldest first."""
-        found = backend.reviews(store)
-        start = (page - 1) * per_page
-        return {"items": found[start:start + per_page], "total": len(found), "page": page,
-                "per_page": per_page, "pages": max(1, -(-len(found) // per_page))}
+        return backend.paged(backend.reviews(store), page, per_page)
 
     # ---- API: writes --------------------------------------------------------------------
     @app.post("/api/review", tags=["review"], dependencies=[Depends(json_write)])
     def api_review(body: ReviewBody, store: Store):
-        """Apply one review action; answers with the review stored (and the claim, for a claim)."""
+        """Apply one review action; answers with the review as the audit log keeps it."""
         done = backend.review(store, body.action, target=body.target, by=body.by, why=body.why,
                               field=body.field, value=body.value, other=body.other, force=body.force,
                               audit_id=body.audit_id)

@@ -31,6 +31,13 @@ def plain(value: Any) -> Any:
     return value
 
 
+def paged(items: list, page: int, per_page: int) -> dict:
+    """A list computed whole (alerts, the audit log) as one page of the API's lists."""
+    from ..query.page import paged as cut
+
+    return cut(items, page, per_page).to_dict(item=lambda item: item)
+
+
 def list_claims(store, **filters) -> dict:
     """A page of claims (`query.list_claims` filters, sort and paging)."""
     return plain(query.list_claims(store, **filters))
