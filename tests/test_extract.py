@@ -1424,3 +1424,14 @@ def test_what_a_package_includes(text, supplier, recipient, item):
     assert ((event.get("supplier") or {}).get("id"), event["recipient"]["id"], event["item"]["text"]) == \
         (supplier, recipient, item)
     assert not [e for e in events("The report includes photos of tanks.") if e["type"] == "TRANSFER"]
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    # the one asked does what the infinitive says; the one asking wants it
+    ("Kyiv called on Berlin to deliver Taurus missiles.", "DEU", "UKR"),
+    ("Ukraine has urged allies to send more Patriot systems.", None, "UKR"),
+])
+def test_the_one_asked_supplies_and_the_asker_receives(text, supplier, recipient):
+    event = one(text)
+    assert ((event.get("supplier") or {}).get("id"), event["recipient"]["id"], event["status"]) == \
+        (supplier, recipient, "requested")

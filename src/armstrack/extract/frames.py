@@ -462,6 +462,16 @@ class FrameReader:
                     return child
             if node.i != verb.i and node.pos_ in ("NOUN", "PROPN"):
                 return self._noun_agent(node) if through_nouns else None
+            if node.dep_ == "xcomp" and node.head.i != node.i and node.i == verb.i:
+                # "urged Germany to supply", "called on Berlin to deliver": the one asked does it
+                head = node.head
+                asked = [c for c in head.children if c.dep_ == "dobj" and c.i < node.i] if \
+                    head.lemma_.lower() in self.lex.asking_verbs else []
+                asked += [o for p in head.children if p.dep_ == "prep" and p.i < node.i and
+                          f"{head.lemma_.lower()} {p.lower_}" in self.lex.asking_verbs
+                          for o in p.children if o.dep_ == "pobj"]
+                if asked:
+                    return asked[0]
             if node.dep_ in ("xcomp", "conj", "advcl", "acl", "ccomp", "acomp", "pcomp", "prep") \
                     and node.head.i != node.i:
                 if node.dep_ in ("ccomp",):

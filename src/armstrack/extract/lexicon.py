@@ -67,6 +67,7 @@ class Lexicon:
     fitting_verbs: frozenset[str]
     payload_verbs: frozenset[str]
     object_control: frozenset[str]
+    asking_verbs: frozenset[str]             # "urged Germany to supply": the one asked does it
     tough_adjectives: frozenset[str]
     materiel_words: frozenset[str]
     institutions: frozenset[str]
@@ -171,6 +172,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "fitting_verbs": ("modality", "fitting_verbs"),
     "payload_verbs": ("modality", "payload_verbs"),
     "object_control": ("modality", "object_control_verbs"),
+    "asking_verbs": ("modality", "asking_verbs"),
     "tough_adjectives": ("modality", "tough_adjectives"),
     "institutions": ("actors", "institution_heads"),
     "affiliation": ("actors", "affiliation_modifiers"),

@@ -357,6 +357,15 @@ class TransferReader(Arguments):
             m.more_items.append((self._component(m, more, give), count, {}))
         for more, count, roles in self._gapped_items(token, first):
             m.more_items.append((self._component(m, more, give), count, roles))
+        if give and not m.roles.get("recipient") and token.dep_ == "xcomp" and (
+                token.head.lemma_.lower() in self.lex.asking_verbs or any(
+                    f"{token.head.lemma_.lower()} {p.lower_}" in self.lex.asking_verbs
+                    for p in token.head.children if p.dep_ == "prep")):
+            # "Ukraine has urged allies to send more Patriot systems": who asks for a delivery
+            # and names no other destination wants it
+            asker = [a for a in f.actors(next(iter(children(token.head, "nsubj")), None)) if a.id]
+            taken = {a.id for a in m.roles.get("supplier", [])}
+            m.add("recipient", [a for a in asker if a.id not in taken])
         if lemma in ("send", "bring", "transport") and not m.roles.get("recipient"):
             # "sent a drone over Israeli airspace", "sent a carrier to the Mediterranean" moves it,
             # it does not hand it over
