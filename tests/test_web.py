@@ -458,3 +458,21 @@ def test_pages_load_nothing_from_elsewhere(client, IRIS):
         html = client.get(url).text
         loaded = re.findall(r'<(?:script|img|link|iframe)[^>]*(?:src|href)="([^"]*)"', html)
         assert loaded and all(src.startswith("/") and not src.startswith("//") for src in loaded), (url, loaded)
+
+
+def test_rejecting_a_claims_last_report_leads_to_the_log_where_it_can_be_undone(writable, known):
+    client = in_process(create_app(writable), follow_redirects=False)
+    rafale = known[("FRA", "EGY")]
+    report = client.get(f"/api/claims/{rafale}").json()["reports"][0]["event_id"]
+    form = {"action": "reject", "target": report, "by": "ana", "why": "an old order", "back": f"/claims/{rafale}",
+            "csrf": csrf_of(client)}
+    done = client.post("/review", data=form)
+    assert done.status_code == 303 and done.headers["location"].startswith("/reviews#review-")
+    assert client.get(f"/api/claims/{rafale}").status_code == 404
+    review_id = done.headers["location"].rsplit("-", 1)[1]
+    log = client.get("/reviews").text
+    assert f'name="audit_id" value="{review_id}"' in log
+    undo = client.post("/review", data={"action": "undo", "audit_id": review_id, "by": "ana", "back": "/reviews",
+                                        "csrf": csrf_of(client)})
+    assert undo.status_code == 303
+    assert client.get(f"/api/claims/{rafale}").json()["reports"][0]["event_id"] == report

@@ -445,12 +445,17 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                     value: str = Form(""), other: str = Form(""), force: str = Form(""),
                     audit_id: str = Form(""), back: str = Form("/claims")):
         form_write(request, csrf)
-        backend.review(store, action, target=target or None, by=by, why=why, field=field or None,
-                       value=value or None, other=other or None, force=force in ("1", "on", "true"),
-                       audit_id=_int(audit_id, 0) or None)
+        done = backend.review(store, action, target=target or None, by=by, why=why, field=field or None,
+                              value=value or None, other=other or None, force=force in ("1", "on", "true"),
+                              audit_id=_int(audit_id, 0) or None)
         # back only within this site: never an open redirect
         if not back.startswith("/") or back.startswith("//") or "\\" in back:
             back = "/claims"
+        if back.startswith("/claims/cl-"):
+            try:
+                back = "/claims/" + backend.get_claim(store, back.split("/")[2])["id"]
+            except NotFound:   # its last report was rejected: the log, where it can be undone
+                back = f"/reviews#review-{done.id}"
         return RedirectResponse(back, status_code=303)
 
     @app.get("/login", include_in_schema=False)
