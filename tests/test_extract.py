@@ -1435,3 +1435,16 @@ def test_the_one_asked_supplies_and_the_asker_receives(text, supplier, recipient
     event = one(text)
     assert ((event.get("supplier") or {}).get("id"), event["recipient"]["id"], event["status"]) == \
         (supplier, recipient, "requested")
+
+
+def test_a_description_with_its_own_demonym_names_that_state():
+    # "the Malian government" is Mali's, whatever actor came before
+    found = events("Moscow delivered jets to Mali. The Malian government denied it.")
+    statement = [e for e in found if e["type"] == "STATEMENT"][0]
+    assert statement["speaker"]["id"] == "MLI"
+    assert [e for e in found if e["type"] == "TRANSFER"][0]["certainty"]["denied_by"] == ["MLI"]
+
+
+def test_a_bare_denial_joined_to_the_transfer_s_clause_denies_it():
+    event = one("Moscow delivered Pantsir systems to Mali, the Malian government denied in a statement.")
+    assert event["certainty"]["denied_by"] == ["MLI"]

@@ -210,8 +210,13 @@ def stances_across(mentions: list[Mention], number: dict[int, int], frames: Fram
         for t in transfers:
             there = number[t.sent.start]
             if t.sent.start == s.sent.start:
-                continue
-            if not (headline and there > here) and not (pointing and 0 < here - there <= 2):
+                # "Moscow delivered Pantsir systems to Mali, the Malian government denied": a bare
+                # denial the parser joins to the transfer's clause
+                if not objects and s.trigger.dep_ in ("conj", "parataxis") and s.trigger.head.i == t.trigger.i:
+                    pass
+                else:
+                    continue
+            elif not (headline and there > here) and not (pointing and 0 < here - there <= 2):
                 continue
             sides = {f.state or f.id for r in PARTY_ROLES for f in t.roles.get(r) or []}
             if not speaker & sides:

@@ -521,7 +521,11 @@ class Coref:
             elif token.pos_ == "PRON" and lower in self.singular:
                 wanted = {"state", "organisation", "company", "armed_group"}
             elif token.pos_ == "NOUN" and lower in self.descriptions and any(
-                    child.lower_ == "the" for child in token.children):
+                    child.lower_ == "the" for child in token.children) and not any(
+                    child.ent_type_ in ACTOR_LABELS for child in token.children
+                    if child.dep_ in ("amod", "compound", "poss", "nmod")):
+                # "the Malian government" names its state already; only a bare "the government"
+                # points back
                 kind = self.descriptions[lower]
                 wanted = {kind}
             if not wanted:
