@@ -375,12 +375,13 @@ def test_status(text, supplier, recipient, status):
     ("China denies arming Russia\n\nChina has shipped drone parts to Russia, Western officials said.", "CHN"),
     ('"We have never sold a single drone to Russia," the Iranian foreign minister said.', "IRN"),
     ("Mali received Pantsir systems from Russia, the Malian government denied in a statement.", "MLI"),
-    xf("stance: a trailing ', the Malian government denied in a statement' after a 'delivered ... to Mali' "
-       "clause is not linked: transfer stays asserted",
-       "Moscow delivered Pantsir systems to Mali, the Malian government denied in a statement.", "MLI"),
+    ("Moscow delivered Pantsir systems to Mali, the Malian government denied in a statement.", "MLI"),
     ("Iran shipped drones to Sudan, reports said. Tehran denied the reports in a statement.", "IRN"),
     ("Iran denies arming Russia\n\nIran has supplied Shahed drones to Russia, Ukrainian officials said.", "IRN"),
     ("Beijing dismissed reports that it had shipped drones to Russia.", "CHN"),
+    ("Beijing sold drones to Nigeria, the Nigerian air force denied on Monday.", "NGA"),
+    xf("stance: a participial ', denying it' after 'said in a statement' is not read as a denial (attributed only)",
+       "Russia shipped tanks to Eritrea, the Eritrean government said in a statement, denying it.", "ERI"),
     ("Iran sold drones to Sudan, the report said.\n\n"
      "The Iranian foreign ministry said it had never supplied weapons to any party in Sudan.", "IRN"),
     ('"We have not received a single Iranian missile," a Kremlin spokesman said.', "RUS"),
@@ -647,6 +648,7 @@ def test_licence_and_build_for(text, supplier, recipient):
     "Emirates bought 90 Boeing 787 jets from the United States.",
     "IndiGo placed an order for 500 Airbus A320 jets.",
     "India equipped its army with new Pinaka rocket launchers.",
+    "The courier firm said it had ordered ten Airbus A380 freight jets.",
     "China armed its coast guard with new patrol boats.",
     xf("trap: a farmer buying a shotgun is read as a transfer", "The farmer bought a shotgun to protect his sheep."),
     xf("trap: a shop no longer selling hunting rifles is read as a cancelled transfer",
@@ -718,6 +720,13 @@ def test_a_demonym_headline_names_the_same_recipient_as_the_body():
                       "UN experts said.")
     assert {rid(e.get("recipient")) for e in found} == {"LNA"}, found
 
+
+
+@pytest.mark.xfail(strict=True, reason="coreference: the expletive 'It' in \"It's no good urging people to stop "
+                   "buying arms\" is resolved to Russia, the state named before: RUS is a recipient, status cancelled")
+def test_an_expletive_it_is_no_party():
+    found = transfers("Russia is a big exporter. It's no good urging people to stop buying arms.")
+    assert not [e for e in found if "RUS" in (rid(e.get("supplier")), rid(e.get("recipient")))], found
 
 
 # ---- an embargo forbids transfers: it reports none ----------------------------------------------
@@ -818,11 +827,11 @@ def test_organs_of_a_state_stand_for_it(text, supplier, recipient):
 @pytest.mark.parametrize("text,supplier,recipient,status", [
     ("If Germany sent Taurus missiles to Ukraine, Russia would retaliate.", "DEU", "UKR", "considered"),
     ("Western officials fear that North Korea could send more missiles to Russia.", "PRK", "RUS", "considered"),
-    xf("request: 'Kyiv called on Berlin to deliver Taurus missiles' makes the requester the supplier (UKR -> ?); "
-       "the object of 'call on' is the one asked to deliver",
-       "Kyiv called on Berlin to deliver Taurus missiles.", "DEU", "UKR", "requested"),
-    xf("request: 'Ukraine has urged allies to send more Patriot systems' yields no transfer",
-       "Ukraine has urged allies to send more Patriot systems.", None, "UKR", "requested"),
+    ("Kyiv called on Berlin to deliver Taurus missiles.", "DEU", "UKR", "requested"),
+    ("Ukraine has urged allies to send more Patriot systems.", None, "UKR", "requested"),
+    ("Taipei urged Washington to speed up deliveries of F-16 jets.", "USA", "TWN", "requested"),
+    xf("request: 'Warsaw pressed Seoul to deliver more K2 tanks' is read as considered, not requested",
+       "Warsaw pressed Seoul to deliver more K2 Black Panther tanks.", "KOR", "POL", "requested"),
 ])
 def test_requests_and_hypotheticals(text, supplier, recipient, status):
     check(text, supplier, recipient, None, status)
