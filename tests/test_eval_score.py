@@ -511,3 +511,12 @@ def test_corpora_split_into_fixed_halves_by_document_id():
     assert [half_of(i) for i in ("a", "b", "c", "175_23541_4097251")] == ['check', 'tuning', 'check', 'tuning']
     import hashlib
     assert half_of("a") == ("tuning", "check")[hashlib.sha256(b"armstrack-split-v1:a").digest()[0] & 1]
+
+
+def test_extract_texts_reports_progress_per_text():
+    from armstrack.eval import extract_texts
+
+    seen = []
+    out = extract_texts(["Iran sent drones to Russia.", "The weather was fine."], progress=seen.append)
+    assert seen == [1, 1] and len(out) == 2
+    assert [e["type"] for e in out[0]] == ["TRANSFER"] and out[1] == []

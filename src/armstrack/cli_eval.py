@@ -5,6 +5,7 @@ import json
 
 import click
 
+from .cli_options import progress_bar
 from .eval import DATASETS
 
 
@@ -74,7 +75,8 @@ def _write_atomically(path: str, text: str) -> None:
               help="score one half of the corpus, split by a fixed hash of the document id; "
                    "errors are written for the tuning half only")
 @click.option("--halves", is_flag=True, help="also score both halves, from the same run")
-def eval_command(dataset, path, as_json, errors_file, boot, half, halves):
+@click.option("--quiet", is_flag=True, help="no progress bar")
+def eval_command(dataset, path, as_json, errors_file, boot, half, halves, quiet):
     """Score the real pipeline against a human-annotated corpus.
 
     Example: armstrack eval --dataset rams ../shared/corpora/rams/dev.jsonlines
@@ -82,7 +84,18 @@ def eval_command(dataset, path, as_json, errors_file, boot, half, halves):
     from .eval import run
 
     errors: list | None = [] if errors_file else None
-    report = run(dataset, path, errors=errors, n_boot=boot, half=half, halves=halves)
+    bars = []
+
+    def on_total(total: int) -> None:
+        bars.append(progress_bar(None if quiet else total, "evaluating"))
+
+    try:
+        report = run(dataset, path, errors=errors, n_boot=boot, half=half, halves=halves, on_total=on_total,
+                     progress=lambda n: bars[-1].update(n) if bars and bars[-1] is not None else None)
+    finally:
+        for bar in bars:
+            if bar is not None:
+                bar.close()
     if errors_file:
         _write_atomically(errors_file, "".join(json.dumps(err, ensure_ascii=False) + "\n" for err in errors))
     if as_json:

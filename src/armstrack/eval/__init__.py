@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 DATASETS = ("rams", "wikievents", "geneva", "plover", "petrarch", "examples")
@@ -23,14 +23,20 @@ def half_of(doc_id: str) -> str:
     return HALVES[digest[0] & 1]
 
 
-def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = ()) -> list[list[dict]]:
-    """Events (contract dicts) for raw texts, without cleaning, so offsets match the gold text."""
+def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = (),
+                  progress: Callable[[int], object] | None = None) -> list[list[dict]]:
+    """Events (contract dicts) for raw texts, without cleaning, so offsets match the gold text;
+    `progress(1)` is called after each text (a progress bar's `update`)."""
     from ..pipeline import extract_articles
     from ..records import Article
 
     articles = [Article(id=hashlib.sha256(t.encode()).hexdigest()[:16], text=t) for t in texts]
-    return [rejoin_parties([e.to_dict() for e in events])
-            for _, events in extract_articles(articles, kb_dirs=kb_dirs, batch_size=64)]
+    out = []
+    for _, events in extract_articles(articles, kb_dirs=kb_dirs, batch_size=64):
+        out.append(rejoin_parties([e.to_dict() for e in events]))
+        if progress is not None:
+            progress(1)
+    return out
 
 
 def rejoin_parties(events: list[dict]) -> list[dict]:
@@ -77,19 +83,22 @@ def setting(kb_dirs: Sequence[str] = ()) -> dict:
 
 
 def run(dataset: str, path: str | Path, *, errors: list | None = None, n_boot: int = 1000,
-        kb_dirs: Sequence[str] = (), half: str | None = None, halves: bool = False) -> dict:
+        kb_dirs: Sequence[str] = (), half: str | None = None, halves: bool = False,
+        progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None) -> dict:
     """Score armstrack on one dataset; `path` is its file (or folder for `examples`).
 
     `half` scores only the `tuning` or the `check` half (see `half_of`); `halves` adds both
     halves' reports under "halves", from the same extraction. `errors` are only ever collected
     from the tuning half when the corpus is split: the check half's errors are not to be read."""
-    report = _run(dataset, path, errors=errors, n_boot=n_boot, kb_dirs=kb_dirs, half=half, halves=halves)
+    report = _run(dataset, path, errors=errors, n_boot=n_boot, kb_dirs=kb_dirs, half=half, halves=halves,
+                  progress=progress, on_total=on_total)
     report["setting"] = setting(kb_dirs)
     return report
 
 
 def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
-         kb_dirs: Sequence[str], half: str | None = None, halves: bool = False) -> dict:
+         kb_dirs: Sequence[str], half: str | None = None, halves: bool = False,
+         progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None) -> dict:
     from . import datasets, score
 
     path = Path(path)
@@ -105,7 +114,9 @@ def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
     docs = loader(path)
     if half:
         docs = [d for d in docs if half_of(d.id) == half]
-    predictions = extract_texts([d.text for d in docs], kb_dirs=kb_dirs)
+    if on_total is not None:
+        on_total(len(docs))  # the progress bar's length, known once the corpus is read
+    predictions = extract_texts([d.text for d in docs], kb_dirs=kb_dirs, progress=progress)
 
     def scored(subset: list[int], errs: list | None, boot: int) -> dict:
         sub_docs, sub_preds = [docs[i] for i in subset], [predictions[i] for i in subset]
