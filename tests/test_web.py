@@ -476,3 +476,20 @@ def test_rejecting_a_claims_last_report_leads_to_the_log_where_it_can_be_undone(
                                         "csrf": csrf_of(client)})
     assert undo.status_code == 303
     assert client.get(f"/api/claims/{rafale}").json()["reports"][0]["event_id"] == report
+
+
+def test_a_large_network_is_cut_to_its_best_sourced_claims():
+    from armstrack.web.layout import busiest, layout
+
+    edges = [{"source": f"S{n % 7}", "target": f"R{n}", "kind": "transfer", "claim": f"cl-{n:03d}",
+              "confidence": n / 1000, "item_name": "x", "status": "delivered", "grade": "C3", "contradicted": False}
+             for n in range(900)]
+    edges.append({**edges[-1], "kind": "broker", "source": "B", "target": "R899"})   # a leg of the best claim
+    nodes = [{"id": a, "name": a, "kind": "state", "roles": []} for a in {e["source"] for e in edges} | {e["target"] for e in edges}]
+    cut = busiest({"nodes": nodes, "edges": edges}, limit=100)
+    assert (cut["claims_shown"], cut["claims_total"]) == (100, 900)
+    assert {e["claim"] for e in cut["edges"]} == {f"cl-{n:03d}" for n in range(800, 900)}
+    assert ("B", "R899") in {(e["source"], e["target"]) for e in cut["edges"]}
+    assert {n["id"] for n in cut["nodes"]} == {a for e in cut["edges"] for a in (e["source"], e["target"])}
+    drawn = layout(cut)
+    assert all(0 <= n["x"] <= drawn["width"] and 0 <= n["y"] <= drawn["height"] for n in drawn["nodes"])

@@ -27,7 +27,7 @@ from ..export.registry import export
 from ..store import open_store
 from . import backend
 from .jobs import Jobs
-from .layout import layout
+from .layout import MAX_CLAIMS, layout
 from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same, signed
 
 log = logging.getLogger("armstrack.web")
@@ -384,7 +384,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     def network_html(request: Request, store: Store, category: str | None = None, status: str | None = None,
                      since: str | None = None, until: str | None = None):
         """Supplier -> recipient edges (brokers shown), filtered by category, status, period."""
-        data = backend.network(store, **network_filters(request))
+        data = backend.network(store, limit=MAX_CLAIMS, **network_filters(request))
         return page(request, "network.html", layout(data))
 
     @app.get("/timeline", tags=["pages"], response_class=HTMLResponse)

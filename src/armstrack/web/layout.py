@@ -7,6 +7,25 @@ import math
 import networkx as nx
 
 WIDTH, HEIGHT, MARGIN = 960, 640, 60
+MAX_CLAIMS = 600     # a picture of more is a hairball, and its page megabytes: the best-sourced are drawn
+
+
+def busiest(network: dict, limit: int = MAX_CLAIMS) -> dict:
+    """The network (nodes and edges, as records or dicts) cut to its `limit` claims of highest
+    confidence, with all their edges (broker legs too) and the actors they touch;
+    `claims_shown` and `claims_total` say how many."""
+    def get(record, name):
+        return record[name] if isinstance(record, dict) else getattr(record, name)
+
+    score: dict[str, float] = {}
+    for edge in network["edges"]:
+        claim = get(edge, "claim")
+        score[claim] = max(score.get(claim, 0.0), get(edge, "confidence") or 0.0)
+    kept = set(sorted(score, key=lambda claim: (-score[claim], claim))[:limit])
+    edges = [e for e in network["edges"] if get(e, "claim") in kept]
+    actors = {get(e, end) for e in edges for end in ("source", "target")}
+    return {**network, "nodes": [n for n in network["nodes"] if get(n, "id") in actors], "edges": edges,
+            "claims_shown": len(kept), "claims_total": len(score)}
 
 
 def layout(network: dict) -> dict:
