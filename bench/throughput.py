@@ -83,7 +83,8 @@ def run_mode(mode: str, corpus: Path, limit: int | None) -> dict:
             "load_seconds": round(load_seconds, 2), "peak_rss_mb": round(peak_mb, 1),
             "worker_peak_rss_mb": round(child_mb, 1) if mode == "gate2" else None,
             "events": events, "transfers": len(transfers), "gated_articles": gated,
-            "transfers_digest": hashlib.sha256("\n".join(transfers).encode()).hexdigest()[:16]}
+            "transfers_digest": hashlib.sha256("\n".join(transfers).encode()).hexdigest()[:16],
+            "transfer_list": transfers}
 
 
 def main() -> None:
@@ -118,8 +119,12 @@ def main() -> None:
             r["ratio_to_bare"] = round(r["articles_per_second"] / bare, 2) if bare else None
         entry = {"corpus": str(corpus.relative_to(ROOT.parent)) if ROOT.parent in corpus.parents else str(corpus),
                  "results": results}
+        lists = {r["mode"]: r.pop("transfer_list") for r in results}
         if "full" in by_mode and "gate" in by_mode:
-            entry["gate_loses_no_transfer"] = by_mode["full"]["transfers_digest"] == by_mode["gate"]["transfers_digest"]
+            entry["gate_loses_no_transfer"] = lists["full"] == lists["gate"]
+            entry["differing_transfers"] = [
+                {"only_in": "full" if t in lists["full"] else "gate", "event": json.loads(t)}
+                for t in sorted(set(lists["full"]) ^ set(lists["gate"]))]
         report["corpora"].append(entry)
         name = corpus.name if corpus.is_dir() else corpus.parent.name
         for r in results:

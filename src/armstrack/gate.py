@@ -38,7 +38,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 LINKING = ("meeting", "sanction", "statement")
 # keys (or parts of keys) of the lists that hold trigger words
 TRIGGER_KEYS = ("verbs", "nouns", "confirm", "deny", "warn", "accuse", "mediation", "statement")
-_KEYS = frozenset({"frame", "status", "verbs", "nouns", "give", "get", "get_without_to"})
+_KEYS = frozenset({"frame", "class", "status", "get_without_to"})
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,11 @@ class Gate:
         self.heads = _words(_strings(getattr(lex, "materiel_heads", ())))
         self.triggers = _words(trigger_words) | self.materiel
         if sections and "transfer" in sections:
-            self.transfer = _words(_strings(sections["transfer"], _not_words))
+            # what a transfer mention starts on (extract/types/transfer.py, `read`): its verbs and
+            # nouns, "bound for" and "Iranian-made" participles, licensed production
+            self.transfer = _words(w for key, value in sections["transfer"].items()
+                                   if key in ("verbs", "nouns", "licensed_production") or key.endswith("participles")
+                                   for w in _strings(value, _not_words))
         else:
             self.transfer = _words(w for name in lex.__dataclass_fields__ if name.startswith("transfer")
                                    or name in _OLD_TRANSFER_FIELDS for w in _strings(getattr(lex, name), _not_words))
