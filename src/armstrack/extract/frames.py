@@ -179,7 +179,11 @@ class FrameReader:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
                     sub = self.ent_at.get(child.i)
                     if sub is not None and sub.label_ in ACTOR_LABELS:
-                        out.append(self._filler_from_ent(sub))
+                        # "the U.S government", "Ukraine's Foreign Ministry": the state, written
+                        # as the whole phrase
+                        phrase = self.doc[min(sub.start, child.left_edge.i):token.i + 1]
+                        out.append(replace(self._filler_from_ent(sub), text=phrase.text,
+                                           start=phrase.start_char, end=phrase.end_char))
                         break
                     if child.dep_ == "compound":
                         out.extend(self.actors(child, depth=depth + 1))
