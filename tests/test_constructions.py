@@ -219,8 +219,7 @@ def test_raising_verb_is_a_hedge():
     xf("nominal: a possessive owner and a 'from' on the weapon noun ('Ukraine's new F-16 jets from Denmark') "
        "yield no transfer",
        "Ukraine's new F-16 jets from Denmark entered service.", "DNK", "UKR", "f-16-fighting-falcon", "delivered"),
-    xf("nominal: 'became the first export customer for the Italian NH90 helicopter' yields no transfer",
-       "Qatar became the first export customer for the Italian NH90 helicopter.", "ITA", "QAT", "nhindustries-nh90", None),
+    ("Qatar became the first export customer for the Italian NH90 helicopter.", "ITA", "QAT", "nhindustries-nh90", None),
     xf("nominal: holding foreign-made arms ('Hezbollah has an arsenal of Iranian rockets') yields no transfer",
        "Hezbollah has an arsenal of Iranian rockets.", "IRN", "HEZBOLLAH", "rocket", None),
 ])
@@ -277,7 +276,7 @@ def test_conjoined_items(text, items):
     ("Kyiv received ammunition for its HIMARS launchers from Washington.", "USA", "UKR"),
     xf("components: 'radar components for the Gripen jets of Brazil' yields no event",
        "Sweden supplied radar components for the Gripen jets of Brazil.", "SWE", "BRA"),
-    xf("components: 'rotor blades for Indian Mi-17 helicopters' yields no event",
+    xf("components: 'rotor blades for Indian Mi-17 helicopters' becomes the helicopter itself (item mi-8, no recipient)",
        "Russia shipped rotor blades for Indian Mi-17 helicopters.", "RUS", "IND"),
 ])
 def test_parts_for_a_system_are_components(text, supplier, recipient):
@@ -341,8 +340,8 @@ def test_dozens_is_a_vague_quantity():
     ("Serbia signed a deal to buy Rafale jets from France.", "FRA", "SRB", "agreed"),
     ("Russia began deliveries of Su-35 jets to Iran.", "RUS", "IRN", "delivering"),
     ("South Korea is delivering K9 howitzers to Norway.", "KOR", "NOR", "delivering"),
-    xf("status: 'is awaiting K2 Black Panther tanks from' yields no event",
-       "Poland is awaiting K2 Black Panther tanks from South Korea.", "KOR", "POL", "agreed"),
+    ("Poland is awaiting K2 Black Panther tanks from South Korea.", "KOR", "POL", "agreed"),
+    ("Ukraine is awaiting Gripen jets from Sweden.", "SWE", "UKR", "agreed"),
     xf("status: 'decided to order' is read as considered; a decision to order is agreed",
        "Kazakhstan decided to order Su-30 fighters from Russia.", "RUS", "KAZ", "agreed"),
     ("France refused to sell Rafale jets to Pakistan.", "FRA", "PAK", "cancelled"),
@@ -588,7 +587,8 @@ def test_a_leader_stands_for_the_state():
        "Russia sold Yakhont missiles to the Houthis, with Iran acting as broker.", "RUS", "HOUTHIS", "IRN"),
     xf("broker: 'negotiated through a Turkish broker' in a parenthetical on the contract is not the broker",
        "The contract, negotiated through a Turkish broker, sent Ukrainian tanks to Ethiopia.", "UKR", "ETH", "TUR"),
-    xf("broker: 'A Georgian middleman arranged the transfer of X from A to B' is not the broker",
+    xf("broker: 'A Georgian middleman arranged the transfer of X from A to B' makes the middleman a second "
+       "supplier (GEO -> AZE), not the broker",
        "A Georgian middleman arranged the transfer of Harop drones from Israel to Azerbaijan.", "ISR", "AZE", "GEO"),
     xf("broker: 'a Cyprus-based firm brokered the sale of rifles from Bulgaria to Yemen' loses the recipient "
        "and the broker",
@@ -767,8 +767,12 @@ def test_an_embargo_reports_no_delivery(text):
        "The agreement provides for 12 Rafale jets for Serbia.", None, "SRB", "dassault-rafale", "agreed"),
     xf("turn-to: 'has turned to Israel for Barak 8 air defence systems' yields no transfer",
        "Morocco has turned to Israel for Barak 8 air defence systems.", "ISR", "MAR", "barak-8", None),
-    xf("nominal: 'the largest customer for British arms' yields no transfer ('biggest buyer of' works)",
-       "Saudi Arabia is the largest customer for British arms.", "GBR", "SAU", "arms", None),
+    ("Saudi Arabia is the largest customer for British arms.", "GBR", "SAU", "arms", None),
+    ("Egypt is a major customer for French warships.", "FRA", "EGY", "warship", None),
+    ("India remains the top buyer of Israeli drones.", "ISR", "IND", "drone", None),
+    xf("nominal: 'became the launch customer for the French FDI frigate' gives two transfers, ? -> GRC and "
+       "? -> FRA (the maker's demonym read as a recipient)",
+       "Greece became the launch customer for the French FDI frigate.", "FRA", "GRC", "fdi-frigate", None),
     xf("status: a government saying it 'would transfer 18 more F-16 jets' is a pledge (agreed), not considered",
        "The Netherlands said on Tuesday it would transfer 18 more F-16 jets to Ukraine by the end of the year.",
        "NLD", "UKR", "f-16-fighting-falcon", "agreed"),
