@@ -1448,3 +1448,12 @@ def test_a_description_with_its_own_demonym_names_that_state():
 def test_a_bare_denial_joined_to_the_transfer_s_clause_denies_it():
     event = one("Moscow delivered Pantsir systems to Mali, the Malian government denied in a statement.")
     assert event["certainty"]["denied_by"] == ["MLI"]
+
+
+@pytest.mark.parametrize("text,supplier,recipient,status", [
+    ("Poland is awaiting K2 Black Panther tanks from South Korea.", "KOR", "POL", "agreed"),
+    ("Saudi Arabia is the largest customer for British arms.", "GBR", "SAU", "delivered"),
+])
+def test_awaiting_and_customers(text, supplier, recipient, status):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["status"]) == (supplier, recipient, status)

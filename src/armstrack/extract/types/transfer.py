@@ -198,7 +198,9 @@ class TransferReader(Arguments):
                 return None  # "missiles capable of delivering nuclear warheads", "mines to deliver agents"
         else:
             # nominal: "deliveries of the Yakhont missiles", "arms sales to Taiwan"
-            for of in pobjs(token, "of"):
+            agent = lemma in self.lex.agent_nouns or token.lower_ in self.lex.agent_nouns
+            # "the largest customer for British arms": an agent noun's "for" names what it buys
+            for of in pobjs(token, "of") + (pobjs(token, "for") if agent else []):
                 if is_item(f, of):
                     item, quantity = f.item(of)
                 elif not give:
