@@ -513,12 +513,19 @@ def test_party_from_the_previous_sentence(text, supplier, recipient, item):
     ("Ukraine asked Germany for Taurus missiles. Berlin refused.", "cancelled"),
     ("Ukraine asked Germany for Taurus missiles. Berlin later agreed to send them.", "agreed"),
     ("Kyiv asked Paris for Mirage 2000 jets. France agreed.", "agreed"),
+    ("Egypt ordered MiG-29 jets from Russia in 2015. All of them have now been delivered.", "delivered"),
+    ("Russia promised S-400 systems to Turkey. Moscow delivered them in 2019.", "delivered"),
+    xf("next sentence: 'The deal was cancelled a year later.' does not cancel the deal signed the sentence before",
+       "Peru signed a deal to buy 24 Gripen jets from Sweden in 2023. The deal was cancelled a year later.",
+       "cancelled"),
+    xf("next sentence: 'The first tanks arrived in March.' (arrival of the agreed item) does not move it to delivered",
+       "Iraq agreed to buy K2 Black Panther tanks from South Korea. The first tanks arrived in March.", "delivered"),
     xf("next sentence: 'Washington declined.' after a request does not cancel it ('refused' does)",
        "Poland asked the United States for more Patriot systems. Washington declined.", "cancelled"),
     xf("next sentence: 'Moscow turned the request down.' does not cancel the request",
        "Serbia requested S-400 systems from Russia. Moscow turned the request down.", "cancelled"),
 ])
-def test_a_reply_in_the_next_sentence_moves_the_status(text, status):
+def test_the_next_sentence_moves_the_status(text, status):
     found = transfers(text)
     assert found and all(rid(e.get("supplier")) and rid(e.get("recipient")) for e in found), found
     assert found[-1]["status"] == status, [e["status"] for e in found]
@@ -656,6 +663,8 @@ def test_licence_and_build_for(text, supplier, recipient):
     "IndiGo placed an order for 500 Airbus A320 jets.",
     "India equipped its army with new Pinaka rocket launchers.",
     "The courier firm said it had ordered ten Airbus A380 freight jets.",
+    "Separately, the parcel company said it had placed an order for 10 Airbus A380 freight jets, "
+    "with an option to buy 10 more.",
     "China armed its coast guard with new patrol boats.",
     xf("trap: a farmer buying a shotgun is read as a transfer", "The farmer bought a shotgun to protect his sheep."),
     xf("trap: a shop no longer selling hunting rifles is read as a cancelled transfer",
