@@ -47,25 +47,57 @@ def _failure(name: str, message: str) -> Exception:
 def extract_parallel(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
                      scope: str = "all", workers: int = 2
                      ) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
-    """`pipeline.extract_planned` over `workers` processes, in the order of `articles`."""
+    """`pipeline.extract_planned` over `workers` processes, in the order of `articles`.
+
+    The gate runs here first: an article it skips whole never crosses to a worker (most of a
+    news feed), and the workers get batches of the rest."""
     from .pipeline import batches
 
     kb = tuple(str(d) for d in kb_dirs)
+    g = None
+    if scope != "all":
+        from .gate import gate
+
+        g = gate(kb)
+
+    def skipped(article: Article) -> bool:
+        try:
+            return g is not None and g.plan(article.text, scope=scope).skipped
+        except Exception:  # noqa: BLE001 - the worker gates it again and copes
+            return False
+
+    def tagged() -> Iterator[tuple[Article, bool]]:
+        for article in articles:
+            yield article, skipped(article)
+
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start, initargs=(kb, scope, batch_size)) as pool:
+        # each step: its articles in input order, and the parse of those the gate did not skip
         flight: deque = deque()
-        source = iter(batches(articles, batch_size))
+        source = iter(tagged())
         done = False
         while True:
             while not done and len(flight) < 2 * workers:
-                batch = next(source, None)
-                if batch is None:
+                step: list[tuple[Article, bool]] = []
+                for article, skip in source:
+                    step.append((article, skip))
+                    parsed = sum(1 for _, s in step if not s)
+                    if parsed >= batch_size or len(step) >= 8 * batch_size:
+                        break
+                else:
                     done = True
-                    break
-                flight.append(pool.apply_async(_work, (batch,)))
+                batch = [a for a, s in step if not s]
+                if step:
+                    flight.append((step, pool.apply_async(_work, (batch,)) if batch else None))
             if not flight:
                 break
-            for article, events, gated in flight.popleft().get():
+            step, pending = flight.popleft()
+            results = iter(pending.get() if pending is not None else [])
+            for article, skip in step:
+                if skip:
+                    yield article, [], True
+                    continue
+                article, events, gated = next(results)
                 if isinstance(events, tuple):
                     events = _failure(*events)
                 yield article, events, gated
