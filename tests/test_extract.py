@@ -1457,3 +1457,9 @@ def test_a_bare_denial_joined_to_the_transfer_s_clause_denies_it():
 def test_awaiting_and_customers(text, supplier, recipient, status):
     event = one(text)
     assert (event["supplier"]["id"], event["recipient"]["id"], event["status"]) == (supplier, recipient, status)
+
+
+def test_rebels_are_not_the_state_their_demonym_names():
+    event = one("Syrian rebels received anti-tank missiles from the United States.")
+    assert event["recipient"]["id"] is None and event["recipient"]["text"] == "Syrian rebels"
+    assert one("Russian officials said Iran sent drones to Russia.")["recipient"]["id"] == "RUS"

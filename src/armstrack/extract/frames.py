@@ -127,6 +127,9 @@ class FrameReader:
         head = ent.root.head
         if ent.root.dep_ in ("npadvmod", "compound", "nmod") and head.lemma_.lower() in self.lex.affiliation:
             return True
+        if ent.label_ == "DEMONYM" and ent.root.dep_ in ("amod", "compound") and head.i != ent.root.i and \
+                (head.lemma_.lower() in self.lex.opposition_heads or head.lower_ in self.lex.opposition_heads):
+            return True  # "Yemeni rebels", "Syrian opposition fighters": not the state they fight
         return False
 
     def _titled_person(self, token: Token) -> Span | None:
@@ -178,6 +181,8 @@ class FrameReader:
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
                     sub = self.ent_at.get(child.i)
+                    if sub is not None and sub.label_ in ACTOR_LABELS and self._is_qualifier(sub):
+                        break  # "Syrian rebels": the demonym only places them
                     if sub is not None and sub.label_ in ACTOR_LABELS:
                         # "the U.S government", "Ukraine's Foreign Ministry": the state, written
                         # as the whole phrase

@@ -72,6 +72,7 @@ class Lexicon:
     materiel_words: frozenset[str]
     institutions: frozenset[str]
     affiliation: frozenset[str]
+    opposition_heads: frozenset[str]         # "Yemeni rebels" are not Yemen
     ethnic_markers: frozenset[str]
     generic_actor_heads: frozenset[str]
     person_titles: frozenset[str]
@@ -176,6 +177,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "tough_adjectives": ("modality", "tough_adjectives"),
     "institutions": ("actors", "institution_heads"),
     "affiliation": ("actors", "affiliation_modifiers"),
+    "opposition_heads": ("actors", "opposition_heads"),
     "ethnic_markers": ("actors", "ethnic_markers"),
     "generic_actor_heads": ("actors", "generic_actor_heads"),
     "permission_verbs": ("modality", "permission_verbs"),
