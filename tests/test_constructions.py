@@ -869,8 +869,7 @@ def test_a_warned_against_sale_has_not_happened():
 
 
 @pytest.mark.parametrize("text", [
-    xf("question (regression on the current tree): 'Is China arming Russia?' is an asserted, actual transfer "
-       "CHN -> RUS, status delivering, item text 'arming'", "Is China arming Russia?"),
+    "Is China arming Russia?",
     "Did Iran ship drones to Venezuela?",
 ])
 def test_a_question_asserts_no_transfer(text):
@@ -936,13 +935,10 @@ def test_two_orders_in_one_sentence():
      {("FRA", "EGY", "dassault-rafale"), ("RUS", "EGY", "su-35")}),
     ("Ukraine got HIMARS from the US, and Patriot systems from Germany.",
      {("USA", "UKR", "m142-himars"), ("DEU", "UKR", "mim-104-patriot")}),
-    xf("gapping: 'Rafale jets from France and S-400 systems from Russia' pairs Russia with the Rafale "
-       "(RUS -> IND dassault-rafale) and loses the S-400",
-       "India bought Rafale jets from France and S-400 systems from Russia.",
-       {("FRA", "IND", "dassault-rafale"), ("RUS", "IND", "s-400-triumf")}),
-    xf("gapping: 'drones from Turkey and tanks from the United States' gives USA -> MAR drones; the tanks are lost",
-       "Morocco received drones from Turkey and tanks from the United States.",
-       {("TUR", "MAR", "drone"), ("USA", "MAR", "tank")}),
+    ("India bought Rafale jets from France and S-400 systems from Russia.",
+     {("FRA", "IND", "dassault-rafale"), ("RUS", "IND", "s-400-triumf")}),
+    ("Morocco received drones from Turkey and tanks from the United States.",
+     {("TUR", "MAR", "drone"), ("USA", "MAR", "tank")}),
     xf("gapping: 'fighters from France, and drones from China' yields no event",
        "Serbia bought fighters from France, and drones from China.",
        {("FRA", "SRB", "fighter"), ("CHN", "SRB", "drone")}),

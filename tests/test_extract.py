@@ -1461,3 +1461,13 @@ def test_rebels_are_not_the_state_their_demonym_names():
     event = one("Syrian rebels received anti-tank missiles from the United States.")
     assert event["recipient"]["id"] is None and event["recipient"]["text"] == "Syrian rebels"
     assert one("Russian officials said Iran sent drones to Russia.")["recipient"]["id"] == "RUS"
+
+
+def test_a_question_asserts_no_transfer():
+    assert all(e["certainty"]["level"] == "hedged" for e in events("Is China arming Russia?") if e["type"] == "TRANSFER")
+
+
+def test_a_second_item_takes_the_verb_s_second_source_not_the_first_item():
+    assert {(s, r, i) for s, r, i in [((e["supplier"] or {}).get("id"), e["recipient"]["id"], e["item"]["text"])
+            for e in events("India bought Rafale jets from France and S-400 systems from Russia.")
+            if e["type"] == "TRANSFER"]} == {("FRA", "IND", "Rafale jets"), ("RUS", "IND", "S-400 systems")}

@@ -700,6 +700,8 @@ class FrameReader:
     def attribution(self, mention: Mention) -> None:
         sent = mention.sent
         text_lower = sent.text.lower()
+        if text_lower.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+            mention.hedges.append("question")  # "Is China arming Russia?" asserts nothing
         for word in self.lex.hedges:
             if any(t.lower_ == word for t in sent):
                 mention.hedges.append(word)

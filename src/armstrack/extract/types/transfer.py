@@ -359,6 +359,10 @@ class TransferReader(Arguments):
             m.more_items.append((self._component(m, more, give), count, {}))
         for more, count, roles in self._gapped_items(token, first):
             m.more_items.append((self._component(m, more, give), count, roles))
+            for role, fillers in roles.items():
+                # the second item's side is not the first one's too
+                taken = {x.start for x in fillers}
+                m.roles[role] = [x for x in m.roles.get(role, []) if x.start not in taken] or m.roles.get(role, [])
         if give and not m.roles.get("recipient") and token.dep_ == "xcomp" and (
                 token.head.lemma_.lower() in self.lex.asking_verbs or any(
                     f"{token.head.lemma_.lower()} {p.lower_}" in self.lex.asking_verbs
@@ -525,7 +529,11 @@ class TransferReader(Arguments):
                 continue
             roles = {}
             for prep, role in (("from", "supplier"), ("to", "recipient")):
-                found = [a for p in pobjs(cand, prep) for a in f.actors(p, allow_place=True)]
+                # its own "from Russia", or one the parser hung on the verb after it ("bought Rafale
+                # jets from France and S-400 systems from Russia")
+                heads = pobjs(cand, prep) or [o for p in token.children if p.dep_ in ("prep", "dative")
+                                               and p.lower_ == prep and p.i > cand.i for o in children(p, "pobj")]
+                found = [a for p in heads for a in f.actors(p, allow_place=True)]
                 if found:
                     roles[role] = found
             if roles:
