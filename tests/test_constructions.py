@@ -528,8 +528,7 @@ def test_party_from_the_previous_sentence(text, supplier, recipient, item):
        "Iraq agreed to buy K2 Black Panther tanks from South Korea. The first tanks arrived in March.", "delivered"),
     xf("next sentence: 'Washington declined.' after a request does not cancel it ('refused' does)",
        "Poland asked the United States for more Patriot systems. Washington declined.", "cancelled"),
-    xf("next sentence: 'Moscow turned the request down.' does not cancel the request",
-       "Serbia requested S-400 systems from Russia. Moscow turned the request down.", "cancelled"),
+    ("Serbia requested S-400 systems from Russia. Moscow turned the request down.", "cancelled"),
 ])
 def test_the_next_sentence_moves_the_status(text, status):
     found = transfers(text)
