@@ -93,10 +93,8 @@ def check(text, supplier, recipient, item, status):
     ("Iran sent Russia hundreds of drones.", "IRN", "RUS", "drone", "delivered"),
     ("Serbia has requested Rafale jets from France.", "FRA", "SRB", "dassault-rafale", "requested"),
     # double object: the first object receives
-    xf("give/sell-type, double object: 'sold Ukraine Bayraktar TB2 drones' loses the recipient",
-       "Turkey sold Ukraine Bayraktar TB2 drones.", "TUR", "UKR", "bayraktar-tb2", "delivered"),
-    xf("give-type, double object: 'will give Ukraine F-16 jets' loses the recipient",
-       "Norway will give Ukraine F-16 jets.", "NOR", "UKR", "f-16-fighting-falcon", "agreed"),
+    ("Turkey sold Ukraine Bayraktar TB2 drones.", "TUR", "UKR", "bayraktar-tb2", "delivered"),
+    ("Norway will give Ukraine F-16 jets.", "NOR", "UKR", "f-16-fighting-falcon", "agreed"),
     # arrive-type: the item is the subject, "in"/"to" receives, "from" supplies
     xf("arrive-type: 'the first batch of K9 howitzers arrived in Norway from South Korea' yields no event",
        "The first batch of K9 howitzers arrived in Norway from South Korea.", "KOR", "NOR", "k9-thunder", "delivered"),
@@ -242,9 +240,7 @@ def test_thanks_to_imports_names_the_supplier():
     ("Ukraine received F-16 jets from Denmark, Norway and the Netherlands.",
      {("DNK", "UKR"), ("NOR", "UKR"), ("NLD", "UKR")}),
     ("Tanks were sent to Ukraine by Poland, Portugal and Spain.", {("POL", "UKR"), ("PRT", "UKR"), ("ESP", "UKR")}),
-    xf("conjoined parties: 'The Netherlands and Denmark will give Ukraine F-16 jets' keeps both givers but "
-       "loses the double-object recipient",
-       "The Netherlands and Denmark will give Ukraine F-16 jets.", {("NLD", "UKR"), ("DNK", "UKR")}),
+    ("The Netherlands and Denmark will give Ukraine F-16 jets.", {("NLD", "UKR"), ("DNK", "UKR")}),
 ])
 def test_conjoined_parties(text, expected):
     assert {(rid(e.get("supplier")), rid(e.get("recipient"))) for e in transfers(text)} == expected

@@ -1471,3 +1471,12 @@ def test_a_second_item_takes_the_verb_s_second_source_not_the_first_item():
     assert {(s, r, i) for s, r, i in [((e["supplier"] or {}).get("id"), e["recipient"]["id"], e["item"]["text"])
             for e in events("India bought Rafale jets from France and S-400 systems from Russia.")
             if e["type"] == "TRANSFER"]} == {("FRA", "IND", "Rafale jets"), ("RUS", "IND", "S-400 systems")}
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    # a double object the parser reads as a modifier of the item
+    ("Turkey sold Ukraine Bayraktar TB2 drones.", "TUR", "UKR"),
+    ("The US sent Ukraine HIMARS launchers.", "USA", "UKR"),
+])
+def test_double_objects_name_the_recipient(text, supplier, recipient):
+    assert sides_and_status(text)[0][:2] == (supplier, recipient)

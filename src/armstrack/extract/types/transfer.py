@@ -158,6 +158,16 @@ class TransferReader(Arguments):
                 if dat.lower_ in ("to", "for"):
                     continue
                 m.add("recipient", f.parties(dat))
+            if give and not datives and token.i + 1 < len(f.doc):
+                # "Turkey sold Ukraine Bayraktar TB2 drones": the parser takes the first of two
+                # objects for a modifier of the second; a named party right after the verb and
+                # inside the object's phrase receives it
+                first = f.ent_at.get(token.i + 1)
+                if first is not None and first.label_ in ("ACTOR", "CAPITAL") and first.start == token.i + 1 and \
+                        first.root.dep_ in ("compound", "nmod", "amod") and \
+                        any(first.root.i in {t.i for t in o.subtree} for o in objs) and \
+                        not any(o.i < first.end for o in objs):
+                    m.add("recipient", [f._filler_from_ent(first)])
             if item is None:
                 for w in pobjs(token, "with"):
                     item, quantity = f.item(w)
