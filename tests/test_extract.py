@@ -1480,3 +1480,14 @@ def test_a_second_item_takes_the_verb_s_second_source_not_the_first_item():
 ])
 def test_double_objects_name_the_recipient(text, supplier, recipient):
     assert sides_and_status(text)[0][:2] == (supplier, recipient)
+
+
+@pytest.mark.parametrize("text,supplier,recipient", [
+    # the buyer confirming its own purchase or receipt
+    ("Brazil confirmed receipt of the first Gripen jets from Sweden.", "SWE", "BRA"),
+    ("Poland confirmed the purchase of 96 Apache helicopters from the United States.", "USA", "POL"),
+    # a unit of a system is the system
+    ("India received two S-400 squadrons from Russia.", "RUS", "IND"),
+])
+def test_receipts_and_units(text, supplier, recipient):
+    assert sides_and_status(text)[0][:2] == (supplier, recipient)

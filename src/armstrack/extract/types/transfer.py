@@ -609,7 +609,12 @@ class TransferReader(Arguments):
             phrasal.add(f"{word} {token.head.lower_}")
             phrasal |= {f"{word} {c.lower_} {token.head.lower_}" for c in verb.children
                         if c.dep_ in ("prt", "advmod") and c.i < token.head.i}
-        words = self.lex.section("transfer")["support_verbs"]
+        section = self.lex.section("transfer")
+        words = list(section["support_verbs"])
+        entry = self.lex.transfer_nouns.get(token.lemma_.lower()) or self.lex.transfer_nouns.get(token.lower_) or {}
+        if entry.get("frame") == "get":
+            # "Brazil confirmed receipt of", "Poland announced the purchase of": the buyer's own words
+            words += section["buyer_support_verbs"]
         return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
 
     def _headlinese(self, token: Token, sent: Span) -> Mention | None:
