@@ -1491,3 +1491,17 @@ def test_double_objects_name_the_recipient(text, supplier, recipient):
 ])
 def test_receipts_and_units(text, supplier, recipient):
     assert sides_and_status(text)[0][:2] == (supplier, recipient)
+
+
+@pytest.mark.parametrize("text,transfer", [
+    # "still has not delivered" is a promise pending; a bare "has not delivered" stays no event
+    ("Russia still has not delivered the Su-35 jets to Iran.", ("RUS", "IRN", "agreed")),
+    ("Russia has not delivered Su-35 jets to Iran.", None),
+    # a pledge reported with "would" is agreed; "could" only considered
+    ("The Netherlands said it would transfer 18 more F-16 jets to Ukraine.", ("NLD", "UKR", "agreed")),
+    ("The Netherlands could transfer F-16 jets to Ukraine.", ("NLD", "UKR", "considered")),
+    # the operator of what was bought got it
+    ("India operates BrahMos missiles bought from Russia.", ("RUS", "IND", "delivered")),
+])
+def test_pending_pledged_and_operated(text, transfer):
+    assert sides_and_status(text) == ([transfer] if transfer else [])

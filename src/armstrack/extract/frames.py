@@ -542,6 +542,9 @@ class FrameReader:
                 if child.dep_ == "aux":
                     if child.lower_ in ("will", "'ll", "shall", "wo"):
                         return "future"
+                    if child.lower_ == "would" and node.dep_ == "ccomp" and \
+                            node.head.lemma_.lower() in self.lex.attribution:
+                        return "future"  # "said it would transfer 18 more jets": a pledge reported
                     if child.lower_ in ("may", "might", "could", "would", "should", "can"):
                         return "weak"
             if node.dep_ not in ("xcomp", "acomp") and node.i != trigger.i:

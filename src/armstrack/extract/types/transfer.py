@@ -78,7 +78,8 @@ class TransferReader(Arguments):
             # shells": who uses what was given to them received it, when the text says who they
             # are ("troops launched a Libyan supplied Scud-B" names no one)
             noun = token.head
-            if give and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.user_verbs:
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.user_verbs:
+                # "India operates BrahMos missiles bought from Russia": the user got them
                 user = next(iter(children(noun.head, "nsubj")), None)
                 if user is not None:
                     m.add("recipient", [a for a in self._actors(user) if a.id])
@@ -913,7 +914,11 @@ class TransferReader(Arguments):
         refused_permission = any(node.lemma_.lower() in self.lex.permission_verbs and
                                  any(c.dep_ == "neg" for c in node.children)
                                  for node in f.chain(trigger, 4)[1:])
-        if f.negated(trigger) and not refused_permission:
+        negated = f.negated(trigger) and not refused_permission
+        if negated and status.rank >= Status.AGREED.rank and any(
+                c.dep_ == "advmod" and c.lower_ == "still" for c in trigger.children):
+            status = Status.AGREED  # "still has not delivered the Su-35 jets": promised, not yet delivered
+        elif negated:
             m.negated = True
         context, context_negated = f.status_from_context(trigger)
         modal = f.modal(trigger)
