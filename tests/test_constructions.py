@@ -96,10 +96,8 @@ def check(text, supplier, recipient, item, status):
     ("Turkey sold Ukraine Bayraktar TB2 drones.", "TUR", "UKR", "bayraktar-tb2", "delivered"),
     ("Norway will give Ukraine F-16 jets.", "NOR", "UKR", "f-16-fighting-falcon", "agreed"),
     # arrive-type: the item is the subject, "in"/"to" receives, "from" supplies
-    xf("arrive-type: 'the first batch of K9 howitzers arrived in Norway from South Korea' yields no event",
-       "The first batch of K9 howitzers arrived in Norway from South Korea.", "KOR", "NOR", "k9-thunder", "delivered"),
-    xf("arrive-type: 'are due to arrive in Estonia from South Korea' yields no event",
-       "The K9 howitzers are due to arrive in Estonia from South Korea in May.", "KOR", "EST", "k9-thunder", "agreed"),
+    ("The first batch of K9 howitzers arrived in Norway from South Korea.", "KOR", "NOR", "k9-thunder", "delivered"),
+    ("The K9 howitzers are due to arrive in Estonia from South Korea in May.", "KOR", "EST", "k9-thunder", "agreed"),
 ])
 def test_verbs_by_valency_class(text, supplier, recipient, item, status):
     check(text, supplier, recipient, item, status)
@@ -781,8 +779,7 @@ def test_an_embargo_reports_no_delivery(text):
        "Greece became the launch customer for the French FDI frigate.", "FRA", "GRC", "fdi-frigate", None),
     ("The Netherlands said on Tuesday it would transfer 18 more F-16 jets to Ukraine by the end of the year.",
        "NLD", "UKR", "f-16-fighting-falcon", "agreed"),
-    xf("arrive-type: 'a batch of Chinese-made drones arrived in Algeria' yields no transfer",
-       "A batch of Chinese-made CH-4 drones arrived in Algeria last month, satellite images show.",
+    ("A batch of Chinese-made CH-4 drones arrived in Algeria last month, satellite images show.",
        "CHN", "DZA", "drone", "delivered"),
 ])
 def test_packages_and_pledges(text, supplier, recipient, item, status):

@@ -1505,3 +1505,15 @@ def test_receipts_and_units(text, supplier, recipient):
 ])
 def test_pending_pledged_and_operated(text, transfer):
     assert sides_and_status(text) == ([transfer] if transfer else [])
+
+
+@pytest.mark.parametrize("text,transfer", [
+    # arrivals: the item is the subject; a named source or a shipment word makes it a transfer
+    ("The first batch of K9 howitzers arrived in Norway from South Korea.", ("KOR", "NOR", "delivered")),
+    ("K9 howitzers are due to arrive in Estonia from South Korea.", ("KOR", "EST", "agreed")),
+    ("A batch of Chinese-made CH-4 drones arrived in Algeria last month.", ("CHN", "DZA", "delivered")),
+    # a deployment is no transfer
+    ("Russian jets arrived in Syria.", None),
+])
+def test_arrivals(text, transfer):
+    assert sides_and_status(text) == ([transfer] if transfer else [])

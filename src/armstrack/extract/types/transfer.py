@@ -19,6 +19,8 @@ class TransferReader(Arguments):
         if headline is not None:
             return headline
         lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and (self.lex.transfer_verbs.get(lemma) or {}).get("class") == "arrive":
+            return self._arrival(token, sent, self.lex.transfer_verbs[lemma])
         if token.pos_ == "VERB":
             entry = self.lex.transfer_verbs.get(lemma)
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -617,6 +619,43 @@ class TransferReader(Arguments):
             # "Brazil confirmed receipt of", "Poland announced the purchase of": the buyer's own words
             words += section["buyer_support_verbs"]
         return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
+
+    def _arrival(self, token: Token, sent: Span, entry: dict) -> Mention | None:
+        """"The first batch of K9 howitzers arrived in Norway from South Korea": the item is the
+        subject, "in"/"at"/"to" (or the object of "reach") the recipient, "from" the supplier,
+        "via"/"through" the transit. Only a named source or a shipment word makes it a transfer:
+        "Russian jets arrived in Syria" is a deployment."""
+        f = self.f
+        subject = f.subject_of(token)
+        if subject is None or not is_item(f, subject):
+            return None
+        item, quantity = f.item(subject)
+        m = Mention(EventType.TRANSFER, token, sent)
+        sources = [a for p in pobjs(token, "from") for a in f.actors(p, allow_place=True) if a.id]
+        containers = subject.lemma_.lower() in self.lex.quantity_containers or \
+            subject.lower_ in self.lex.quantity_containers or subject.lemma_.lower() in self.lex.transfer_nouns
+        if not sources and not containers:
+            return None
+        recipients = [a for p in pobjs(token, "in", "at", "to") for a in f.actors(p, allow_place=True) if a.id]
+        recipients += [a for o in children(token, "dobj") for a in f.actors(o, allow_place=True) if a.id]
+        if not recipients:
+            return None
+        m.add("recipient", recipients[:1])
+        m.add("supplier", [a for a in sources if a.id not in {r.id for r in recipients}][:1])
+        m.add("transit", [a for p in pobjs(token, "via", "through") for a in f.actors(p, allow_place=True) if a.id][:1])
+        m.add("item", [self._component(m, item, True)])
+        m.quantity = quantity
+        if not m.roles.get("supplier"):
+            # "a batch of Chinese-made CH-4 drones": the maker named on the item
+            span = f.doc[subject.left_edge.i:subject.right_edge.i + 1]
+            maker = [f._filler_from_ent(f.ent_at[t.i]) for t in span if t.i in f.ent_at and f.ent_at[t.i].label_ == "DEMONYM"]
+            m.add("supplier", [a for a in maker if a.id and self._is_state_id(a.id)][:1])
+        status = Status(entry["status"])
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("due", "expect", "set", "schedule"):
+            status = Status.AGREED  # "are due to arrive": agreed, not there yet
+        m.status = status
+        m.when = f.date_of(token)
+        return m
 
     def _headlinese(self, token: Token, sent: Span) -> Mention | None:
         """A headline the tagger misreads: "Iran ships drones to Russia" (ships a noun, drones
