@@ -381,14 +381,12 @@ def test_status(text, supplier, recipient, status):
      "The Iranian foreign ministry said it had never supplied weapons to any party in Sudan.", "IRN"),
     ('"We have not received a single Iranian missile," a Kremlin spokesman said.', "RUS"),
     ("The UAE has denied supplying drones to the Rapid Support Forces.", "ARE"),
-    xf("stance: 'denied supplying weapons to Sudan' (generic 'weapons') gives only the STATEMENT, no denied transfer",
-       "The UAE has denied supplying weapons to Sudan.", "ARE"),
+    ("The UAE has denied supplying weapons to Sudan.", "ARE"),
     ("The Emirati government has repeatedly denied arming the RSF in Sudan.", "ARE"),
     xf("stance: a quoted '\"These reports are false\"' about 'claims that Minsk had sent tanks' is hedged, not denied",
        '"These reports are false," Belarus\'s foreign ministry said of claims that Minsk had sent tanks to Russia.',
        "BLR"),
-    xf("stance: 'called the reports of arms shipments to Russia \"absurd\"' is hedged, not denied",
-       'Pyongyang called the reports of arms shipments to Russia "absurd".', "PRK"),
+    ('Pyongyang called the reports of arms shipments to Russia "absurd".', "PRK"),
     ("North Korea has sent ballistic missiles to Russia, the report said. North Korea denies the accusation.", "PRK"),
 ])
 def test_denials_mark_the_transfer(text, denier):

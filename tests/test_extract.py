@@ -1517,3 +1517,12 @@ def test_pending_pledged_and_operated(text, transfer):
 ])
 def test_arrivals(text, transfer):
     assert sides_and_status(text) == ([transfer] if transfer else [])
+
+
+@pytest.mark.parametrize("text,denier", [
+    # a gerund the parser reads as an adjective of the object is still the denied transfer
+    ("The UAE has denied supplying weapons to Sudan.", "ARE"),
+    ("Moscow called the reports that it had sold jets to Iran absurd.", "RUS"),
+])
+def test_denials_through_gerunds_and_judgements(text, denier):
+    assert one(text)["certainty"]["denied_by"] == [denier]

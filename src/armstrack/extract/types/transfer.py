@@ -21,6 +21,9 @@ class TransferReader(Arguments):
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and (self.lex.transfer_verbs.get(lemma) or {}).get("class") == "arrive":
             return self._arrival(token, sent, self.lex.transfer_verbs[lemma])
+        gerund = self._gerund_object(token)
+        if gerund is not None:
+            return gerund
         if token.pos_ == "VERB":
             entry = self.lex.transfer_verbs.get(lemma)
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -619,6 +622,35 @@ class TransferReader(Arguments):
             # "Brazil confirmed receipt of", "Poland announced the purchase of": the buyer's own words
             words += section["buyer_support_verbs"]
         return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
+
+    def _gerund_object(self, token: Token) -> Mention | None:
+        """"The UAE has denied supplying weapons to Sudan", parsed with "supplying" as an adjective
+        of "weapons": a transfer gerund right before the object of a saying verb (deny, admit,
+        confirm) is that verb's complement, done by its subject."""
+        entry = self.lex.transfer_verbs.get(token.lemma_.lower())
+        noun = token.head
+        if entry is None or token.tag_ != "VBG" or token.dep_ != "amod" or noun.dep_ != "dobj" or \
+                noun.i != token.i + 1 or not is_item(self.f, noun):
+            return None
+        verb = noun.head
+        saying = {w for words in self.lex.statement.values() for w in words} | self.lex.attribution
+        if verb.lemma_.lower() not in saying:
+            return None
+        f = self.f
+        give = entry["frame"] == "give"
+        m = Mention(EventType.TRANSFER, token, token.sent)
+        item, quantity = f.item(noun)
+        m.add("supplier" if give else "recipient", f.parties(f.subject_of(verb)))
+        for node in (noun, verb):
+            for p in pobjs(node, *[p for p, r in entry["preps"].items() if r == "recipient" and " " not in p]):
+                m.add("recipient", f.actors(p, allow_place=True))
+            for p in pobjs(node, *[p for p, r in entry["preps"].items() if r == "supplier"]):
+                m.add("supplier", f.actors(p, allow_place=True))
+        m.add("item", [self._component(m, item, give)])
+        m.quantity = quantity
+        self._transfer_status(m, entry)
+        m.when = f.date_of(verb)
+        return m
 
     def _arrival(self, token: Token, sent: Span, entry: dict) -> Mention | None:
         """"The first batch of K9 howitzers arrived in Norway from South Korea": the item is the
