@@ -51,7 +51,7 @@ EXPECTED = {
                ("STATEMENT", "statement about IRN->RUS fath-360")]),
     ("IRN", "RUS", "shahed-136"): dict(
         status="delivered", contradicted=True, reports=3, corroboration=2, denials=0, grade="A1",
-        confidence=0.74, origins=["named:ukrainian intelligence", "official:IRN"],
+        confidence=0.74, origins=["named:ukr", "official:IRN"],
         history=[("2022-10-05", "delivered", "assert", True), ("2022-10-20", "delivered", "deny", False),
                  ("2022-11-05", "delivered", "confirm", True)],
         links=[("ATTACK", "attack by RUS with shahed-136, the claim's item"),
@@ -78,7 +78,7 @@ EXPECTED = {
                  ("2022-01-10", "cancelled", "assert", True)], links=[]),
     ("PRK", "RUS", "cat:artillery shell"): dict(
         status="delivered", contradicted=True, reports=2, corroboration=1, denials=1, grade="B4",
-        confidence=0.20, origins=["named:south korean intelligence", "official:PRK"],
+        confidence=0.20, origins=["named:kor", "official:PRK"],
         history=[("2023-09-20", "delivered", "assert", True), ("2023-10-14", "delivered", "deny", False)],
         links=[("STATEMENT", "statement about PRK->RUS artillery shells")]),
     ("PRK", "RUS", "kn-23"): dict(
@@ -546,6 +546,10 @@ def test_category_cover(general, specific, broad, expected):
     (["officials"], "BBC", "outlet:BBC", OriginKind.UNNAMED),
     ([], "BBC", "outlet:BBC", OriginKind.OUTLET),
     (["the Associated Press"], "BBC", "agency:Associated Press", OriginKind.AGENCY),
+    # one actor however it is written: the state, or its institutions
+    (["Ukrainian intelligence"], "BBC", "named:ukr", OriginKind.NAMED),
+    (["Ukraine's military intelligence"], "BBC", "named:ukr", OriginKind.NAMED),
+    (["Ukraine"], "BBC", "named:ukr", OriginKind.NAMED),
 ])
 def test_origin_of(sources, outlet, key, kind):
     origin = origin_of(stance=Stance.ASSERT, sources=sources, confirmed_by=(), denied_by=(), outlet=outlet,

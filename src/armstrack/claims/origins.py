@@ -55,10 +55,35 @@ def is_unnamed(source: str) -> bool:
     return not any(word[:1].isupper() for word in words)
 
 
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_yaml("patterns/actors.yaml")["institution_heads"])
+
+
+def _actor_of(source: str) -> str | None:
+    """The actor a source is, when it is one actor or its institutions ("Ukraine", "Ukraine's
+    military intelligence", "the Ukrainian defence ministry"): one origin however it is written."""
+    from ..resolve.kb import load_kb
+
+    kb = load_kb()
+    matches = [m for m in kb.match(source) if m.entity_ids]
+    if len(matches) != 1 or len(matches[0].entity_ids) != 1:
+        return None
+    entity = kb.get(matches[0].entity_ids[0])
+    if entity is None or entity.kind in ("weapon", "generic"):
+        return None
+    rest = (source[:matches[0].start] + " " + source[matches[0].end:]).casefold()
+    words = [w for w in re.findall(r"[\w-]+", rest) if w not in ("the", "a", "an", "s", "its", "of")]
+    return entity.id if all(w in _institutions() for w in words) else None
+
+
 def _named_key(source: str) -> tuple[str, str]:
     for pattern, name in _tables()[1]:
         if pattern.fullmatch(source.strip()):
             return name.casefold(), name
+    actor = _actor_of(source)
+    if actor is not None:
+        return actor.casefold(), source.strip()
     text = re.sub(r"^(?:the|a|an)\s+", "", source.strip(), flags=re.IGNORECASE)
     return " ".join(text.casefold().split()), source.strip()
 
