@@ -578,18 +578,13 @@ def test_a_leader_stands_for_the_state():
 @pytest.mark.parametrize("text,supplier,recipient,broker", [
     ("Ukraine bought artillery shells from Pakistan through a British intermediary.", "PAK", "UKR", "GBR"),
     ("Turkey mediated the purchase of Chinese drones by Ethiopia.", "CHN", "ETH", "TUR"),
-    xf("broker: 'arranged by Syria' after a passive sale is not the broker",
-       "The sale of Kornet missiles to Hezbollah was arranged by Syria.", None, "HEZBOLLAH", "SYR"),
-    xf("broker: 'acted as a go-between in the sale of' (hyphenated noun) is not the broker",
-       "Iran acted as a go-between in the sale of Yakhont missiles from Russia to the Houthis.",
+    ("The sale of Kornet missiles to Hezbollah was arranged by Syria.", None, "HEZBOLLAH", "SYR"),
+    ("Iran acted as a go-between in the sale of Yakhont missiles from Russia to the Houthis.",
        "RUS", "HOUTHIS", "IRN"),
-    xf("broker: an absolute 'with Iran acting as broker' is not the broker",
-       "Russia sold Yakhont missiles to the Houthis, with Iran acting as broker.", "RUS", "HOUTHIS", "IRN"),
+    ("Russia sold Yakhont missiles to the Houthis, with Iran acting as broker.", "RUS", "HOUTHIS", "IRN"),
     xf("broker: 'negotiated through a Turkish broker' in a parenthetical on the contract is not the broker",
        "The contract, negotiated through a Turkish broker, sent Ukrainian tanks to Ethiopia.", "UKR", "ETH", "TUR"),
-    xf("broker: 'A Georgian middleman arranged the transfer of X from A to B' makes the middleman a second "
-       "supplier (GEO -> AZE), not the broker",
-       "A Georgian middleman arranged the transfer of Harop drones from Israel to Azerbaijan.", "ISR", "AZE", "GEO"),
+    ("A Georgian middleman arranged the transfer of Harop drones from Israel to Azerbaijan.", "ISR", "AZE", "GEO"),
     xf("broker: 'a Cyprus-based firm brokered the sale of rifles from Bulgaria to Yemen' loses the recipient "
        "and the broker",
        "A Cyprus-based firm brokered the sale of rifles from Bulgaria to Yemen.", "BGR", "YEM", "CYP"),

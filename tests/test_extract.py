@@ -1526,3 +1526,23 @@ def test_arrivals(text, transfer):
 ])
 def test_denials_through_gerunds_and_judgements(text, denier):
     assert one(text)["certainty"]["denied_by"] == [denier]
+
+
+@pytest.mark.parametrize("text,supplier,recipient,broker", [
+    # who arranges a transfer brokers it, in the active and in the passive
+    ("A Georgian middleman arranged the transfer of Harop drones from Israel to Azerbaijan.", "ISR", "AZE", "GEO"),
+    ("The sale of Kornet missiles to Hezbollah was arranged by Syria.", None, "HEZBOLLAH", "SYR"),
+])
+def test_who_arranges_a_transfer_brokers_it(text, supplier, recipient, broker):
+    event = one(text)
+    assert ((event.get("supplier") or {}).get("id"), event["recipient"]["id"], event["broker"]["id"]) == \
+        (supplier, recipient, broker)
+
+
+@pytest.mark.parametrize("text", [
+    "Iran acted as a go-between in the sale of Yakhont missiles from Russia to the Houthis.",
+    "Russia sold Yakhont missiles to the Houthis, with Iran acting as broker.",
+])
+def test_hyphenated_and_absolute_brokers(text):
+    event = one(text)
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["broker"]["id"]) == ("RUS", "HOUTHIS", "IRN")

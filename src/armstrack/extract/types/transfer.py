@@ -340,6 +340,16 @@ class TransferReader(Arguments):
             if not m.roles.get("supplier"):
                 for frm in pobjs(token.head, "from"):
                     m.add("supplier", f.actors(frm))
+        arranger = token.head if token.pos_ == "NOUN" and token.dep_ == "dobj" and \
+            token.head.lemma_.lower() in self.lex.mediation else None
+        if arranger is not None:
+            # "A Georgian middleman arranged the transfer of Harop drones from Israel to
+            # Azerbaijan": the broker's verb may carry the transfer's "from" and "to" (its subject
+            # is the broker, see `_broker`)
+            if give and not m.roles.get("recipient"):
+                m.add("recipient", [a for p in pobjs(arranger, "to") for a in f.actors(p)])
+            if not m.roles.get("supplier"):
+                m.add("supplier", [a for p in pobjs(arranger, "from") for a in f.actors(p)])
         support = self._support_verb(token)
         if support is not None:
             # "Russia completed the delivery of S-400s to Turkey", "China agreed to the handover of
@@ -951,12 +961,31 @@ class TransferReader(Arguments):
                                 m.add("broker", broker)
                                 return
         nouns = self.lex.section("transfer")["broker_nouns"]
+
+        def word(t: Token) -> str:
+            # "go-between" is three tokens: the hyphenated compound is the word
+            left = t.i
+            while left >= 2 and t.doc[left - 1].text == "-" and not t.doc[left - 1].whitespace_ and \
+                    not t.doc[left - 2].whitespace_:
+                left -= 2
+            return t.doc[left:t.i + 1].text.lower() if left < t.i else t.lemma_.lower()
+
+        # "Russia sold Yakhont missiles to the Houthis, with Iran acting as broker": an absolute
+        # "with X acting as" on the trigger
+        for w in pobjs(m.trigger, "with") + [c for p in m.trigger.children if p.dep_ == "prep" and p.lower_ == "with"
+                                              for c in p.children if c.dep_ == "pcomp"]:
+            for role in (t for t in w.subtree if t.dep_ == "pobj" and t.head.lower_ == "as" and word(t) in nouns):
+                acting = role.head.head
+                broker = [b for b in self.f.actors(next(iter(children(acting, "nsubj")), None)) if b.id not in involved]
+                if broker:
+                    m.add("broker", broker)
+                    return
         for node in self.f.chain(m.trigger, 4)[1:]:
             # "Belarus acted as an intermediary in the sale", "the UAE was the middleman for the
             # deal": the one the go-between noun is said of
-            if node.lemma_.lower() not in nouns:
+            if word(node) not in nouns:
                 # "was the middleman for the sale": the parser may hang "for" on the copula
-                node = next((c for c in children(node, "attr") if c.lemma_.lower() in nouns), None)
+                node = next((c for c in children(node, "attr") if word(c) in nouns), None)
                 if node is None:
                     continue
             if node.dep_ == "pobj" and node.head.lower_ == "as":
@@ -973,7 +1002,10 @@ class TransferReader(Arguments):
                 return
         for node in self.f.chain(m.trigger, 5)[1:]:
             if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.mediation and node.lemma_.lower() != "host":
-                broker = self.f.actors(self.f.subject_of(node))
+                passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
+                # "the sale ... was arranged by Syria": the agent of the passive brokers it
+                broker = [a for p in pobjs(node, "by") for a in self.f.actors(p)] if passive else \
+                    self.f.actors(self.f.subject_of(node))
                 involved = {f.id for r in ("supplier", "recipient") for f in m.roles.get(r, [])}
                 m.add("broker", [b for b in broker if b.id not in involved])
                 return
