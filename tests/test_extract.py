@@ -1546,3 +1546,14 @@ def test_who_arranges_a_transfer_brokers_it(text, supplier, recipient, broker):
 def test_hyphenated_and_absolute_brokers(text):
     event = one(text)
     assert (event["supplier"]["id"], event["recipient"]["id"], event["broker"]["id"]) == ("RUS", "HOUTHIS", "IRN")
+
+
+def test_a_participial_denial_after_said_denies_the_reported_transfer():
+    event = one("Russia shipped tanks to Eritrea, the Eritrean government said in a statement, denying it.")
+    assert event["certainty"]["denied_by"] == ["ERI"]
+    assert one("Russia shipped tanks to Eritrea, the Eritrean government said.")["certainty"]["denied_by"] == []
+
+
+def test_a_state_confirming_a_delivery_by_another_receives_it():
+    event = one("The Polish defence ministry confirmed that South Korea had delivered the first K2 tanks.")
+    assert (event["supplier"]["id"], event["recipient"]["id"], event["certainty"]["confirmed_by"]) == ("KOR", "POL", ["POL"])

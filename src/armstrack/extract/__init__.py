@@ -212,9 +212,10 @@ def stances_across(mentions: list[Mention], number: dict[int, int], frames: Fram
             if t.sent.start == s.sent.start:
                 # "Moscow delivered Pantsir systems to Mali, the Malian government denied": a bare
                 # denial the parser joins to the transfer's clause
-                if not objects and s.trigger.dep_ in ("conj", "parataxis") and s.trigger.head.i == t.trigger.i:
-                    pass
-                else:
+                joined = not objects and s.trigger.dep_ in ("conj", "parataxis") and s.trigger.head.i == t.trigger.i
+                # "Russia shipped tanks to Eritrea, the Eritrean government said, denying it"
+                beside = pointing and objects and s.trigger.dep_ == "advcl" and t.trigger.head.i == s.trigger.head.i
+                if not (joined or beside):
                     continue
             elif not (headline and there > here) and not (pointing and 0 < here - there <= 2):
                 continue
@@ -224,6 +225,23 @@ def stances_across(mentions: list[Mention], number: dict[int, int], frames: Fram
             marks = t.denied_by if s.kind == StatementKind.DENY else t.confirmed_by
             for who in sorted(speaker - set(marks)):
                 marks.append(who)
+
+
+def confirmer_receives(read: list[Mention], frames: FrameReader) -> None:
+    """"The Polish defence ministry confirmed that South Korea had delivered the tanks": a state
+    confirming a delivery by another that names no recipient is the recipient. (An arms company
+    confirming a delivery by no one named is its supplier; see frames.statements_over.)"""
+    for s in read:
+        if s.type != EventType.STATEMENT or s.kind != StatementKind.CONFIRM or s.negated:
+            continue
+        speaker = [f for f in s.roles.get("speaker") or [] if f.id]
+        if len(speaker) != 1 or frames.kb is None or getattr(frames.kb.get(speaker[0].id), "kind", None) != "state":
+            continue
+        inside = {t.i for t in s.trigger.subtree}
+        for t in read:
+            if t.type == EventType.TRANSFER and t.trigger.i in inside and not t.roles.get("recipient") and \
+                    t.roles.get("supplier") and speaker[0].id not in {f.state or f.id for f in t.roles["supplier"]}:
+                t.roles["recipient"] = [speaker[0]]
 
 
 def reply_to_before(sent, read: list[Mention], earlier: list[Mention], number: dict[int, int],
@@ -269,6 +287,7 @@ def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | 
         number[sent.start] = len(number)
         read = reader.read(sent)
         parties_from_talks(read, frames)
+        confirmer_receives(read, frames)
         for mention in read:
             deal_sides(mention, frames)
         for mention in read:

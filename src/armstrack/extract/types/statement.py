@@ -25,6 +25,9 @@ class StatementReader(Arguments):
         if kind is None:
             return None
         subj = next(iter(children(token, "nsubj")), None)
+        if subj is None and token.dep_ == "advcl" and token.tag_ == "VBG":
+            # "..., the Eritrean government said in a statement, denying it": the sayer denies
+            subj = f.subject_of(token)
         speaker = f.actors(subj)
         if not speaker:
             return None
