@@ -146,8 +146,7 @@ def test_transit_state_is_not_the_recipient(text, supplier, recipient, transit):
     ("Tanks were sent to Ukraine by Spain.", "ESP", "UKR", "tank", "delivered"),
     xf("reduced relative: coordinated participles 'made in Iran and shipped to Russia' yield only the ATTACK",
        "Shahed drones made in Iran and shipped to Russia have hit Odesa.", "IRN", "RUS", "shahed-136", None),
-    xf("reduced relative: 'Swedish-supplied CV90 vehicles' used by Ukrainian forces yields no transfer",
-       "Ukrainian forces used Swedish-supplied CV90 vehicles in the offensive.", "SWE", "UKR", "cv90", "used"),
+    ("Ukrainian forces used Swedish-supplied CV90 vehicles in the offensive.", "SWE", "UKR", "cv90", "used"),
 ])
 def test_passives_and_relative_clauses(text, supplier, recipient, item, status):
     check(text, supplier, recipient, item, status)
@@ -863,8 +862,7 @@ def test_a_question_asserts_no_transfer(text):
     ("Morocco bought AH-64E helicopters from the United States.", "USA", "MAR", "ah-64-apache"),
     ("India bought MQ-9B drones from the United States.", "USA", "IND", "mq-9-reaper"),
     ("Hungary bought Leopard 2A7 tanks from Germany.", "DEU", "HUN", "leopard-2"),
-    xf("generic head: 'CV90 vehicles' ('vehicles' after a known weapon) yields no event; 'CV90 tanks' works",
-       "Denmark bought CV90 vehicles from Sweden.", "SWE", "DNK", "cv90"),
+    ("Denmark bought CV90 vehicles from Sweden.", "SWE", "DNK", "cv90"),
     xf("double object with conjoined items: 'sold Iran Su-35 jets and Mi-28 helicopters' yields no event",
        "Russia sold Iran Su-35 jets and Mi-28 helicopters.", "RUS", "IRN", "su-35"),
 ])

@@ -1216,6 +1216,7 @@ def test_conjoined_items_are_one_transfer_each(text, items):
     # a named weapon and the kind word after it are one item, though the parser tears them apart
     ("Russia has sold Su-35 fighters to Egypt.", "su-35", None),
     ("Iran shipped Shahed-136 drones to Russia by sea.", "shahed-136", None),
+    ("Norway sold CV90 vehicles to Lithuania.", "cv90", None),
     # a model number is no count
     ("Forty Leopard 2 tanks were delivered to Poland by Germany.", "leopard-2", "Forty"),
 ])
