@@ -208,9 +208,7 @@ def test_raising_verb_is_a_hedge():
     ("Arms sales to Myanmar by China rose sharply.", "CHN", "MMR", "arms", None),
     ("India is the biggest buyer of Russian arms.", "RUS", "IND", "arms", None),
     ("Poland's acquisition of K2 Black Panther tanks from South Korea continues.", "KOR", "POL", "k2-black-panther", None),
-    xf("nominal: a possessive owner and a 'from' on the weapon noun ('Ukraine's new F-16 jets from Denmark') "
-       "yield no transfer",
-       "Ukraine's new F-16 jets from Denmark entered service.", "DNK", "UKR", "f-16-fighting-falcon", "delivered"),
+    ("Ukraine's new F-16 jets from Denmark entered service.", "DNK", "UKR", "f-16-fighting-falcon", "delivered"),
     ("Qatar became the first export customer for the Italian NH90 helicopter.", "ITA", "QAT", "nhindustries-nh90", None),
     xf("nominal: holding foreign-made arms ('Hezbollah has an arsenal of Iranian rockets') yields no transfer",
        "Hezbollah has an arsenal of Iranian rockets.", "IRN", "HEZBOLLAH", "rocket", None),

@@ -1558,3 +1558,12 @@ def test_a_participial_denial_after_said_denies_the_reported_transfer():
 def test_a_state_confirming_a_delivery_by_another_receives_it():
     event = one("The Polish defence ministry confirmed that South Korea had delivered the first K2 tanks.")
     assert (event["supplier"]["id"], event["recipient"]["id"], event["certainty"]["confirmed_by"]) == ("KOR", "POL", ["POL"])
+
+
+@pytest.mark.parametrize("text,transfer", [
+    # a named owner's weapon "from" another was handed over
+    ("Ukraine's new F-16 jets from Denmark entered service.", ("DNK", "UKR", "delivered")),
+    ("Ukraine's F-16 jets flew over Kyiv.", None),
+])
+def test_an_owner_s_weapon_from_another(text, transfer):
+    assert sides_and_status(text) == ([transfer] if transfer else [])

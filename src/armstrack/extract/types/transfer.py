@@ -24,6 +24,9 @@ class TransferReader(Arguments):
         gerund = self._gerund_object(token)
         if gerund is not None:
             return gerund
+        owned = self._owned_from(token, sent)
+        if owned is not None:
+            return owned
         if token.pos_ == "VERB":
             entry = self.lex.transfer_verbs.get(lemma)
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -632,6 +635,32 @@ class TransferReader(Arguments):
             # "Brazil confirmed receipt of", "Poland announced the purchase of": the buyer's own words
             words += section["buyer_support_verbs"]
         return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
+
+    def _owned_from(self, token: Token, sent: Span) -> Mention | None:
+        """"Ukraine's new F-16 jets from Denmark entered service": a weapon a named party owns,
+        "from" another, was handed over, when no transfer word governs the phrase."""
+        f = self.f
+        ent = f.ent_at.get(token.i)
+        if ent is None or ent.label_ not in ITEM_LABELS or ent.root.i != token.i:
+            return None
+        head = token.head.lemma_.lower()
+        if head in self.lex.transfer_verbs or head in self.lex.transfer_nouns or \
+                token.dep_ not in ("nsubj", "nsubjpass", "dobj", "ROOT"):
+            return None  # a transfer word reads it; "parts for its F-16 fleet" is no owner's weapon
+        owners = [a for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN" for a in f.actors(c) if a.id]
+        sources = [a for p in pobjs(token, "from") for a in f.actors(p) if a.id]
+        if not owners or not sources or {a.id for a in owners} & {a.id for a in sources}:
+            return None
+        item, quantity = f.item(token)
+        if item is None:
+            return None
+        m = Mention(EventType.TRANSFER, token, sent)
+        m.add("supplier", sources[:1])
+        m.add("recipient", owners[:1])
+        m.add("item", [item])
+        m.quantity = quantity
+        m.status = Status.DELIVERED
+        return m
 
     def _gerund_object(self, token: Token) -> Mention | None:
         """"The UAE has denied supplying weapons to Sudan", parsed with "supplying" as an adjective
