@@ -1567,3 +1567,9 @@ def test_a_state_confirming_a_delivery_by_another_receives_it():
 ])
 def test_an_owner_s_weapon_from_another(text, transfer):
     assert sides_and_status(text) == ([transfer] if transfer else [])
+
+
+def test_a_transfer_sanctioned_over_was_made_by_the_target():
+    event = one("The European Union imposed sanctions on three Iranian companies on Tuesday over the "
+                "transfer of drone components to Russia.")
+    assert (event["supplier"]["id"], event["recipient"]["id"]) == ("IRN", "RUS")
