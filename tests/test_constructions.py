@@ -755,8 +755,7 @@ def test_an_embargo_reports_no_delivery(text):
        "The $2.5 billion aid bundle for Taiwan includes Stinger missiles.", None, "TWN", "fim-92-stinger", None),
     xf("contract: 'the agreement provides for 12 Rafale jets for Serbia' yields no transfer ('the deal includes' works)",
        "The agreement provides for 12 Rafale jets for Serbia.", None, "SRB", "dassault-rafale", "agreed"),
-    xf("turn-to: 'has turned to Israel for Barak 8 air defence systems' yields no transfer",
-       "Morocco has turned to Israel for Barak 8 air defence systems.", "ISR", "MAR", "barak-8", None),
+    ("Morocco has turned to Israel for Barak 8 air defence systems.", "ISR", "MAR", "barak-8", None),
     ("Saudi Arabia is the largest customer for British arms.", "GBR", "SAU", "arms", None),
     ("Egypt is a major customer for French warships.", "FRA", "EGY", "warship", None),
     ("India remains the top buyer of Israeli drones.", "ISR", "IND", "drone", None),
@@ -786,8 +785,7 @@ def test_packages_and_pledges(text, supplier, recipient, item, status):
     xf("contract: 'commissioned a Scorpene submarine built by Naval Group' yields no transfer",
        "The Indian Navy commissioned a Scorpene submarine built by Naval Group.",
        "NAVAL_GROUP", "IND", "scorpene-class-submarine", "delivered"),
-    xf("contract: 'Egypt signed for 30 more Rafale jets' (sign for) yields no transfer",
-       "Egypt signed for 30 more Rafale jets.", None, "EGY", "dassault-rafale", "agreed"),
+    ("Egypt signed for 30 more Rafale jets.", None, "EGY", "dassault-rafale", "agreed"),
     ("The deal includes 24 Caesar howitzers for Lithuania.", None, "LTU", "caesar-howitzer", "agreed"),
 ])
 def test_contracts_won_and_awarded(text, supplier, recipient, item, status):

@@ -1187,7 +1187,7 @@ def test_every_transfer_word_has_a_valency_class():
 
     words = load_yaml("patterns/types/transfer.yaml")
     classes = words["valency"]
-    for kind in ("verbs", "nouns"):
+    for kind in ("verbs", "nouns", "phrasal_verbs"):
         for lemma, entry in words[kind].items():
             assert entry["class"] in classes, (kind, lemma)
     for name, spec in classes.items():
@@ -1573,3 +1573,13 @@ def test_a_transfer_sanctioned_over_was_made_by_the_target():
     event = one("The European Union imposed sanctions on three Iranian companies on Tuesday over the "
                 "transfer of drone components to Russia.")
     assert (event["supplier"]["id"], event["recipient"]["id"]) == ("IRN", "RUS")
+
+
+@pytest.mark.parametrize("text,transfer", [
+    # verbs that are transfers only with their preposition
+    ("Egypt signed for 30 more Rafale jets.", (None, "EGY", "agreed")),
+    ("Morocco has turned to Israel for Barak 8 air defence systems.", ("ISR", "MAR", "considered")),
+    ("He turned to his wife for advice.", None),
+])
+def test_phrasal_transfer_verbs(text, transfer):
+    assert sides_and_status(text) == ([transfer] if transfer else [])

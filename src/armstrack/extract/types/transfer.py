@@ -28,7 +28,7 @@ class TransferReader(Arguments):
         if owned is not None:
             return owned
         if token.pos_ == "VERB":
-            entry = self.lex.transfer_verbs.get(lemma)
+            entry = self.lex.transfer_verbs.get(lemma) or self._phrasal(token)
         elif token.pos_ in ("NOUN", "PROPN"):
             entry = self.lex.transfer_nouns.get(lemma) or self.lex.transfer_nouns.get(token.lower_)
         else:
@@ -158,7 +158,7 @@ class TransferReader(Arguments):
                 else:
                     # "asked Russia for S-400 systems"
                     m.add("supplier", f.actors(obj))
-            if item is None and lemma in self.lex.request_verbs:
+            if item is None and (lemma in self.lex.request_verbs or entry.get("item_prep") == "for"):
                 for w in pobjs(token, "for"):
                     item, quantity = f.item(w)
                     if item:
@@ -635,6 +635,20 @@ class TransferReader(Arguments):
             # "Brazil confirmed receipt of", "Poland announced the purchase of": the buyer's own words
             words += section["buyer_support_verbs"]
         return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
+
+    def _phrasal(self, token: Token) -> dict | None:
+        """A verb that is a transfer only with its particle or preposition ("signed for 30 more
+        Rafale jets", "turned to Israel for Barak 8 systems"): `phrasal_verbs` in the type's file."""
+        phrasal = self.lex.section("transfer").get("phrasal_verbs") or {}
+        valency = self.lex.section("transfer")["valency"]
+        if any(c.dep_ == "dobj" for c in token.children):
+            return None  # "signed a deal with India for the supply of": the deal is the transfer word
+        for c in token.children:
+            entry = phrasal.get(f"{token.lemma_.lower()} {c.lower_}") if c.dep_ in ("prep", "prt") else None
+            if entry is not None:
+                spec = valency[entry["class"]]
+                return {**entry, "frame": spec["frame"], "preps": {**spec["preps"], **entry.get("preps", {})}}
+        return None
 
     def _owned_from(self, token: Token, sent: Span) -> Mention | None:
         """"Ukraine's new F-16 jets from Denmark entered service": a weapon a named party owns,
