@@ -1569,12 +1569,6 @@ def test_an_owner_s_weapon_from_another(text, transfer):
     assert sides_and_status(text) == ([transfer] if transfer else [])
 
 
-def test_a_transfer_sanctioned_over_was_made_by_the_target():
-    event = one("The European Union imposed sanctions on three Iranian companies on Tuesday over the "
-                "transfer of drone components to Russia.")
-    assert (event["supplier"]["id"], event["recipient"]["id"]) == ("IRN", "RUS")
-
-
 @pytest.mark.parametrize("text,transfer", [
     # verbs that are transfers only with their preposition
     ("Egypt signed for 30 more Rafale jets.", (None, "EGY", "agreed")),

@@ -244,25 +244,6 @@ def confirmer_receives(read: list[Mention], frames: FrameReader) -> None:
                 t.roles["recipient"] = [speaker[0]]
 
 
-def sanctioned_supplier(read: list[Mention]) -> None:
-    """"The EU imposed sanctions on three Iranian companies over the transfer of drone components
-    to Russia": a transfer a sanction is imposed over, naming no supplier, was made by whom the
-    sanction targets."""
-    for s in read:
-        if s.type != EventType.SANCTION or s.lifted or not s.roles.get("target"):
-            continue
-        anchors = {s.trigger.i, s.trigger.head.i}
-        for t in read:
-            if t.type != EventType.TRANSFER or t.roles.get("supplier"):
-                continue
-            node = t.trigger
-            if node.dep_ == "pobj" and node.head.lower_ in ("over", "for") and node.head.head.i in anchors:
-                targets = [f for f in s.roles["target"] if f.id]
-                recipients = {f.id for f in t.roles.get("recipient") or []}
-                if targets and targets[0].id not in recipients:
-                    t.roles["supplier"] = targets[:1]
-
-
 def reply_to_before(sent, read: list[Mention], earlier: list[Mention], number: dict[int, int],
                     frames: FrameReader) -> Mention | None:
     """"Ukraine asked Germany for Taurus missiles. Berlin refused." / "Berlin later agreed to send
@@ -307,7 +288,6 @@ def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | 
         read = reader.read(sent)
         parties_from_talks(read, frames)
         confirmer_receives(read, frames)
-        sanctioned_supplier(read)
         for mention in read:
             deal_sides(mention, frames)
         for mention in read:
