@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -14,6 +15,13 @@ from ..registry import EventModule, register_type
 
 
 class TransferReader(Arguments):
+    @cached_property
+    def words(self) -> dict[str, frozenset[str]]:
+        """The transfer file's plain word lists as sets, built once per document: the readers
+        below look words up in them for every token."""
+        return {key: frozenset(value) for key, value in self.lex.section("transfer").items()
+                if isinstance(value, list)}
+
     def read(self, token: Token, sent: Span) -> Mention | None:
         headline = self._headlinese(token, sent)
         if headline is not None:
@@ -38,8 +46,8 @@ class TransferReader(Arguments):
             # "India builds Su-30s under licence from Russia": licensed production transfers the
             # design from the licensor to the producer
             entry = {**self.lex.transfer_verbs["receive"], "status": "delivered"}
-        elif entry is None and self._foreign_weapon_used(token) is not None:
-            return self._foreign_weapon_used(token)
+        elif entry is None and (used := self._foreign_weapon_used(token)) is not None:
+            return used
         elif entry is None and self._built_for(token):
             # "Naval Group will build Scorpene submarines for Indonesia": who builds for another
             # state supplies it
@@ -254,7 +262,7 @@ class TransferReader(Arguments):
                     for other in pobjs(token, "with") + (pobjs(verb, "with") if verb is not None else []):
                         m.add("supplier", f.actors(other))
             if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lex.receiving_support_verbs and \
-                    token.lower_ in self.lex.section("transfer")["receiving_objects"]:
+                    token.lower_ in self.words["receiving_objects"]:
                 # "Belarus took delivery of Su-30s (from Russia)": the subject gets what the noun names
                 m.add("recipient", f.actors(f.subject_of(token.head)))
                 for frm in pobjs(token.head, "from"):
@@ -467,8 +475,8 @@ class TransferReader(Arguments):
         """"Saab won an order from Brazil for Gripen jets", "Lockheed Martin was awarded a
         contract to build F-16 jets for Bulgaria", "Bulgaria awarded Lockheed Martin a contract
         for": who wins or is awarded an order supplies it; who places or awards it receives."""
-        words = self.lex.section("transfer")
-        contract = token if token.lemma_.lower() in words["deal_nouns"] + ["order", "orders", "tender"] else (
+        words = self.words
+        contract = token if token.lemma_.lower() in words["deal_nouns"] | {"order", "orders", "tender"} else (
             token.head if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in words["deal_nouns"] else None)
         if contract is None or contract.dep_ != "dobj":
             return
@@ -597,7 +605,7 @@ class TransferReader(Arguments):
         """The objects of the verb that says what a package, deal or aid noun holds: its own
         relative clause ("a package that includes"), the verb it is the subject of ("the deal
         includes"), or that of the amount it is "of" ("the latest tranche of aid includes")."""
-        verbs = self.lex.section("transfer")["content_verbs"]
+        verbs = self.words["content_verbs"]
         holders = [token]
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
             holders.append(token.head.head)
@@ -628,13 +636,12 @@ class TransferReader(Arguments):
             phrasal.add(f"{word} {token.head.lower_}")
             phrasal |= {f"{word} {c.lower_} {token.head.lower_}" for c in verb.children
                         if c.dep_ in ("prt", "advmod") and c.i < token.head.i}
-        section = self.lex.section("transfer")
-        words = list(section["support_verbs"])
+        words = self.words["support_verbs"]
         entry = self.lex.transfer_nouns.get(token.lemma_.lower()) or self.lex.transfer_nouns.get(token.lower_) or {}
         if entry.get("frame") == "get":
             # "Brazil confirmed receipt of", "Poland announced the purchase of": the buyer's own words
-            words += section["buyer_support_verbs"]
-        return verb if (word in words and token.dep_ == "dobj") or phrasal & set(words) else None
+            words = words | self.words["buyer_support_verbs"]
+        return verb if (word in words and token.dep_ == "dobj") or phrasal & words else None
 
     def _phrasal(self, token: Token) -> dict | None:
         """A verb that is a transfer only with its particle or preposition ("signed for 30 more
@@ -802,7 +809,7 @@ class TransferReader(Arguments):
     def _own_forces(self, noun: Token, giver: Token | None) -> bool:
         """"its navy", "their own troops", "Iran's army" under a giver that is Iran: a state
         equipping its own forces hands nothing over."""
-        forces = self.lex.section("transfer")["own_forces"]
+        forces = self.words["own_forces"]
         if noun.lemma_.lower() not in forces and noun.lower_ not in forces:
             return False
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -862,7 +869,7 @@ class TransferReader(Arguments):
 
     def _made_for_another(self, token: Token) -> bool:
         """"Iranian-made drones" used, fired or flown by a named other party."""
-        if token.dep_ != "amod" or token.lemma_.lower() not in self.lex.section("transfer")["maker_participles"]:
+        if token.dep_ != "amod" or token.lemma_.lower() not in self.words["maker_participles"]:
             return False
         noun = token.head
         if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in self.lex.user_verbs or not is_item(self.f, noun):
@@ -967,7 +974,7 @@ class TransferReader(Arguments):
         Iran": a side the text names only by a kind of agent acts for the state the phrase ties
         it to. The filler keeps its words and no id; its `state` is what claims pair it as, the
         way a company pairs as its state."""
-        verbs = self.lex.section("transfer")["sponsor_verbs"]
+        verbs = self.words["sponsor_verbs"]
         for role in ("supplier", "recipient"):
             fillers = m.roles.get(role) or []
             for n, filler in enumerate(fillers):
@@ -1003,7 +1010,7 @@ class TransferReader(Arguments):
                             if broker:
                                 m.add("broker", broker)
                                 return
-        nouns = self.lex.section("transfer")["broker_nouns"]
+        nouns = self.words["broker_nouns"]
 
         def word(t: Token) -> str:
             # "go-between" is three tokens: the hyphenated compound is the word
