@@ -153,6 +153,7 @@ from .cli_claims import register_claims; register_claims(cli)  # noqa: E402,E702
 from .cli_query import register_query; register_query(cli)  # noqa: E402,E702
 from .cli_web import serve; cli.add_command(serve)  # noqa: E402,E702
 from .cli_live import watch; cli.add_command(watch)  # noqa: E402,E702
+from .cli_store import migrate; cli.add_command(migrate)  # noqa: E402,E702
 
 
 def main() -> None:

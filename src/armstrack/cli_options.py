@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
 import sys
 
 import click
 
 from .errors import ArmstrackError
+from .store import is_postgres
+from .store.errors import DB_ERRORS
 
-DB_HELP = "SQLite database file (default ./armstrack.db)"
+DB_HELP = ("the store: an SQLite file (default ./armstrack.db) or a PostgreSQL URL, "
+           "postgresql://user@host/db")
 
 
 def db_option(fn):
@@ -53,7 +55,7 @@ def existing_store(db: str):
     from .store import open_store
 
     path = db.removeprefix("sqlite:///")
-    if path != ":memory:" and not path.startswith(("postgres://", "postgresql://")) and not os.path.exists(path):
+    if path != ":memory:" and not is_postgres(path) and not os.path.exists(path):
         raise StoreError(f"no store {db}: the file does not exist (check --db or ARMSTRACK_DB; "
                          "armstrack ingest creates one)")
     return open_store(db)
@@ -67,8 +69,8 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except ArmstrackError as exc:
             raise click.ClickException(str(exc)) from exc
-        except sqlite3.Error as exc:
-            from .store.sqlite import explain
+        except DB_ERRORS as exc:
+            from .store.errors import explain
 
             raise click.ClickException(explain(exc, str(kwargs.get("db") or "armstrack.db"))) from exc
     return wrapper

@@ -1,7 +1,6 @@
 """The pipeline as library calls: text or Article -> events, and sources -> store."""
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,7 +15,7 @@ from .nlp import load_nlp
 from .nlp.pipeline import CHUNK_CHARS, parse
 from .records import Article, Event
 from .store.base import Store
-from .store.sqlite import FATAL, error_kind, explain
+from .store.errors import DB_ERRORS, FATAL, error_kind, explain
 
 
 def _nlp(kb_dirs: Iterable[str] = ()):
@@ -186,7 +185,7 @@ class IngestReport:
                 f"{len(self.errors)} failed; {self.events} event(s): {types}{extra}")
 
 
-def _store_error(store: Store, exc: sqlite3.Error) -> str:
+def _store_error(store: Store, exc: BaseException) -> str:
     return explain(exc, getattr(store, "path", "?"), timeout=getattr(store, "timeout", 30.0))
 
 
@@ -254,7 +253,7 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
     def guarded(source: str, fn: Callable[[], object]) -> object:
         try:
             return fn()
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             if error_kind(exc) in FATAL:
                 raise StoreError(_store_error(store, exc)) from exc
             fail(f"{source}: {_store_error(store, exc)}")

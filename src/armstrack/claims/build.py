@@ -27,6 +27,7 @@ from .links import LinkEvent, find_links, link_rule, make_links
 from .merge import WINDOW_DAYS, Cluster, cluster_pair
 from .model import Alert, Claim, Correction, Link, Report
 from .review import Overrides, load_reviews, now
+from ..store.locks import lock_pairs, retrying
 
 Pair = tuple[str, str]
 
@@ -69,6 +70,10 @@ def update_for_article(store, article_id: str, *, refresh: bool = False) -> Upda
         return UpdateReport()
     if sql.setting(db, "needs_rebuild"):
         return rebuild(store)
+    return retrying(db, lambda: _update_article(db, article_id, refresh))
+
+
+def _update_article(db, article_id: str, refresh: bool) -> UpdateReport:
     with db:
         # pairs the article's previous events named, when it is re-extracted
         before = {(r[0], r[1]) for r in db.execute(
@@ -245,7 +250,9 @@ def _recompute(db: sqlite3.Connection, pairs: set[Pair], overrides: Overrides, *
                force: bool = False) -> UpdateReport:
     """Plan the claims of `pairs`, then store those that changed (all of them if `force`)."""
     window_days = window(db)
+    lock_pairs(db, pairs)
     pairs, planned = _gather(db, pairs, overrides)
+    lock_pairs(db, pairs)  # pairs reviews tie to them (taken again is a no-op)
     clusters = _cluster(planned, overrides, window_days)
     old, members = sql.stored_claims(db, pairs, planned)
     changed = [c for c in clusters if force or members.get(c.id) != {r.event_id for r in c.reports}]
@@ -266,7 +273,11 @@ def _add_links(db: sqlite3.Connection, events: list[LinkEvent], *, skip: set[str
     window_days = window(db)
     new: dict[str, list[Link]] = {}
     for event in events:
-        for claim in sql.relink_candidates(db, event):
+        candidates = sql.relink_candidates(db, event)
+        # a link added while another process rewrites the claim's pair would be lost
+        if lock_pairs(db, {(c.supplier, c.recipient) for c in candidates}):
+            candidates = sql.relink_candidates(db, event)  # as they are now that none can change
+        for claim in candidates:
             if claim.id in skip or any(link.event_id == event.event_id for link in new.get(claim.id, [])):
                 continue
             rule = link_rule(claim, event, window=window_days)

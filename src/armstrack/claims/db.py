@@ -37,7 +37,7 @@ def set_setting(db: sqlite3.Connection, key: str, value: str | None) -> None:
     if value is None:
         db.execute("DELETE FROM claim_settings WHERE key = ?", (key,))
     else:
-        db.execute("INSERT OR REPLACE INTO claim_settings (key, value) VALUES (?, ?)", (key, value))
+        db.execute("INSERT INTO claim_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 # ---- the claims index -------------------------------------------------------------------
@@ -270,7 +270,8 @@ def write_claims(db: sqlite3.Connection, claims: Iterable[Claim], created: dict[
              int(claim.contradicted), claim.review, claim.first_reported,
              claim.last_reported, claim.anchor, created.get(claim.id, at),
              json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim), search_text(claim)))
-        db.executemany("INSERT OR REPLACE INTO claim_reports (claim_id, event_id, article_id) VALUES (?,?,?)",
+        db.executemany("INSERT INTO claim_reports (claim_id, event_id, article_id) VALUES (?,?,?)"
+                       " ON CONFLICT (event_id, claim_id) DO UPDATE SET article_id = excluded.article_id",
                        [(claim.id, r.event_id, r.article_id) for r in claim.reports])
         _write_links(db, claim)
 
@@ -367,7 +368,7 @@ def relink_candidates(db: sqlite3.Connection, event: LinkEvent) -> list[Claim]:
     if event.rel == "mediator":
         return light_claims(db, "c.brokers LIKE ?", (f"%,{event.actor},%",))
     if event.rel == "attacker":
-        return light_claims(db, "c.recipient = ? AND (c.item_id IS NULL OR ? IS NULL OR c.item_id = ?)",
+        return light_claims(db, "c.recipient = ? AND (c.item_id IS NULL OR CAST(? AS TEXT) IS NULL OR c.item_id = ?)",
                             (event.actor, event.item_id, event.item_id))
     return []  # target / speaker link only within an article that reports the claim
 

@@ -35,12 +35,12 @@ def now() -> str:
 def store_review(db: sqlite3.Connection, correction: Correction, detail: dict) -> Correction:
     """Insert a review row; returns the Correction with its id."""
     cur = db.execute(
-        "INSERT INTO claim_reviews (at, by, why, action, target, field, value, other, anchor,"
-        " other_anchor, events, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO claim_reviews (at, \"by\", why, action, target, field, value, other, anchor,"
+        " other_anchor, events, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         (correction.at, correction.by, correction.why, str(correction.action), correction.target,
          correction.field, correction.value, correction.other, correction.anchor,
          correction.other_anchor, json.dumps(list(correction.events)), json.dumps(detail)))
-    return replace(correction, id=cur.lastrowid)
+    return replace(correction, id=cur.fetchone()[0])
 
 
 def _correction(row: sqlite3.Row) -> Correction:
@@ -68,7 +68,8 @@ def mark_undone(db: sqlite3.Connection, review_id: int, *, by: str, at: str) -> 
 def add_redirect(db: sqlite3.Connection, old_id: str, new_id: str, review_id: int | None) -> None:
     """Remember that claim `old_id` now lives on as `new_id` (merged into it, or re-keyed)."""
     if old_id != new_id:
-        db.execute("INSERT OR REPLACE INTO claim_redirects (old_id, new_id, review_id, at) VALUES (?,?,?,?)",
+        db.execute("INSERT INTO claim_redirects (old_id, new_id, review_id, at) VALUES (?,?,?,?) ON CONFLICT (old_id) DO UPDATE"
+                   " SET new_id = excluded.new_id, review_id = excluded.review_id, at = excluded.at",
                    (old_id, new_id, review_id, now()))
 
 

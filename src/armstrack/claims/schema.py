@@ -54,7 +54,7 @@ def m003(db: sqlite3.Connection, script) -> None:
     CREATE INDEX claim_links_event ON claim_links(event_id);
     CREATE TABLE claim_reviews (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL, by TEXT NOT NULL, why TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
+        at TEXT NOT NULL, "by" TEXT NOT NULL, why TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
         field TEXT, value TEXT, other TEXT, anchor TEXT, other_anchor TEXT, events TEXT, detail TEXT
     );
     CREATE TABLE claim_changes (
@@ -86,7 +86,8 @@ def m005(db: sqlite3.Connection, script) -> None:
     CREATE INDEX claims_status ON claims(status);
     CREATE INDEX claim_changes_report_date ON claim_changes(report_date);
     """)
-    db.execute("INSERT OR REPLACE INTO claim_settings SELECT 'needs_rebuild', '1' WHERE EXISTS (SELECT 1 FROM events)")
+    db.execute("INSERT INTO claim_settings SELECT 'needs_rebuild', '1' WHERE EXISTS (SELECT 1 FROM events)"
+               " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 
 
 # the text `list_claims(q=...)` searches: ids and display names, lower case

@@ -144,7 +144,7 @@ def feed_state(store, url: str) -> dict:
 def _save_feed(store, url: str, **values) -> None:
     db = _db(store)
     with db:
-        db.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (url,))
+        db.execute("INSERT INTO feeds (url) VALUES (?) ON CONFLICT (url) DO NOTHING", (url,))
         db.execute(f"UPDATE feeds SET {', '.join(f'{k} = ?' for k in values)} WHERE url = ?",
                    (*values.values(), url))
 
@@ -156,8 +156,10 @@ def _seen(store, url: str) -> bool:
 def _record(store, feed: str, url: str, *, article_id: str | None = None, error: str | None = None) -> None:
     db = _db(store)
     with db:
-        db.execute("INSERT OR REPLACE INTO feed_items (url, feed, seen_at, fetched_at, article_id, content_hash, error)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        db.execute("INSERT INTO feed_items (url, feed, seen_at, fetched_at, article_id, content_hash, error)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET feed = excluded.feed,"
+                   " seen_at = excluded.seen_at, fetched_at = excluded.fetched_at, article_id = excluded.article_id,"
+                   " content_hash = excluded.content_hash, error = excluded.error",
                    (url, feed, _now(), _now() if article_id else None, article_id, article_id, error))
 
 

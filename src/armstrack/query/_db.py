@@ -1,4 +1,4 @@
-"""The store's SQLite connection for the query modules, and small shared SQL helpers."""
+"""The store's database connection (SQLite, or PostgreSQL through store/postgres.py) for the query modules, and small shared SQL helpers."""
 from __future__ import annotations
 
 import sqlite3
@@ -10,10 +10,10 @@ PROVENANCE_COLUMNS = "a.id AS article_id, a.source, a.url, a.title, a.outlet, a.
 
 
 def connection(store) -> sqlite3.Connection:
-    """The SQLite connection behind a store (queries run SQL over it)."""
+    """The connection behind a store (queries run SQL over it)."""
     db = getattr(store, "db", None)
     if db is None:
-        raise ArmstrackError("queries need a SQLite store; open one with armstrack.open_store(path)")
+        raise ArmstrackError("queries need an SQL store; open one with armstrack.open_store(path or URL)")
     return db
 
 
@@ -24,6 +24,9 @@ def provenance(row: sqlite3.Row) -> Provenance:
 
 
 def has_fts(db: sqlite3.Connection) -> bool:
+    """True for an SQLite store with its FTS5 index (PostgreSQL's search is its tsvector)."""
+    if getattr(db, "dialect", "sqlite") != "sqlite":
+        return False
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone() is not None
 
 

@@ -149,8 +149,10 @@ def list_weapons(store, *, q: str | None = None, category: str | None = None,
     if kind:
         where += " AND (category = ? OR broad = ?)"
         args += [kind, kind]
-    rows = db.execute(f"SELECT item_key, item_id, category, broad, COUNT(*) AS n, group_concat(DISTINCT supplier)"
-                      f" AS suppliers, group_concat(DISTINCT recipient) AS recipients FROM claims WHERE {where}"
+    # one row per item: its other columns follow from the key (MAX picks that one value)
+    rows = db.execute(f"SELECT item_key, MAX(item_id) AS item_id, MAX(category) AS category, MAX(broad) AS broad,"
+                      " COUNT(*) AS n, group_concat(DISTINCT supplier) AS suppliers,"
+                      f" group_concat(DISTINCT recipient) AS recipients FROM claims WHERE {where}"
                       " GROUP BY item_key", args)
     items = []
     for row in rows:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import ArmstrackError, NotFound
 from ..records import Event, Provenance
+from ..store.locks import postgres
 from ._db import PROVENANCE_COLUMNS, connection, fts_query, has_fts, provenance
 from .filters import day_after, parse_since, parse_until
 from .page import Page, check_paging
@@ -127,11 +128,22 @@ def list_articles(store, *, q: str | None = None, since: str | None = None, unti
         where.append("a.published < ?")
         args.append(day_after(end))
     if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
+        where.append("lower(a.outlet) = lower(?)")
         args.append(outlet.strip())
     counted = ("(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS n_events")
     query = (q or "").strip()
-    if query and has_fts(db):
+    if query and postgres(db):
+        # PostgreSQL: the generated tsvector column (every word must occur, stemmed as English)
+        where_sql = "".join(f" AND {w}" for w in where)
+        found = "a.tsv @@ plainto_tsquery('english', ?)"
+        total = db.execute(f"SELECT COUNT(*) FROM articles a WHERE {found}{where_sql}", (query, *args)).fetchone()[0]
+        rows = db.execute(
+            f"SELECT {PROVENANCE_COLUMNS}, {counted}, ts_headline('english', a.text, plainto_tsquery('english', ?),"
+            f" 'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=16, MinWords=6, FragmentDelimiter=…, MaxFragments=1')"
+            f" AS snippet FROM articles a WHERE {found}{where_sql}"
+            " ORDER BY ts_rank(a.tsv, plainto_tsquery('english', ?)) DESC, a.id LIMIT ? OFFSET ?",
+            (query, query, *args, query, limit, offset))
+    elif query and has_fts(db):
         sql = (f"SELECT {PROVENANCE_COLUMNS}, {counted}, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16)"
                " AS snippet FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?")
         where_sql = "".join(f" AND {w}" for w in where)

@@ -1,23 +1,30 @@
 """store: where articles and events live. `open_store(url)` picks the backend by URL.
 
     armstrack.db / sqlite:///path.db / :memory:   -> SQLiteStore (the default)
-    postgresql://...                              -> PostgresStore (a later issue)
+    postgresql://user@host/db                     -> PostgresStore (a shared server)
 """
 from __future__ import annotations
 
 from .base import Store, StoredEvent
 from .sqlite import SQLiteStore
 
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+
+
+def is_postgres(url: str) -> bool:
+    return str(url).startswith(POSTGRES_SCHEMES)
+
 
 def open_store(url: str = "armstrack.db") -> Store:
     """Open (and migrate) the store at `url`."""
-    if url.startswith(("postgres://", "postgresql://")):
-        from ..errors import StoreError
+    url = str(url)
+    if is_postgres(url):
+        from .postgres import PostgresStore
 
-        raise StoreError("PostgreSQL stores are not available yet; use a SQLite file path")
+        return PostgresStore(url)
     if url.startswith("sqlite:///"):
         url = url[len("sqlite:///"):]
     return SQLiteStore(url)
 
 
-__all__ = ["Store", "StoredEvent", "SQLiteStore", "open_store"]
+__all__ = ["Store", "StoredEvent", "SQLiteStore", "is_postgres", "open_store"]
