@@ -23,7 +23,7 @@ from armstrack.claims.origins import origin_of
 from armstrack.cli import cli
 from armstrack.export.registry import exporters
 from armstrack.ingest import read_sources
-from conftest import FIXTURES, ROOT, ingested, shared_path
+from conftest import FIXTURES, ROOT, copy_store, fresh_url, ingested, shared_path
 
 CORPUS = FIXTURES / "claims"
 
@@ -101,23 +101,21 @@ def run(*args):
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory) -> str:
-    """The corpus ingested once, incrementally, by `armstrack.ingest`; tests copy it to change it."""
-    return ingested(CORPUS, tmp_path_factory.mktemp("claims") / "corpus.db", 36)
-
-
-def copy_db(source: str, target: Path) -> str:
-    """A consistent copy of a WAL-mode database (SQLite's backup API)."""
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return str(target)
+def corpus_db(backend, _pg_url, tmp_path_factory) -> str:
+    """The corpus ingested once per engine, incrementally, by `armstrack.ingest`; tests copy it
+    to change it."""
+    return ingested(CORPUS, fresh_url(backend, tmp_path_factory.mktemp("claims"), "corpus.db"), 36)
 
 
 @pytest.fixture
-def work_db(corpus_db, tmp_path) -> str:
-    return copy_db(corpus_db, tmp_path / "work.db")
+def db_path(db_url):
+    """Every test here that takes `db_path` runs on SQLite and on PostgreSQL."""
+    return db_url
+
+
+@pytest.fixture
+def work_db(corpus_db, backend, tmp_path) -> str:
+    return copy_store(corpus_db, backend, tmp_path)
 
 
 def by_key(found) -> dict[tuple[str, str, str], claims.Claim]:

@@ -112,28 +112,29 @@ def test_the_events_table_says_what_did_not_happen_and_what_is_background():
 
 # ---- issue 11: the defects a new user met, each checked on real files -------------------
 import datetime as _dt  # noqa: E402
-import sqlite3  # noqa: E402
 
 import pytest  # noqa: E402
 
-from conftest import FIXTURES, ingested  # noqa: E402
+from conftest import FIXTURES, copy_store, fresh_url, ingested  # noqa: E402
 
 ONIKS, FATH, KN23, SHELLS, SU35 = ("cl-9f3774ccf87d", "cl-27f77e6b185f", "cl-dab20c69e868",
                                    "cl-e5330820b41c", "cl-68486a060c17")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> str:
-    return ingested(FIXTURES / "claims", tmp_path_factory.mktemp("cli") / "corpus.db", 36)
+def corpus(backend, _pg_url, tmp_path_factory) -> str:
+    return ingested(FIXTURES / "claims", fresh_url(backend, tmp_path_factory.mktemp("cli"), "corpus.db"), 36)
 
 
 @pytest.fixture
-def work(corpus, tmp_path) -> str:
-    src, dst = sqlite3.connect(corpus), sqlite3.connect(tmp_path / "work.db")
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return str(tmp_path / "work.db")
+def db_path(db_url):
+    """Every test here that takes `db_path` runs on SQLite and on PostgreSQL."""
+    return db_url
+
+
+@pytest.fixture
+def work(corpus, backend, tmp_path) -> str:
+    return copy_store(corpus, backend, tmp_path)
 
 
 def invoke(*args):

@@ -3,7 +3,6 @@ records with provenance, review with an audit log and undo. Real pipeline, real 
 the claims corpus (tests/fixtures/claims, 36 articles about ten transfers)."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 import armstrack
 from armstrack import query
 from armstrack.records import Event
-from conftest import FIXTURES, ingested
+from conftest import FIXTURES, copy_store, fresh_url, ingested
 
 CORPUS = FIXTURES / "claims"
 ONIKS, FATH, SU35, KN23, SHELLS, K2 = ("cl-9f3774ccf87d", "cl-27f77e6b185f", "cl-68486a060c17",
@@ -20,8 +19,8 @@ ONIKS, FATH, SU35, KN23, SHELLS, K2 = ("cl-9f3774ccf87d", "cl-27f77e6b185f", "cl
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> str:
-    return ingested(CORPUS, tmp_path_factory.mktemp("query") / "corpus.db", 36)
+def corpus(backend, _pg_url, tmp_path_factory) -> str:
+    return ingested(CORPUS, fresh_url(backend, tmp_path_factory.mktemp("query"), "corpus.db"), 36)
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +30,9 @@ def store(corpus):
 
 
 @pytest.fixture
-def work(corpus, tmp_path):
+def work(corpus, backend, tmp_path):
     """A private copy of the corpus store, for tests that review."""
-    src, dst = sqlite3.connect(corpus), sqlite3.connect(tmp_path / "work.db")
-    src.backup(dst)
-    src.close()
-    dst.close()
-    with armstrack.open_store(str(tmp_path / "work.db")) as opened:
+    with armstrack.open_store(copy_store(corpus, backend, tmp_path)) as opened:
         yield opened
 
 

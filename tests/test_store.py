@@ -15,6 +15,12 @@ TEXT = ("Turkey sold 20 Bayraktar TB2 drones to Poland last year, officials in A
         "Monday. Poland also bought Javelin missiles from the United States.")
 
 
+@pytest.fixture
+def db_path(db_url):
+    """Every test here that takes `db_path` runs on SQLite and on PostgreSQL."""
+    return db_url
+
+
 def _article():
     return make_article(TEXT, source="t", published="2025-05-05", check_language=False)
 
@@ -28,11 +34,8 @@ def test_migrations_are_recorded_and_rerun_safely(db_path):
 
 
 def test_newer_schema_is_refused(db_path):
-    open_store(db_path).close()
-    db = sqlite3.connect(db_path)
-    db.execute("INSERT INTO migrations VALUES ('m999_future', datetime('now'))")
-    db.commit()
-    db.close()
+    with open_store(db_path) as store, store.db:
+        store.db.execute("INSERT INTO migrations VALUES ('m999_future', '2030-01-01 00:00:00')")
     with pytest.raises(SchemaTooNew):
         open_store(db_path)
 

@@ -58,7 +58,12 @@ def existing_store(db: str):
     if path != ":memory:" and not is_postgres(path) and not os.path.exists(path):
         raise StoreError(f"no store {db}: the file does not exist (check --db or ARMSTRACK_DB; "
                          "armstrack ingest creates one)")
-    return open_store(db)
+    store = open_store(db)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        # closed when the command ends, whichever way (a server's connection is not left open)
+        context.call_on_close(store.close)
+    return store
 
 
 def friendly(fn):

@@ -27,8 +27,10 @@ def echo_footer(page: query.Page, noun: str) -> None:
 def provenance_line(prov: query.Provenance) -> str:
     """Where an article comes from, in one line."""
     title = f'"{prov.title}"' if prov.title else "untitled"
+    # the file (and line) it was read from, too: two copies of one URL differ there
+    read_from = f" (read from {prov.source})" if prov.url and prov.source and prov.source != prov.url else ""
     return (f"{title}, {prov.outlet or 'outlet unknown'}, published {prov.published or 'undated'}; "
-            f"{prov.where}; ingested {prov.ingested or '-'}")
+            f"{prov.where}{read_from}; ingested {prov.ingested or '-'}")
 
 
 # ---- articles ---------------------------------------------------------------------------
