@@ -180,3 +180,65 @@ def test_stores_from_before_folded_ids_still_find_their_articles(tmp_path):
     assert store.stored_id(article.id) == "old-style-id"
     assert store.add_article(article, []) is False
     store.close()
+
+
+def _holdings(url: str) -> dict:
+    """Every table a copy must carry, as sets of rows (engine-specific columns left out)."""
+    from armstrack.store.copy import ENGINE_ONLY, TABLES, columns
+
+    out = {}
+    with open_store(url) as store:
+        for table in TABLES:
+            names = [c for c in columns(store.db, table) or () if c not in ENGINE_ONLY and c != "rowid"]
+            out[table] = sorted(tuple(r) for r in store.db.execute(
+                f"SELECT {', '.join(chr(34) + c + chr(34) for c in names)} FROM {table}"))
+    return out
+
+
+def test_migrate_copies_a_store_with_its_reviews_and_refuses_a_full_target(examples_db, db_url, tmp_path):
+    from click.testing import CliRunner
+
+    from armstrack import claims
+    from armstrack.cli import cli
+    from conftest import copy_store
+
+    source = copy_store(examples_db, "sqlite", tmp_path, "source.db")
+    with open_store(source) as store:
+        claim, other = claims.list_claims(store)[:2]
+        claims.set_status(store, claim.id, "delivered", by="ana", why="seen on satellite images")
+        claims.reject(store, other.reports[0].event_id, by="ben", why="a reprint")
+        claim = claims.list_claims(store)[0]
+    result = CliRunner().invoke(cli, ["migrate", "--from", source, "--to", db_url])
+    assert result.exit_code == 0, result.output
+    assert "6 articles" in result.output and "2 claim_reviews" in result.output
+    assert _holdings(db_url) == _holdings(source)
+    with open_store(db_url) as copy:
+        assert [c.id for c in claims.list_claims(copy)] == [c.id for c in claims.list_claims(open_store(source))]
+        assert copy.search("drones") and sorted(copy.search("drones")) == sorted(open_store(source).search("drones"))
+        # the copy goes on where the source stopped: a new review takes the next id
+        later = claims.accept(copy, claim.id, by="cy", why="checked")
+        assert later.id == 3
+        [log] = [c for c in claims.review_log(copy) if c.by == "ana"]
+        assert log.why == "seen on satellite images"
+    before = _holdings(db_url)
+    again = CliRunner().invoke(cli, ["migrate", "--from", source, "--to", db_url])
+    assert again.exit_code == 1 and "is not empty" in again.output and len(again.output.strip().splitlines()) == 1
+    assert _holdings(db_url) == before  # nothing written
+
+
+def test_an_unreachable_or_malformed_postgresql_store_is_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from armstrack.cli import cli
+
+    for url, words in (("postgresql://armstrack@127.0.0.1:1/nowhere", "cannot reach the PostgreSQL store"),
+                       ("postgresql://ana:secret@127.0.0.1:1/x", "ana:***@"),
+                       ("postgresql://armstrack@127.0.0.1:1/x?nonsense=1", "cannot open the store")):
+        result = CliRunner().invoke(cli, ["claims", "--db", url])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert words in result.output and len(result.output.strip().splitlines()) == 1, result.output
+        assert "secret" not in result.output
+    (tmp_path / "a.txt").write_text(TEXT)
+    result = CliRunner().invoke(cli, ["ingest", "--quiet", "--db", "postgresql://armstrack@127.0.0.1:1/x",
+                                      str(tmp_path / "a.txt")])
+    assert result.exit_code == 1 and "cannot reach" in result.output

@@ -179,7 +179,7 @@ def error_kind(exc: psycopg.Error) -> str | None:
 
 def explain(exc: psycopg.Error, url: str) -> str:
     """A PostgreSQL error as a sentence a user can act on (the URL without its password)."""
-    where, text, kind = safe_url(url), " ".join(str(exc).split())[:300], error_kind(exc)
+    where, text, kind = safe_url(url), _one_line(exc), error_kind(exc)
     if kind == "read-only":
         return f"the store {where} cannot be written ({text}; check the role's privileges)"
     if kind == "full":
@@ -189,6 +189,10 @@ def explain(exc: psycopg.Error, url: str) -> str:
     if kind == "busy":
         return f"the store {where} is busy: {text}; try again"
     return f"store {where}: {text}"
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
 
 
 def safe_url(url: str) -> str:
@@ -204,10 +208,12 @@ class PostgresStore(SQLStore):
         self.path, self.timeout = safe_url(url), timeout
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)), cursor_factory=Cursor)
+        except psycopg.ProgrammingError as exc:  # a URL libpq cannot read
+            raise StoreError(f"cannot open the store {safe_url(url)} ({_one_line(exc)}; check the URL)") from exc
         except psycopg.Error as exc:
             raise StoreError(explain(exc, url)) from exc
         except Exception as exc:  # noqa: BLE001 - a malformed URL is psycopg's ProgrammingError or ValueError
-            raise StoreError(f"cannot open the store {safe_url(url)} ({exc})") from exc
+            raise StoreError(f"cannot open the store {safe_url(url)} ({_one_line(exc)})") from exc
         self.db = PgConnection(conn)
         try:
             # a statement waits this long for a lock another process holds, then fails clearly
