@@ -36,11 +36,12 @@ def serve(db, kb_dirs, host, port, token, private):
     """
     import uvicorn
 
+    from .store.urls import safe_url
     from .web import create_app
 
     allowed = check_serving(host, token)
     app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs), private=private)
-    click.echo(f"armstrack serving {db} at http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    click.echo(f"armstrack serving {safe_url(db)} at http://{host if ':' not in host else f'[{host}]'}:{port}/"
                + (" (reads and writes need the token)" if private else " (writes need the token)" if token else ""),
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

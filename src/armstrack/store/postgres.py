@@ -22,6 +22,7 @@ from psycopg import errors as pgerrors
 
 from ..errors import StoreError
 from .sql import SQLStore
+from .urls import safe_url
 
 DIALECT = "postgresql"
 
@@ -193,10 +194,6 @@ def explain(exc: psycopg.Error, url: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
-
-
-def safe_url(url: str) -> str:
-    return re.sub(r"(//[^:/@]+):[^@/]*@", r"\1:***@", url)
 
 
 class PostgresStore(SQLStore):

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ArmstrackError, NotFound
 from ..export.registry import export
-from ..store import open_store
+from ..store import is_postgres, open_store
 from . import backend
 from .jobs import Jobs
 from .layout import MAX_CLAIMS, layout
@@ -77,7 +77,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     """
     if private and not token:
         raise ArmstrackError("a private server needs a token (readers sign in with it)")
-    if not create and store_path != ":memory:" and not os.path.isfile(store_path):
+    if not create and store_path != ":memory:" and not is_postgres(store_path) and not os.path.isfile(store_path):
         raise ArmstrackError(f"no store at {store_path}; ingest something first: armstrack ingest --db {store_path} FILES")
     open_store(store_path).close()   # migrate once, and fail here rather than on the first request
 
