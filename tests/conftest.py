@@ -20,7 +20,16 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> str:
+def db_path(tmp_path: Path, request) -> str:
+    """A new store location: an SQLite file, or with ARMSTRACK_TEST_BACKEND=postgresql a new
+    PostgreSQL schema (to run any test module on PostgreSQL by hand)."""
+    import os
+
+    if os.environ.get("ARMSTRACK_TEST_BACKEND") == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        if server is None:
+            pytest.skip("PostgreSQL is not installed here")
+        return new_schema(server)
     return str(tmp_path / "test.db")
 
 
