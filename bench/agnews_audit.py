@@ -17,16 +17,18 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def main() -> None:
     import yaml
-    from throughput import DEFAULT_CORPUS, load_texts
+    from throughput import AG_NEWS
 
     from armstrack.eval import extract_texts
 
     judged = yaml.safe_load((ROOT / "bench" / "agnews_judged.yaml").read_text(encoding="utf-8")) or {}
     verdicts = {"correct": 0, "wrong": 0, "unjudged": 0}
 
-    if not DEFAULT_CORPUS.exists():
-        sys.exit(f"{DEFAULT_CORPUS}: corpus not found")
-    texts = load_texts(DEFAULT_CORPUS, None)
+    from armstrack.resolve.coverage import read_texts
+
+    if not AG_NEWS.exists():
+        sys.exit(f"{AG_NEWS}: corpus not found")
+    texts = list(read_texts(AG_NEWS, None))
     rows = []
     for index, events in enumerate(extract_texts(texts)):
         for event in events:

@@ -27,7 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
-CORPORA = [SHARED / "ag_news" / "test.csv", SHARED / "bbc_news"]
+AG_NEWS = SHARED / "ag_news" / "test.csv"   # also bench/agnews_audit.py's corpus
+CORPORA = [AG_NEWS, SHARED / "bbc_news"]
 MODES = ("bare", "full", "gate", "gate2")
 
 
