@@ -39,6 +39,7 @@ LINKING = ("meeting", "sanction", "statement")
 # keys (or parts of keys) of the lists that hold trigger words
 TRIGGER_KEYS = ("verbs", "nouns", "confirm", "deny", "warn", "accuse", "mediation", "statement")
 _KEYS = frozenset({"frame", "class", "status", "get_without_to"})
+ITEM_KINDS = ("generic", "weapon")   # the knowledge base's kinds whose names are items
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,8 @@ class Gate:
     def weapons(self, text: str) -> list[int]:
         """Where the knowledge base's matcher (the one the kb_ruler runs) finds a weapon system
         or a category head: their start offsets."""
-        kinds = ("weapon", "generic")
         return [m.start for m in self.kb.match(text)
-                if any(getattr(self.kb.get(e), "kind", None) in kinds for e in m.entity_ids)]
+                if any(getattr(self.kb.get(e), "kind", None) in ITEM_KINDS for e in m.entity_ids)]
 
     def mentions(self, text: str, found: list[re.Match]) -> tuple[list[int], list[int]]:
         """Word positions of items and of actors. Items are where the transfer reader could find
@@ -212,11 +212,21 @@ class Gate:
         for match in self.kb.match(text):
             kinds = {getattr(self.kb.get(e), "kind", None) for e in match.entity_ids}
             at = max(0, bisect.bisect_right(starts, match.start) - 1)
-            if kinds & {"weapon", "generic"}:
+            if kinds & set(ITEM_KINDS):
                 items.append(at)
-            if kinds - {"weapon", "generic", None}:
+            if kinds - {*ITEM_KINDS, None}:
                 actors.append(at)
         return sorted(items), actors
+
+    def _no_transfer(self, text: str, lower: str) -> bool:
+        """True when `plan` would find no transfer word with an item near it because the text
+        has no transfer word, or no item at all: no materiel word (which every item that is
+        no name needs, see `mentions`) and no word the knowledge base's weapon and category
+        names can start with. Set tests and one regular expression, in C: most news stops
+        here, before any per-word work."""
+        words = set(_WORD.findall(lower))
+        return self.transfer.isdisjoint(words) or (
+            self.materiel.isdisjoint(words) and not self.kb.may_match(text, ITEM_KINDS))
 
     def plan(self, text: str, *, scope: str = "transfers") -> Plan:
         """Which sentences of `text` the parser reads under `scope`."""
@@ -225,7 +235,10 @@ class Gate:
         spans = units(text)
         if scope == "all" or not spans:
             return Plan(text, None, len(spans), len(spans))
-        found = list(_WORD.finditer(text.lower()))
+        lower = text.lower()
+        if self._no_transfer(text, lower):
+            return Plan("", [], 0, len(spans))
+        found = list(_WORD.finditer(lower))
         items, actors = self.mentions(text, found)
 
         def near_item(t: int) -> bool:

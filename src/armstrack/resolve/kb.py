@@ -156,49 +156,181 @@ class KnowledgeBase:
         return []
 
     def match(self, text: str) -> list[Match]:
-        """Leftmost-longest matches of every known name in `text`, with character offsets."""
-        tokens = _tokens(text)
+        """Leftmost-longest matches of every known name in `text`, with character offsets.
+
+        A match can start only where a word starts with a name's first chunk, so the scan
+        tries just the word starts that `_starts` finds (one regular expression, run in C)
+        and splits words into chunks only as far as each try reads: the matches of chunking
+        the whole text, at a fraction of the cost (the relevance gate runs this on every
+        article)."""
         out: list[Match] = []
-        i = 0
-        while i < len(tokens):
-            if not tokens[i][4]:
-                i += 1
-                continue
-            best: tuple[int, list[Alias]] | None = None
-            node = self.trie
-            j = i
-            while j < len(tokens):
-                part = tokens[j][0]
-                nxt = node.get(part)
-                # a plural or possessive on the last chunk: missiles, F-16s, Houthis'
-                for singular in _word_singulars(part):
-                    end_node = node.get(singular)
-                    if end_node and "$" in end_node and _word_end(tokens, j + 1):
-                        accepted = _accept(end_node["$"], tokens, i, j + 1)
-                        if accepted and (best is None or j + 1 > best[0]):
-                            best = (j + 1, accepted)
-                if nxt is None:
-                    break
-                if "$" in nxt and _word_end(tokens, j + 1):
-                    accepted = _accept(nxt["$"], tokens, i, j + 1)
-                    if accepted and (best is None or j + 1 >= best[0]):
-                        best = (j + 1, accepted)
-                node = nxt
-                j += 1
-                if j < len(tokens) and not _joined(text, tokens[j - 1], tokens[j]):
-                    break
-            if best is None:
-                i += 1
-                continue
-            end_index, aliases = best
-            start, end = tokens[i][1], tokens[end_index - 1][2]
-            # "F-16s": a plural "s" chunk glued to a designation belongs to the match
-            if end_index < len(tokens) and tokens[end_index][0] == "s" and tokens[end_index][1] == end:
-                end = tokens[end_index][2]
-                end_index += 1
-            out.append(Match(start, end, text[start:end], tuple(aliases)))
-            i = end_index
+        end = 0
+        for start in self._starts().finditer(text):
+            if start.start() < end:
+                continue  # inside the previous match
+            found = self._longest(text, _Tokens(text, start.start()))
+            if found is not None:
+                out.append(found)
+                end = found.end
         return out
+
+    def may_match(self, text: str, kinds: Iterable[str]) -> bool:
+        """False when `match(text)` finds no name of an entity of these `kinds`, tested first
+        in C with sets: a name's first chunk, written with a capital unless it is a generic
+        head's, must be in the text, followed by its second chunk (the last may be in the
+        plural), and its other chunks must be in it too. Only a text that passes is matched."""
+        kinds = tuple(sorted(kinds))
+        if _NON_ASCII_WORD.search(text) is None:  # else chunks are folded, not just lower-cased
+            chunks = _ASCII_CHUNK.findall(text.lower())
+            present, pairs = set(chunks), set(zip(chunks, chunks[1:]))
+            capital = {c.lower() for c in set(_CAPITAL_CHUNK.findall(text))}
+            heads, names = self._keys_by_first(kinds)
+            if not any(rest is None or (any((first, c) in pairs for c in rest[0])
+                                        and all(not present.isdisjoint(c) for c in rest[1:]))
+                       for index, firsts in ((heads, present), (names, capital))
+                       for first in firsts & index.keys() for rest in index[first]):
+                return False
+        return any(getattr(self.entities.get(e), "kind", None) in kinds
+                   for found in self.match(text) for e in found.entity_ids)
+
+    def _keys(self, kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The name keys of entities of `kinds` (every key when `kinds` is empty)."""
+        return [key for key, aliases in self.aliases_by_key.items()
+                if not kinds or any(getattr(self.entities.get(a.entity_id), "kind", None) in kinds for a in aliases)]
+
+    def _keys_by_first(self, kinds: tuple[str, ...]) -> tuple[dict, dict]:
+        """For the names of `kinds` that are generic heads, and for the others: first chunk
+        (or its plural, for a name of one chunk) -> for each name that starts so, None when
+        it is one chunk, else the forms of each further chunk (the last one's plurals too).
+        Built once per base and `kinds`."""
+        cache = self.__dict__.setdefault("_by_first", {})
+        found = cache.get(kinds)
+        if found is None:
+            found = ({}, {})
+            for key in self._keys(kinds):
+                forms = {a.form == "head" for a in self.aliases_by_key[key]}
+                for index in (found[0],) * (True in forms) + (found[1],) * (False in forms):
+                    if len(key) == 1:
+                        for form in _plurals(key[0]):
+                            index.setdefault(form, []).append(None)
+                    else:
+                        rest = [frozenset({c}) for c in key[1:-1]] + [_plurals(key[-1])]
+                        index.setdefault(key[0], []).append(tuple(rest))
+            cache[kinds] = found
+        return found
+
+    def _starts(self, kinds: tuple[str, ...] = ()) -> re.Pattern:
+        """Where a match (of an entity of one of `kinds`, or of any) can start: a word whose
+        first chunk is a name's or a plural `_word_singulars` turns into one, in any case, or
+        a generic head's in lower case (only heads match in lower case, see `_accept`); or a
+        word with a non-ASCII character (folded before it is compared). Built once per base
+        and `kinds`."""
+        cache = self.__dict__.setdefault("_starts_re", {})
+        pattern = cache.get(kinds)
+        if pattern is None:
+            keys = self._keys(kinds)
+            heads = [key for key in keys if any(a.form == "head" for a in self.aliases_by_key[key])]
+            # zero width (a lookahead): what one try reads never hides the next start
+            pattern = re.compile(r"(?<![^\W_])(?=[^\W_]*[^\W\x00-\x7f]|(?=[A-Z0-9])(?i:" + _first_chunks(keys)
+                                 + ")|(?=[a-z])(?i:" + _first_chunks(heads) + "))")
+            cache[kinds] = pattern
+        return pattern
+
+    def _longest(self, text: str, tokens: "_Tokens") -> Match | None:
+        """The longest name starting at the first of `tokens`, if any."""
+        best: tuple[int, list[Alias]] | None = None
+        node = self.trie
+        j = 0
+        while (token := tokens.get(j)) is not None:
+            part = token[0]
+            nxt = node.get(part)
+            # a plural or possessive on the last chunk: missiles, F-16s, Houthis'
+            for singular in _word_singulars(part):
+                end_node = node.get(singular)
+                if end_node and "$" in end_node and tokens.word_end(j + 1):
+                    accepted = _accept(end_node["$"], tokens.read, 0, j + 1)
+                    if accepted and (best is None or j + 1 > best[0]):
+                        best = (j + 1, accepted)
+            if nxt is None:
+                break
+            if "$" in nxt and tokens.word_end(j + 1):
+                accepted = _accept(nxt["$"], tokens.read, 0, j + 1)
+                if accepted and (best is None or j + 1 >= best[0]):
+                    best = (j + 1, accepted)
+            node = nxt
+            j += 1
+            following = tokens.get(j)
+            if following is not None and not _joined(text, token, following):
+                break
+        if best is None:
+            return None
+        end_index, aliases = best
+        start, end = tokens.read[0][1], tokens.read[end_index - 1][2]
+        # "F-16s": a plural "s" chunk glued to a designation belongs to the match
+        glued = tokens.get(end_index)
+        if glued is not None and glued[0] == "s" and glued[1] == end:
+            end = glued[2]
+        return Match(start, end, text[start:end], tuple(aliases))
+
+
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_ASCII_CHUNK = re.compile(r"[^\W\d_]+|\d+")   # `_tokens`' chunks of a lower-cased ASCII text
+_CAPITAL_CHUNK = re.compile(r"[A-Z][^\W\d_]*|\d+")   # the chunks a proper name can start with
+
+
+def _plurals(chunk: str) -> frozenset[str]:
+    """A chunk and the plurals `_word_singulars` turns back into it."""
+    forms = {chunk}
+    if not chunk.isdigit():
+        forms |= {chunk + "s", chunk + "es"}
+        if chunk.endswith("y"):
+            forms.add(chunk[:-1] + "ies")
+    return frozenset(forms)
+
+
+# ends of the words `_first_chunks` puts in a trie, rendered by `_trie_pattern`
+_ENDS = {"\x01": r"(?![^\W\d_])", "\x02": r"(?:e?s)?(?![^\W\d_])", "\x03": r"(?:y|ies)(?![^\W\d_])",
+         "\x04": r"(?!\d)"}
+
+
+def _first_chunks(keys: Iterable[tuple[str, ...]]) -> str:
+    """A regular expression for a whole first chunk of one of `keys` (the ASCII ones: a
+    non-ASCII word is always tried), or a plural `_word_singulars` turns into it when the key
+    is one chunk."""
+    words = set()
+    for key in keys:
+        first = key[0]
+        if not first.isascii():
+            continue
+        if first.isdigit():
+            words.add(first + "\x04")
+        elif len(key) > 1:
+            words.add(first + "\x01")
+        else:
+            words.add(first + "\x02")
+            if first.endswith("y"):
+                words.add(first[:-1] + "\x03")
+    return _trie_pattern(sorted(words))
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression for any of `words`, written as a trie (one branch per letter at
+    each depth, not one per word), which the regex engine runs far faster."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        if list(node) == [""]:
+            return ""
+        alternatives = [_ENDS.get(ch) or re.escape(ch) + branch(rest) for ch, rest in sorted(node.items()) if ch]
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie) or "(?!)"
 
 
 def _joined(text: str, left: tuple, right: tuple) -> bool:
@@ -206,26 +338,44 @@ def _joined(text: str, left: tuple, right: tuple) -> bool:
     return len(gap) <= 3 and not any(ch in gap for ch in ".,;:!?()\"\n") or gap in (".", ". ")
 
 
-def _tokens(text: str) -> list[tuple[str, int, int, str, bool]]:
-    """Chunks with offsets; the last field says whether a chunk starts a word ("7E7" is one
-    word of three chunks, and a name may not start inside it)."""
+def _word_tokens(word: re.Match) -> list[tuple[str, int, int, str, bool]]:
+    """The chunks of one word with offsets; the last field says whether a chunk starts the
+    word ("7E7" is one word of three chunks, and a name may not start inside it)."""
+    text = word.string
+    folded = _fold(word.group())
+    if len(folded) != len(word.group()):
+        return [(folded, word.start(), word.end(), word.group(), True)]
     out = []
-    for word in _CHUNK.finditer(text):
-        folded = _fold(word.group())
-        if len(folded) != len(word.group()):
-            out.append((folded, word.start(), word.end(), word.group(), True))
-            continue
-        for part in _SPLIT.finditer(folded):
-            s, e = word.start() + part.start(), word.start() + part.end()
-            out.append((part.group(), s, e, text[s:e], part.start() == 0))
+    for part in _SPLIT.finditer(folded):
+        s, e = word.start() + part.start(), word.start() + part.end()
+        out.append((part.group(), s, e, text[s:e], part.start() == 0))
     return out
 
 
-def _word_end(tokens: list, j: int) -> bool:
-    """True when the chunk before index j ends a word (or only a plural "s" follows it)."""
-    if j >= len(tokens) or tokens[j][4]:
-        return True
-    return tokens[j][0] == "s" and (j + 1 >= len(tokens) or tokens[j + 1][4])
+class _Tokens:
+    """The chunks of a text from one word start on, split only as far as they are read."""
+
+    __slots__ = ("read", "_words")
+
+    def __init__(self, text: str, start: int):
+        self.read: list[tuple[str, int, int, str, bool]] = []
+        self._words = _CHUNK.finditer(text, start)
+
+    def get(self, j: int) -> tuple[str, int, int, str, bool] | None:
+        while j >= len(self.read):
+            word = next(self._words, None)
+            if word is None:
+                return None
+            self.read += _word_tokens(word)
+        return self.read[j]
+
+    def word_end(self, j: int) -> bool:
+        """True when the chunk before index j ends a word (or only a plural "s" follows it)."""
+        token = self.get(j)
+        if token is None or token[4]:
+            return True
+        after = self.get(j + 1)
+        return token[0] == "s" and (after is None or after[4])
 
 
 def _word_singulars(part: str) -> list[str]:
