@@ -119,6 +119,37 @@ def test_robots_disallow_is_respected_and_cached(server, fetcher):
     assert server.hits("/robots.txt") - before <= 1  # one robots.txt per host, cached
 
 
+def test_every_redirect_hop_obeys_robots_txt(server, fetcher):
+    """A redirect into a disallowed path, on the same host or another, is not followed; the
+    other host's robots.txt is read before anything else is asked of it."""
+    other = loopback.start()
+    try:
+        other.page("/private/y", PAGE)
+        server.page("/to-private", "", status=302, headers={"Location": "/private/x"})
+        server.page("/to-other", "", status=301, headers={"Location": other.url("/private/y")})
+        with pytest.raises(IngestError, match=r"to-private: not fetched \(redirected to http://127.0.0.1:\d+"
+                                              r"/private/x\): robots.txt disallows it for armstrack"):
+            fetcher.get(server.url("/to-private"))
+        with pytest.raises(IngestError, match=r"not fetched \(redirected to .*/private/y\): robots.txt disallows"):
+            fetcher.get(server.url("/to-other"))
+        assert server.hits("/private/x") == 0 and other.hits("/private/y") == 0
+        assert [s.path for s in other.log] == ["/robots.txt"]
+        other.page("/open", PAGE)
+        server.page("/to-open", "", status=307, headers={"Location": other.url("/open")})
+        answer = fetcher.get(server.url("/to-open"))
+        assert answer.url == other.url("/open") and b"Su-35" in answer.body
+        assert [s.path for s in other.log] == ["/robots.txt", "/open"]  # robots.txt read once
+    finally:
+        loopback.stop(other)
+
+
+def test_user_agent_names_armstrack_and_its_version():
+    from importlib.metadata import version
+
+    assert USER_AGENT.startswith(f"armstrack/{version('armstrack')} (")
+    assert "github.com/armstrack" not in USER_AGENT  # no made-up address
+
+
 def test_is_url():
     assert is_url("https://example.org/a") and is_url("HTTP://x")
     assert not is_url("examples/a.txt") and not is_url("ftp://x") and not is_url(None)

@@ -14,18 +14,30 @@ import urllib.parse
 import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError, metadata, version
 
 import httpx
 
 from ..errors import IngestError
 
-try:
-    VERSION = version("armstrack")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    VERSION = "0"
-PROJECT_URL = "https://github.com/armstrack/armstrack"
-USER_AGENT = f"armstrack/{VERSION} (+{PROJECT_URL})"
+
+
+def _about() -> tuple[str, str | None]:
+    """The installed armstrack's version and the address its package metadata gives for it
+    (a Project-URL or Home-page entry of pyproject.toml), if any."""
+    try:
+        meta = metadata("armstrack")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0", None
+    urls = [u.split(",", 1)[-1].strip() for u in meta.get_all("Project-URL") or []] + [meta.get("Home-page")]
+    return version("armstrack"), next((u for u in urls if u and u.startswith(("http://", "https://"))), None)
+
+
+VERSION, PROJECT_URL = _about()
+# a product token and a comment saying what reads the site; the project's address when its
+# package metadata has one (none is published yet, so none is made up)
+USER_AGENT = f"armstrack/{VERSION} (+{PROJECT_URL})" if PROJECT_URL else \
+    f"armstrack/{VERSION} (news reader for arms-transfer research; obeys robots.txt)"
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 MAX_REDIRECTS = 5
@@ -78,10 +90,11 @@ class Fetcher:
                  min_delay: float = 1.0, user_agent: str = USER_AGENT,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
         self.max_bytes, self.min_delay, self.user_agent = max_bytes, min_delay, user_agent
-        self.clock, self.sleep = clock, sleep
-        self.client = httpx.Client(
-            follow_redirects=True, max_redirects=max_redirects, headers={"User-Agent": user_agent},
-            timeout=httpx.Timeout(read_timeout, connect=connect_timeout))
+        self.max_redirects, self.clock, self.sleep = max_redirects, clock, sleep
+        # redirects are followed here, not by httpx, so that robots.txt and the per-host delay
+        # hold for every hop
+        self.client = httpx.Client(follow_redirects=False, headers={"User-Agent": user_agent},
+                                   timeout=httpx.Timeout(read_timeout, connect=connect_timeout))
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
         self._last: dict[str, float] = {}
         self.requests = 0       # how many requests went out (tests count refetches with it)
@@ -136,26 +149,22 @@ class Fetcher:
             modified: str | None = None) -> Response:
         """GET `url`; a 304 comes back as a Response with status 304 when `etag`/`modified`
         made the request conditional. Raises IngestError (Backoff for 429 and 5xx)."""
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise IngestError(url, "not an http:// or https:// URL with a host")
-        if not self.allowed(url):
-            parser = self._robots.get(f"{parts.scheme}://{parts.netloc}", (0, None))[1]
-            why = "robots.txt could not be read (server error or no answer)" if parser is None \
-                else "robots.txt disallows it for armstrack"
-            raise IngestError(url, f"not fetched: {why}")
         headers = {"Accept": ", ".join(accept) + ", */*;q=0.1"}
         if etag:
             headers["If-None-Match"] = etag
         if modified:
             headers["If-Modified-Since"] = modified
-        self._wait_turn(parts.netloc)
-        self.requests += 1
+        hop = url
         try:
-            with self.client.stream("GET", url, headers=headers) as answer:
-                return self._read(url, answer, accept)
-        except httpx.TooManyRedirects:
-            raise IngestError(url, f"more than {self.client.max_redirects} redirects") from None
+            for _ in range(self.max_redirects + 1):
+                self._check(url, hop)
+                self._wait_turn(urllib.parse.urlsplit(hop).netloc)
+                self.requests += 1
+                with self.client.stream("GET", hop, headers=headers) as answer:
+                    if not (answer.is_redirect and answer.headers.get("location")):
+                        return self._read(url, answer, accept)
+                    hop = str(answer.url.join(answer.headers["location"]))
+            raise IngestError(url, f"more than {self.max_redirects} redirects")
         except httpx.ConnectTimeout:
             raise IngestError(url, f"no connection within {self.client.timeout.connect:g} s") from None
         except httpx.ReadTimeout:
@@ -164,6 +173,19 @@ class Fetcher:
             raise IngestError(url, f"timed out ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise IngestError(url, f"cannot fetch ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+    def _check(self, url: str, hop: str) -> None:
+        """Refuse `hop` (`url` itself, or where a redirect from it led) unless it is an http(s)
+        address its host's robots.txt lets us fetch."""
+        parts = urllib.parse.urlsplit(hop)
+        where = "" if hop == url else f" (redirected to {hop})"
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise IngestError(url, f"not an http:// or https:// URL with a host{where}")
+        if not self.allowed(hop):
+            parser = self._robots.get(f"{parts.scheme}://{parts.netloc}", (0, None))[1]
+            why = "robots.txt could not be read (server error or no answer)" if parser is None \
+                else "robots.txt disallows it for armstrack"
+            raise IngestError(url, f"not fetched{where}: {why}")
 
     def _read(self, url: str, answer: httpx.Response, accept: tuple[str, ...]) -> Response:
         final = str(answer.url)
