@@ -249,3 +249,34 @@ def test_a_killed_watcher_resumes_without_refetching(server, db_path):
     assert sorted(stored) == sorted(links) and articles == 8
     for link in stored_before:  # stored before the kill: not fetched again
         assert server.hits(link[len(server.base):]) == hits[link]
+
+
+@pytest.mark.slow
+def test_a_watcher_keeps_one_worker_pool_for_its_lifetime(server, fetcher, store):
+    import multiprocessing
+
+    now = [0.0]
+    for n in range(4):
+        server.page(f"/w{n}", page(20 + n, arms=True))
+    feeds = [server.url("/wa.xml"), server.url("/wb.xml")]
+    watcher = Watcher(store, feeds, fetcher=fetcher, interval=60, workers=2, clock=lambda: now[0])
+    polls, pools = [], []
+
+    def on_poll(report):
+        polls.append((report.feeds, report.added, report.errors))
+        pools.append(sorted(p.pid for p in multiprocessing.active_children()))
+        # each feed gains an item before the next poll
+        server.page("/wa.xml", rss([server.url(f"/w{n}") for n in (0, 2)]), kind="application/rss+xml")
+        server.page("/wb.xml", rss([server.url(f"/w{n}") for n in (1, 3)]), kind="application/rss+xml")
+
+    server.page("/wa.xml", rss([server.url("/w0")]), kind="application/rss+xml")
+    server.page("/wb.xml", rss([server.url("/w1")]), kind="application/rss+xml")
+
+    def sleep(seconds):
+        now[0] += seconds
+
+    watcher.run(stop=lambda: len(polls) == 2, on_poll=on_poll, sleep=sleep)
+    assert polls == [(2, 2, []), (2, 2, [])]
+    assert len(pools[0]) == 2 and pools[0] == pools[1]  # the same two workers served both polls
+    assert not multiprocessing.active_children()        # and were stopped when the watch ended
+    assert sorted(e.data["type"] for e in store.events(type="TRANSFER")) == ["TRANSFER"] * 4

@@ -47,7 +47,9 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
     def on_error(line: str) -> None:
         click.echo(f"error: {line}", err=True)
 
-    with Fetcher(min_delay=min_delay) as fetcher:
+    from .workers import pool
+
+    with Fetcher(min_delay=min_delay) as fetcher, pool():  # one worker pool for the whole watch
         watcher = Watcher(store, feeds, fetcher=fetcher, interval=interval, kb_dirs=kb_dirs, scope=scope,
                           workers=workers, webhook=webhook, on_error=on_error)
         try:

@@ -33,6 +33,7 @@ def progress_bar(total: int | None, label: str):
         return None
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: a single-threaded parent can fork --workers
     return tqdm(total=total, desc=label, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 

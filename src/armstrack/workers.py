@@ -2,41 +2,67 @@
 the order the articles came in, and the caller (one process) writes them.
 
 Extraction is a pure function of an article, so this changes where the work runs, never what
-it finds. Workers start by spawn (no forked copy of the parent's SQLite connection or threads)
-and each loads the spaCy pipeline and the gate once. At most `2 x workers` batches are in
+it finds. Each worker gates, parses and extracts whole batches (`extract_batch`, the function
+one process runs), so the parent only reads and writes. At most `2 x workers` batches are in
 flight, so a long folder is read as the work goes, not all at once.
+
+Workers start by fork when the parent has no thread but its main one: the parent loads the
+spaCy pipeline and the gate once and every worker shares that copy (copy on write), so a pool
+starts in a fraction of a second instead of a spawn and a model load per worker (about 3 s).
+Nothing a worker inherits is used twice: it never touches the parent's store connection or
+HTTP client, and leaves through `os._exit`, which closes nothing of theirs. With other threads
+running (a fork copies only the calling one, and a lock another holds would stay locked in
+the child) workers are spawned and load the pipeline themselves. `pool()` keeps one pool for
+many calls (a feed watcher's lifetime).
 """
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 
 from .records import Article, Event
 
-_STATE: dict = {}
+Result = tuple[Article, "list[Event] | Exception", bool]
+TASK_ARTICLES = 16   # articles per task: enough that most carry a parse (the gate skips most news)
 
 
-def _start(kb_dirs: tuple[str, ...], scope: str, batch_size: int) -> None:
+@lru_cache(maxsize=4)
+def ready(kb_dirs: tuple[str, ...], scope: str):
+    """The spaCy pipeline (and the gate, unless `scope` is "all") of this process, loaded on
+    first use and kept: a worker, whatever runs it, loads them once."""
     from .pipeline import _nlp
 
-    _STATE.update(nlp=_nlp(kb_dirs), kb_dirs=kb_dirs, scope=scope, batch_size=batch_size)
+    nlp = _nlp(kb_dirs)
     if scope != "all":
         from .gate import gate
 
         gate(kb_dirs)
+    return nlp
 
 
-def _work(batch: list[Article]) -> list[tuple[Article, list[Event] | tuple[str, str], bool]]:
+def work(batch: list[Article], kb_dirs: tuple[str, ...], scope: str, batch_size: int
+         ) -> list[tuple[Article, list[Event] | tuple[str, str], bool]]:
+    """`pipeline.extract_batch` in a worker; an exception comes back as its type's name and
+    message (any exception pickles so)."""
     from .pipeline import extract_batch
 
     out = []
-    for article, events, gated in extract_batch(_STATE["nlp"], batch, batch_size=_STATE["batch_size"],
-                                                scope=_STATE["scope"], kb_dirs=_STATE["kb_dirs"]):
-        if isinstance(events, Exception):  # sent as its name and message: any exception pickles
+    for article, events, gated in extract_batch(ready(kb_dirs, scope), batch, batch_size=batch_size,
+                                                scope=scope, kb_dirs=kb_dirs):
+        if isinstance(events, Exception):
             events = (type(events).__name__, str(events))
         out.append((article, events, gated))
     return out
+
+
+def unpack(results: list) -> Iterator[Result]:
+    """What `work` returned, with each failure an exception again."""
+    for article, events, gated in results:
+        yield article, _failure(*events) if isinstance(events, tuple) else events, gated
 
 
 def _failure(name: str, message: str) -> Exception:
@@ -44,60 +70,76 @@ def _failure(name: str, message: str) -> Exception:
     return type(name, (Exception,), {})(message)
 
 
-def extract_parallel(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
-                     scope: str = "all", workers: int = 2
-                     ) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
-    """`pipeline.extract_planned` over `workers` processes, in the order of `articles`.
+def _start(kb_dirs: tuple[str, ...], scope: str) -> None:
+    ready(kb_dirs, scope)
 
-    The gate runs here first: an article it skips whole never crosses to a worker (most of a
-    news feed), and the workers get batches of the rest."""
-    from .pipeline import batches
 
-    kb = tuple(str(d) for d in kb_dirs)
-    g = None
-    if scope != "all":
-        from .gate import gate
+def start_method() -> str:
+    """"fork" when it is safe here (see the module's docstring), else "spawn"."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
-        g = gate(kb)
 
-    def skipped(article: Article) -> bool:
-        try:
-            return g is not None and g.plan(article.text, scope=scope).skipped
-        except Exception:  # noqa: BLE001 - the worker gates it again and copes
-            return False
+class Pool:
+    """N worker processes for one knowledge-base setting and scope."""
 
-    def tagged() -> Iterator[tuple[Article, bool]]:
-        for article in articles:
-            yield article, skipped(article)
+    def __init__(self, workers: int, *, kb_dirs: Iterable[str] = (), scope: str = "all"):
+        self.workers, self.kb_dirs, self.scope = workers, tuple(str(d) for d in kb_dirs), scope
+        method = start_method()
+        if method == "fork":
+            ready(self.kb_dirs, scope)  # loaded once here, shared by every worker
+        self.pool = multiprocessing.get_context(method).Pool(
+            workers, initializer=_start, initargs=(self.kb_dirs, scope))
 
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start, initargs=(kb, scope, batch_size)) as pool:
-        # each step: its articles in input order, and the parse of those the gate did not skip
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+    def extract(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Result]:
+        """`pipeline.extract_planned` over the workers, in the order of `articles`."""
+        from .pipeline import batches
+
         flight: deque = deque()
-        source = iter(tagged())
-        done = False
-        while True:
-            while not done and len(flight) < 2 * workers:
-                step: list[tuple[Article, bool]] = []
-                for article, skip in source:
-                    step.append((article, skip))
-                    parsed = sum(1 for _, s in step if not s)
-                    if parsed >= batch_size or len(step) >= 8 * batch_size:
-                        break
-                else:
-                    done = True
-                batch = [a for a, s in step if not s]
-                if step:
-                    flight.append((step, pool.apply_async(_work, (batch,)) if batch else None))
-            if not flight:
-                break
-            step, pending = flight.popleft()
-            results = iter(pending.get() if pending is not None else [])
-            for article, skip in step:
-                if skip:
-                    yield article, [], True
-                    continue
-                article, events, gated = next(results)
-                if isinstance(events, tuple):
-                    events = _failure(*events)
-                yield article, events, gated
+        for batch in batches(articles, max(batch_size, TASK_ARTICLES)):
+            flight.append(self.pool.apply_async(work, (batch, self.kb_dirs, self.scope, batch_size)))
+            while len(flight) >= 2 * self.workers:
+                yield from unpack(flight.popleft().get())
+        while flight:
+            yield from unpack(flight.popleft().get())
+
+
+_KEPT: dict | None = None   # while `pool()` is open: settings -> Pool, reused by every call
+
+
+@contextmanager
+def pool() -> Iterator[None]:
+    """Within this block every `extract_parallel` with the same settings uses one pool, which
+    is closed at its end (a feed watcher polls many times; each poll's batch would otherwise
+    start and load its workers anew)."""
+    global _KEPT
+    outer, _KEPT = _KEPT, {} if _KEPT is None else _KEPT
+    try:
+        yield
+    finally:
+        if outer is None:
+            for kept in _KEPT.values():
+                kept.close()
+        _KEPT = outer
+
+
+def extract_parallel(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
+                     scope: str = "all", workers: int = 2) -> Iterator[Result]:
+    """`pipeline.extract_planned` over `workers` processes, in the order of `articles`."""
+    kb = tuple(str(d) for d in kb_dirs)
+    if _KEPT is not None:
+        key = (workers, kb, scope)
+        if key not in _KEPT:
+            _KEPT[key] = Pool(workers, kb_dirs=kb, scope=scope)
+        yield from _KEPT[key].extract(articles, batch_size=batch_size)
+        return
+    own = Pool(workers, kb_dirs=kb, scope=scope)
+    try:
+        yield from own.extract(articles, batch_size=batch_size)
+    finally:
+        own.close()

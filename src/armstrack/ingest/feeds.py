@@ -296,10 +296,14 @@ class Watcher:
     def run(self, *, stop: Callable[[], bool] = lambda: False,
             on_poll: Callable[[PollReport], None] | None = None,
             sleep: Callable[[float], None] = time.sleep) -> None:
-        """Poll whenever a feed is due, until `stop()` says so."""
-        while not stop():
-            report = self.poll()
-            if on_poll and report.feeds:
-                on_poll(report)
-            waits = [(feed_state(self.store, f).get("next_poll") or 0) - self.clock() for f in self.feeds]
-            sleep(max(1.0, min(waits, default=self.interval)))
+        """Poll whenever a feed is due, until `stop()` says so. With `workers` > 1 one pool of
+        worker processes serves every poll."""
+        from ..workers import pool
+
+        with pool():
+            while not stop():
+                report = self.poll()
+                if on_poll and report.feeds:
+                    on_poll(report)
+                waits = [(feed_state(self.store, f).get("next_poll") or 0) - self.clock() for f in self.feeds]
+                sleep(max(1.0, min(waits, default=self.interval)))
