@@ -17,6 +17,18 @@ scope_option = click.option(
          "with event words (the rest is stored and searchable); all: parse everything")
 workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
                               help="parse in this many processes (results as with one)")
+dask_option = click.option("--dask", metavar="ADDRESS", default=None,
+                           help="extract on a Dask cluster: local:N (N worker processes here) or a "
+                                "scheduler address, tcp://HOST:8786 (results as with one process)")
+
+
+def _dask(address):
+    if address is None:
+        return None
+    from .distributed import check_address
+
+    return check_address(address)
+
 
 @click.group()
 @click.version_option(package_name="armstrack")
@@ -35,8 +47,9 @@ def cli():
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @scope_option
 @workers_option
+@dask_option
 @friendly
-def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers):
+def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers, dask):
     """Ingest articles (text, HTML, JSON Lines, folders, http(s) URLs, - for stdin) into the store.
 
     Each source that cannot be read, fetched or stored gets one line on stderr as it happens
@@ -44,6 +57,7 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers):
 
     Example: armstrack ingest --db armstrack.db examples/ https://example.org/news/su35
     """
+    dask = _dask(dask)
     if db.strip() in (":memory:", ""):
         raise click.UsageError("--db :memory: keeps nothing once ingest ends; give a file "
                                "(armstrack extract reads without storing)")
@@ -52,7 +66,7 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers):
     try:
         report = pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
                                  max_bytes=max_bytes, progress=bar.update if bar else None,
-                                 on_error=error_printer(bar), scope=scope, workers=workers)
+                                 on_error=error_printer(bar), scope=scope, workers=workers, dask=dask)
     finally:
         if bar:
             bar.close()
@@ -115,14 +129,16 @@ def extract(paths, kb_dirs, as_json):
 @kb_option
 @scope_option
 @workers_option
+@dask_option
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @friendly
-def reprocess(db, kb_dirs, scope, workers, quiet):
+def reprocess(db, kb_dirs, scope, workers, dask, quiet):
     """Re-extract every stored article with the current pipeline and knowledge base;
     --scope all reads whole the articles the relevance gate kept from the parser.
 
     Example: armstrack reprocess --db armstrack.db --scope all --workers 2
     """
+    dask = _dask(dask)
     store = existing_store(db)
     failed = []
     bar = progress_bar(None if quiet else store.counts()["articles"], "re-extracting")
@@ -134,7 +150,7 @@ def reprocess(db, kb_dirs, scope, workers, quiet):
 
     try:
         count = pipeline.reprocess(store, kb_dirs=kb_dirs, on_error=on_error, scope=scope, workers=workers,
-                                   progress=bar.update if bar else None)
+                                   progress=bar.update if bar else None, dask=dask)
     finally:
         if bar:
             bar.close()

@@ -57,10 +57,17 @@ def extract_safely(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), 
 
 
 def extract_planned(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
-                    scope: str = "all", workers: int = 1
+                    scope: str = "all", workers: int = 1, dask=None
                     ) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
     """As `extract_safely`, with a third item: whether the gate kept any of the article from
-    the parser. Results come in the order of `articles` whatever `workers` is."""
+    the parser. Results come in the order of `articles` whatever `workers` is. `dask` (a
+    scheduler address, "local:N" or a dask.distributed Client) runs the extraction on a Dask
+    cluster instead (armstrack.distributed)."""
+    if dask is not None:
+        from .distributed import extract_distributed
+
+        yield from extract_distributed(articles, address=dask, kb_dirs=kb_dirs, batch_size=batch_size, scope=scope)
+        return
     if workers > 1:
         from .workers import extract_parallel
 
@@ -202,7 +209,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
            encoding: str | None = None, max_bytes: int | None = None, batch_size: int = 4,
            progress: Callable[[int], None] | None = None,
            on_error: Callable[[str], None] | None = None, scope: str = "all", workers: int = 1,
-           fetcher=None) -> IngestReport:
+           fetcher=None, dask=None) -> IngestReport:
     """Read every source in `paths`, extract its events and store both, one transaction each.
 
     Articles already in the store are skipped (ingest is idempotent), though a copy that carries
@@ -215,7 +222,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     `batch_size` articles are parsed together: past 4 the parser's working memory grows
     (about 100 MB more at 16 on news articles) and it gets no faster. `scope` is the relevance
     gate's ("transfers" parses only what can hold a transfer, see armstrack.gate; "all"
-    everything); `workers` > 1 parses in that many processes, with the same results.
+    everything); `workers` > 1 parses in that many processes, and `dask` (see
+    `extract_planned`) on a Dask cluster, with the same results.
     """
     report = IngestReport()
     kwargs = {"encoding": encoding, "fetcher": fetcher}
@@ -227,14 +235,14 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     paths = [p for p in paths if p not in known]
     return ingest_articles(read_sources(paths, **kwargs), store, kb_dirs=kb_dirs, batch_size=batch_size,
                            progress=progress, on_error=on_error, scope=scope, workers=workers,
-                           report=report)
+                           report=report, dask=dask)
 
 
 def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_dirs: Iterable[str] = (),
                     batch_size: int = 4, progress: Callable[[int], None] | None = None,
                     on_error: Callable[[str], None] | None = None, scope: str = "all", workers: int = 1,
                     on_stored: Callable[[Article, str], None] | None = None,
-                    report: IngestReport | None = None) -> IngestReport:
+                    report: IngestReport | None = None, dask=None) -> IngestReport:
     """`ingest` for articles already read (what a feed watcher fetched). `on_stored(article,
     stored_id)` is called once each article is in the store, new or a duplicate."""
     report = report or IngestReport()
@@ -298,7 +306,7 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
     from .gate import mark_gated
 
     for article, events, gated in extract_planned(to_extract(), kb_dirs=kb_dirs, batch_size=batch_size,
-                                                  scope=scope, workers=workers):
+                                                  scope=scope, workers=workers, dask=dask):
         source = article.source or article.id
         tick()
         if isinstance(events, Exception):
@@ -332,10 +340,11 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
 def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
               progress: Callable[[int], None] | None = None,
               on_error: Callable[[str], None] | None = None, scope: str = "all",
-              workers: int = 1) -> int:
+              workers: int = 1, dask=None) -> int:
     """Re-extract every stored article with the current pipeline; returns the article count.
     An article whose extraction fails keeps its stored events and is reported to `on_error`.
-    `scope="all"` reads the articles the gate kept from the parser whole."""
+    `scope="all"` reads the articles the gate kept from the parser whole; `workers` and `dask`
+    as for `ingest`."""
     from .gate import mark_gated
 
     ids = [a.id for a in store.articles()]
@@ -348,7 +357,7 @@ def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32
 
     done = 0
     for article, events, gated in extract_planned(stream(), kb_dirs=kb_dirs, batch_size=batch_size,
-                                                  scope=scope, workers=workers):
+                                                  scope=scope, workers=workers, dask=dask):
         if isinstance(events, Exception):
             if on_error:
                 on_error(f"{article.source or article.id}: extraction failed, stored events kept "

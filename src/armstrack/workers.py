@@ -98,15 +98,25 @@ class Pool:
 
     def extract(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Result]:
         """`pipeline.extract_planned` over the workers, in the order of `articles`."""
-        from .pipeline import batches
+        def submit(batch: list[Article]):
+            return self.pool.apply_async(work, (batch, self.kb_dirs, self.scope, batch_size)).get
 
-        flight: deque = deque()
-        for batch in batches(articles, max(batch_size, TASK_ARTICLES)):
-            flight.append(self.pool.apply_async(work, (batch, self.kb_dirs, self.scope, batch_size)))
-            while len(flight) >= 2 * self.workers:
-                yield from unpack(flight.popleft().get())
-        while flight:
-            yield from unpack(flight.popleft().get())
+        yield from in_order(articles, submit, limit=2 * self.workers, batch_size=batch_size)
+
+
+def in_order(articles: Iterable[Article], submit, *, limit: int, batch_size: int) -> Iterator[Result]:
+    """Batches of `articles` through `submit(batch) -> wait`, where `wait()` returns what
+    `work` did with the batch; at most `limit` batches in flight (the input is read as the
+    work goes), results in input order."""
+    from .pipeline import batches
+
+    flight: deque = deque()
+    for batch in batches(articles, max(batch_size, TASK_ARTICLES)):
+        flight.append(submit(batch))
+        while len(flight) >= limit:
+            yield from unpack(flight.popleft()())
+    while flight:
+        yield from unpack(flight.popleft()())
 
 
 _KEPT: dict | None = None   # while `pool()` is open: settings -> Pool, reused by every call
