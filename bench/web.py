@@ -1,6 +1,6 @@
 """Web latency on a store of 100,000 claims: the claims table, a claim page and their API twins.
 
-    python bench/web.py [--claims 100000] [--requests 50] [--db PATH]
+    python bench/web.py [--claims 100000] [--requests 50] [--db PATH | --db postgresql://...]
 
 Writes synthetic articles with one TRANSFER event each through the store (`add_article`, no
 NLP; states and weapon systems of the knowledge base in distinct supplier-recipient-weapon
@@ -9,7 +9,7 @@ report), builds the claims (`claims.rebuild`), then
 serves the store with `armstrack serve` in its own process on a free loopback port and times
 `--requests` GETs of each URL over real HTTP, one at a time. Prints a table of medians and 95th
 percentiles and writes bench/results/web.json. `--db PATH` keeps the generated store there and
-reuses it on the next run.
+reuses it on the next run; a PostgreSQL URL builds (or reuses) the store in that database.
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import httpx  # noqa: E402
 
 from armstrack import claims, open_store  # noqa: E402
+from armstrack.store import is_postgres  # noqa: E402
 from armstrack.ingest import content_id  # noqa: E402
 from armstrack.records import (Article, Certainty, CertaintyLevel, Event, EventType,  # noqa: E402
                                Evidence, Filler, Status)
@@ -88,7 +89,8 @@ def build(path: str, count: int, seed: int) -> float:
     started = time.perf_counter()
     rng = random.Random(seed)
     store = open_store(path)
-    store.db.execute("PRAGMA synchronous = OFF")   # a throwaway store: no fsync per article
+    if not is_postgres(path):
+        store.db.execute("PRAGMA synchronous = OFF")   # a throwaway store: no fsync per article
     suppliers, recipients, weapons = world()
     unique = list(keys(count, rng, (suppliers, recipients), weapons))
     for number, key in enumerate(unique):
@@ -100,6 +102,14 @@ def build(path: str, count: int, seed: int) -> float:
     store.close()
     print(f"built {total:,} claims in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return time.perf_counter() - started
+
+
+def built(path: str) -> bool:
+    """A store from an earlier run is there (a file, or a PostgreSQL database with articles)."""
+    if not is_postgres(path):
+        return os.path.exists(path)
+    with open_store(path) as store:
+        return store.counts()["articles"] > 0
 
 
 def free_port() -> int:
@@ -146,7 +156,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or os.path.join(tmp, "web-bench.db")
-        build_s = None if os.path.exists(path) else build(path, args.claims, args.seed)
+        build_s = None if built(path) else build(path, args.claims, args.seed)
         port = free_port()
         server = serve(path, port)
         try:

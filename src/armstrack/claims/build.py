@@ -116,10 +116,12 @@ def rebuild(store, *, window_days: int | None = None, batch: int = REBUILD_BATCH
     report = UpdateReport()
     done: set[Pair] = set()
     for start in range(0, max(len(pairs), 1), batch):
-        with db:
-            overrides = _overrides(db)  # a review may land between batches
-            todo = {p for p in pairs[start:start + batch] if p not in done}
-            part = _recompute(db, todo, overrides, force=True) if todo else UpdateReport()
+        def once() -> UpdateReport:
+            with db:
+                overrides = _overrides(db)  # a review may land between batches
+                todo = {p for p in pairs[start:start + batch] if p not in done}
+                return _recompute(db, todo, overrides, force=True) if todo else UpdateReport()
+        part = retrying(db, once)
         done |= set(part.pairs)
         faults.point("in-rebuild")
         report.pairs += part.pairs
@@ -137,8 +139,12 @@ def rebuild(store, *, window_days: int | None = None, batch: int = REBUILD_BATCH
 def update_pairs(store, pairs: Iterable[Pair]) -> UpdateReport:
     """Recompute the claims of some supplier-recipient pairs in full (after a review)."""
     db = connection(store)
-    with db:
-        return _recompute(db, {p for p in pairs if p and None not in p}, _overrides(db), force=True)
+    pairs = {p for p in pairs if p and None not in p}
+
+    def once() -> UpdateReport:
+        with db:
+            return _recompute(db, pairs, _overrides(db), force=True)
+    return retrying(db, once)
 
 
 def ensure_built(store) -> None:
