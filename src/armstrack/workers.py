@@ -3,7 +3,7 @@ the order the articles came in, and the caller (one process) writes them.
 
 Extraction is a pure function of an article, so this changes where the work runs, never what
 it finds. Each worker gates, parses and extracts whole batches (`extract_batch`, the function
-one process runs), so the parent only reads and writes. At most `2 x workers` batches are in
+one process runs), so the parent only reads and writes. At most `8 x workers` batches are in
 flight, so a long folder is read as the work goes, not all at once.
 
 Workers start by fork when the parent has no thread but its main one: the parent loads the
@@ -101,7 +101,9 @@ class Pool:
         def submit(batch: list[Article]):
             return self.pool.apply_async(work, (batch, self.kb_dirs, self.scope, batch_size)).get
 
-        yield from in_order(articles, submit, limit=2 * self.workers, batch_size=batch_size)
+        # eight batches a worker in flight: a long article holding up the head of the line does
+        # not leave the other workers idle (a batch's results are a few kilobytes)
+        yield from in_order(articles, submit, limit=8 * self.workers, batch_size=batch_size)
 
 
 def in_order(articles: Iterable[Article], submit, *, limit: int, batch_size: int) -> Iterator[Result]:
