@@ -5,7 +5,7 @@ The work sent is `workers.work`, the function `--workers` runs: a batch of artic
 the gate, the parser and the extractors. Each Dask worker loads the spaCy pipeline and the
 gate once (`workers.ready`, cached in the worker process) and keeps them for every batch it is
 given. The caller reads the sources, skips what the store holds already (so a run that was
-cut off resumes where it stopped), keeps at most two batches per worker thread in flight,
+cut off resumes where it stopped), keeps at most eight batches per worker thread in flight,
 and writes the results into the store in input order: they are the results of one process.
 """
 from __future__ import annotations
@@ -71,4 +71,4 @@ def extract_distributed(articles: Iterable[Article], *, address, kb_dirs: Iterab
             # pure=False: two batches that hold the same articles are still two tasks
             return client.submit(work, batch, kb, scope, batch_size, pure=False).result
 
-        yield from in_order(articles, submit, limit=2 * threads, batch_size=batch_size)
+        yield from in_order(articles, submit, limit=8 * threads, batch_size=batch_size)  # as workers.Pool
