@@ -242,3 +242,22 @@ def test_an_unreachable_or_malformed_postgresql_store_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", "--quiet", "--db", "postgresql://armstrack@127.0.0.1:1/x",
                                       str(tmp_path / "a.txt")])
     assert result.exit_code == 1 and "cannot reach" in result.output
+
+
+def test_the_claims_of_an_article_past_the_30000th_fit_the_columns(db_path, tmp_path):
+    """Claims order reports by article rowid x 100,000: past 21,474 articles that outgrew a
+    4-byte PostgreSQL INTEGER (bench/web.py found it at 100,000 claims); SQLite's are 8 bytes."""
+    from armstrack import claims
+
+    with open_store(db_path) as store:
+        if getattr(store, "dialect", "sqlite") == "postgresql":
+            store.db.execute("SELECT setval(pg_get_serial_sequence('articles', 'rowid'), 30000)")
+        else:
+            with store.db:
+                store.db.execute("INSERT INTO articles (rowid, id, text, ingested_at) VALUES (30000, 'x', 'x', 'now')")
+        (tmp_path / "a.txt").write_text(TEXT)
+        report = armstrack.ingest([tmp_path / "a.txt"], store)
+        assert report.added == 1 and not report.errors, report.errors
+        [claim] = [c for c in claims.list_claims(store) if c.supplier == "TUR"]
+        assert claim.recipient == "POL"
+        assert store.db.execute("SELECT MAX(ord) FROM claim_index").fetchone()[0] > 30000 * 100_000
