@@ -20,7 +20,7 @@ TOWN = "Leeds opens a park\n\nThe council of Leeds opened a new park on Saturday
 def cluster():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
             Client(local) as client:
         yield client
 

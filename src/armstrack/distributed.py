@@ -45,7 +45,7 @@ def connect(address):
         from distributed import LocalCluster
 
         with LocalCluster(n_workers=int(local[1]), threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
             yield client
         return
     try:
