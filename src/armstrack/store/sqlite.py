@@ -50,6 +50,10 @@ class SQLiteStore(SQLStore):
             self.db.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
                 _retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
+                # in WAL mode NORMAL still survives any crash of armstrack or SIGKILL intact; only
+                # a power cut can take back the last commits, which a re-run ingests again. FULL
+                # spent 1.5 s of a 21 s bbc_news ingest in fsync
+                self.db.execute("PRAGMA synchronous = NORMAL")
             migrate(self.db)
         except sqlite3.Error as exc:
             self.db.close()
