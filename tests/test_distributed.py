@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from armstrack.cli import cli
 from armstrack.distributed import check_address
 from armstrack.errors import ConfigError
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, fresh_url
 from test_workers import _rows
 
 ARMS = ("Norway buys K9 howitzers\n\nOSLO, May 2 - Norway has signed a contract to buy 24 K9 Thunder "
@@ -43,9 +43,24 @@ def _executed(client) -> int:
     return sum(client.run(lambda dask_worker: dask_worker.state.executed_count).values())
 
 
+def _stored(url: str) -> dict:
+    """Articles, events and claims of a store on either engine, as plain tuples."""
+    import armstrack
+
+    with armstrack.open_store(url) as store:
+        db = store.db
+        return {
+            "articles": [tuple(r) for r in db.execute("SELECT id, title, published, gated FROM articles ORDER BY rowid")],
+            "events": [tuple(r) for r in db.execute("SELECT id, article_id, seq, data FROM events ORDER BY article_id, seq")],
+            "claims": [tuple(r) for r in db.execute("SELECT id, supplier, recipient, item_key, status, confidence"
+                                                    " FROM claims ORDER BY id")],
+        }
+
+
 @pytest.mark.slow
-def test_a_dask_run_stores_what_one_process_stores_and_resumes(cluster, sources, tmp_path):
-    one, many = str(tmp_path / "one.db"), str(tmp_path / "dask.db")
+def test_a_dask_run_stores_what_one_process_stores_and_resumes(cluster, sources, backend, _pg_url, tmp_path):
+    """On SQLite and on PostgreSQL, the store a real cluster's batches are written into."""
+    one, many = str(tmp_path / "one.db"), fresh_url(backend, tmp_path, "dask.db")
     sequential = _ingest(one, sources)
     distributed = _ingest(many, sources, "--dask", cluster.scheduler.address)
     assert sequential.exit_code == distributed.exit_code == 1  # the two bad files
@@ -57,7 +72,7 @@ def test_a_dask_run_stores_what_one_process_stores_and_resumes(cluster, sources,
     assert "44 article(s) added, 0 already stored, 2 failed" in distributed.output
     first = _rows(one)
     assert first["events"] and first["claims"] and any(gated for *_, gated in first["articles"])
-    assert _rows(many) == first
+    assert _stored(many) == _stored(one)
     # every worker loaded the pipeline once, however many batches it was given
     loads = cluster.run(lambda: __import__("armstrack.workers").workers.ready.cache_info().misses)
     assert sorted(loads.values()) == [1, 1]
@@ -65,7 +80,7 @@ def test_a_dask_run_stores_what_one_process_stores_and_resumes(cluster, sources,
     before = _executed(cluster)
     again = _ingest(many, sources, "--dask", cluster.scheduler.address)
     assert "0 article(s) added, 44 already stored, 2 failed" in again.output
-    assert _executed(cluster) == before and _rows(many) == first
+    assert _executed(cluster) == before and _stored(many) == _stored(one)
 
 
 @pytest.mark.slow
