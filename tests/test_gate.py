@@ -42,6 +42,16 @@ def test_kept_sentences_carry_what_came_before_and_map_back():
     assert all(ARMS[o] == c for c, o in zip(plan.text, plan.origin) if c != "\n")
 
 
+def test_a_transfer_word_counts_only_with_an_item_in_its_own_or_a_neighbouring_sentence():
+    far = ("Budget talks\n\nThe ministry will supply figures on Friday. The session ran late. "
+           "Nobody spoke. The hall emptied. Later, a museum showed old tanks from the war.")
+    assert gate().plan(far).skipped  # "supply" three sentences from "tanks": no transfer can form
+    for near in ("Ukraine asked for help. Germany will supply them. The tanks are Leopard 2s.",
+                 "Germany has Leopard 2 tanks. It will supply them to Ukraine.",
+                 "Germany will supply Leopard 2 tanks to Ukraine."):
+        assert not gate().plan(near).skipped, near
+
+
 def test_sentence_units_are_cautious():
     text = "Mr. Smith left. He said \"no.\" The U.S. Army stayed! J. Doe went?\n\nGen. Ali spoke."
     assert [text[a:b] for a, b in units(text)] == [
