@@ -75,3 +75,33 @@ def test_bbc_shaped_files_get_their_headline_as_title_and_as_a_sentence():
         first = next(load_nlp()(item.text[:2000]).sents).text.strip()
         assert first == title, (item.source, first)
     assert nlp is load_nlp()
+
+
+@pytest.mark.slow
+def test_the_fast_ruler_and_lemmatizer_give_the_models_own_results():
+    """nlp/fast.py: every token's tag, POS, morphology, lemma, head and entity as the model's own
+    attribute ruler and lemmatizer give them, on the examples, the claims corpus, the Kyiv
+    article, 60 BBC articles of every section and written edge cases ("gon na", "ai n't", "y'
+    all", "Let's", "There are", spaces)."""
+    from pathlib import Path
+
+    from armstrack.nlp.fast import FastLemmatizer, speed_up
+    from armstrack.nlp.pipeline import load_model
+    from armstrack.records import Article
+    from conftest import EXAMPLES, FIXTURES
+
+    sources = [EXAMPLES, FIXTURES / "claims", shared_path("examples", "kyiv-independent-2024-09-25-yakhont.txt")]
+    bbc = sorted(shared_path("corpora", "bbc_news").rglob("*.txt"))[::35]
+    texts = [a.text for a in read_sources([*sources, *bbc]) if isinstance(a, Article)]
+    texts += ["We're gon na send them, ain't we? Y' all know it. Let's go.\n\n  There are   tanks.",
+              "I got ta say: he gets what he wants.  \n\t C'm on!", "", "   ", "\n\n"]
+    reference, fast = load_model(), speed_up(load_model())
+    assert isinstance(fast.get_pipe("lemmatizer"), FastLemmatizer)
+    assert fast.get_pipe("attribute_ruler").match.__qualname__ == "Index.matches"
+
+    def tokens(doc):
+        return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+
+    assert len(texts) > 100
+    for text, want, got in zip(texts, reference.pipe(texts), fast.pipe(texts)):
+        assert tokens(got) == tokens(want), text[:80]
