@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import ArmstrackError
+from ..store.locks import postgres
 from ..records import Provenance
 
 PROVENANCE_COLUMNS = "a.id AS article_id, a.source, a.url, a.title, a.outlet, a.published, a.ingested_at"
@@ -25,7 +26,7 @@ def provenance(row: sqlite3.Row) -> Provenance:
 
 def has_fts(db: sqlite3.Connection) -> bool:
     """True for an SQLite store with its FTS5 index (PostgreSQL's search is its tsvector)."""
-    if getattr(db, "dialect", "sqlite") != "sqlite":
+    if postgres(db):
         return False
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone() is not None
 

@@ -7,7 +7,7 @@ statement by statement; `script` runs the statements inside the transaction inst
 
 The same migrations build a PostgreSQL store (`store/postgres.py` translates their SQL): all of
 them run in one transaction under an advisory lock, and the few places where the engines
-differ (a `rowid` column PostgreSQL lacks, full-text search) branch on `dialect(db)`.
+differ (a `rowid` column PostgreSQL lacks, full-text search) branch on `locks.postgres(db)`.
 """
 from __future__ import annotations
 
@@ -17,16 +17,9 @@ from collections.abc import Callable
 
 from .. import faults
 from ..errors import SchemaTooNew
+from .locks import postgres
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
-
-
-def dialect(db) -> str:
-    return getattr(db, "dialect", "sqlite")
-
-
-def postgres(db) -> bool:
-    return dialect(db) == "postgresql"
 
 
 def script(db: sqlite3.Connection, sql: str) -> None:

@@ -164,10 +164,6 @@ class PgConnection:
 
 
 # What a psycopg error is, for a user: the same kinds as SQLite's (store/sqlite.py)
-_FATAL_TYPES = (pgerrors.ReadOnlySqlTransaction, pgerrors.DiskFull, pgerrors.InsufficientPrivilege,
-                pgerrors.AdminShutdown, pgerrors.CrashShutdown, pgerrors.CannotConnectNow)
-
-
 def error_kind(exc: psycopg.Error) -> str | None:
     if isinstance(exc, (pgerrors.ReadOnlySqlTransaction, pgerrors.InsufficientPrivilege)):
         return "read-only"
