@@ -1,4 +1,5 @@
-"""The relevance gate loses nothing: TRANSFER events with the gate and without, on every corpus.
+"""The relevance gate loses nothing: TRANSFER events, and the events that can link to a claim
+reported elsewhere, with the gate and without, on every corpus.
 
     python bench/gate_check.py [--only NAME ...]
 
@@ -7,7 +8,9 @@ their documents as `armstrack eval` reads them, raw), the example article (../sh
 the claims corpus (tests/fixtures/claims), examples/ and bbc_news (as `armstrack ingest`
 reads them). For each: documents, how many the gate skipped whole or in part, the share of
 characters the parser read, TRANSFER events without and with the gate, and whether the two
-lists are identical (every field, offsets included). Writes bench/results/gate.json.
+lists are identical (every field, offsets included); then the same for linking events
+(`claims.links.links_across`: meetings of two parties, attacks with attacker and weapon,
+sanctions and statements about a transfer). Writes bench/results/gate.json.
 """
 from __future__ import annotations
 
@@ -50,17 +53,24 @@ def articles(loader, path: Path):
 
 
 def transfers(docs, scope: str):
+    """(TRANSFER events, other linking events, articles gated, seconds, characters parsed)."""
+    from armstrack.claims.links import links_across
     from armstrack.gate import gate
     from armstrack.pipeline import extract_planned
 
-    out, gated, start = [], 0, time.perf_counter()
+    out, links, gated, start = [], [], 0, time.perf_counter()
     for _, events, was_gated in extract_planned(docs, scope=scope):
         gated += was_gated
         if not isinstance(events, Exception):
-            out += [json.dumps(e.to_dict(), sort_keys=True) for e in events if e.type == "TRANSFER"]
+            for e in events:
+                data = e.to_dict()
+                if e.type == "TRANSFER":
+                    out.append(json.dumps(data, sort_keys=True))
+                elif links_across(data):
+                    links.append(json.dumps(data, sort_keys=True))
     seconds = time.perf_counter() - start
     kept = sum(len(gate().plan(d.text, scope=scope).text) for d in docs)
-    return out, gated, seconds, kept
+    return out, links, gated, seconds, kept
 
 
 def main() -> None:
@@ -70,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     print(f"{'corpus':16} {'docs':>5} {'gated':>5} {'parsed':>7} {'transfers':>9} {'gated':>6} {'same':>5} "
-          f"{'s all':>6} {'s gate':>6}")
+          f"{'links':>5} {'gated':>5} {'same':>5} {'s all':>6} {'s gate':>6}")
     for name, (loader, path) in corpora().items():
         if args.only and name not in args.only:
             continue
@@ -78,18 +88,20 @@ def main() -> None:
             print(f"{name:16} absent ({path})")
             continue
         docs = articles(loader, path)
-        whole, _, s_all, chars = transfers(docs, "all")
-        cut, gated, s_gate, kept = transfers(docs, "transfers")
+        whole, links, _, s_all, chars = transfers(docs, "all")
+        cut, cut_links, gated, s_gate, kept = transfers(docs, "transfers")
         row = {"corpus": name, "documents": len(docs), "gated": gated, "characters": chars,
                "parsed_share": round(kept / chars, 3) if chars else None, "transfers": len(whole),
                "transfers_with_gate": len(cut), "identical": whole == cut,
+               "links": len(links), "links_with_gate": len(cut_links), "links_identical": links == cut_links,
                "seconds_all": round(s_all, 1), "seconds_gate": round(s_gate, 1)}
         rows.append(row)
         print(f"{name:16} {len(docs):5} {gated:5} {row['parsed_share']!s:>7} {len(whole):9} {len(cut):6} "
-              f"{str(whole == cut):>5} {s_all:6.1f} {s_gate:6.1f}")
-        if whole != cut:
-            for line in sorted(set(whole) ^ set(cut))[:3]:
-                print("   ", "without gate only:" if line in whole else "with gate only:", line[:300])
+              f"{str(whole == cut):>5} {len(links):5} {len(cut_links):5} {str(links == cut_links):>5} "
+              f"{s_all:6.1f} {s_gate:6.1f}")
+        for a, b in ((whole, cut), (links, cut_links)):
+            for line in sorted(set(a) ^ set(b))[:3]:
+                print("   ", "without gate only:" if line in a else "with gate only:", line[:300])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(rows, indent=2) + "\n")
 

@@ -73,12 +73,42 @@ def test_unknown_scope_is_refused():
         gate().plan("x", scope="some")
 
 
+def test_an_article_with_no_transfer_keeps_what_links_to_one_reported_elsewhere():
+    attack = ("Night raid on Kyiv\n\nSirens sounded after midnight. Residents went to shelters. "
+              "Russia attacked Kyiv with Shahed drones overnight, the air force said.\n\n"
+              "The mayor thanked the rescuers. Schools stayed closed.")
+    plan = gate().plan(attack)
+    assert not plan.skipped
+    # the attack sentence with the two before it, and the headline, another mention of the attack
+    assert plan.text == ("Night raid on Kyiv\n\nSirens sounded after midnight. Residents went to shelters. "
+                         "Russia attacked Kyiv with Shahed drones overnight, the air force said.")
+    meeting = ("Talks in Tehran\n\nThe talks lasted several hours. Representatives of Russia and the "
+               "Houthis met in Tehran on Sunday.\n\nThe city was quiet.")
+    assert "Representatives of Russia and the Houthis met" in gate().plan(meeting).text
+    for nothing in (
+            # an attack with no weapon, which links to no claim
+            "Gunmen killed three villagers near the border on Friday, officials in N'Djamena said.",
+            # a meeting of one known party
+            "Talks in Paris\n\nFrench officials met on Sunday to discuss the budget.",
+            # an item with no transfer or attack word near it
+            "Museum reopens\n\nThe museum shows old tanks. Visitors queued in the rain."):
+        assert gate().plan(nothing).skipped, nothing
+
+
 def _transfers(articles: list[Article], scope: str) -> list[str]:
-    out = []
+    """The TRANSFER events, then every other event that can link to a claim elsewhere."""
+    from armstrack.claims.links import links_across
+
+    out, links = [], []
     for _, events, _ in extract_planned(articles, scope=scope):
         assert not isinstance(events, Exception)
-        out += [json.dumps(e.to_dict(), sort_keys=True) for e in events if e.type == "TRANSFER"]
-    return out
+        for e in events:
+            data = e.to_dict()
+            if e.type == "TRANSFER":
+                out.append(json.dumps(data, sort_keys=True))
+            elif links_across(data):
+                links.append(json.dumps(data, sort_keys=True))
+    return out + ["--"] + links
 
 
 def _eval_sample() -> list[Article]:
@@ -104,15 +134,33 @@ def test_the_gate_loses_no_transfer():
         files.append(shared)
     articles = [a for a in read_sources(files) if isinstance(a, Article)] + _eval_sample()
     whole = _transfers(articles, "all")
-    assert len(whole) > 100
+    assert whole.index("--") > 100 and len(whole) - whole.index("--") > 10
     assert _transfers(articles, "transfers") == whole
+
+
+@pytest.mark.slow
+def test_the_default_scope_keeps_every_claim_link(tmp_path):
+    """Attacks and meetings in articles with no transfer link to claims reported elsewhere."""
+    runner = CliRunner()
+    links = {}
+    for scope in ("all", "transfers"):
+        db = str(tmp_path / f"{scope}.db")
+        result = runner.invoke(cli, ["ingest", "--db", db, "--quiet", "--scope", scope, str(FIXTURES / "claims")])
+        assert result.exit_code == 0, result.output
+        with armstrack.open_store(db) as store:
+            links[scope] = sorted(tuple(str(v) for v in r) for r in store.db.execute(
+                "SELECT c.supplier, c.recipient, c.item_id, l.type, l.rule FROM claim_links l "
+                "JOIN claims c ON c.id = l.claim_id"))
+    assert {r[3] for r in links["all"]} >= {"ATTACK", "MEETING"}
+    assert links["transfers"] == links["all"]
 
 
 @pytest.mark.slow
 def test_skipped_articles_are_stored_searchable_and_reprocess_all_reads_them(db_path, tmp_path):
     (tmp_path / "sport.txt").write_text(SPORT)
-    (tmp_path / "strike.txt").write_text("Jets bombed villages\n\nSudanese jets bombed Chadian villages near "
-                                         "the border on Friday, officials in N'Djamena said.")
+    # an attack with no weapon links to no claim: the gate skips it
+    (tmp_path / "strike.txt").write_text("Gunmen raid villages\n\nGunmen killed three villagers in Chadian "
+                                         "villages near the border on Friday, officials in N'Djamena said.")
     runner = CliRunner()
     result = runner.invoke(cli, ["ingest", "--db", db_path, "--quiet", str(tmp_path),
                                  str(EXAMPLES / "2025-09-30-fighter-order.txt")])
@@ -126,5 +174,5 @@ def test_skipped_articles_are_stored_searchable_and_reprocess_all_reads_them(db_
     with armstrack.open_store(db_path) as store:
         assert gated_articles(store) == []
         attacks = [e.data for e in store.events(type="ATTACK")]
-        assert attacks and all("bombed" in a["evidence"]["sentence"] for a in attacks)
+        assert attacks and all("killed" in a["evidence"]["sentence"] for a in attacks)
         assert [e.data for e in store.events(type="TRANSFER")] == transfers

@@ -8,16 +8,21 @@ reads those at run time, so a word the extractors learn is a word the gate keeps
 
 `scope="transfers"` (the default): a transfer needs its trigger and an item in that sentence,
 the one before or (what a package includes) the one after, so an article where no transfer
-word has a weapon name or a materiel phrase in those sentences cannot hold one, and is stored
-unparsed (sentences, not a count of words: a window of 120 words back and 80 on kept 22 more
-bbc_news articles, and 19 % more text, for nothing). In the others the parser reads
-each sentence where a transfer can be with all the text before it (coreference reads back),
-and, with the two sentences before each and the headline, the sentences naming an item (an
-attack links to a transfer by its weapon) and the meeting, sanction and statement sentences
-naming a known actor (they link by the parties). `scope="all"` parses everything. Sentences are
-split cautiously (a split the parser would not make only joins two sentences into one unit),
-and the kept ones are joined as paragraphs. The transfers found are the ones a whole-text parse
-finds: tests/test_gate.py and bench/gate_check.py compare them on every corpus.
+word has a weapon name or a materiel phrase in those sentences cannot hold one (sentences, not
+a count of words: a window of 120 words back and 80 on kept 22 more bbc_news articles, and
+19 % more text, for nothing). In an article that can, the parser reads each sentence where a
+transfer can be with all the text before it (coreference reads back), and, with the two
+sentences before each, the sentences naming an item (an attack links to a transfer by its
+weapon) and the meeting, sanction and statement sentences naming a known actor (they link by
+the parties). An article with no transfer can still hold what links to a claim reported
+elsewhere (claims/links.py): an attack with its weapon and attacker, kept when an attack word,
+an item and an actor share a sentence, and a meeting of two parties, kept when a meeting word
+and two actors do; with either go all the sentences with a word of its type (another mention
+adds to its event). The rest is stored unparsed. `scope="all"` parses everything.
+Sentences are split cautiously (a split the parser would not make only joins two sentences
+into one unit), and the kept ones are joined as paragraphs. The transfers, and the events
+that link to claims, are the ones a whole-text parse finds: tests/test_gate.py and
+bench/gate_check.py compare them on every corpus.
 """
 from __future__ import annotations
 
@@ -41,6 +46,7 @@ LINKING = ("meeting", "sanction", "statement")
 TRIGGER_KEYS = ("verbs", "nouns", "confirm", "deny", "warn", "accuse", "mediation", "statement")
 _KEYS = frozenset({"frame", "class", "status", "get_without_to"})
 ITEM_KINDS = ("generic", "weapon")   # the knowledge base's kinds whose names are items
+ACTOR_KINDS = ("state", "organisation", "armed_group", "company")  # and those that are parties
 
 
 @dataclass(frozen=True)
@@ -130,14 +136,21 @@ def _not_words(key: str) -> bool:
     return "prep" in key
 
 
-def _words(phrases: Iterable[str]) -> set[str]:
+def _noun_forms(word: str) -> set[str]:
+    out = {word, word + "s", word + "es", word + "'s"}
+    if word.endswith("y"):
+        out.add(word[:-1] + "ies")
+    return out
+
+
+def _words(phrases: Iterable[str], forms: Callable[[str], set[str]] = _forms) -> set[str]:
     """The word forms of lexicon entries; a phrase counts by each of its words of 3+ letters."""
     irregular = _irregular()
     out: set[str] = set()
     for phrase in phrases:
         for word in _WORD.findall(phrase.lower()):
             if len(word) >= 3 or phrase.lower() == word:
-                out |= _forms(word) | irregular.get(word, set())
+                out |= forms(word) | irregular.get(word, set())
     return out
 
 
@@ -190,6 +203,19 @@ class Gate:
             linking = [w for name in lex.__dataclass_fields__ if name.startswith(LINKING) or name == "mediation"
                        for w in _strings(getattr(lex, name), _not_words)]
         self.linking = _words(linking)
+        # with no transfer in its article, a meeting links to a claim by its two parties: the
+        # words that start one (extract/types/meeting.py, `read`), verbs as verbs and nouns as
+        # nouns ("according" is no form of the noun "accord")
+        from .extract.types.meeting import CARRIER_VERBS, TALKS_NOUNS
+
+        self.meeting = _words(v for v in lex.meeting_verbs if v not in CARRIER_VERBS) | _words(
+            (n for n in lex.meeting_nouns if n not in TALKS_NOUNS), forms=_noun_forms)
+        # and an attack by its attacker and weapon
+        if sections and "attack" in sections:
+            self.attack = _words(_trigger_lists(sections["attack"]))
+        else:
+            self.attack = _words(w for name in lex.__dataclass_fields__ if name.startswith("attack")
+                                 for w in _strings(getattr(lex, name), _not_words))
 
     def weapons(self, text: str) -> list[int]:
         """Where the knowledge base's matcher (the one the kb_ruler runs) finds a weapon system
@@ -197,12 +223,13 @@ class Gate:
         return [m.start for m in self.kb.match(text)
                 if any(getattr(self.kb.get(e), "kind", None) in ITEM_KINDS for e in m.entity_ids)]
 
-    def mentions(self, text: str, found: list[re.Match]) -> tuple[list[int], list[int]]:
+    def mentions(self, text: str, found: list[re.Match]) -> tuple[list[int], list[tuple[int, frozenset]]]:
         """Word positions of items and of actors. Items are where the transfer reader could find
         one: a weapon name or category head (the knowledge base's matcher, the one the kb_ruler
         runs), or a materiel head with a materiel word within WINDOW words ("military aid",
         "help with its nuclear programme"; the reader looks eight tokens into the phrase).
-        Actors are the knowledge base's states, organisations, armed groups and companies."""
+        Actors are the knowledge base's states, organisations, armed groups and companies, each
+        with the ids its name can stand for."""
         words = [m[0] for m in found]
         marks = [i for i, w in enumerate(words) if w in self.materiel]
         items, actors = [], []
@@ -216,18 +243,40 @@ class Gate:
             if kinds & set(ITEM_KINDS):
                 items.append(at)
             if kinds - {*ITEM_KINDS, None}:
-                actors.append(at)
+                actors.append((at, frozenset(match.entity_ids)))
         return sorted(items), actors
 
-    def _no_transfer(self, text: str, lower: str) -> bool:
-        """True when `plan` would find no transfer word with an item near it because the text
-        has no transfer word, or no item at all: no materiel word (which every item that is
-        no name needs, see `mentions`) and no word the knowledge base's weapon and category
-        names can start with. Set tests and one regular expression, in C: most news stops
-        here, before any per-word work."""
-        words = set(_WORD.findall(lower))
-        return self.transfer.isdisjoint(words) or (
-            self.materiel.isdisjoint(words) and not self.kb.may_match(text, ITEM_KINDS))
+    def _may_hold_item(self, text: str, words: set[str]) -> bool:
+        """False when the text has a transfer or attack word but no item at all: no materiel
+        word (which every item that is no name needs, see `mentions`) and no word the
+        knowledge base's weapon and category names can start with; or neither word. Set tests
+        and one regular expression, in C: most news stops here, before any per-word work."""
+        if self.transfer.isdisjoint(words) and self.attack.isdisjoint(words):
+            return False
+        return not self.materiel.isdisjoint(words) or self.kb.may_match(text, ITEM_KINDS)
+
+    def _meetings(self, text: str, lower: str, spans: list[tuple[int, int]]) -> list[int]:
+        """The sentences of a text with no item that the parser reads: a meeting of two parties
+        links to a claim reported elsewhere (claims/links.py), so when a sentence has a meeting
+        word and two actors, every sentence with a meeting word (another mention joins the
+        meeting's event, "Kerry said the talks had achieved clarity"), each with the two
+        sentences before it. The knowledge base's matcher reads only the sentences with a
+        meeting word."""
+        meetings = [i for i, (a, b) in enumerate(spans) if not self.meeting.isdisjoint(_WORD.findall(lower, a, b))]
+        if not any(len(self._actors(text[spans[i][0]:spans[i][1]])) >= 2 for i in meetings):
+            return []
+        keep = set()
+        for i in meetings:
+            keep.update(range(max(0, i - CONTEXT), i + 1))
+        return sorted(keep)
+
+    def _actors(self, text: str) -> set[frozenset]:
+        """The actors the knowledge base finds in a text, each as the ids its name can stand for."""
+        out = set()
+        for match in self.kb.match(text):
+            if any(getattr(self.kb.get(e), "kind", None) in ACTOR_KINDS for e in match.entity_ids):
+                out.add(frozenset(match.entity_ids))
+        return out
 
     def plan(self, text: str, *, scope: str = "transfers") -> Plan:
         """Which sentences of `text` the parser reads under `scope`."""
@@ -237,8 +286,16 @@ class Gate:
         if scope == "all" or not spans:
             return Plan(text, None, len(spans), len(spans))
         lower = text.lower()
-        if self._no_transfer(text, lower):
-            return Plan("", [], 0, len(spans))
+        present = set(_WORD.findall(lower))
+        if not self._may_hold_item(text, present):
+            if self.meeting.isdisjoint(present):
+                return Plan("", [], 0, len(spans))
+            keep = self._meetings(text, lower, spans)
+            if not keep:
+                return Plan("", [], 0, len(spans))
+            if len(keep) == len(spans):
+                return Plan(text, None, len(spans), len(spans))
+            return _cut(text, spans, keep)
         found = list(_WORD.finditer(lower))
         items, actors = self.mentions(text, found)
 
@@ -247,29 +304,48 @@ class Gate:
         def unit(word: int) -> int:
             return bisect.bisect_right(starts, found[word].start()) - 1
 
+        words: list[set[str]] = [set() for _ in spans]
+        for n, m in enumerate(found):
+            words[unit(n)].add(m[0])
+        named: list[set[frozenset]] = [set() for _ in spans]
+        for at, ids in actors:
+            named[unit(at)].add(ids)
+        with_item = {unit(i) for i in items}
         # the reader takes a transfer's item from the trigger's sentence or the one before
         # (FrameReader.item_antecedent), and what a package includes from the one after; units
         # never cut a sentence of the parser's, so the unit before, the trigger's own and the
         # one after hold those three sentences
-        with_item = {unit(i) for i in items}
         transfers = [t for t, m in enumerate(found) if m[0] in self.transfer
                      and not with_item.isdisjoint((unit(t) - 1, unit(t), unit(t) + 1))]
-        if not transfers:
-            return Plan("", [], 0, len(spans))
-
-        words: list[set[str]] = [set() for _ in spans]
-        for n, m in enumerate(found):
-            words[unit(n)].add(m[0])
-        with_actor = {unit(i) for i in actors}
-        # sentences where a transfer can be, where an item is (an attack with the weapon links
-        # by it), and the meetings, sanctions and statements that name an actor (they link to a
-        # transfer by its parties)
-        hits = {unit(i) for i in items}
-        hits |= {i for i, w in enumerate(words) if i in with_actor and w & self.linking}
-        # a transfer's sentence keeps all the text before it: coreference may take its parties
-        # from anywhere earlier ("it" -> a state named ten sentences back), and an earlier
-        # sentence dropped could have been the nearer antecedent
-        keep = set(range(max(unit(t) for t in transfers) + 1))
+        if transfers:
+            # sentences where a transfer can be, where an item is (an attack with the weapon
+            # links by it), and the meetings, sanctions and statements that name an actor (they
+            # link to a transfer in the same article by one party)
+            hits = set(with_item)
+            linking = {i for i, w in enumerate(words) if named[i] and w & self.linking}
+            attacks = {i for i in with_item if words[i] & self.attack}
+            # a transfer's sentence keeps all the text before it: coreference may take its
+            # parties from anywhere earlier ("it" -> a state named ten sentences back), and an
+            # earlier sentence dropped could have been the nearer antecedent
+            keep = set(range(max(unit(t) for t in transfers) + 1))
+        else:
+            # no transfer here, but what links to one reported elsewhere (claims/links.py): an
+            # attack with its weapon and attacker (an attack word, an item and an actor in one
+            # sentence), a meeting of two parties (a meeting word and two actors in one sentence)
+            attacks = {i for i in with_item if words[i] & self.attack and named[i]}
+            linking = {i for i, w in enumerate(words) if w & self.meeting and len(named[i]) >= 2}
+            if not attacks and not linking:
+                return Plan("", [], 0, len(spans))
+            hits, keep = set(), set()
+        # another mention of a meeting or an attack, before or after, joins its event with what
+        # it adds ("Kerry said the talks had achieved clarity" makes the meeting attributed; "the
+        # Japanese raid" gives a later "Japan bombed the port with aircraft" its attacker's words):
+        # every sentence with a word of that type goes too
+        hits |= linking | attacks
+        meetings = {i for i in linking if words[i] & self.meeting}
+        for found_here, vocab in ((meetings, self.meeting), (attacks, self.attack)):
+            if found_here:
+                hits |= {i for i, w in enumerate(words) if w & vocab}
         for i in hits:
             keep.update(range(max(0, i - CONTEXT), i + 1))
         if len(keep) == len(spans):

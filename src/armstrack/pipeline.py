@@ -208,7 +208,7 @@ def finish_claims(store: Store) -> int:
 def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] = (),
            encoding: str | None = None, max_bytes: int | None = None, batch_size: int = 4,
            progress: Callable[[int], None] | None = None,
-           on_error: Callable[[str], None] | None = None, scope: str = "all", workers: int = 1,
+           on_error: Callable[[str], None] | None = None, scope: str = "transfers", workers: int = 1,
            fetcher=None, dask=None) -> IngestReport:
     """Read every source in `paths`, extract its events and store both, one transaction each.
 
@@ -221,8 +221,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
 
     `batch_size` articles are parsed together: past 4 the parser's working memory grows
     (about 100 MB more at 16 on news articles) and it gets no faster. `scope` is the relevance
-    gate's ("transfers" parses only what can hold a transfer, see armstrack.gate; "all"
-    everything); `workers` > 1 parses in that many processes, and `dask` (see
+    gate's ("transfers", the default as on the command line, parses only what can hold a
+    transfer or link to one, see armstrack.gate; "all" everything); `workers` > 1 parses in that many processes, and `dask` (see
     `extract_planned`) on a Dask cluster, with the same results.
     """
     report = IngestReport()
@@ -240,7 +240,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
 
 def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_dirs: Iterable[str] = (),
                     batch_size: int = 4, progress: Callable[[int], None] | None = None,
-                    on_error: Callable[[str], None] | None = None, scope: str = "all", workers: int = 1,
+                    on_error: Callable[[str], None] | None = None, scope: str = "transfers", workers: int = 1,
                     on_stored: Callable[[Article, str], None] | None = None,
                     report: IngestReport | None = None, dask=None) -> IngestReport:
     """`ingest` for articles already read (what a feed watcher fetched). `on_stored(article,
@@ -339,7 +339,7 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
 
 def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
               progress: Callable[[int], None] | None = None,
-              on_error: Callable[[str], None] | None = None, scope: str = "all",
+              on_error: Callable[[str], None] | None = None, scope: str = "transfers",
               workers: int = 1, dask=None) -> int:
     """Re-extract every stored article with the current pipeline; returns the article count.
     An article whose extraction fails keeps its stored events and is reported to `on_error`.

@@ -41,6 +41,25 @@ class LinkEvent:
     ord: int | None = None
 
 
+def links_across(data: dict) -> bool:
+    """Whether a stored event (its JSON) can concern a claim reported in other articles: a
+    transfer, a meeting of two known parties or with a known mediator, a sanction or statement
+    about a transfer, an attack with its attacker and weapon. The others (a sanction's target,
+    a statement's speaker) link only to claims of their own article. The relevance gate keeps
+    the sentences of every one of these (gate.py); bench/gate_check.py compares them."""
+    kind = data.get("type")
+    if kind == "TRANSFER":
+        return True
+    if kind == "MEETING":
+        people = {p.get("id") for p in data.get("participants") or [] if p.get("id")}
+        return len(people) >= 2 or bool((data.get("mediator") or {}).get("id"))
+    if kind == "ATTACK":
+        weapon = data.get("weapon") or {}
+        return bool((data.get("attacker") or {}).get("id")) and bool(weapon.get("id") or weapon.get("category"))
+    about = data.get("about") or {}
+    return kind in ("SANCTION", "STATEMENT") and bool(about.get("supplier") and about.get("recipient"))
+
+
 def _near(claim: Claim, event: LinkEvent, window: int) -> bool:
     """Whether the event's report date is within the window of the claim's report span."""
     date = event.report_date

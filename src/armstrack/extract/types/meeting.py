@@ -10,17 +10,21 @@ from ..merge import Group, group_by_parties, filler_keys
 from ..registry import EventModule, register_type
 
 QUANTITY_ADVERBS = ("twice", "once", "times", "thrice")
+# verbs of the meeting list that only carry a meeting noun ("held talks"), never trigger one
+CARRIER_VERBS = ("hold",)
+# meeting nouns that are one only with talks in their phrase ("a second round of talks")
+TALKS_NOUNS = ("round", "session")
 
 
 class MeetingReader(Arguments):
     def read(self, token: Token, sent: Span) -> Mention | None:
         lemma = token.lemma_.lower()
         f = self.f
-        is_verb = token.pos_ == "VERB" and lemma in self.lex.meeting_verbs and lemma not in ("hold",)
+        is_verb = token.pos_ == "VERB" and lemma in self.lex.meeting_verbs and lemma not in CARRIER_VERBS
         is_noun = token.pos_ == "NOUN" and (lemma in self.lex.meeting_nouns or token.lower_ in self.lex.meeting_nouns)
         if not (is_verb or is_noun):
             return None
-        if is_noun and lemma in ("round", "session") and not any(
+        if is_noun and lemma in TALKS_NOUNS and not any(
                 c.lower_ in ("talks", "negotiations") for c in token.subtree):
             return None
         m = Mention(EventType.MEETING, token, sent)
