@@ -684,6 +684,15 @@ def test_a_dateline_is_not_part_of_the_sentence():
     assert not event["evidence"]["sentence"].startswith("CAIRO")
 
 
+@pytest.mark.parametrize("dateline", ["KYIV, March 3, 2025 - ", "Kyiv, 3 March 2025 \u2013 "])
+def test_a_dated_dateline_is_no_party(dateline):
+    # the place of a dateline with a date and no agency was read as the supplier ("KYIV" -> UKR)
+    event = one(dateline + "Iran has delivered another batch of Shahed-136 drones to Russia, two Western "
+                           "officials said on Monday.")
+    assert (rid(event["supplier"]), rid(event["recipient"])) == ("IRN", "RUS")
+    assert event["evidence"]["sentence"].startswith("Iran has delivered")
+
+
 def test_a_photo_caption_gives_no_transfer():
     assert not transfers("Photo: A Su-35 fighter jet performs at an air show near Moscow, August 2023. "
                          "REUTERS/Staff\n\nThe air show drew large crowds.")

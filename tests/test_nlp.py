@@ -26,11 +26,18 @@ def test_a_headline_without_a_full_stop_is_its_own_sentence():
 
 
 @pytest.mark.parametrize("dateline", ["KYIV, Sept 24 (Reuters) - ", "WASHINGTON (AP) -- ", "BEIRUT \u2014 ",
-                                      "Moscow, 3 March (TASS) - "])
+                                      "Moscow, 3 March (TASS) - ", "KYIV, March 3, 2025 - ",
+                                      "Kyiv, 3 March 2025 \u2013 ", "NEW DELHI, Jan. 9 -- "])
 def test_a_dateline_is_cut_from_the_first_sentence(dateline):
     text = dateline + "Poland has signed a contract to buy 96 Apache helicopters, the ministry said."
     assert line_starts(text) == [len(dateline)]
     assert _sentences(text)[-1].startswith("Poland has signed")
+
+
+@pytest.mark.parametrize("text", ["US - China talks resume", "Ukraine, Poland - the new front line",
+                                  "The deal - worth $2bn - was signed."])
+def test_a_sentence_with_a_dash_is_no_dateline(text):
+    assert line_starts(text) == []
 
 
 def test_bylines_and_short_lines_start_sentences_but_wrapped_lines_do_not():

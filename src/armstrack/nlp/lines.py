@@ -26,11 +26,15 @@ from spacy.tokens import Doc
 SHORT_LINE = 8
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$")
 _OPEN_END = re.compile(r"[,;\-\u2013\u2014&/]\s*$|\b(?:and|or|but|the|a|an|of|to|in|on|for|with|by)\s*$", re.I)
-# "KYIV, Sept 24 (Reuters) -", "WASHINGTON (AP) --", "Moscow, 3 March (TASS) -", "BEIRUT -"
+# "KYIV, Sept 24 (Reuters) -", "WASHINGTON (AP) --", "Moscow, 3 March (TASS) -", "BEIRUT -",
+# "KYIV, March 3, 2025 -", "LONDON, 3 March -": a place, then a date or an agency or both; a
+# place with neither only in capitals
+_PLACE = r"[A-Z][A-Za-z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}"
+_CAPITALS = r"[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Z.'\u2019-]+){0,3}"
+_DATE = r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?"
+_AGENCY = r"\s*\([A-Z][A-Za-z .&'-]{1,30}\)"
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Za-z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}"
-    r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?)?"
-    r"\s*\([A-Z][A-Za-z .&'-]{1,30}\)|[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Z.'\u2019-]+){0,3})"
+    rf"(?:{_PLACE}(?:{_DATE})?{_AGENCY}|{_CAPITALS}(?:{_DATE})?|{_PLACE}{_DATE})"
     r"\s*(?:-{1,2}|\u2013|\u2014)\s+")
 
 
