@@ -46,7 +46,7 @@ def links_across(data: dict) -> bool:
     transfer, a meeting of two known parties or with a known mediator, a sanction or statement
     about a transfer, an attack with its attacker and weapon. The others (a sanction's target,
     a statement's speaker) link only to claims of their own article. The relevance gate keeps
-    the sentences of every one of these (gate.py); bench/gate_check.py compares them."""
+    the sentences of these (gate.py); bench/gate_check.py compares their `link_key`s."""
     kind = data.get("type")
     if kind == "TRANSFER":
         return True
@@ -58,6 +58,26 @@ def links_across(data: dict) -> bool:
         return bool((data.get("attacker") or {}).get("id")) and bool(weapon.get("id") or weapon.get("category"))
     about = data.get("about") or {}
     return kind in ("SANCTION", "STATEMENT") and bool(about.get("supplier") and about.get("recipient"))
+
+
+def link_key(data: dict) -> tuple:
+    """What decides whether and to which claims a stored event links (the `LinkEvent` columns
+    `db.index_rows` fills), with the sentence it was found in: two extractions with the same
+    key make the same links."""
+    kind = data.get("type")
+    ids = lambda role: tuple(sorted(p.get("id") or "" for p in data.get(role) or []))  # noqa: E731
+    one = lambda role: (data.get(role) or {}).get("id")  # noqa: E731
+    if kind == "MEETING":
+        parts = (ids("participants"), one("mediator"))
+    elif kind == "ATTACK":
+        weapon = data.get("weapon") or {}
+        parts = (one("attacker"), weapon.get("id"), weapon.get("category"))
+    elif kind == "TRANSFER":
+        parts = (one("supplier"), one("recipient"), one("broker"), (data.get("item") or {}).get("id"))
+    else:
+        about = data.get("about") or {}
+        parts = (about.get("supplier"), about.get("recipient"), about.get("item"), one("target"), one("speaker"))
+    return (kind, (data.get("article") or {}).get("id"), data.get("when"), parts)
 
 
 def _near(claim: Claim, event: LinkEvent, window: int) -> bool:
