@@ -146,3 +146,18 @@ def test_search_finds_partial_and_misspelt_names(name, entity):
 def test_search_with_nothing_near_fails():
     result = CliRunner().invoke(cli, ["kb", "search", "qqqxzzv"])
     assert result.exit_code == 1 and "no name is like it" in result.output
+
+
+def test_matcher_starts_at_every_shape_of_word_a_name_can_begin(base):
+    text = ("Türkiye sent Bayraktar TB2s, HIMARS, Javelins and howitzers; 2S19 guns, Ka-52s and "
+            "155mm shells reached the Houthis' ports; XF-16s, us, turkey and TURKEY")
+    found = {m.text: m.entity_ids[0] for m in base.match(text)}
+    assert found["Türkiye"] == "TUR"                       # a word with a non-ASCII letter
+    assert found["Bayraktar TB2s"] == "bayraktar-tb2"      # a name of two chunks, plural last
+    assert found["Javelins"] == "fgm-148-javelin"          # a one-chunk name in the plural
+    assert found["howitzers"].startswith("generic:")       # a generic head in lower case
+    assert found["2S19"] == "2s19-msta-s" and found["Ka-52s"] == "ka-52"   # digits first or inside
+    assert found["155mm shells"].startswith("generic:")
+    assert found["TURKEY"] == "TUR" and "HIMARS" in found and "Houthis" in found
+    # a name inside a word, and proper names in lower case, start nothing
+    assert "F-16s" not in found and "us" not in found and "turkey" not in found
