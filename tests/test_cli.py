@@ -312,3 +312,14 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     os.close(leader)
     assert done.returncode == 0 and done.stdout == "re-extracted 1 article(s)\n"
     assert b"re-extracting" in bar and b"1/1" in bar
+
+
+def test_a_claim_only_denied_shows_no_status(db_path, tmp_path):
+    article = tmp_path / "denial.txt"
+    article.write_text("Russia denies sending Yakhont missiles to Houthis\n\nMOSCOW, April 2, 2025 - The Kremlin "
+                       "on Wednesday denied reports that it had supplied anti-ship missiles to the Houthis.\n")
+    assert run("ingest", "--db", db_path, "--quiet", str(article)).exit_code == 0
+    claim = json.loads(run("claims", "--db", db_path, "--json").output.splitlines()[0])
+    assert (claim["supplier"], claim["recipient"], claim["status"], claim["denials"]) == ("RUS", "HOUTHIS", None, 1)
+    shown = run("claim", claim["id"], "--db", db_path).output.splitlines()
+    assert shown[1].split()[:2] == ["status", "-"] and "1 denial(s)" in shown[1]

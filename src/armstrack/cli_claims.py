@@ -104,7 +104,7 @@ def _claim_text(view: query.ClaimView) -> list[str]:
     claim = view.claim
     lines = [f"(claim {view.redirected_from} was merged into or replaced by {claim.id})"] if view.redirected_from else []
     lines += [f"{claim.id}  {claim.supplier} -> {claim.recipient}  {_what(claim)}",
-              f"  status {claim.status}  confidence {claim.confidence:.2f}  grade {claim.grade}  "
+              f"  status {claim.status or '-'}  confidence {claim.confidence:.2f}  grade {claim.grade}  "
               f"{claim.corroboration} independent origin(s), {claim.denials} denial(s)"
               + ("  CONTRADICTED" if claim.contradicted else "") + (f"  [{claim.review}]" if claim.review else ""),
               f"  first reported {claim.first_reported or '-'}, last {claim.last_reported or '-'}; "
