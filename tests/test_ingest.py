@@ -45,6 +45,35 @@ def test_plain_text_date_line_and_boilerplate(tmp_path):
     assert article.text.startswith("Norway has delivered")
 
 
+DATELINED = ("Iran sends more drones to Russia\n\nBy Staff Reporter\n\n"
+             "KYIV, Thursday, March 6, 2025 - Iran delivered 200 Shahed-136 drones to Russia on Tuesday, "
+             "two Ukrainian officials told reporters.\n")
+
+
+@pytest.mark.parametrize("dateline,published", [
+    ("KYIV, March 6, 2025 - ", "2025-03-06"), ("Kyiv, 6 March 2025 \u2013 ", "2025-03-06"),
+    ("KYIV, March 6 (Reuters) - ", None),        # no year: nothing says which
+    ("", None),
+])
+def test_a_dateline_dates_an_article_with_no_date(tmp_path, dateline, published):
+    text = DATELINED.replace("KYIV, Thursday, March 6, 2025 - ", dateline)
+    [article] = list(read_sources([_write(tmp_path, "a.txt", text)]))
+    assert (str(article.published) if article.published else None) == published
+    # a date the source gives wins; a dateline far into the text is no dateline
+    [dated] = list(read_sources([_write(tmp_path, "b.txt", "date: 2025-03-07\n\n" + text)]))
+    assert str(dated.published) == "2025-03-07"
+    late = "Headline here\n\n" + "A line of the story.\n" * 6 + "KYIV, March 6, 2025 - More.\n"
+    [undated] = list(read_sources([_write(tmp_path, "c.txt", late)]))
+    assert undated.published is None
+
+
+def test_the_dateline_date_places_the_weekday_of_the_story(tmp_path, store):
+    text = DATELINED.replace("Thursday, ", "")
+    armstrack.ingest([_write(tmp_path, "a.txt", text)], store=store)
+    [transfer] = [e.data for e in store.events(type="TRANSFER")]
+    assert (transfer["article"]["published"], transfer["when"]) == ("2025-03-06", "2025-03-04")
+
+
 def test_same_article_twice_has_one_id():
     assert content_id("A  text\n") == content_id("a text")
     assert clean_text("Listen to this article\nBody line.") == "Body line."

@@ -110,6 +110,26 @@ def headline(text: str) -> str | None:
     return None if DATELINE.match(first) else first.strip()
 
 
+def dateline_date(text: str) -> date | None:
+    """The date of a dateline with a full date ("KYIV, March 3, 2025 - ", "Kyiv, 3 March 2025 -")
+    on one of the first lines (under a headline and a byline): an article pasted with no
+    metadata carries its date there. A date with no year gives None: nothing says which."""
+    from ..nlp.lines import DATELINE  # no spaCy model is loaded by this import
+    from ..resolve.dates import resolve_date
+
+    for line in text.splitlines()[:_DATELINE_LINES]:
+        found = DATELINE.match(line.strip())
+        if found and re.search(r"\d{4}", found.group()):
+            resolved = resolve_date(found.group())
+            if resolved and len(resolved) == 10:
+                return date.fromisoformat(resolved)
+    return None
+
+
+# a headline, a blank line, a byline and its blank line come before the dateline at most
+_DATELINE_LINES = 6
+
+
 def make_article(text: str, *, source: str, title: object = None, url: object = None,
                  outlet: object = None, published: object = None,
                  check_language: bool = True) -> Article:
@@ -133,7 +153,8 @@ def make_article(text: str, *, source: str, title: object = None, url: object = 
         if score is not None and score < 0.5:
             raise IngestError(source, f"not English text (English score {score:.2f}); "
                                       "armstrack reads English articles only")
-    return Article(id=content_id(text), text=text, published=parse_date(published), source=source, **meta)
+    return Article(id=content_id(text), text=text, published=parse_date(published) or dateline_date(text),
+                   source=source, **meta)
 
 
 def read_text(data: bytes, source: str, *, encoding: str | None = None) -> Article:
