@@ -117,12 +117,13 @@ def dateline_date(text: str) -> date | None:
     from ..nlp.lines import DATELINE  # no spaCy model is loaded by this import
     from ..resolve.dates import resolve_date
 
-    for line in text.splitlines()[:_DATELINE_LINES]:
+    # the cleaned text ends lines with "\n" only; split no further than the lines looked at
+    for line in text.split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
         found = DATELINE.match(line.strip())
-        if found and re.search(r"\d{4}", found.group()):
-            resolved = resolve_date(found.group())
-            if resolved and len(resolved) == 10:
-                return date.fromisoformat(resolved)
+        # with no publication date, only a date with its year resolves to a day
+        resolved = resolve_date(found.group()) if found else None
+        if resolved and len(resolved) == 10:
+            return date.fromisoformat(resolved)
     return None
 
 
