@@ -93,6 +93,8 @@ def test_an_article_with_no_transfer_keeps_what_links_to_one_reported_elsewhere(
             "Talks in Paris\n\nFrench officials met on Sunday to discuss the missiles.",
             # a meeting of two in an article that names no item (energy talks, a fixture)
             "Energy talks\n\nIndia and Russia held talks on oil supplies in Moscow on Monday.",
+            # ... even with a materiel word in it that heads no item
+            "Parade\n\nLeaders of Russia and China met on Monday to watch a military parade.",
             # an item with no transfer or attack word near it
             "Museum reopens\n\nThe museum shows old tanks. Visitors queued in the rain."):
         assert gate().plan(nothing).skipped, nothing
