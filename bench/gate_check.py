@@ -54,27 +54,22 @@ def articles(loader, path: Path):
 
 
 def transfers(docs, scope: str):
-    """(TRANSFER events, other linking events, articles gated, seconds, characters parsed)."""
-    from armstrack.claims.links import link_key, links_across
-    from armstrack.gate import gate
+    """(TRANSFER events, other linking events, meetings in item-less articles, articles gated,
+    seconds, characters parsed)."""
+    from armstrack.gate import gate, must_keep
     from armstrack.pipeline import extract_planned
 
-    out, links, gated, start = [], [], 0, time.perf_counter()
+    out, links, apart, gated, start = [], [], [], 0, time.perf_counter()
     for article, events, was_gated in extract_planned(docs, scope=scope):
         gated += was_gated
         if not isinstance(events, Exception):
-            for e in events:
-                data = e.to_dict()
-                if e.type == "TRANSFER":
-                    out.append(json.dumps(data, sort_keys=True))
-                elif links_across(data):
-                    # the gate reads a meeting with no transfer only where the article names an
-                    # item; the others are counted apart ("meetings, no item")
-                    apart = e.type == "MEETING" and not gate().names_item(article.text)
-                    links.append(("apart " if apart else "") + json.dumps(link_key(data)))
+            found, linking, item_less = must_keep(article.text, events)
+            out += found
+            links += linking
+            apart += item_less
     seconds = time.perf_counter() - start
     kept = sum(len(gate().plan(d.text, scope=scope).text) for d in docs)
-    return out, links, gated, seconds, kept
+    return out, links, apart, gated, seconds, kept
 
 
 def main() -> None:
@@ -92,12 +87,8 @@ def main() -> None:
             print(f"{name:16} absent ({path})")
             continue
         docs = articles(loader, path)
-        whole, links, _, s_all, chars = transfers(docs, "all")
-        cut, cut_links, gated, s_gate, kept = transfers(docs, "transfers")
-        apart = [k for k in links if k.startswith("apart ")]
-        apart_kept = [k for k in cut_links if k.startswith("apart ")]
-        links = [k for k in links if not k.startswith("apart ")]
-        cut_links = [k for k in cut_links if not k.startswith("apart ")]
+        whole, links, apart, _, s_all, chars = transfers(docs, "all")
+        cut, cut_links, apart_kept, gated, s_gate, kept = transfers(docs, "transfers")
         row = {"corpus": name, "documents": len(docs), "gated": gated, "characters": chars,
                "parsed_share": round(kept / chars, 3) if chars else None, "transfers": len(whole),
                "transfers_with_gate": len(cut), "identical": whole == cut,

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import armstrack
 from armstrack.cli import cli
-from armstrack.gate import Gate, gate, gated_articles, units
+from armstrack.gate import Gate, gate, gated_articles, must_keep, units
 from armstrack.ingest import read_sources
 from armstrack.pipeline import extract_planned
 from armstrack.records import Article
@@ -102,19 +102,13 @@ def test_an_article_with_no_transfer_keeps_what_links_to_one_reported_elsewhere(
 
 def _transfers(articles: list[Article], scope: str) -> list[str]:
     """The TRANSFER events, then what decides the links of every other event that can link to
-    a claim elsewhere."""
-    from armstrack.claims.links import link_key, links_across
-
+    a claim elsewhere (a meeting in an article that names no item is for --scope all)."""
     out, links = [], []
     for article, events, _ in extract_planned(articles, scope=scope):
         assert not isinstance(events, Exception)
-        for e in events:
-            data = e.to_dict()
-            if e.type == "TRANSFER":
-                out.append(json.dumps(data, sort_keys=True))
-            # a meeting in an article that names no item is for --scope all (see gate.py)
-            elif links_across(data) and (e.type != "MEETING" or gate().names_item(article.text)):
-                links.append(json.dumps(link_key(data)))
+        transfers, linking, _ = must_keep(article.text, events)
+        out += transfers
+        links += linking
     return out + ["--"] + links
 
 
