@@ -222,10 +222,10 @@ class KnowledgeBase:
         """Where in `text` a match can start: a word whose first chunk is a name's, or a
         plural `_word_singulars` turns into one, in any case; or a generic head's, in lower
         case (only heads match in lower case, see `_accept`); or a word with a non-ASCII
-        character (folded before it is compared). Set lookups per word: a regular expression
-        of the same first chunks took 1.3 s to compile in every process, longer than it
-        then ran on the 2,095 articles of bbc_news."""
-        names, heads = self._first_chunks()
+        character (folded before it is compared). Set lookups per word, in the first-chunk
+        index `may_match` uses: a regular expression of the same first chunks took 1.3 s to
+        compile in every process, longer than it then ran on the 2,095 articles of bbc_news."""
+        heads, others = self._keys_by_first(())
         out = []
         for word in _CHUNK.finditer(text):
             written = word.group()
@@ -236,27 +236,9 @@ class KnowledgeBase:
             if first[0].islower():
                 if first in heads:
                     out.append(word.start())
-            elif first.lower() in names:
+            elif (lower := first.lower()) in heads or lower in others:
                 out.append(word.start())
         return out
-
-    def _first_chunks(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The lower-cased first chunks a match can start with, of every name and of the
-        generic heads: a one-chunk name's plurals too (`_longest` tries their singulars).
-        Non-ASCII ones are left out: a word with a non-ASCII character is always tried."""
-        found = self.__dict__.get("_first_chunks_found")
-        if found is None:
-            names: set[str] = set()
-            heads: set[str] = set()
-            for key, aliases in self.aliases_by_key.items():
-                if not key[0].isascii():
-                    continue
-                forms = _plurals(key[0]) if len(key) == 1 else {key[0]}
-                names |= forms
-                if any(a.form == "head" for a in aliases):
-                    heads |= forms
-            found = self.__dict__["_first_chunks_found"] = (frozenset(names), frozenset(heads))
-        return found
 
     def _longest(self, text: str, tokens: "_Tokens") -> Match | None:
         """The longest name starting at the first of `tokens`, if any."""
