@@ -8,10 +8,8 @@ DB ?= armstrack.db
 
 .PHONY: demo test install bench eval fuzz crash reliability clean
 
-$(BIN)/armstrack: pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+$(BIN)/armstrack: pyproject.toml requirements.lock requirements-bootstrap.txt scripts/install.sh
+	@sh scripts/install.sh $(PYTHON) $(VENV)
 	@touch $@
 
 install: $(BIN)/armstrack
@@ -43,4 +41,4 @@ reliability: install
 	$(BIN)/python bench/scaling.py
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(VENV).install.log $(DB) .pytest_cache
