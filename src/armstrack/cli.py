@@ -6,10 +6,8 @@ import sys
 
 import click
 
-from . import pipeline
 from .cli_options import db_option, error_printer, existing_store, friendly, kb_option, progress_bar
 from .export.table import event_rows, format_table
-from .store import open_store
 
 scope_option = click.option(
     "--scope", type=click.Choice(["transfers", "all"]), default="transfers", show_default=True,
@@ -57,10 +55,14 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers, dask)
 
     Example: armstrack ingest --db armstrack.db examples/ https://example.org/news/su35
     """
+    from . import pipeline
+
     dask = _dask(dask)
     if db.strip() in (":memory:", ""):
         raise click.UsageError("--db :memory: keeps nothing once ingest ends; give a file "
                                "(armstrack extract reads without storing)")
+    from .store import open_store
+
     store = open_store(db)
     bar = progress_bar(None if quiet else _count_sources(paths), "ingesting")
     try:
@@ -93,6 +95,7 @@ def extract(paths, kb_dirs, as_json):
 
     Example: armstrack extract article.txt --json
     """
+    from . import pipeline
     from .errors import IngestError
     from .ingest import read_sources
 
@@ -138,6 +141,8 @@ def reprocess(db, kb_dirs, scope, workers, dask, quiet):
 
     Example: armstrack reprocess --db armstrack.db --scope all --workers 2
     """
+    from . import pipeline
+
     dask = _dask(dask)
     store = existing_store(db)
     failed = []

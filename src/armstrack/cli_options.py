@@ -9,7 +9,7 @@ import click
 
 from .errors import ArmstrackError
 from .store import is_postgres
-from .store.errors import DB_ERRORS
+from .store.errors import db_errors
 
 DB_HELP = ("the store: an SQLite file (default ./armstrack.db) or a PostgreSQL URL, "
            "postgresql://user@host/db")
@@ -75,7 +75,7 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except ArmstrackError as exc:
             raise click.ClickException(str(exc)) from exc
-        except DB_ERRORS as exc:
+        except db_errors() as exc:
             from .store.errors import explain
 
             raise click.ClickException(explain(exc, str(kwargs.get("db") or "armstrack.db"))) from exc

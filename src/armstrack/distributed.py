@@ -23,7 +23,13 @@ _LOCAL = re.compile(r"local:(\d+)$")
 
 def check_address(address: str) -> str:
     """`address` if it names a cluster (`local:N` with N >= 1, or a scheduler address such as
-    tcp://HOST:8786); raises ConfigError saying what to write instead."""
+    tcp://HOST:8786); raises ConfigError saying what to write instead, or that Dask, an
+    optional extra, is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        raise ConfigError(f"--dask {address}: Dask is not installed; it is the dask extra "
+                          "(pip install 'armstrack[dask]')")
     local = _LOCAL.match(address)
     if (local and int(local[1]) >= 1) or re.match(r"(tcp|tls|inproc|ws|wss)://\S+$", address):
         return address

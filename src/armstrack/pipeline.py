@@ -15,7 +15,7 @@ from .nlp import load_nlp
 from .nlp.pipeline import CHUNK_CHARS, parse
 from .records import Article, Event
 from .store.base import Store
-from .store.errors import DB_ERRORS, FATAL, error_kind, explain
+from .store.errors import FATAL, db_errors, error_kind, explain
 
 
 def _nlp(kb_dirs: Iterable[str] = ()):
@@ -261,7 +261,7 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
     def guarded(source: str, fn: Callable[[], object]) -> object:
         try:
             return fn()
-        except DB_ERRORS as exc:
+        except db_errors() as exc:
             if error_kind(exc) in FATAL:
                 raise StoreError(_store_error(store, exc)) from exc
             fail(f"{source}: {_store_error(store, exc)}")

@@ -19,6 +19,14 @@ def open_store(url: str = "armstrack.db") -> Store:
     """Open (and migrate) the store at `url`."""
     url = str(url)
     if is_postgres(url):
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            from ..errors import StoreError
+            from .urls import safe_url
+
+            raise StoreError(f"cannot open {safe_url(url)}: PostgreSQL needs the postgres extra "
+                             "(pip install 'armstrack[postgres]')") from None
         from .postgres import PostgresStore
 
         return PostgresStore(url)

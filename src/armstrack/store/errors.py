@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 from . import sqlite as _sqlite
 
-try:
-    import psycopg
-except ImportError:  # the PostgreSQL backend is optional at run time
-    psycopg = None
 
-DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,) + ((psycopg.Error,) if psycopg else ())
+def db_errors() -> tuple[type[BaseException], ...]:
+    """The database error types of the engines in use, for `except db_errors():`. psycopg is
+    the optional PostgreSQL extra and costs a read command 0.1 s to import, so it counts only
+    once a PostgreSQL store has loaded it: before that, none of its errors can be raised."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error,) + ((psycopg.Error,) if psycopg is not None else ())
+
 # kinds no later write can escape: a batch stops rather than fail every source
 FATAL = _sqlite.FATAL | {"unreachable"}
 

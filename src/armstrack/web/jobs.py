@@ -14,7 +14,6 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 
-from .. import pipeline
 from ..store import open_store
 
 KEEP_JOBS = 200
@@ -81,6 +80,8 @@ class Jobs:
             job.state = "running"
             try:
                 with open_store(self.store_path) as store:
+                    from .. import pipeline  # the parser loads with the first job, not with the app
+
                     report = pipeline.ingest(paths, store, kb_dirs=self.kb_dirs,
                                              progress=lambda n: setattr(job, "done", job.done + n),
                                              on_error=lambda line: job.errors.append(
