@@ -11,6 +11,7 @@ importing spaCy: only extraction needs it.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 __version__ = "0.1.0"
 
@@ -42,6 +43,9 @@ def ingest(*args, **kwargs):
 def __getattr__(name: str):
     module = _MODULE_OF.get(name)
     if module is None:
+        # a subpackage (armstrack.claims, armstrack.query ...), as when the root imported them
+        if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+            return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module 'armstrack' has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value  # once loaded, later lookups skip this function
