@@ -29,3 +29,36 @@ def copy_store(source: str, target: Path) -> str:
 def copy_folder(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+class Served:
+    """An app served by uvicorn on a free loopback port, in a thread of this process: real
+    sockets, real HTTP, the threadpool uvicorn and FastAPI really use."""
+
+    def __init__(self, app):
+        import socket
+
+        import uvicorn
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self.thread = None
+
+    def __enter__(self) -> "Served":
+        import threading
+        import time
+
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread.start()
+        for _ in range(500):
+            if self.server.started:
+                return self
+            time.sleep(0.01)
+        raise RuntimeError("uvicorn did not start in 5 s")
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)
+        self.sock.close()

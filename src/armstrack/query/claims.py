@@ -124,7 +124,8 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
                                          (*args, limit, offset))]
     data = dict(db.execute(f"SELECT id, data FROM claims WHERE id IN ({', '.join('?' * len(page_ids))})",
                            page_ids).fetchall()) if page_ids else {}
-    return Page([Claim.from_dict(json.loads(data[i])) for i in page_ids], total, page, per_page)
+    # a review committed between the two reads can replace a claim: it is left off this page
+    return Page([Claim.from_dict(json.loads(data[i])) for i in page_ids if i in data], total, page, per_page)
 
 
 def _sentence_spans(db, claim: Claim) -> dict[str, list[dict[str, Any]]]:

@@ -163,8 +163,12 @@ class PgConnection:
             conn.close()
 
 
-# What a psycopg error is, for a user: the same kinds as SQLite's (store/sqlite.py)
+# What a psycopg error is, for a user: the same kinds as SQLite's (store/sqlite.py). The lock
+# and conflict errors come first: psycopg makes them OperationalErrors too, and a lock timeout
+# read as "unreachable" told the user to check that the server runs (issue 21)
 def error_kind(exc: psycopg.Error) -> str | None:
+    if isinstance(exc, (pgerrors.LockNotAvailable, pgerrors.DeadlockDetected, pgerrors.SerializationFailure)):
+        return "busy"
     if isinstance(exc, (pgerrors.ReadOnlySqlTransaction, pgerrors.InsufficientPrivilege)):
         return "read-only"
     if isinstance(exc, pgerrors.DiskFull):
@@ -172,12 +176,10 @@ def error_kind(exc: psycopg.Error) -> str | None:
     if isinstance(exc, (psycopg.OperationalError, pgerrors.AdminShutdown, pgerrors.CrashShutdown,
                         pgerrors.CannotConnectNow)):
         return "unreachable"
-    if isinstance(exc, (pgerrors.DeadlockDetected, pgerrors.SerializationFailure, pgerrors.LockNotAvailable)):
-        return "busy"
     return None
 
 
-def explain(exc: psycopg.Error, url: str) -> str:
+def explain(exc: psycopg.Error, url: str, *, timeout: float = 30.0) -> str:
     """A PostgreSQL error as a sentence a user can act on (the URL without its password)."""
     where, text, kind = safe_url(url), _one_line(exc), error_kind(exc)
     if kind == "read-only":
@@ -186,6 +188,9 @@ def explain(exc: psycopg.Error, url: str) -> str:
         return f"cannot write the store {where}: the server's disk is full ({text})"
     if kind == "unreachable":
         return f"cannot reach the PostgreSQL store {where} ({text}; is the server running?)"
+    if isinstance(exc, pgerrors.LockNotAvailable):
+        return (f"the store {where} is busy: a lock this needs was held by another connection for "
+                f"more than {timeout:g} s (lock_timeout; {text}); try again when it finishes")
     if kind == "busy":
         return f"the store {where} is busy: {text}; try again"
     return f"store {where}: {text}"
@@ -217,7 +222,7 @@ class PostgresStore(SQLStore):
             migrate(self.db)
         except psycopg.Error as exc:
             conn.close()
-            raise StoreError(explain(exc, url)) from exc
+            raise StoreError(explain(exc, url, timeout=timeout)) from exc
         except BaseException:
             conn.close()
             raise

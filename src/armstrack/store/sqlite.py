@@ -38,11 +38,13 @@ def explain(exc: sqlite3.Error, path: str, *, timeout: float = 30.0) -> str:
 
 
 class SQLiteStore(SQLStore):
-    def __init__(self, path: str = "armstrack.db", *, timeout: float = 30.0):
-        """`timeout`: how long a write waits for another process's write lock."""
+    def __init__(self, path: str = "armstrack.db", *, timeout: float = 30.0, threads: bool = False):
+        """`timeout`: how long a write waits for another process's write lock. `threads`: the
+        connection may pass from thread to thread, used by one at a time (a pool's lease, which
+        the web app hands from the thread that opens a request to the one that runs it)."""
         self.path, self.timeout = path, timeout
         try:
-            self.db = sqlite3.connect(path, timeout=timeout)
+            self.db = sqlite3.connect(path, timeout=timeout, check_same_thread=not threads)
         except sqlite3.Error as exc:
             raise StoreError(explain(exc, path, timeout=timeout)) from exc
         self.db.row_factory = sqlite3.Row

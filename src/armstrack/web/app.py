@@ -9,12 +9,14 @@ message as HTML. See `security.py` for the token, CSRF, size and host rules.
 import io
 import logging
 import os
-import threading
 from importlib import resources
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
+import anyio
+from anyio.lowlevel import RunVar
 from fastapi import Depends, FastAPI, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -25,6 +27,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import ArmstrackError, NotFound
 from ..export.registry import export
 from ..store import is_postgres, open_store
+from ..store.pool import StorePool
+from ..store.urls import safe_url
 from . import backend
 from .jobs import Jobs
 from .layout import MAX_CLAIMS, layout
@@ -33,6 +37,8 @@ from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same, signed
 log = logging.getLogger("armstrack.web")
 EXPORTS = (".csv", ".jsonl", ".graphml")   # exports answer errors in JSON, as the API does
 MAX_BODY = 5 * 1024 * 1024          # the ingest cap for one text (README: --max-bytes)
+POOL_LEASES = 32                    # requests holding a store at once (under anyio's 40 threads)
+POOL_KEEP = 16                      # stores kept open between requests
 STATUSES = ("considered", "requested", "negotiating", "agreed", "delivering", "delivered", "used", "cancelled")
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_input",
@@ -85,19 +91,32 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store_path = store_path
     jobs = Jobs(store_path, kb_dirs)
-    local = threading.local()
+    pool = app.state.pool = StorePool(store_path, keep=POOL_KEEP)
+    slots = RunVar("armstrack_store_leases")   # a semaphore per event loop (TestClient starts several)
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(statuses=STATUSES)
 
-    def store():
-        # one connection per worker thread: sqlite3 connections stay in their thread
-        found = getattr(local, "store", None)
-        if found is None:
-            found = local.store = open_store(store_path)
-        return found
+    async def store():
+        """One store per request, for the whole request (issue 21: a connection per thread was
+        shared by requests whose dependency and endpoint ran on different threads). Waiting for
+        one of the POOL_LEASES holds no worker thread; the lease ends when the endpoint returns,
+        before the response goes out, so an answer is sent only after its writes committed."""
+        try:
+            leases = slots.get()
+        except LookupError:
+            leases = anyio.Semaphore(POOL_LEASES)
+            slots.set(leases)
+        async with leases:
+            leased = await run_in_threadpool(pool.lease)
+            ok = False
+            try:
+                yield leased
+                ok = True
+            finally:
+                await run_in_threadpool(pool.give_back, leased, ok=ok)
 
-    Store = Annotated[Any, Depends(store)]
+    Store = Annotated[Any, Depends(store, scope="function")]
 
     # ---- responses ----------------------------------------------------------------------
     def wants_json(request: Request) -> bool:
@@ -156,6 +175,16 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
+        kind = _store_error_kind(exc)
+        if kind in ("busy", "unreachable"):
+            # a lock held too long, or the server away: the client may try again (issue 21)
+            from ..store.errors import explain
+
+            log.warning("%s %s: %s", request.method, request.url.path, exc)
+            response = error(request, 503, explain(exc, safe_url(store_path)), code="store_busy" if kind == "busy"
+                             else "store_unreachable")
+            response.headers["Retry-After"] = "5"
+            return response
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
         return error(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
@@ -477,6 +506,17 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts,
                        read_token=token if private else None)
     return app
+
+
+def _store_error_kind(exc: BaseException) -> str | None:
+    """The kind of a database error of either engine (store/errors.py), None for anything else."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.Error) and not type(exc).__module__.startswith("psycopg"):
+        return None
+    from ..store.errors import error_kind
+
+    return error_kind(exc)
 
 
 def _with_header(text: str | bytes, title: str | None, outlet: str | None, published: str | None) -> bytes:
