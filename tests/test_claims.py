@@ -517,7 +517,7 @@ CLAIM_COMMANDS = [("claims",), ("claim",), ("review", "accept"), ("review", "rej
 def test_claim_commands_have_help_and_are_documented(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Example: armstrack " + " ".join(command) in result.output
-    assert "armstrack " + " ".join(command) in (ROOT / "README.md").read_text()
+    assert "armstrack " + " ".join(command) in (ROOT / "docs" / "cli.md").read_text()
 
 
 # ---- the rules, one by one --------------------------------------------------------------
@@ -597,7 +597,7 @@ def test_confidence_and_grading():
 
 def test_a_person_for_a_state_counts_as_that_state_in_claims(tmp_path):
     """'President X of Belarus received jets' and 'Russia delivered jets to Belarus' are one
-    RUS->BLR claim: a titled person stands for the state (README, people as actors)."""
+    RUS->BLR claim: a titled person stands for the state (docs/how-it-works.md, people as actors)."""
     (tmp_path / "a.txt").write_text(
         "Belarusian President Lukas Varen said on Monday that he had received 12 Su-30 fighter jets "
         "from Russia.\n", encoding="utf-8")
