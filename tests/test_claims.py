@@ -580,6 +580,34 @@ def test_status_rules():
     assert status == "cancelled"
 
 
+@pytest.mark.parametrize("halt", ["suspended", "refused", "seized", "cancelled"])
+def test_a_halt_stops_a_claim_where_it_was_and_later_progress_takes_it_up(halt):
+    approved = _report(1, "2024-01-01", "approved", origin=("official:USA", OriginKind.NAMED))
+    offered = _report(2, "2024-02-01", "offered", origin=("outlet:Y", OriginKind.OUTLET))
+    stopped = _report(3, "2024-03-01", halt, certainty="hedged", origin=("outlet:Z", OriginKind.OUTLET))
+    denied = _report(4, "2024-04-01", "delivering", stance=Stance.DENY, origin=("official:TWN", OriginKind.DENIAL))
+    resumed = _report(5, "2024-05-01", "delivering", origin=("outlet:Y", OriginKind.OUTLET))
+    status, history = derive_history([resumed, denied, stopped, offered, approved])
+    assert [(h.status, h.changed) for h in history] == [
+        ("approved", True),
+        ("approved", False),   # an offer is an earlier stage than an approved sale
+        (halt, True),          # a halt, however hedged, stops it
+        (halt, False),         # a denial of delivery does not take it up
+        ("delivering", True)]  # a later report of progress does
+    assert status == "delivering"
+    assert derive_history([approved, stopped])[0] == halt
+
+
+def test_the_stages_run_from_idea_to_use_and_the_halts_stand_apart():
+    from armstrack.records import HALTS, STAGES, Status
+
+    assert [str(s) for s in STAGES] == ["considered", "requested", "offered", "negotiating", "approved",
+                                        "agreed", "delivering", "delivered", "used"]
+    assert {str(s) for s in HALTS} == {"suspended", "refused", "seized", "cancelled"}
+    assert all(s.halts for s in HALTS) and not any(s.halts for s in STAGES)
+    assert set(STAGES) | HALTS == set(Status)
+
+
 def test_confidence_and_grading():
     parts = contributions([
         _report(1, "2024-01-01", "delivered", origin=("agency:Reuters", OriginKind.AGENCY)),

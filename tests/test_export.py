@@ -188,3 +188,21 @@ def test_graphml_is_a_typed_multidigraph_with_broker_legs(victim, tmp_path):
     assert (transfer["contradicted"], transfer["grade"], transfer["claim"]) == (False, belarus.grade, belarus.id)
     assert belarus.grade.startswith("F") and isinstance(transfer["confidence"], float)
     assert "2025-04" in transfer["sources"] or transfer["sources"].endswith(".txt")
+
+
+@pytest.mark.parametrize("halt", ["seized", "suspended"])
+def test_a_new_status_goes_end_to_end(victim, halt):
+    """A halt set on a claim (here by review: the reader learns the words next) is filtered,
+    exported in the register with its date, and raised as an alert."""
+    with armstrack.open_store(victim) as store:
+        claim = next(c for c in claims.list_claims(store) if c.status == "delivered")
+        claims.set_status(store, claim.id, halt, by="ana", why="the cargo was stopped at sea")
+        [held] = claims.list_claims(store, status=halt)
+        assert held.id == claim.id
+        changes = claims.alerts(store, since="2000-01-01", by="ingested", kinds=["status_change"])
+        assert any(a.claim_id == claim.id and halt in str(a.to_dict()) for a in changes)
+    listed = CliRunner().invoke(cli, ["claims", "--db", victim, "--status", halt.upper(), "--json"])
+    assert listed.exit_code == 0 and claim.id in listed.output
+    out = CliRunner().invoke(cli, ["export", "--db", victim, "--format", "register"])
+    [row] = [r for r in csv.DictReader(io.StringIO(out.output)) if r["Claim"] == claim.id]
+    assert row["Status"] == halt and "analyst" in row["Comments"], row

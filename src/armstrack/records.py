@@ -19,23 +19,37 @@ class EventType(StrEnum):
 
 
 class Status(StrEnum):
-    """How far a transfer has gone; ordered from idea to use (cancelled stands apart)."""
+    """How far a transfer has gone. The stages run from idea to use; the halts (suspended,
+    refused, seized, cancelled) stand apart: each stops a transfer at whatever stage it had
+    reached, and a later report of progress takes it up again."""
 
     CONSIDERED = "considered"
     REQUESTED = "requested"
+    OFFERED = "offered"          # a supplier's offer, made before any talks
     NEGOTIATING = "negotiating"
+    APPROVED = "approved"        # a government approved or notified a possible sale
     AGREED = "agreed"
     DELIVERING = "delivering"
     DELIVERED = "delivered"
     USED = "used"
+    SUSPENDED = "suspended"      # paused, halted, frozen, put on hold
+    REFUSED = "refused"          # an export licence denied, a supplier declining
+    SEIZED = "seized"            # a shipment intercepted or confiscated on its way
     CANCELLED = "cancelled"
 
     @property
     def rank(self) -> int:
         return _STATUS_ORDER.index(self)
 
+    @property
+    def halts(self) -> bool:
+        """A halt, not a stage: suspended, refused, seized or cancelled."""
+        return self in HALTS
+
 
 _STATUS_ORDER = list(Status)
+HALTS = frozenset({Status.SUSPENDED, Status.REFUSED, Status.SEIZED, Status.CANCELLED})
+STAGES = tuple(s for s in Status if s not in HALTS)
 
 
 class CertaintyLevel(StrEnum):

@@ -3,10 +3,11 @@
 **Status.** Reports are read in report-date order (then ingestion order). A report that is not a
 denial sets the claim's status when
 
-* it reports a cancellation (a cancellation after other reports cancels the claim);
-* the claim has no status yet, or is cancelled (a later report revives it);
-* it reports a later stage (considered < requested < negotiating < agreed < delivering <
-  delivered < used), so a later rumour of progress is not lost; or
+* it reports a halt: suspended, refused, seized or cancelled (a halt after other reports stops
+  the claim where it was);
+* the claim has no status yet, or is halted (a later report of any stage takes it up again);
+* it reports a later stage (considered < requested < offered < negotiating < approved < agreed
+  < delivering < delivered < used), so a later rumour of progress is not lost; or
 * it is better sourced than the report the current status rests on (official confirmation >
   named source, agency or outlet > hedged or unnamed), so a later official confirmation of
   "agreed" outranks an earlier rumour of "delivered".
@@ -84,7 +85,7 @@ def _by(report: Report) -> str:
 
 
 def _sets_status(report: Report, current: str | None, current_tier: int) -> bool:
-    if report.status == Status.CANCELLED or current in (None, Status.CANCELLED):
+    if current is None or Status(report.status).halts or Status(current).halts:
         return True
     return _rank(report.status) > _rank(current) or _tier(report) > current_tier
 

@@ -57,8 +57,16 @@ def _order_year(claim) -> str:
     return f"({min(later)})" if later else ""
 
 
+def _halts(claim) -> list[str]:
+    """Each halt a supporting report gave (suspended, refused, seized, cancelled), with its
+    date, in the claim's timeline order: SIPRI's register has no column for them."""
+    halts = (c for c in claim.history if c.stance != "deny" and c.reported and Status(c.reported).halts)
+    return list(dict.fromkeys(f"{c.reported} {c.event_date or c.date}" if (c.event_date or c.date)
+                              else str(c.reported) for c in halts))
+
+
 def _comments(claim) -> str:
-    notes = []
+    notes = _halts(claim)
     if claim.brokers:
         notes.append("via " + ", ".join(claim.brokers))
     denied = sorted({a for r in claim.reports for a in r.denied_by})
@@ -71,6 +79,8 @@ def _comments(claim) -> str:
         notes.append("hedged: " + ", ".join(hedges))
     if claim.review:
         notes.append(f"analyst: {claim.review}")
+    # an analyst's override (a status set by hand) is said, or the row passes for the machine's
+    notes.extend(f"analyst {r}" for r in claim.reviews if "status" in r)
     return "; ".join(notes)
 
 

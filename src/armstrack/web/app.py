@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ArmstrackError, NotFound
 from ..export.registry import export
+from ..records import Status
 from ..store import is_postgres, open_store
 from ..store.pool import StorePool
 from ..store.urls import safe_url
@@ -39,7 +40,7 @@ EXPORTS = (".csv", ".jsonl", ".graphml")   # exports answer errors in JSON, as t
 MAX_BODY = 5 * 1024 * 1024          # the ingest cap for one text (README: --max-bytes)
 POOL_LEASES = 32                    # requests holding a store at once (under anyio's 40 threads)
 POOL_KEEP = 16                      # stores kept open between requests
-STATUSES = ("considered", "requested", "negotiating", "agreed", "delivering", "delivered", "used", "cancelled")
+STATUSES = tuple(str(s) for s in Status)  # the filter and review choices, stages then halts
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_input",
          500: "internal_error"}
