@@ -64,7 +64,8 @@ def server():
 
 @pytest.fixture
 def fetcher():
-    with Fetcher(min_delay=0, read_timeout=1.0, connect_timeout=1.0, max_bytes=100_000) as f:
+    with Fetcher(min_delay=0, read_timeout=1.0, connect_timeout=1.0, allow_private=True,
+                 max_bytes=100_000) as f:
         yield f
 
 
@@ -161,9 +162,14 @@ def test_bad_items_are_one_line_each_and_the_feed_goes_on(server, fetcher, store
                      "page too large", "robots.txt disallows it", "read timeout"):
         assert any(expected in r for r in reasons), expected
     assert server.hits("/private/p") == 0
-    # a 5xx item is tried again on the next poll; the others are settled
+    # the 5xx and the timed-out items are tried again on the next poll; the others are settled
+    assert any("HTTP 500 Internal Server Error; tried again in 900 s (try 1 of 8)" in r for r in reasons)
+    hits = {path: server.hits(path) for path in ("/gone", "/pdf", "/huge", "/broken", "/slow")}
     again = watcher.poll(force=True)
-    assert again.items == 1 and any("HTTP 500" in line for line in again.errors)
+    assert (again.items, again.retried) == (0, 2)
+    assert any("HTTP 500 Internal Server Error; tried again in 1800 s (try 2 of 8)" in line for line in again.errors)
+    assert {path: server.hits(path) - n for path, n in hits.items()} == {
+        "/gone": 0, "/pdf": 0, "/huge": 0, "/broken": 1, "/slow": 1}
 
 
 @pytest.mark.slow
@@ -198,7 +204,7 @@ def test_watch_once_cli_and_webhook_alerts(server, db_path):
     server.page("/city", page(2))
     server.page("/w.xml", rss([server.url("/arms"), server.url("/city")]), kind="application/rss+xml")
     server.page("/gone.xml", "no", status=404)
-    result = CliRunner().invoke(cli, ["watch", "--db", db_path, "--once", "--min-delay", "0",
+    result = CliRunner().invoke(cli, ["watch", "--db", db_path, "--once", "--min-delay", "0", "--allow-private",
                                       "--webhook", server.url("/hook"), server.url("/gone.xml"), server.url("/w.xml")])
     assert result.exit_code == 1  # one feed failed
     assert f"error: {server.url('/gone.xml')}: HTTP 404 Not Found" in result.output
@@ -221,7 +227,7 @@ def test_a_killed_watcher_resumes_without_refetching(server, db_path):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     # one request a second per host: the kill lands while items are still being fetched
     watcher = subprocess.Popen([sys.executable, "-m", "armstrack", "watch", "--db", db_path, "--interval", "3600",
-                                "--min-delay", "0.4", server.url("/kill.xml")],
+                                "--min-delay", "0.4", "--allow-private", server.url("/kill.xml")],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stored_before = []
     try:
@@ -241,7 +247,8 @@ def test_a_killed_watcher_resumes_without_refetching(server, db_path):
         watcher.wait(10)
     assert stored_before and len(stored_before) < 8
     hits = {link: server.hits(link[len(server.base):]) for link in links}
-    result = CliRunner().invoke(cli, ["watch", "--db", db_path, "--once", "--min-delay", "0", server.url("/kill.xml")])
+    result = CliRunner().invoke(cli, ["watch", "--db", db_path, "--once", "--min-delay", "0", "--allow-private",
+                                      server.url("/kill.xml")])
     assert result.exit_code == 0, result.output
     with sqlite3.connect(db_path) as db:
         stored = [r[0] for r in db.execute("SELECT url FROM feed_items WHERE article_id IS NOT NULL")]

@@ -33,7 +33,8 @@ def server():
 
 @pytest.fixture
 def fetcher():
-    with Fetcher(min_delay=0, read_timeout=1.0, connect_timeout=1.0, max_bytes=200_000) as f:
+    with Fetcher(min_delay=0, read_timeout=1.0, connect_timeout=1.0, allow_private=True,
+                 max_bytes=200_000) as f:
         yield f
 
 
@@ -160,7 +161,7 @@ def test_read_sources_urls_beside_files(server, tmp_path):
     server.page("/gone", "no", status=404)
     text = tmp_path / "a.txt"
     text.write_text("India delivered BrahMos missiles to the Philippines on Jan. 10, officials said.")
-    items = list(read_sources([server.url("/gone"), server.url("/su35"), str(text)]))
+    items = list(read_sources([server.url("/gone"), server.url("/su35"), str(text)], allow_private=True))
     assert [type(i).__name__ for i in items] == ["IngestError", "Article", "Article"]
     # the address is kept whole (a Path would fold "http://" to "http:/")
     assert str(items[0]) == f"{server.url('/gone')}: HTTP 404 Not Found"
@@ -171,7 +172,7 @@ def test_cli_ingest_urls(server, db_path):
     server.page("/su35", PAGE)
     server.page("/gone", "no", status=404)
     server.page("/bin", b"\x00\x01", kind="application/octet-stream")
-    result = CliRunner().invoke(cli, ["ingest", "--db", db_path, "--quiet", server.url("/gone"),
+    result = CliRunner().invoke(cli, ["ingest", "--db", db_path, "--quiet", "--allow-private", server.url("/gone"),
                                       server.url("/su35"), server.url("/bin")])
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
@@ -180,6 +181,6 @@ def test_cli_ingest_urls(server, db_path):
                       "armstrack reads (text/html, application/xhtml+xml, text/plain)"]
     assert "1 article(s) added" in result.output
     hits = server.hits("/su35")
-    again = CliRunner().invoke(cli, ["ingest", "--db", db_path, "--quiet", server.url("/su35")])
+    again = CliRunner().invoke(cli, ["ingest", "--db", db_path, "--quiet", "--allow-private", server.url("/su35")])
     assert "0 article(s) added, 1 already stored" in again.output
     assert server.hits("/su35") == hits  # known by its URL: not fetched again

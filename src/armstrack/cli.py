@@ -42,12 +42,14 @@ def cli():
               "UTF-16/32 when a byte-order mark says so)")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="skip files (and JSON Lines records) larger than this (default 5 MB)")
+@click.option("--allow-private", is_flag=True,
+              help="fetch URLs on private, loopback and link-local addresses too (refused by default)")
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @scope_option
 @workers_option
 @dask_option
 @friendly
-def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers, dask):
+def ingest(paths, db, kb_dirs, encoding, max_bytes, allow_private, quiet, scope, workers, dask):
     """Ingest articles (text, HTML, JSON Lines, folders, http(s) URLs, - for stdin) into the store.
 
     Each source that cannot be read, fetched or stored gets one line on stderr as it happens
@@ -68,7 +70,8 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, quiet, scope, workers, dask)
     try:
         report = pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
                                  max_bytes=max_bytes, progress=bar.update if bar else None,
-                                 on_error=error_printer(bar), scope=scope, workers=workers, dask=dask)
+                                 on_error=error_printer(bar), scope=scope, workers=workers, dask=dask,
+                                 allow_private=allow_private)
     finally:
         if bar:
             bar.close()

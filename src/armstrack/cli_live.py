@@ -22,13 +22,23 @@ from .cli_options import db_option, friendly, kb_option
               help="parse in this many processes")
 @click.option("--min-delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="seconds between two requests to one host")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="refuse a feed or page larger than this, as sent or decompressed")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="seconds one request may take in all (robots.txt and redirects included)")
+@click.option("--poll-timeout", type=click.FloatRange(min=0.1), default=900.0, show_default=True,
+              help="seconds one poll may take; what it had no time for waits for the next poll")
+@click.option("--allow-private", is_flag=True,
+              help="fetch feeds and items on private, loopback and link-local addresses too (refused by default)")
 @friendly
-def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay):
+def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay, max_bytes, timeout,
+          poll_timeout, allow_private):
     """Watch RSS, Atom, JSON Feed or sitemap URLs: fetch new items, extract, store, alert.
 
     Feed and item state is kept in the store, so a restarted watcher resumes without
     refetching. Each feed or item that fails gets one line on stderr and the rest go on;
-    with --once the exit status is 1 when any failed.
+    an item whose failure may pass (connection refused or reset, timeout, 5xx) is tried
+    again at a later poll. With --once the exit status is 1 when any failed.
 
     Example: armstrack watch --db armstrack.db https://example.org/world/rss.xml --once
     """
@@ -49,9 +59,10 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
 
     from .workers import pool
 
-    with Fetcher(min_delay=min_delay) as fetcher, pool():  # one worker pool for the whole watch
+    with Fetcher(min_delay=min_delay, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private) as fetcher, \
+            pool():  # one worker pool for the whole watch
         watcher = Watcher(store, feeds, fetcher=fetcher, interval=interval, kb_dirs=kb_dirs, scope=scope,
-                          workers=workers, webhook=webhook, on_error=on_error)
+                          workers=workers, webhook=webhook, on_error=on_error, poll_timeout=poll_timeout)
         try:
             if once:
                 report = watcher.poll(force=True)

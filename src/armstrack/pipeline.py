@@ -209,7 +209,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
            encoding: str | None = None, max_bytes: int | None = None, batch_size: int = 4,
            progress: Callable[[int], None] | None = None,
            on_error: Callable[[str], None] | None = None, scope: str = "transfers", workers: int = 1,
-           fetcher=None, dask=None) -> IngestReport:
+           fetcher=None, dask=None, allow_private: bool = False) -> IngestReport:
     """Read every source in `paths`, extract its events and store both, one transaction each.
 
     Articles already in the store are skipped (ingest is idempotent), though a copy that carries
@@ -223,10 +223,11 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     (about 100 MB more at 16 on news articles) and it gets no faster. `scope` is the relevance
     gate's ("transfers", the default as on the command line, parses only what can hold a
     transfer or link to one, see armstrack.gate; "all" everything); `workers` > 1 parses in that many processes, and `dask` (see
-    `extract_planned`) on a Dask cluster, with the same results.
+    `extract_planned`) on a Dask cluster, with the same results. URLs on private, loopback and
+    link-local addresses are refused unless `allow_private` (see armstrack.ingest.fetch).
     """
     report = IngestReport()
-    kwargs = {"encoding": encoding, "fetcher": fetcher}
+    kwargs = {"encoding": encoding, "fetcher": fetcher, "allow_private": allow_private}
     if max_bytes is not None:
         kwargs["max_bytes"] = max_bytes
     paths = [str(p) if is_url(p) else p for p in paths]

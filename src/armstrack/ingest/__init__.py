@@ -437,13 +437,14 @@ def _read_one(path: Path | str, *, encoding: str | None, max_bytes: int,
 
 
 def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
-                 max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None, fetcher=None
-                 ) -> Iterator[Article | IngestError]:
+                 max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None, fetcher=None,
+                 allow_private: bool = False) -> Iterator[Article | IngestError]:
     """Yield an Article (or the IngestError explaining why not) for every source in `paths`.
 
     Folders are walked recursively; "-" reads standard input (plain text, or JSON Lines when
     it starts with "{"); http(s) URLs are fetched (`fetch.Fetcher`, one per call unless
-    `fetcher` is given). Nothing a source holds makes this raise.
+    `fetcher` is given; it refuses private, loopback and link-local addresses unless
+    `allow_private`). Nothing a source holds makes this raise.
     """
     if max_bytes <= 0:
         raise ConfigError(f"the size limit must be a positive number of bytes, not {max_bytes}")
@@ -455,7 +456,7 @@ def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
                               "utf-16, latin-1 or cp1252") from None
     from . import fetch
 
-    shared = fetch.Shared(fetcher, max_bytes=max_bytes)  # opened at the first URL, closed here
+    shared = fetch.Shared(fetcher, max_bytes=max_bytes, allow_private=allow_private)  # opened at the first URL
     try:
         yield from _read_all(paths, encoding, max_bytes, stdin, shared)
     finally:

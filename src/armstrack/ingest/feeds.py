@@ -1,11 +1,19 @@
 """feeds: watch RSS, Atom, JSON Feed and sitemaps; fetch, gate, extract and store what is new.
 
-State lives in the store (migration m006_feeds_gate): `feeds` holds each feed's validators
-(ETag, Last-Modified), when it was polled and when it may be polled next (backoff after 429 and
-5xx, Retry-After honoured); `feed_items` holds every item URL handled, with the article it
-became or the reason it could not. An item is recorded only once its article is stored (or it
-failed for good), and a feed's validators only once all its items are handled, so a watcher
+State lives in the store (migrations m006_feeds_gate, m008_feed_item_retries): `feeds` holds
+each feed's validators (ETag, Last-Modified), when it was polled and when it may be polled next
+(backoff after 429 and 5xx, Retry-After honoured); `feed_items` holds every item URL handled,
+with the article it became or the reason it could not. An item is recorded once its article is
+stored, once it failed for good (404, 410, a type armstrack does not read, too large, robots.txt,
+a refused private address: the plain `IngestError`s of `fetch`), or as waiting for another try
+when the failure may pass (a `fetch.Backoff`: connection refused or reset, timeouts, 5xx...): it
+is tried again at a later poll, `interval` doubled per failure up to an hour, and given up after
+MAX_TRIES tries. A feed's validators are saved only once all its items are handled, so a watcher
 killed at any point refetches nothing it stored and loses nothing it had not.
+
+A poll ends by `poll_timeout` seconds (issue 21: a host trickling bytes held `watch --once` for
+ever): each request gets what is left of it, and what it had no time for (feeds, items) waits
+for the next poll.
 """
 from __future__ import annotations
 
@@ -23,6 +31,7 @@ from .fetch import Backoff, Fetcher, article_from, known_url
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/rdf+xml", "application/feed+json", "application/json", "text/html", "text/plain")
 MAX_BACKOFF = 3600.0
+MAX_TRIES = 8               # an item whose failures may pass is given up after this many tries
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -44,10 +53,13 @@ class PollReport:
     added: int = 0
     events: int = 0
     alerts: int = 0
+    retried: int = 0          # items tried again after a failure that may pass
+    deferred: int = 0         # items and feeds the poll had no time for (next poll)
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.feeds} feed(s) polled ({self.not_modified} unchanged), {self.items} new item(s): "
+        again = f" and {self.retried} tried again" if self.retried else ""
+        return (f"{self.feeds} feed(s) polled ({self.not_modified} unchanged), {self.items} new item(s){again}: "
                 f"{self.added} article(s) added, {self.known} already stored, {len(self.errors)} failed; "
                 f"{self.events} event(s), {self.alerts} alert(s)")
 
@@ -153,14 +165,29 @@ def _seen(store, url: str) -> bool:
     return _db(store).execute("SELECT 1 FROM feed_items WHERE url = ?", (url,)).fetchone() is not None
 
 
-def _record(store, feed: str, url: str, *, article_id: str | None = None, error: str | None = None) -> None:
+def _record(store, feed: str, url: str, *, article_id: str | None = None, error: str | None = None,
+            tries: int = 0, next_try: float | None = None) -> None:
+    """An item stored (`article_id`), failed for good (`error`), or waiting (`next_try`)."""
     db = _db(store)
     with db:
-        db.execute("INSERT INTO feed_items (url, feed, seen_at, fetched_at, article_id, content_hash, error)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET feed = excluded.feed,"
-                   " seen_at = excluded.seen_at, fetched_at = excluded.fetched_at, article_id = excluded.article_id,"
-                   " content_hash = excluded.content_hash, error = excluded.error",
-                   (url, feed, _now(), _now() if article_id else None, article_id, article_id, error))
+        db.execute("INSERT INTO feed_items (url, feed, seen_at, fetched_at, article_id, content_hash, error,"
+                   " tries, next_try) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+                   " feed = excluded.feed, seen_at = excluded.seen_at, fetched_at = excluded.fetched_at,"
+                   " article_id = excluded.article_id, content_hash = excluded.content_hash,"
+                   " error = excluded.error, tries = excluded.tries, next_try = excluded.next_try",
+                   (url, feed, _now(), _now() if article_id else None, article_id, article_id, error,
+                    tries, next_try))
+
+
+def _tries(store, url: str) -> int:
+    row = _db(store).execute("SELECT tries FROM feed_items WHERE url = ?", (url,)).fetchone()
+    return row[0] if row else 0
+
+
+def waiting(store) -> list[dict]:
+    """The items waiting for another try, soonest first."""
+    return [dict(r) for r in _db(store).execute(
+        "SELECT * FROM feed_items WHERE next_try IS NOT NULL ORDER BY next_try, rowid")]
 
 
 def items_of(store, feed: str) -> list[dict]:
@@ -170,33 +197,48 @@ def items_of(store, feed: str) -> list[dict]:
 
 # ---- the watcher ------------------------------------------------------------------------
 class Watcher:
-    """Polls feeds into a store. `poll()` polls every feed that is due once; `run()` repeats."""
+    """Polls feeds into a store. `poll()` polls every feed that is due once, and tries again
+    the items that are due; `run()` repeats. A poll ends by `poll_timeout` seconds (None: no
+    limit)."""
 
     def __init__(self, store, feeds: Iterable[str], *, fetcher: Fetcher | None = None,
                  interval: float = 900.0, kb_dirs: Iterable[str] = (), scope: str = "transfers",
                  workers: int = 1, webhook: str | None = None,
-                 on_error: Callable[[str], None] | None = None,
+                 on_error: Callable[[str], None] | None = None, poll_timeout: float | None = 900.0,
                  clock: Callable[[], float] = time.time):
         self.store, self.feeds = store, list(dict.fromkeys(feeds))
         self.fetcher = fetcher or Fetcher()
         self.interval, self.kb_dirs, self.scope, self.workers = interval, tuple(kb_dirs), scope, workers
-        self.webhook, self.on_error, self.clock = webhook, on_error, clock
+        self.webhook, self.on_error, self.clock, self.poll_timeout = webhook, on_error, clock, poll_timeout
+        self._deadline: float | None = None     # this poll's end, a time.monotonic() value
+        self._started = 0.0                     # this poll's start, by `clock`
+        self._handled: set[str] = set()         # the item URLs this poll tried
 
     def _fail(self, report: PollReport, line: str) -> None:
         report.errors.append(line)
         if self.on_error:
             self.on_error(line)
 
+    def _late(self) -> bool:
+        return self._deadline is not None and time.monotonic() >= self._deadline
+
     def due(self, url: str) -> bool:
         next_poll = feed_state(self.store, url).get("next_poll")
         return next_poll is None or next_poll <= self.clock()
 
     def poll(self, *, force: bool = False) -> PollReport:
-        """Poll each due feed (every feed when `force`), ingest what is new, post alerts."""
+        """Poll each due feed (every feed when `force`), ingest what is new, try again the
+        items that are due (all waiting items when `force`), post alerts."""
         from .. import claims
 
         report = PollReport()
         since = _now()
+        self._started = self.clock()
+        self._handled = set()
+        self._deadline = None if self.poll_timeout is None else time.monotonic() + self.poll_timeout
+        forget = getattr(self.fetcher, "forget_failures", None)
+        if forget:
+            forget()  # a host down at the last poll is asked again
         queue = list(self.feeds)
         done: set[str] = set()
         while queue:
@@ -204,8 +246,15 @@ class Watcher:
             if url in done or not (force or self.due(url)):
                 continue
             done.add(url)
+            if self._late():
+                report.deferred += 1
+                continue
             report.feeds += 1
             queue.extend(self._poll_feed(url, report))
+        self._retry(report, force)
+        if report.deferred:
+            self._fail(report, f"the poll stopped at its {self.poll_timeout:g} s limit (--poll-timeout): "
+                               f"{report.deferred} feed(s) or item(s) left for the next poll")
         if self.webhook and report.added:
             # the changes this poll recorded (by the time armstrack noticed them, not the news date)
             by = {"by": "ingested"} if "by" in inspect.signature(claims.alerts).parameters else {}
@@ -218,13 +267,22 @@ class Watcher:
                     self._fail(report, f"webhook {self.webhook}: {exc}")
         return report
 
+    def _get(self, url: str, **options):
+        if self._deadline is None:
+            return self.fetcher.get(url, **options)
+        return self.fetcher.get(url, deadline=self._deadline, **options)
+
     def _poll_feed(self, url: str, report: PollReport) -> list[str]:
         """One feed: its new items ingested; returns the sitemaps a sitemap index names."""
         state = feed_state(self.store, url)
         failures = state.get("failures") or 0
         try:
-            answer = self.fetcher.get(url, accept=FEED_TYPES, etag=state.get("etag"), modified=state.get("modified"))
+            answer = self._get(url, accept=FEED_TYPES, etag=state.get("etag"), modified=state.get("modified"))
         except Backoff as exc:
+            if self._late():  # the poll's time ran out: polled again next time, no failure counted
+                report.feeds -= 1
+                report.deferred += 1
+                return []
             wait = max(exc.retry_after or 0.0, min(MAX_BACKOFF, self.interval * 2 ** failures))
             _save_feed(self.store, url, polled_at=_now(), failures=failures + 1, error=exc.reason,
                        next_poll=self.clock() + wait)
@@ -257,21 +315,56 @@ class Watcher:
                    failures=0, error=None, status=answer.status, next_poll=self.clock() + self.interval)
         return nested
 
+    def _retry(self, report: PollReport, force: bool) -> None:
+        """The waiting items that are due (all of them when `force`), feed by feed."""
+        rows = [r for r in waiting(self.store) if r["url"] not in self._handled]
+        if not force:
+            rows = [r for r in rows if r["next_try"] <= self._started]
+        by_feed: dict[str, list[Item]] = {}
+        for row in rows:
+            by_feed.setdefault(row["feed"], []).append(Item(row["url"]))
+        for feed, items in by_feed.items():
+            report.retried += len(items)
+            self._ingest(feed, items, report)
+
+    def _wait(self, feed: str, item: Item, exc: IngestError, retry_after: float | None) -> IngestError:
+        """Record a failure that may pass: the item waits for another try, or is given up after
+        MAX_TRIES; returns the error line's IngestError."""
+        tries = _tries(self.store, item.url) + 1
+        if tries >= MAX_TRIES:
+            _record(self.store, feed, item.url, error=f"{exc.reason} (gave up after {tries} tries)", tries=tries)
+            return IngestError(exc.source, f"{exc.reason}; gave up after {tries} tries")
+        wait = max(retry_after or 0.0, min(MAX_BACKOFF, self.interval * 2 ** (tries - 1)))
+        _record(self.store, feed, item.url, error=exc.reason, tries=tries, next_try=self._started + wait)
+        return IngestError(exc.source, f"{exc.reason}; tried again in {wait:g} s (try {tries} of {MAX_TRIES})")
+
     def _articles(self, feed: str, items: list[Item], report: PollReport) -> Iterator:
         for item in items:
+            self._handled.add(item.url)
+            if self._late():  # no time left in this poll: due at the next one, no try counted
+                _record(self.store, feed, item.url, error="not fetched yet: the poll ran out of time",
+                        tries=_tries(self.store, item.url), next_try=self._started)
+                report.deferred += 1
+                continue
             if known_url(self.store, item.url):
                 _record(self.store, feed, item.url, article_id=self._stored_by_url(item.url))
                 report.known += 1
                 continue
             try:
-                yield article_from(self.fetcher.get(item.url), item.url)
+                yield article_from(self._get(item.url), item.url)
             except Backoff as exc:
-                yield exc  # not recorded: the next poll tries it again
+                if self._late():
+                    _record(self.store, feed, item.url, error="not fetched yet: the poll ran out of time",
+                            tries=_tries(self.store, item.url), next_try=self._started)
+                    report.deferred += 1
+                    continue
+                yield self._wait(feed, item, exc, exc.retry_after)
             except IngestError as exc:
                 _record(self.store, feed, item.url, error=exc.reason)
                 yield exc
             except Exception as exc:  # noqa: BLE001 - one item must never cost the feed
-                yield IngestError(item.url, f"cannot fetch ({type(exc).__name__}: {str(exc)[:200]})")
+                yield self._wait(feed, item, IngestError(item.url, f"cannot read ({type(exc).__name__}: "
+                                                                   f"{str(exc)[:200]})"), None)
 
     def _stored_by_url(self, url: str) -> str | None:
         row = _db(self.store).execute("SELECT id FROM articles WHERE source = ? OR url = ? LIMIT 1",
@@ -280,6 +373,9 @@ class Watcher:
 
     def _ingest(self, feed: str, items: list[Item], report: PollReport) -> None:
         from ..pipeline import ingest_articles
+
+        if not items:
+            return
 
         def stored(article, article_id: str) -> None:
             _record(self.store, feed, article.source, article_id=article_id)
@@ -296,14 +392,15 @@ class Watcher:
     def run(self, *, stop: Callable[[], bool] = lambda: False,
             on_poll: Callable[[PollReport], None] | None = None,
             sleep: Callable[[float], None] = time.sleep) -> None:
-        """Poll whenever a feed is due, until `stop()` says so. With `workers` > 1 one pool of
-        worker processes serves every poll."""
+        """Poll whenever a feed or a waiting item is due, until `stop()` says so. With
+        `workers` > 1 one pool of worker processes serves every poll."""
         from ..workers import pool
 
         with pool():
             while not stop():
                 report = self.poll()
-                if on_poll and report.feeds:
+                if on_poll and (report.feeds or report.retried):
                     on_poll(report)
                 waits = [(feed_state(self.store, f).get("next_poll") or 0) - self.clock() for f in self.feeds]
+                waits += [row["next_try"] - self.clock() for row in waiting(self.store)[:1]]
                 sleep(max(1.0, min(waits, default=self.interval)))

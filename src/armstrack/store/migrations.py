@@ -249,3 +249,15 @@ def m007_claims_paging(db: sqlite3.Connection) -> None:
     from ..claims.schema import m007
 
     m007(db, script)
+
+
+@migration
+def m008_feed_item_retries(db: sqlite3.Connection) -> None:
+    """Feed items that failed in a way that may pass (connection refused or reset, timeouts,
+    5xx; issue 21) wait in `feed_items` to be tried again: `tries` counts the failed tries,
+    `next_try` says when the next one is due (NULL: stored, or failed for good)."""
+    script(db, """
+    ALTER TABLE feed_items ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feed_items ADD COLUMN next_try REAL;
+    CREATE INDEX feed_items_next_try ON feed_items(next_try);
+    """)
