@@ -13,6 +13,7 @@ from typing import TextIO
 
 from ..records import Status
 from .registry import register_exporter
+from .tabular import safe_rows
 
 COLUMNS = ("Supplier", "Recipient", "Designation", "Description", "Number ordered", "Year of order",
            "Number delivered", "Year(s) of delivery", "Comments", "Status", "Certainty", "Sources",
@@ -115,5 +116,5 @@ def write_register(claims: list, out: TextIO, *, what: str = "claims") -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     rows = sorted((register_row(c) for c in claims), key=lambda r: (r["Supplier"], r["Recipient"], r["Designation"]))
-    writer.writerows(rows)
+    writer.writerows(safe_rows(rows))
     return len(rows)

@@ -18,6 +18,23 @@ REPORT_COLUMNS = ("claim_id", "event_id", "article_id", "outlet", "report_date",
                   "ingested")
 
 
+# what a spreadsheet reads as the start of a formula (OWASP's list): a title "=HYPERLINK(...)"
+# from a hostile feed would run when an analyst opens the export (issue 21)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a string that starts like a formula gets a
+    leading single quote; numbers and everything else pass as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: safe_cell(v) for k, v in row.items()} for row in rows]
+
+
 def claim_row(claim) -> dict[str, Any]:
     """One flat row per claim: lists joined with "; "."""
     data = claim.to_dict()
@@ -51,7 +68,7 @@ def write_csv(claims: list, out: TextIO, *, what: str = "claims") -> int:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     rows = [claim_row(c) for c in claims] if what == "claims" else [r for c in claims for r in report_rows(c)]
-    writer.writerows(rows)
+    writer.writerows(safe_rows(rows))
     return len(rows)
 
 

@@ -9,7 +9,7 @@ from ..errors import ArmstrackError, NotFound
 from ..records import Event, Provenance
 from ..store.locks import postgres
 from ._db import PROVENANCE_COLUMNS, connection, fts_query, has_fts, provenance
-from .filters import day_after, parse_since, parse_until
+from .filters import check_text, day_after, parse_since, parse_until
 from .page import Page, check_paging
 
 # FTS5 snippet markers: control characters no article text keeps, so a renderer can escape the
@@ -131,7 +131,7 @@ def list_articles(store, *, q: str | None = None, since: str | None = None, unti
         where.append("lower(a.outlet) = lower(?)")
         args.append(outlet.strip())
     counted = ("(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS n_events")
-    query = (q or "").strip()
+    query = (check_text(q) or "").strip()
     if query and postgres(db):
         # PostgreSQL: the generated tsvector column (every word must occur, stemmed as English)
         where_sql = "".join(f" AND {w}" for w in where)

@@ -11,8 +11,8 @@ from ..claims.model import Claim, Correction
 from ..claims.review import audit_log, resolve_claim_id
 from ..errors import ArmstrackError, NotFound
 from ._db import connection
-from .filters import (FilterError, check_category, check_status, day_after, parse_since, parse_until,
-                      resolve_actor, resolve_weapon)
+from .filters import (FilterError, check_category, check_status, check_text, day_after, parse_since,
+                      parse_until, resolve_actor, resolve_weapon)
 from .page import Page, check_paging
 
 SORTS = ("last_reported", "first_reported", "confidence", "status", "supplier", "recipient", "id")
@@ -85,7 +85,7 @@ def claim_filters(*, supplier: str | None = None, recipient: str | None = None, 
     if end:
         where.append("first_reported < ?")
         args.append(day_after(end))
-    for word in (q or "").lower().split():
+    for word in (check_text(q) or "").lower().split():
         where.append("search LIKE ? ESCAPE '\\'")
         args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if not include_rejected:

@@ -86,8 +86,28 @@ def parse_until(value: str | None, *, name: str = "until", today: date | None = 
 
 
 def day_after(iso_day: str) -> str:
-    """The next ISO day: `col < day_after(until)` keeps partial dates of the last day's period too."""
-    return (date.fromisoformat(iso_day) + timedelta(days=1)).isoformat()
+    """The next ISO day: `col < day_after(until)` keeps partial dates of the last day's period too.
+    After 9999-12-31 there is no date; "9999-12-32" sorts after every ISO date string, which is
+    how the stores compare them (`until=9999-12-31` raised OverflowError, issue 21)."""
+    day = date.fromisoformat(iso_day)
+    return "9999-12-32" if day == date.max else (day + timedelta(days=1)).isoformat()
+
+
+MAX_TEXT = 500          # characters of a search (`q`); SQLite refuses LIKE patterns over 50,000 bytes
+MAX_NAME = 200          # characters of an actor or weapon name or id
+
+
+def check_text(value: str | None, name: str = "q", *, limit: int = MAX_TEXT) -> str | None:
+    """A free-text filter, refused when longer than `limit` characters (a 60,000-character `q`
+    reached SQLite as a LIKE pattern "too complex", issue 21) or when it holds a NUL, which
+    neither engine's text search takes."""
+    if value is None:
+        return None
+    if len(value) > limit:
+        raise FilterError(f"{name}: {len(value):,} characters; give at most {limit:,}")
+    if "\x00" in value:
+        raise FilterError(f"{name}: contains a NUL character")
+    return value
 
 
 # ---- closed vocabularies ----------------------------------------------------------------
@@ -122,6 +142,7 @@ def check_category(value: str | None, name: str = "category") -> str | None:
     """A weapon kind (`ballistic missile`) or SIPRI broad category (`missiles`), lower case."""
     if value is None or value == "":
         return None
+    check_text(value, name, limit=MAX_NAME)
     from ..resolve.kb import load_taxonomy
 
     kinds = load_taxonomy()
@@ -191,6 +212,7 @@ def resolve_actor(value: str | None, name: str = "actor", *, kb=None) -> str | N
     """An actor id from an id in any case or a name the knowledge base knows."""
     if value is None or value == "":
         return None
+    check_text(value, name, limit=MAX_NAME)
     kb = _kb(kb)
     text = value.strip()
     entity = kb.get(text.upper())
@@ -209,6 +231,7 @@ def resolve_weapon(value: str | None, name: str = "weapon", *, kb=None) -> str |
     """A claim item key: a weapon id (from an id or any name), or "cat:<kind>" for a kind."""
     if value is None or value == "":
         return None
+    check_text(value, name, limit=MAX_NAME)
     kb = _kb(kb)
     text = value.strip()
     if text.lower().startswith("cat:"):

@@ -10,6 +10,7 @@ from ..errors import ArmstrackError
 T = TypeVar("T")
 U = TypeVar("U")
 MAX_PER_PAGE = 500
+MAX_PAGE = 100_000      # 50 million items at 500 a page; a larger page number is a mistake or a probe
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,12 @@ class Page(Generic[T]):
 
 
 def check_paging(page: int, per_page: int) -> tuple[int, int]:
-    """(LIMIT, OFFSET) for a page; ArmstrackError when page < 1 or per_page is not 1..500."""
+    """(LIMIT, OFFSET) for a page; ArmstrackError when page is not 1..MAX_PAGE or per_page is
+    not 1..500 (page 9223372036854775807 overflowed SQLite's OFFSET with a 500, issue 21)."""
     if not isinstance(page, int) or isinstance(page, bool) or page < 1:
         raise ArmstrackError(f"page {page!r}: pages count from 1")
+    if page > MAX_PAGE:
+        raise ArmstrackError(f"page {page!r}: give 1 to {MAX_PAGE:,}")
     if not isinstance(per_page, int) or isinstance(per_page, bool) or not 1 <= per_page <= MAX_PER_PAGE:
         raise ArmstrackError(f"per_page {per_page!r}: give 1 to {MAX_PER_PAGE} items per page")
     return per_page, (page - 1) * per_page

@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ArmstrackError, NotFound
@@ -31,7 +31,7 @@ from ..store import is_postgres, open_store
 from ..store.pool import StorePool
 from ..store.urls import safe_url
 from . import backend
-from .jobs import Jobs
+from .jobs import MAX_QUEUED, Jobs
 from .layout import MAX_CLAIMS, layout
 from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same, signed
 
@@ -42,8 +42,8 @@ POOL_LEASES = 32                    # requests holding a store at once (under an
 POOL_KEEP = 16                      # stores kept open between requests
 STATUSES = tuple(str(s) for s in Status)  # the filter and review choices, stages then halts
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-         409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_input",
-         500: "internal_error"}
+         409: "conflict", 413: "payload_too_large", 414: "uri_too_long", 415: "unsupported_media_type",
+         422: "invalid_input", 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 
 
 # pages run no inline script and load nothing from elsewhere: an injected tag cannot run
@@ -52,7 +52,18 @@ SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src '
                     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
 
-class ReviewBody(BaseModel):
+class NoNul(BaseModel):
+    """A body whose text fields hold no NUL (PostgreSQL refuses one in text: a 500, issue 21)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a NUL character")
+        return value
+
+
+class ReviewBody(NoNul):
     """One review action. `target` is a claim id (cl-...) or a report's event id (ev-...)."""
 
     action: Literal["accept", "reject", "correct", "split", "merge", "status", "stance", "undo"]
@@ -66,7 +77,7 @@ class ReviewBody(BaseModel):
     audit_id: int | None = None
 
 
-class IngestText(BaseModel):
+class IngestText(NoNul):
     text: str = Field(..., min_length=1)
     title: str | None = Field(None, max_length=500)
     outlet: str | None = Field(None, max_length=200)
@@ -75,12 +86,13 @@ class IngestText(BaseModel):
 
 def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX_BODY,
                allowed_hosts: tuple[str, ...] | None = None, kb_dirs: tuple[str, ...] = (),
-               create: bool = False, private: bool = False) -> FastAPI:
+               create: bool = False, private: bool = False, ingest_queue: int = MAX_QUEUED) -> FastAPI:
     """The armstrack web app over the SQLite store at `store_path`.
 
     `token`: when set, every write needs it; with `private`, every read too. `allowed_hosts`:
     the Host header names accepted (None: any). A store that does not exist is refused unless
-    `create` (a mistyped path must not start an empty store).
+    `create` (a mistyped path must not start an empty store). `ingest_queue`: how many ingest
+    jobs may wait for the one worker before a post is refused with 503.
     """
     if private and not token:
         raise ArmstrackError("a private server needs a token (readers sign in with it)")
@@ -91,7 +103,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     app = FastAPI(title="armstrack", version="1", description=__doc__,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store_path = store_path
-    jobs = Jobs(store_path, kb_dirs)
+    jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue)
     pool = app.state.pool = StorePool(store_path, keep=POOL_KEEP)
     slots = RunVar("armstrack_store_leases")   # a semaphore per event loop (TestClient starts several)
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
@@ -160,7 +172,10 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     @app.exception_handler(ArmstrackError)
     async def armstrack_error(request: Request, exc: ArmstrackError):
-        return error(request, getattr(exc, "status", 400), str(exc))
+        response = error(request, getattr(exc, "status", 400), str(exc))
+        if getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -475,6 +490,8 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                     value: str = Form(""), other: str = Form(""), force: str = Form(""),
                     audit_id: str = Form(""), back: str = Form("/claims")):
         form_write(request, csrf)
+        if any("\x00" in value for value in (action, target, by, why, field, value, other, audit_id, back)):
+            raise ArmstrackError("a form field contains a NUL character")
         done = backend.review(store, action, target=target or None, by=by, why=why, field=field or None,
                               value=value or None, other=other or None, force=force in ("1", "on", "true"),
                               audit_id=_int(audit_id, 0) or None)

@@ -1,4 +1,7 @@
-"""Ingest jobs the web form starts: run in a thread, with progress a page can poll.
+"""Ingest jobs the web form starts: queued, run one at a time by one worker thread, with
+progress a page can poll. The queue holds at most `max_queued` jobs; past that a post is refused
+with 503 and Retry-After rather than given a thread of its own (300 posts made 220 threads,
+issue 21).
 
 Uploads and pasted text are kept beside the store, in `<store>.uploads/<hash>/<name>`: the
 article's source then names a file that exists, the same content gets the same path, and the
@@ -9,14 +12,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
 import secrets
 import threading
 from dataclasses import dataclass, field
 
+from ..errors import ArmstrackError
 from ..store import open_store
 
 KEEP_JOBS = 200
+MAX_QUEUED = 20          # jobs waiting for the worker; one more is refused
+WORKER_IDLE = 10.0       # seconds the worker waits for a job before it ends (the next job starts one)
+
+
+class QueueFull(ArmstrackError):
+    """The ingest queue is full: the client should try again later."""
+
+    status = 503
+    retry_after = 30
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson")
 
 
@@ -48,15 +62,26 @@ def safe_name(filename: str | None) -> str:
 
 
 class Jobs:
-    """The ingest jobs of one app, by id; one ingest runs at a time (they share the store)."""
+    """The ingest jobs of one app, by id; one worker thread runs them in turn (they share the
+    store), started with the first job."""
 
-    def __init__(self, store_path: str, kb_dirs: tuple[str, ...] = ()):
+    def __init__(self, store_path: str, kb_dirs: tuple[str, ...] = (), *, max_queued: int = MAX_QUEUED):
         self.store_path, self.kb_dirs = store_path, kb_dirs
         self.jobs: dict[str, Job] = {}
-        self.lock = threading.Lock()          # one ingest at a time
+        self.queue: queue.Queue = queue.Queue(maxsize=max_queued)
+        self.lock = threading.Lock()          # taking a place in the queue; starting the worker
+        self.worker: threading.Thread | None = None
 
     def start(self, files: list[tuple[str, bytes]]) -> Job:
-        """Keep `files` (client file name, content) beside the store and ingest them in a thread."""
+        """Keep `files` (client file name, content) beside the store and queue their ingest;
+        QueueFull when `max_queued` jobs already wait."""
+        with self.lock:
+            if self.queue.full():
+                raise QueueFull(f"{self.queue.qsize()} ingest jobs are already waiting; try again when "
+                                "they have run (GET /api/ingest/JOB_ID shows their progress)")
+            return self._queue(files)
+
+    def _queue(self, files: list[tuple[str, bytes]]) -> Job:
         folder = os.path.abspath(self.store_path) + ".uploads"
         paths = []
         for filename, content in files:
@@ -71,29 +96,45 @@ class Jobs:
         for old in list(self.jobs)[:-KEEP_JOBS]:   # a long-running server keeps the latest only
             if self.jobs[old].state in ("finished", "failed"):
                 del self.jobs[old]
-        threading.Thread(target=self._run, args=(job, paths, folder), daemon=True,
-                         name=f"armstrack-ingest-{job.id}").start()
+        self.queue.put_nowait((job, paths, folder))   # under self.lock, after the check: never Full
+        if self.worker is None:
+            self.worker = threading.Thread(target=self._work, daemon=True, name="armstrack-ingest")
+            self.worker.start()
         return job
 
-    def _run(self, job: Job, paths: list[str], folder: str) -> None:
-        with self.lock:
-            job.state = "running"
+    def _work(self) -> None:
+        while True:
             try:
-                with open_store(self.store_path) as store:
-                    from .. import pipeline  # the parser loads with the first job, not with the app
-
-                    report = pipeline.ingest(paths, store, kb_dirs=self.kb_dirs,
-                                             progress=lambda n: setattr(job, "done", job.done + n),
-                                             on_error=lambda line: job.errors.append(
-                                                 line.replace(folder + os.sep, "")))
-                job.added, job.duplicates, job.events = report.added, report.duplicates, report.events
-                job.summary = report.summary()
-                job.state = "finished"
-            except Exception as exc:  # noqa: BLE001 - the job page shows it; the server goes on
-                job.errors.append(f"ingest stopped: {exc}")
-                job.state = "failed"
+                job, paths, folder = self.queue.get(timeout=WORKER_IDLE)
+            except queue.Empty:
+                with self.lock:       # start() queues and checks for a worker under this lock
+                    if self.queue.empty():
+                        self.worker = None
+                        return
+                continue
+            try:
+                self._run(job, paths, folder)
             finally:
-                job.done = job.total if job.state == "finished" else job.done
+                self.queue.task_done()
+
+    def _run(self, job: Job, paths: list[str], folder: str) -> None:
+        job.state = "running"
+        try:
+            with open_store(self.store_path) as store:
+                from .. import pipeline  # the parser loads with the first job, not with the app
+
+                report = pipeline.ingest(paths, store, kb_dirs=self.kb_dirs,
+                                         progress=lambda n: setattr(job, "done", job.done + n),
+                                         on_error=lambda line: job.errors.append(
+                                             line.replace(folder + os.sep, "")))
+            job.added, job.duplicates, job.events = report.added, report.duplicates, report.events
+            job.summary = report.summary()
+            job.state = "finished"
+        except Exception as exc:  # noqa: BLE001 - the job page shows it; the server goes on
+            job.errors.append(f"ingest stopped: {exc}")
+            job.state = "failed"
+        finally:
+            job.done = job.total if job.state == "finished" else job.done
 
     def get(self, job_id: str) -> Job | None:
         return self.jobs.get(job_id)

@@ -22,6 +22,7 @@ import secrets
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 CSRF_COOKIE = "armstrack_csrf"
+MAX_QUERY = 8192        # bytes of a query string (a 60,000-character q reached SQLite, issue 21)
 TOKEN_COOKIE = "armstrack_token"
 
 
@@ -64,6 +65,13 @@ class Guard:
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name.lower() not in self.allowed_hosts:
                 return await _reply(send, 400, "bad_host", f"host {host!r} is not served here")
+        query = scope.get("query_string", b"")
+        if len(query) > MAX_QUERY:
+            return await _reply(send, 414, "uri_too_long", f"the query string has {len(query):,} bytes; "
+                                f"the limit is {MAX_QUERY:,}")
+        if b"%00" in query or "\x00" in scope["path"] or b"%00" in (scope.get("raw_path") or b""):
+            # neither engine stores or searches a NUL: PostgreSQL refuses it, FTS5 ends the string
+            return await _reply(send, 400, "bad_request", "a NUL character (%00) is not accepted in a URL")
         if self.read_token and not _open_path(scope["path"]) and not signed(headers, self.read_token):
             if scope["method"] == "GET" and "text/html" in headers.get("accept", ""):
                 return await _redirect(send, "/login")

@@ -1,0 +1,167 @@
+"""Hostile input to the web app (issue 21): parameters out of range, NUL characters, FTS syntax,
+formula cells in CSV exports, a flood of ingest posts, cross-site writes and password guessing.
+
+Parameters run on SQLite and on PostgreSQL, in process (Starlette's TestClient over the real app
+and a real store); every answer must be a one-line 4xx, never a 5xx.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from armstrack.web import create_app
+from conftest import copy_store
+from webutil import in_process
+
+LONG_Q = "x" * 600            # over the 500 characters a search takes, under the URL limit
+HUGE_Q = "x" * 60_000         # the issue's: SQLite's "LIKE or GLOB pattern too complex"
+BIG_PAGE = "9223372036854775807"
+
+
+@pytest.fixture(scope="module")
+def hostile(examples_db, backend, _pg_url, tmp_path_factory):
+    """An app over a copy of the examples on `backend`, with the full claim count."""
+    url = copy_store(examples_db, backend, tmp_path_factory.mktemp("hostile"))
+    client = in_process(create_app(url), raise_server_exceptions=False)
+    return client, client.get("/api/claims").json()["total"]
+
+
+DATED = ("/api/claims", "/api/events", "/api/articles", "/api/network", "/timeline", "/claims.csv",
+         "/claims.jsonl", "/network.graphml", "/network", "/claims", "/articles")
+
+
+@pytest.mark.parametrize("path", DATED)
+def test_the_last_representable_day_is_a_date_not_an_overflow(hostile, path):
+    client, total = hostile
+    for query in ("until=9999-12-31", "since=9999-12-31", "until=9999", "since=0001-01-01"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 200, (query, response.text[:200])
+    if path == "/api/claims":
+        assert client.get(path, params={"until": "9999-12-31"}).json()["total"] == total
+        assert client.get(path, params={"since": "9999-12-31"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize("url, status, says", [
+    (f"/api/claims?page={BIG_PAGE}", 422, "page"),
+    (f"/claims?page={BIG_PAGE}", 400, "page"),
+    (f"/claims?page=100001", 400, "100,000"),
+    (f"/claims?per_page={BIG_PAGE}", 400, "per_page"),
+    (f"/api/events?page={BIG_PAGE}", 422, "page"),
+    (f"/timeline?page={BIG_PAGE}", 422, "page"),
+    ("/api/articles?q=%00", 400, "NUL"),
+    ("/articles?q=a%00b", 400, "NUL"),
+    ("/search?q=%00", 400, "NUL"),
+    ("/api/claims?q=%00", 400, "NUL"),
+    ("/api/articles?outlet=%00", 400, "NUL"),
+    ("/api/articles/%00", 400, "NUL"),
+    ("/claims/cl-%00", 400, "NUL"),
+    (f"/api/claims?q={LONG_Q}", 400, "at most 500"),
+    (f"/claims?q={LONG_Q}", 400, "at most 500"),
+    (f"/articles?q={LONG_Q}", 400, "at most 500"),
+    (f"/claims?supplier={LONG_Q}", 400, "at most 200"),
+    (f"/api/claims?q={HUGE_Q}", 414, "limit"),
+    (f"/search?q={HUGE_Q}", 414, "limit"),
+    ("/api/claims?since=99999y", 400, "too far back"),
+    ("/api/claims?until=0000-01-01", 400, "no such date"),
+])
+def test_hostile_parameters_get_a_one_line_4xx(hostile, url, status, says):
+    client, _ = hostile
+    response = client.get(url, headers={"Accept": "application/json"})
+    assert response.status_code == status, response.text[:300]
+    message = response.json()["error"]["message"]
+    assert says in message and "\n" not in message
+
+
+@pytest.mark.parametrize("q", ['"', "'", "NEAR(", "*", "a AND", "OR", "title:x", "x)", "^", "-Iran", "%_\\"])
+def test_full_text_syntax_in_a_search_is_words(hostile, q):
+    client, _ = hostile
+    for path in ("/api/articles", "/articles", "/search", "/api/claims"):
+        response = client.get(path, params={"q": q})
+        assert response.status_code == 200, (path, q, response.text[:200])
+
+
+def test_review_bodies_with_a_nul_are_refused_not_stored(hostile):
+    client, _ = hostile
+    claim = client.get("/api/claims").json()["items"][0]["id"]
+    for body in ({"action": "accept", "target": claim, "by": "a\x00", "why": "x"},
+                 {"action": "accept", "target": claim + "\x00", "by": "a", "why": "x"}):
+        response = client.post("/api/review", json=body)
+        assert response.status_code == 422 and "NUL" in response.json()["error"]["message"]
+    assert client.get("/api/reviews").json()["total"] == 0
+
+
+# ---- exports and ingest jobs (SQLite only: they do not depend on the engine) ---------------
+@pytest.fixture
+def writable(examples_db, tmp_path) -> str:
+    return copy_store(examples_db, "sqlite", tmp_path)
+
+
+def wait_for(client, job_id: str, seconds: float = 120) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/ingest/{job_id}").json()
+        if job["state"] in ("finished", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} still {job['state']} after {seconds} s")
+
+
+def test_csv_cells_that_would_be_formulas_are_text(writable):
+    client = in_process(create_app(writable))
+    title, outlet = "=HYPERLINK(\"http://evil.example\",\"x\")", "@SUM(1+1)"
+    text = ("ANKARA, Nov 3 (Example Wire) - Turkey has delivered six Bayraktar TB2 drones to Kenya, "
+            "the Kenyan defence ministry said on Monday.")
+    job = client.post("/api/ingest", json={"text": text, "title": title, "outlet": outlet, "published": "2025-11-03"})
+    assert wait_for(client, job.json()["id"])["added"] == 1
+    reports = list(csv.DictReader(io.StringIO(client.get("/claims.csv", params={"what": "reports", "supplier": "TUR"}).text)))
+    assert [(r["title"], r["outlet"]) for r in reports] == [("'" + title, "'" + outlet)]
+    raw = client.get("/claims.csv", params={"what": "reports"}).text
+    cells = [cell for row in csv.reader(io.StringIO(raw)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not _number(c))]
+    from armstrack.export.tabular import safe_cell
+
+    assert [safe_cell(v) for v in ("-2+3", "+1", "\tx", "\rx", "a=b", -1.5, 3, None)] == \
+        ["'-2+3", "'+1", "'\tx", "'\rx", "a=b", -1.5, 3, None]
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_ingest_posts_wait_in_a_bounded_queue_with_one_worker(writable):
+    """A writer holding the store keeps the first job running; two more wait, the rest are
+    refused with 503 and Retry-After, and no post starts a thread of its own."""
+    client = in_process(create_app(writable, ingest_queue=2))
+    before = threading.active_count()
+    workers = sum(t.name == "armstrack-ingest" for t in threading.enumerate())   # other apps' idle ones
+    holder = sqlite3.connect(writable, timeout=30, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")        # the store's write lock, held by another writer
+    try:
+        texts = [f"Russia delivered {n + 2} Shahed drones to Iran, officials said on day {n}." for n in range(10)]
+        first = client.post("/api/ingest", json={"text": texts[0]})
+        assert first.status_code == 202
+        for _ in range(200):
+            if client.get(f"/api/ingest/{first.json()['id']}").json()["state"] == "running":
+                break
+            time.sleep(0.02)
+        answers = [client.post("/api/ingest", json={"text": t}) for t in texts[1:]]
+        assert [a.status_code for a in answers] == [202, 202] + [503] * 7
+        refused = answers[-1]
+        assert refused.headers["retry-after"] == "30" and "try again" in refused.json()["error"]["message"]
+        assert threading.active_count() <= before + 1
+        assert sum(t.name == "armstrack-ingest" for t in threading.enumerate()) == workers + 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    done = [wait_for(client, r.json()["id"]) for r in [first, *answers[:2]]]
+    assert [j["state"] for j in done] == ["finished"] * 3
+    assert client.post("/api/ingest", json={"text": texts[-1]}).status_code == 202   # room again
