@@ -165,3 +165,101 @@ def test_ingest_posts_wait_in_a_bounded_queue_with_one_worker(writable):
     done = [wait_for(client, r.json()["id"]) for r in [first, *answers[:2]]]
     assert [j["state"] for j in done] == ["finished"] * 3
     assert client.post("/api/ingest", json={"text": texts[-1]}).status_code == 202   # room again
+
+
+# ---- writes from elsewhere, and guessing the token -----------------------------------------
+TOKEN = "correct-horse-battery-staple"
+
+
+def browser(origin: str, site: str = "same-origin") -> dict:
+    """The headers a browser adds to a form post from a page at `origin`."""
+    return {"Origin": origin, "Sec-Fetch-Site": site, "Accept": "text/html"}
+
+
+def test_cookie_tossing_from_another_port_of_the_host_is_refused(writable):
+    """A page on another port of 127.0.0.1 is same-site: the analyst's SameSite=Strict sign-in
+    cookie goes along with its form, and it can set the CSRF cookie to the value its form sends.
+    Over real HTTP to uvicorn; before issue 21 the review was written as the attacker."""
+    import httpx
+
+    from armstrack.web.security import LOOPBACK_NAMES
+    from webutil import Served
+
+    with Served(create_app(writable, token=TOKEN, allowed_hosts=LOOPBACK_NAMES)) as server:
+        here, evil = server.url, "http://127.0.0.1:9"
+        with httpx.Client(base_url=here) as analyst:
+            analyst.get("/login")
+            signed_in = analyst.post("/login", data={"token": TOKEN, "csrf": analyst.cookies["armstrack_csrf"]},
+                                     headers=browser(here))
+            assert signed_in.status_code == 303 and analyst.cookies["armstrack_token"] == TOKEN
+            claim = analyst.get("/api/claims").json()["items"][0]["id"]
+
+            def attack(csrf: str, headers: dict) -> int:
+                form = {"action": "reject", "target": claim, "by": "attacker", "why": "tossed", "csrf": csrf}
+                cookies = {"armstrack_token": TOKEN, "armstrack_csrf": csrf}   # the browser sends both
+                return httpx.post(here + "/review", data=form, cookies=cookies, headers=headers).status_code
+
+            assert attack("chosen-by-the-attacker", browser(evil, "same-site")) == 403
+            assert attack("chosen-by-the-attacker", {"Origin": evil}) == 403            # no Sec-Fetch-Site
+            assert attack("chosen-by-the-attacker", {"Sec-Fetch-Site": "same-site"}) == 403
+            assert attack("chosen-by-the-attacker", {}) == 403                          # neither header
+            # a CSRF value this server really minted, for a visitor who is not signed in: bound to
+            # no session, so it stands for no one even with this site's own headers
+            anonymous = httpx.get(here + "/claims").cookies["armstrack_csrf"]
+            assert attack(anonymous, browser(here)) == 403
+            assert analyst.get("/api/reviews").json()["total"] == 0
+            # the analyst's own page, with the value it was given after signing in, still writes
+            analyst.get(f"/claims/{claim}")
+            form = {"action": "accept", "target": claim, "by": "ana", "why": "checked", "csrf": analyst.cookies["armstrack_csrf"]}
+            done = analyst.post("/review", data=form, headers=browser(here))
+            assert done.status_code == 303, done.text[:200]
+            assert [r["by"] for r in analyst.get("/api/reviews").json()["items"]] == ["ana"]
+
+
+def test_json_writes_from_another_origin_are_refused_programs_send_the_bearer(writable):
+    claim_body = lambda who: {"action": "accept", "target": claim, "by": who, "why": "checked"}  # noqa: E731
+    open_app = in_process(create_app(writable))
+    claim = open_app.get("/api/claims").json()["items"][0]["id"]
+    assert open_app.post("/api/review", json=claim_body("curl")).status_code == 200       # no browser headers
+    assert open_app.post("/api/review", json=claim_body("page"), headers=browser("http://testserver")).status_code == 200
+    for headers in (browser("http://127.0.0.1:9", "same-site"), {"Origin": "null"}, {"Origin": "http://testserver.evil"},
+                    {"Sec-Fetch-Site": "cross-site"}):
+        refused = open_app.post("/api/review", json=claim_body("evil"), headers=headers)
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "cross_site", headers
+    # behind a proxy that keeps the public name in X-Forwarded-Host
+    proxied = {"Origin": "https://armstrack.example.org", "X-Forwarded-Host": "armstrack.example.org"}
+    assert open_app.post("/api/review", json=claim_body("proxied"), headers=proxied).status_code == 200
+    guarded = in_process(create_app(writable, token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    assert guarded.post("/api/review", json=claim_body("bot"), headers=bearer).status_code == 200
+    assert guarded.post("/api/review", json=claim_body("evil"),
+                        headers={**bearer, **browser("http://127.0.0.1:9", "same-site")}).status_code == 403
+    assert [r["by"] for r in open_app.get("/api/reviews").json()["items"]] == ["curl", "page", "proxied", "bot"]
+
+
+def test_wrong_tokens_lock_the_client_out_for_longer_each_time(writable):
+    client = in_process(create_app(writable, token=TOKEN), follow_redirects=False)
+    client.get("/login")
+
+    def login(token: str):
+        return client.post("/login", data={"token": token, "csrf": client.cookies["armstrack_csrf"]},
+                           headers=browser("http://testserver"))
+
+    assert [login(f"guess-{n}").status_code for n in range(5)] == [401] * 5
+    locked = login(TOKEN)                                     # even the right one waits
+    assert locked.status_code == 429 and locked.headers["retry-after"] == "1"
+    body = {"action": "accept", "target": "cl-0", "by": "a", "why": "b"}
+    assert client.post("/api/review", json=body, headers={"Authorization": "Bearer guess"}).status_code == 429
+    time.sleep(1.05)
+    assert login("guess-again").status_code == 401            # the 6th wrong one: locked twice as long
+    assert login(TOKEN).headers["retry-after"] == "2"
+    started = time.monotonic()
+    answers = [login(f"guess-{n}").status_code for n in range(300)]
+    took = time.monotonic() - started
+    # compared only as each lockout ends, 2 s, 4 s, 8 s ... apart: a handful in `took` s, not 300
+    assert answers[0] == 429 and answers.count(401) <= int(took).bit_length(), (took, answers.count(401))
+    time.sleep(int(login(TOKEN).headers.get("retry-after", "0")) + 0.05)
+    assert login(TOKEN).status_code == 303                    # the right token, once free, clears the count
+    client.cookies.clear()
+    client.get("/login")
+    assert [login(f"later-{n}").status_code for n in range(6)] == [401] * 5 + [429]

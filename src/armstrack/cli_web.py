@@ -8,14 +8,19 @@ from .errors import ArmstrackError
 
 
 def check_serving(host: str, token: str | None) -> tuple[str, ...] | None:
-    """The Host names to accept, or ArmstrackError when `host` is beyond loopback without a token."""
-    from .web.security import LOOPBACK_NAMES, is_loopback
+    """The Host names to accept, or ArmstrackError when `host` is beyond loopback without a token
+    or with one shorter than MIN_TOKEN characters."""
+    from .web.security import LOOPBACK_NAMES, MIN_TOKEN, is_loopback
 
     if is_loopback(host):
         return LOOPBACK_NAMES
     if not token:
         raise ArmstrackError(f"--host {host} listens beyond this machine: give --token (or set "
                              "ARMSTRACK_TOKEN) so that only those who have it can write")
+    if len(token) < MIN_TOKEN:
+        raise ArmstrackError(f"--host {host} listens beyond this machine: a token of {len(token)} characters is "
+                             f"too easy to guess; give one of at least {MIN_TOKEN} (python -c 'import secrets; "
+                             "print(secrets.token_urlsafe(24))')")
     return None  # behind a reverse proxy the Host is the proxy's name: any is accepted
 
 

@@ -33,7 +33,7 @@ from ..store.urls import safe_url
 from . import backend
 from .jobs import MAX_QUEUED, Jobs
 from .layout import MAX_CLAIMS, layout
-from .security import CSRF_COOKIE, TOKEN_COOKIE, Guard, new_token, same, signed
+from .security import CSRF_COOKIE, TOKEN_COOKIE, CsrfTokens, Guard, Throttle, client_of, same, signed
 
 log = logging.getLogger("armstrack.web")
 EXPORTS = (".csv", ".jsonl", ".graphml")   # exports answer errors in JSON, as the API does
@@ -109,6 +109,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(statuses=STATUSES)
+    csrf_tokens, throttle = CsrfTokens(token), Throttle()
 
     async def store():
         """One store per request, for the whole request (issue 21: a connection per thread was
@@ -139,8 +140,20 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         accept = request.headers.get("accept", "")
         return "application/json" in accept and "text/html" not in accept
 
+    def session_of(request: Request) -> str:
+        """What a CSRF value is bound to: the sign-in cookie ("" before sign-in)."""
+        return request.cookies.get(TOKEN_COOKIE, "")
+
     def csrf_of(request: Request) -> str:
-        return request.cookies.get(CSRF_COOKIE) or new_token()
+        """The request's CSRF value if it is this server's for this session, else a new one."""
+        found = request.cookies.get(CSRF_COOKIE)
+        return found if csrf_tokens.valid(found, session_of(request)) else csrf_tokens.mint(session_of(request))
+
+    def csrf_valid(request: Request, given: str) -> bool:
+        """Double submit, bound: the form's value is the cookie's, and the server signed it for
+        this session (a cookie tossed in by another site of the same host is neither)."""
+        cookie = request.cookies.get(CSRF_COOKIE)
+        return same(given, cookie) and csrf_tokens.valid(cookie, session_of(request))
 
     def page(request: Request, template: str, data: dict, **extra) -> Response:
         """The page, or its JSON twin (`data` is what both show)."""
@@ -155,7 +168,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
             json_url=request.url.path + "?" + urlencode({**dict(request.query_params), "format": "json"}),
             **extra)
         response = HTMLResponse(html, headers=SECURITY_HEADERS)
-        if not request.cookies.get(CSRF_COOKIE):
+        if request.cookies.get(CSRF_COOKIE) != csrf:
             response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
         return response
 
@@ -179,7 +192,9 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return error(request, exc.status_code, str(exc.detail))
+        response = error(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -218,7 +233,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
             raise StarletteHTTPException(415, "send the body as application/json")
 
     def form_write(request: Request, csrf: str) -> None:
-        if not same(csrf, request.cookies.get(CSRF_COOKIE)):
+        if not csrf_valid(request, csrf):
             raise StarletteHTTPException(403, "the form's CSRF token does not match its cookie; reload the page and try again")
         may_write(request)
 
@@ -511,18 +526,27 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
 
     @app.post("/login", include_in_schema=False)
     def login(request: Request, csrf: str = Form(""), given: str = Form("", alias="token")):
-        if not same(csrf, request.cookies.get(CSRF_COOKIE)):
+        if not csrf_valid(request, csrf):
             raise StarletteHTTPException(403, "the form's CSRF token does not match its cookie; reload the page")
+        client = client_of(request.scope)
+        wait = throttle.wait(client)
+        if wait:   # locked out: the guess is not even compared
+            raise StarletteHTTPException(429, f"too many wrong tokens from this client; try again in {wait} s",
+                                         headers={"Retry-After": str(wait)})
         if not token or not same(given, token):
+            throttle.failed(client)
             raise StarletteHTTPException(401, "wrong token")
+        throttle.passed(client)
         response = RedirectResponse("/claims", status_code=303)
         response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        # the CSRF value before sign-in was bound to no session: a new one, bound to this one
+        response.set_cookie(CSRF_COOKIE, csrf_tokens.mint(token), httponly=True, samesite="strict")
         return response
 
     static = resources.files("armstrack.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts,
-                       read_token=token if private else None)
+                       read_token=token if private else None, token=token, throttle=throttle)
     return app
 
 
