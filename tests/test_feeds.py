@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import loopback
 from armstrack.cli import cli
 from armstrack.errors import IngestError
-from armstrack.ingest.feeds import Watcher, feed_state, items_of, parse_feed
+from armstrack.ingest.feeds import Watcher, feed_state, items_of, parse_feed, waiting
 from armstrack.ingest.fetch import Fetcher
 
 CITIES = ["Paris", "Madrid", "Berlin", "Rome", "Vienna", "Lisbon", "Oslo", "Dublin"]
@@ -287,3 +287,150 @@ def test_a_watcher_keeps_one_worker_pool_for_its_lifetime(server, fetcher, store
     assert len(pools[0]) == 2 and pools[0] == pools[1]  # the same two workers served both polls
     assert not multiprocessing.active_children()        # and were stopped when the watch ended
     assert sorted(e.data["type"] for e in store.events(type="TRANSFER")) == ["TRANSFER"] * 4
+
+
+# ---- failures that pass, hostile hosts (issue 21) -------------------------------------------
+@pytest.mark.slow
+def test_items_are_stored_once_their_host_comes_back(server, store):
+    """A host that refuses connections (robots.txt is the first thing asked of it), one that
+    resets them and one that answers 503 all come back: every item is stored, though the feed
+    itself answers 304 by then (before: 2 of 3 recorded as failed for good, never tried again)."""
+    items_host = loopback.start()
+    port = items_host.port
+    loopback.stop(items_host)  # down: connection refused
+    links = [f"http://127.0.0.1:{port}/d{n}" for n in range(3)]
+    flaky = {"reset": 0, "busy": 0}
+
+    def once(kind, then):
+        def route(request):
+            flaky[kind] += 1
+            return loopback.RESET if kind == "reset" and flaky[kind] == 1 else \
+                (503, {"Content-Type": "text/plain"}, b"busy") if flaky[kind] == 1 else then
+        return route
+
+    server.routes["/r0"] = once("reset", (200, {"Content-Type": "text/html"}, page(40).encode()))
+    server.routes["/b0"] = once("busy", (200, {"Content-Type": "text/html"}, page(41).encode()))
+    conditional(server, "/back.xml", rss([*links, server.url("/r0"), server.url("/b0")]), etag='"b1"')
+    now = [5000.0]
+    with Fetcher(min_delay=0, read_timeout=1.0, connect_timeout=1.0, allow_private=True) as fetcher:
+        watcher = Watcher(store, [server.url("/back.xml")], fetcher=fetcher, interval=60, clock=lambda: now[0])
+        first = watcher.poll()
+        assert (first.items, first.added) == (5, 0)
+        assert first.errors[0] == (f"{links[0]}: connection refused by 127.0.0.1:{port} (no server listening "
+                                   "there); tried again in 60 s (try 1 of 8)")
+        assert all("robots.txt" not in line for line in first.errors)
+        assert any(line.startswith(f"{server.url('/r0')}: connection reset by 127.0.0.1") for line in first.errors)
+        assert any(line.startswith(f"{server.url('/b0')}: HTTP 503 Service Unavailable") for line in first.errors)
+        assert sorted(r["url"] for r in waiting(store)) == sorted([*links, server.url("/r0"), server.url("/b0")])
+        assert all(r["next_try"] == 5060.0 and r["tries"] == 1 for r in waiting(store))
+
+        back = loopback.start(port=port)  # the host is back, on the same port
+        try:
+            for n in range(3):
+                back.page(f"/d{n}", page(30 + n))
+            now[0] += 30  # not due yet: nothing is asked
+            assert watcher.poll().retried == 0 and back.log == []
+            now[0] += 31
+            second = watcher.poll()
+        finally:
+            loopback.stop(back)
+    assert (second.not_modified, second.retried, second.added, second.errors) == (1, 5, 5, [])
+    assert waiting(store) == []
+    stored = {i["url"]: i["article_id"] for i in items_of(store, server.url("/back.xml"))}
+    assert all(stored.values()) and store.counts()["articles"] == 5
+
+
+@pytest.mark.slow
+def test_an_item_that_keeps_failing_is_given_up(server, fetcher, store):
+    server.page("/always503", "no", status=503)
+    server.page("/g.xml", rss([server.url("/always503")]), kind="application/rss+xml")
+    watcher = Watcher(store, [server.url("/g.xml")], fetcher=fetcher)
+    lines = [watcher.poll(force=True).errors for _ in range(9)]
+    assert lines[0] == [f"{server.url('/always503')}: HTTP 503 Service Unavailable; tried again in 900 s (try 1 of 8)"]
+    assert lines[7] == [f"{server.url('/always503')}: HTTP 503 Service Unavailable; gave up after 8 tries"]
+    assert lines[8] == [] and server.hits("/always503") == 8
+    [item] = items_of(store, server.url("/g.xml"))
+    assert (item["error"], item["next_try"]) == ("HTTP 503 Service Unavailable (gave up after 8 tries)", None)
+
+
+@pytest.mark.slow
+def test_a_poll_ends_at_its_deadline_and_the_next_one_goes_on(store):
+    """Items on a host that trickles bytes: the poll stops at its limit, the items it had no
+    time for wait without a try counted, and the next poll fetches them."""
+    slow = loopback.start()
+    try:
+        for n in range(4):
+            slow.routes[f"/s{n}"] = lambda req: (200, {"Content-Type": "text/html"},
+                                                 loopback.trickle(4, every=0.3, head=b"<html><p>"))
+        slow.page("/slow.xml", rss([slow.url(f"/s{n}") for n in range(4)]), kind="application/rss+xml")
+        with Fetcher(min_delay=0, read_timeout=1.0, connect_timeout=1.0, timeout=10, allow_private=True) as fetcher:
+            watcher = Watcher(store, [slow.url("/slow.xml")], fetcher=fetcher, poll_timeout=1.5)
+            began = time.monotonic()
+            report = watcher.poll(force=True)
+            assert time.monotonic() - began < 3
+            assert report.errors == ["the poll stopped at its 1.5 s limit (--poll-timeout): 4 feed(s) or item(s) "
+                                     "left for the next poll"]
+            assert [(r["tries"], r["error"]) for r in waiting(store)] == [(0, "not fetched yet: the poll ran out of time")] * 4
+            for n in range(4):
+                slow.page(f"/s{n}", page(50 + n))
+            watcher.poll_timeout = 60
+            again = watcher.poll(force=True)
+        assert (again.retried, again.added, again.errors) == (4, 4, [])
+    finally:
+        loopback.stop(slow)
+
+
+@pytest.mark.slow
+def test_watch_once_ends_in_time_and_memory_against_hostile_hosts(tmp_path):
+    """`watch --once` against a feed that trickles a byte every half second, a robots.txt that
+    does, a 512 MB gzip robots.txt and an item page that is one, in a process allowed 1.5 GB of
+    address space: it ends soon after its per-request limit, each a line, well under the cap
+    (before: it ran for as long as the trickles did, and a robots bomb took it to gigabytes)."""
+    import resource
+
+    bomb = loopback.gzip_bomb(512 << 20)
+    hosts = [loopback.start() for _ in range(4)]
+    trickling, robots_trickling, robots_bomb, plain = hosts
+    try:
+        trickling.routes["/feed.xml"] = lambda req: (200, {"Content-Type": "application/rss+xml"},
+                                                      loopback.trickle(40, head=b"<?xml version='1.0'?><rss>"))
+        robots_trickling.routes["/robots.txt"] = lambda req: (200, {"Content-Type": "text/plain"},
+                                                              loopback.trickle(40, head=b"User-agent: *\n"))
+        robots_trickling.page("/feed.xml", rss([]), kind="application/rss+xml")
+        robots_bomb.routes["/robots.txt"] = lambda req: (200, {"Content-Type": "text/plain",
+                                                               "Content-Encoding": "gzip"}, bomb)
+        robots_bomb.page("/feed.xml", rss([]), kind="application/rss+xml")
+        plain.routes["/bomb"] = lambda req: (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, bomb)
+        plain.routes["/drip"] = lambda req: (200, {"Content-Type": "text/html"}, loopback.trickle(40, head=b"<p>"))
+        plain.page("/feed.xml", rss([plain.url("/bomb"), plain.url("/drip")]), kind="application/rss+xml")
+        feeds = [h.url("/feed.xml") for h in hosts]
+
+        def cap():
+            resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+
+        began = time.monotonic()
+        watch = subprocess.Popen([sys.executable, "-m", "armstrack", "watch", "--db", str(tmp_path / "w.db"), "--once",
+                                  "--allow-private", "--min-delay", "0", "--timeout", "2", "--poll-timeout", "30", *feeds],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=cap)
+        try:
+            out, err = watch.communicate(timeout=35)
+        finally:
+            watch.kill()
+        elapsed = time.monotonic() - began
+    finally:
+        for host in hosts:
+            loopback.stop(host)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # the largest child so far
+    assert watch.returncode == 1 and "Traceback" not in err, err
+    lines = sorted(err.splitlines())
+    assert lines == sorted([
+        f"error: {feeds[0]}: not done within 2 s (the total limit per request, --timeout); next try in 900 s",
+        f"error: {feeds[1]}: not done within 2 s (the total limit per request, --timeout); next try in 900 s",
+        f"error: {plain.url('/bomb')}: page too large (> 5.0 MB limit once gzip-decoded; raise --max-bytes)",
+        f"error: {plain.url('/drip')}: not done within 2 s (the total limit per request, --timeout); "
+        "tried again in 900 s (try 1 of 8)",
+    ]), err
+    assert "4 feed(s) polled" in out
+    assert elapsed < 20, elapsed
+    assert peak < 700 << 20, f"{peak / 2**20:.0f} MB"
+    print(f"watch --once: {elapsed:.1f} s, peak RSS of the children so far {peak / 2**20:.0f} MB")

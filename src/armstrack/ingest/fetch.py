@@ -121,8 +121,22 @@ class Blocked(Exception):
     """A connection refused before it was made: the host's address is not a public one."""
 
     def __init__(self, host: str, ip: str, kind: str):
-        super().__init__(f"{ip} is a {kind} address" if host.strip("[]") == ip
-                         else f"{host} resolves to {ip}, a {kind} address")
+        article = "an" if kind[0] in "aeiou" else "a"
+        try:
+            ipaddress.ip_address(host.strip("[]"))
+            said = f"{host.strip('[]')} is {article} {kind} address"
+        except ValueError:
+            said = f"{host} resolves to {ip}, {article} {kind} address"
+        super().__init__(said)
+
+
+class _UnknownHost(httpcore.ConnectError):
+    """DNS has no address for the host (a ConnectError to httpx, found again by its type: the
+    connection pool drops the cause)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.strerror = error.strerror or str(error)
 
 
 class _Deadline(Exception):
@@ -151,8 +165,7 @@ def _resolve(host: str, port: int, timeout: float | None) -> list[tuple[int, str
     if thread.is_alive():
         raise httpcore.ConnectTimeout(f"DNS lookup of {host} took longer than {timeout:g} s")
     if "error" in box:
-        # inside the mapping httpcore gives connect errors, so httpx sees a ConnectError
-        raise httpcore.ConnectError(str(box["error"])) from box["error"]
+        raise _UnknownHost(box["error"])
     return list(dict.fromkeys((family, info[0]) for family, _, _, _, info in box["found"]))
 
 
@@ -472,8 +485,8 @@ class Fetcher:
             down = False
         elif isinstance(exc, (httpx.TimeoutException, httpcore.TimeoutException)):
             failure = Backoff(url, f"timed out{where} ({type(exc).__name__})")
-        elif any(isinstance(e, socket.gaierror) for e in chain):
-            error = next(e for e in chain if isinstance(e, socket.gaierror))
+        elif any(isinstance(e, (_UnknownHost, socket.gaierror)) for e in chain):
+            error = next(e for e in chain if isinstance(e, (_UnknownHost, socket.gaierror)))
             failure = Backoff(url, f"unknown host {host}{where} (DNS: {error.strerror or error})")
         elif any(isinstance(e, ConnectionRefusedError) for e in chain):
             failure = Backoff(url, f"connection refused by {host}:{port}{where} (no server listening there)")
