@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= armstrack.db
 
-.PHONY: demo test install bench eval fuzz crash reliability clean
+.PHONY: demo test install bench eval fuzz crash reliability clean fuzz-web
 
 $(BIN)/armstrack: pyproject.toml requirements.lock requirements-bootstrap.txt scripts/install.sh
 	@sh scripts/install.sh $(PYTHON) $(VENV)
@@ -30,6 +30,12 @@ eval: install
 # the suite's property-based runs (about 2,600 inputs) at ten times the size
 fuzz: install
 	ARMSTRACK_FUZZ_SCALE=10 $(BIN)/python -m pytest -q tests/test_ingest_fuzz.py
+
+# schemathesis over the whole web API (valid and invalid requests, every operation) at 20 times
+# the suite's cases, new ones each run, on SQLite and on PostgreSQL (ARMSTRACK_TEST_PG, or one
+# started from the installed binaries); any 5xx fails it
+fuzz-web: install
+	ARMSTRACK_FUZZ_SCALE=20 $(BIN)/python -m pytest -q tests/test_web.py -k schemathesis
 
 # 20 SIGKILLs at random points of ingest and rebuild, a re-run, then integrity, lost and duplicated rows
 crash: install

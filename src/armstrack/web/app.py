@@ -103,7 +103,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     app = FastAPI(title="armstrack", version="1", description=__doc__,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store_path = store_path
-    jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue)
+    jobs = app.state.jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue)
     pool = app.state.pool = StorePool(store_path, keep=POOL_KEEP)
     slots = RunVar("armstrack_store_leases")   # a semaphore per event loop (TestClient starts several)
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
