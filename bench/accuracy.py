@@ -1,9 +1,11 @@
 """Accuracy on every dev corpus in ../shared/corpora, in one run: `make eval`.
 
 Runs `armstrack.eval.run` on RAMS dev, WikiEvents dev, GENEVA val, PLOVER GSR, the PETRARCH
-validation records and the shared example; writes bench/results/accuracy.json and the error
-files bench/results/errors-<dataset>.jsonl (the tuning half's errors only: the check half is
-scored, never read), and prints the headline numbers for the whole corpus and each half.
+validation records, the arms_deals trade press and the shared example; writes
+bench/results/accuracy.json (arms_deals: bench/results/armsdeals.json) and the error files
+bench/results/errors-<dataset>.jsonl (arms_deals: errors-armsdeals-tuning.jsonl; every file holds
+the tuning half's errors only: the check half is scored, never read), and prints the headline
+numbers for the whole corpus and each half.
 """
 from __future__ import annotations
 
@@ -23,12 +25,23 @@ DATASETS = {
     "geneva": CORPORA / "geneva" / "data" / "val.json",
     "plover": CORPORA / "plover_gsr" / "PLOVER_GSR_CAMEO.txt",
     "petrarch": CORPORA / "petrarch_validation" / "PETR_Validate_records_2_02.xml",
+    "armsdeals": CORPORA / "arms_deals",
     "examples": ROOT.parent / "shared" / "examples",
 }
+# datasets whose report has a file of its own (not accuracy.json), and their error files
+OWN_RESULTS = {"armsdeals": "armsdeals.json"}
+ERRORS = {"armsdeals": "errors-armsdeals-tuning.jsonl"}
 
 
 def halves_line(report: dict) -> str:
-    """Detection P/R and all-roles F1 per type, one line."""
+    """Detection P/R and all-roles F1 per type, one line (arms_deals: its headline rates)."""
+    if report.get("dataset") == "armsdeals":
+        fmt = lambda v: "-" if v is None else f"{v:.2f}"  # noqa: E731
+        return (f"{report['n_documents']} docs; full pair {fmt(report['full_pair_recall'])}, partial "
+                f"{fmt(report['partial_recall'])}, clauses {fmt(report['clause_full_pair_recall_state'])} as states / "
+                f"{fmt(report['clause_full_pair_recall_annotated'])} as annotated, pair P "
+                f"{fmt(report['pair_precision'])}, detection {fmt(report['deal_detection'])}, false detection "
+                f"{fmt(report['false_detection'])}, status {fmt(report['status_accuracy'])}")
     parts = []
     for typ, entry in (report.get("types") or {}).items():
         det, roles = entry["detection"], entry.get("roles", {}).get("all", {})
@@ -60,13 +73,16 @@ def main() -> None:
         report = run(name, path, errors=errors, n_boot=args.boot, halves=True)
         report["seconds"] = round(time.perf_counter() - start, 1)
         results[name] = report
-        with open(args.out / f"errors-{name}.jsonl", "w", encoding="utf-8") as handle:
+        with open(args.out / ERRORS.get(name, f"errors-{name}.jsonl"), "w", encoding="utf-8") as handle:
             for err in errors:
                 handle.write(json.dumps(err, ensure_ascii=False) + "\n")
         print(format_report(report))
         for half, sub in (report.get("halves") or {}).items():
             print(f"  {half} half: " + halves_line(sub))
         print()
+    for name, file in OWN_RESULTS.items():
+        if name in results:
+            (args.out / file).write_text(json.dumps(results.pop(name), indent=1) + "\n")
     target = args.out / "accuracy.json"
     previous = json.loads(target.read_text()) if target.exists() else {}
     previous.update(results)

@@ -6,7 +6,7 @@ import json
 import click
 
 from .cli_options import progress_bar
-from .eval import DATASETS
+from .eval import DATASETS, HALF_CHOICES
 
 
 def _fmt(value) -> str:
@@ -22,6 +22,8 @@ def format_report(report: dict) -> str:
     lines = [f"dataset {report['dataset']}: {report['n_documents']} documents"]
     if report.get("setting"):
         lines[0] += f" ({report['setting']['model']}, knowledge base {report['setting']['kb_version']})"
+    if report["dataset"] == "armsdeals":
+        return "\n".join(lines + format_armsdeals(report))
     if report["dataset"] == "examples":
         f, t = report["facts"], report["traps"]
         lines.append(f"facts {f['passed']}/{f['total']} ({f['share']}), traps avoided {t['passed']}/{t['total']} ({t['share']})")
@@ -45,6 +47,36 @@ def format_report(report: dict) -> str:
     if micro:
         lines.append(f"{'micro':13} {_fmt(micro['p']):>6} {_fmt(micro['r']) + _ci(micro, 'r'):>18} {_fmt(micro['f1']):>6} {micro['n_gold']:5}")
     return "\n".join(lines)
+
+
+def _rate(report: dict, name: str) -> str:
+    entry = report["rates"][name]
+    if entry["value"] is None:
+        return f"  -   (0 of {entry['of']})"
+    ci = entry.get("ci") or [None, None]
+    band = f" [{ci[0]:.2f}-{ci[1]:.2f}]" if ci[0] is not None else ""
+    return f"{entry['value']:.3f}{band} ({entry['n']} of {entry['of']})"
+
+
+def format_armsdeals(report: dict) -> list[str]:
+    """The arms_deals report's lines (armstrack.eval.armsdeals says what each rate counts)."""
+    r = lambda name: _rate(report, name)  # noqa: E731
+    return [
+        f"  deal detection, articles with a deal:      {r('deal_detection')}",
+        f"  false detection, articles with no deal:    {r('false_detection')}",
+        "  article deals (file name, as states):",
+        f"    full pair recall    {r('full_pair_recall')}",
+        f"    partial recall      {r('partial_recall')}   supplier {r('supplier_recall')}, "
+        f"recipient {r('recipient_recall')}",
+        "  annotated deals (clauses with both sides):",
+        f"    full pair recall    {r('clause_full_pair_recall_state')} as states, "
+        f"{r('clause_full_pair_recall_annotated')} as annotated",
+        f"    partial recall      {r('clause_partial_recall_state')} as states, "
+        f"{r('clause_partial_recall_annotated')} as annotated",
+        f"  pair precision (deal articles, as states): {r('pair_precision')}, "
+        f"{report['counts']['pairs'] - report['counts']['pairs_judged']} pairs not judged",
+        f"  status (clause verbs, deals found):         {r('status_accuracy')}",
+    ]
 
 
 def _write_atomically(path: str, text: str) -> None:
@@ -71,15 +103,17 @@ def _write_atomically(path: str, text: str) -> None:
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True),
               help="write every miss and false positive, with its sentence, as JSON Lines")
 @click.option("--boot", type=int, default=1000, show_default=True, help="bootstrap resamples for the intervals")
-@click.option("--half", type=click.Choice(["tuning", "check"]),
-              help="score one half of the corpus, split by a fixed hash of the document id; "
-                   "errors are written for the tuning half only")
+@click.option("--half", type=click.Choice(HALF_CHOICES),
+              help="score one half of the corpus, split by a fixed hash of the document id, or all of "
+                   "it and each half; errors are written for the tuning half only")
 @click.option("--halves", is_flag=True, help="also score both halves, from the same run")
 @click.option("--quiet", is_flag=True, help="no progress bar")
 def eval_command(dataset, path, as_json, errors_file, boot, half, halves, quiet):
     """Score the real pipeline against a human-annotated corpus.
 
     Example: armstrack eval --dataset rams ../shared/corpora/rams/dev.jsonlines
+
+    Example: armstrack eval --dataset armsdeals --half all ../shared/corpora/arms_deals
     """
     from .eval import run
 

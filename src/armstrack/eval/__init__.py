@@ -10,30 +10,35 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-DATASETS = ("rams", "wikievents", "geneva", "plover", "petrarch", "examples")
+DATASETS = ("rams", "wikievents", "geneva", "plover", "petrarch", "armsdeals", "examples")
 HALVES = ("tuning", "check")
+HALF_CHOICES = (*HALVES, "all")   # "all": the whole corpus, and each half beside it
 _SPLIT_SALT = b"armstrack-split-v1:"
 
 
 def half_of(doc_id: str) -> str:
     """Which half of a tuning corpus a document is in, by a fixed hash of its id: `tuning`
     (errors may be read and fixed) or `check` (scored, never read). Fixed in code so every
-    session splits the same way."""
+    session splits the same way: the parity of the first byte of sha256("armstrack-split-v1:"
+    + id). Every adapter splits with this function, on the corpus's own document id (a file
+    name for arms_deals)."""
     digest = hashlib.sha256(_SPLIT_SALT + str(doc_id).encode("utf-8")).digest()
     return HALVES[digest[0] & 1]
 
 
 def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = (),
-                  progress: Callable[[int], object] | None = None) -> list[list[dict]]:
+                  progress: Callable[[int], object] | None = None, rejoin: bool = True) -> list[list[dict]]:
     """Events (contract dicts) for raw texts, without cleaning, so offsets match the gold text;
-    `progress(1)` is called after each text (a progress bar's `update`)."""
+    `progress(1)` is called after each text (a progress bar's `update`). `rejoin` merges the
+    transfers split by party back into one (`rejoin_parties`), for corpora that annotate so."""
     from ..pipeline import extract_articles
     from ..records import Article
 
     articles = [Article(id=hashlib.sha256(t.encode()).hexdigest()[:16], text=t) for t in texts]
     out = []
     for _, events in extract_articles(articles, kb_dirs=kb_dirs, batch_size=64):
-        out.append(rejoin_parties([e.to_dict() for e in events]))
+        events = [e.to_dict() for e in events]
+        out.append(rejoin_parties(events) if rejoin else events)
         if progress is not None:
             progress(1)
     return out
@@ -85,10 +90,12 @@ def setting(kb_dirs: Sequence[str] = ()) -> dict:
 def run(dataset: str, path: str | Path, *, errors: list | None = None, n_boot: int = 1000,
         kb_dirs: Sequence[str] = (), half: str | None = None, halves: bool = False,
         progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None) -> dict:
-    """Score armstrack on one dataset; `path` is its file (or folder for `examples`).
+    """Score armstrack on one dataset; `path` is its file (or folder for `examples` and
+    `armsdeals`).
 
-    `half` scores only the `tuning` or the `check` half (see `half_of`); `halves` adds both
-    halves' reports under "halves", from the same extraction. `errors` are only ever collected
+    `half` scores only the `tuning` or the `check` half (see `half_of`), or "all" the whole
+    corpus with both halves; `halves` adds both halves' reports under "halves", from the same
+    extraction. `errors` are only ever collected
     from the tuning half when the corpus is split: the check half's errors are not to be read."""
     report = _run(dataset, path, errors=errors, n_boot=n_boot, kb_dirs=kb_dirs, half=half, halves=halves,
                   progress=progress, on_total=on_total)
@@ -106,20 +113,28 @@ def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
         from .examples import evaluate_examples
 
         return evaluate_examples(path, errors=errors, kb_dirs=kb_dirs)
-    if half not in (None, *HALVES):
-        raise ValueError(f"half must be one of {HALVES}, not {half!r}")
+    if half not in (None, *HALF_CHOICES):
+        raise ValueError(f"half must be one of {HALF_CHOICES}, not {half!r}")
+    if half == "all":
+        half, halves = None, True
+    from .armsdeals import evaluate_armsdeals, load_armsdeals
+
     loader = {"rams": datasets.load_rams, "wikievents": datasets.load_wikievents,
               "geneva": datasets.load_geneva, "plover": datasets.load_plover,
-              "petrarch": datasets.load_petrarch}[dataset]
+              "petrarch": datasets.load_petrarch, "armsdeals": load_armsdeals}[dataset]
     docs = loader(path)
     if half:
         docs = [d for d in docs if half_of(d.id) == half]
     if on_total is not None:
         on_total(len(docs))  # the progress bar's length, known once the corpus is read
-    predictions = extract_texts([d.text for d in docs], kb_dirs=kb_dirs, progress=progress)
+    # arms_deals: a clause's sellers (buyers) are alternatives, so keep every party's transfer
+    predictions = extract_texts([d.text for d in docs], kb_dirs=kb_dirs, progress=progress,
+                                rejoin=dataset != "armsdeals")
 
     def scored(subset: list[int], errs: list | None, boot: int) -> dict:
         sub_docs, sub_preds = [docs[i] for i in subset], [predictions[i] for i in subset]
+        if dataset == "armsdeals":
+            return evaluate_armsdeals(sub_docs, sub_preds, errors=errs, n_boot=boot)
         if dataset == "plover":
             return score.evaluate_plover(sub_docs, None, predictions=sub_preds, errors=errs, n_boot=boot)
         if dataset == "petrarch":
