@@ -102,3 +102,39 @@ def test_dask_addresses(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", "--db", str(db), "--dask", "nowhere", str(EXAMPLES)])
     assert result.exit_code == 1 and result.output.startswith("Error: --dask nowhere: give local:N")
     assert not db.exists()  # refused before the store is opened
+
+
+@pytest.mark.slow
+def test_a_batch_whose_workers_keep_dying_is_one_line_and_the_rest_is_stored(cluster, tmp_path):
+    """A batch that kills every worker it is given (SIGKILL, `faults` point `in-batch`) ends in
+    Dask's KilledWorker: one error line for the batch, the other batches stored, the summary,
+    exit 1 (before: a KilledWorker traceback and no summary). A second run stores the rest."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(48):  # three batches of 16, in file-name order; the second one holds the poison
+        name = f"n{n:02d}" + ("-poison" if n == 20 else "")
+        (folder / f"{name}.txt").write_text(f"Story {n}\n\nThe council of town number {n} met on Monday "
+                                            f"and approved plan {n} for its parks.\n")
+    db = str(tmp_path / "lost.db")
+    # a worker death counts against every task it held: one task a worker, so only the poison
+    # batch is charged; one retry (two deaths) is enough to make it KilledWorker
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                         env={"ARMSTRACK_CRASH_AT": "in-batch", "ARMSTRACK_CRASH_IF": "-poison"}) as dying, \
+            Client(dying) as client:
+        result = _ingest(db, [str(folder)], "--dask", client.scheduler.address)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith(f"error: batch of 16 article(s) lost ({folder}/n16.txt ... {folder}/n31.txt): "
+                                "KilledWorker: Attempted to run task")
+    assert errors[0].endswith("; not stored, run again to retry them")
+    assert ("32 article(s) added, 0 already stored, 1 failed; 0 event(s): none; 16 article(s) of lost batches "
+            "not stored (run again to retry them)") in result.output
+    assert len(_rows(db)["articles"]) == 32
+    again = _ingest(db, [str(folder)], "--dask", cluster.scheduler.address)
+    assert again.exit_code == 0 and "16 article(s) added, 32 already stored, 0 failed" in again.output

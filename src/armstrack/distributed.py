@@ -2,7 +2,10 @@
 scheduler) or `--dask local:N` (a LocalCluster of N worker processes, one thread each).
 
 The work sent is `workers.work`, the function `--workers` runs: a batch of articles through
-the gate, the parser and the extractors. Each Dask worker loads the spaCy pipeline and the
+the gate, the parser and the extractors. A batch the cluster cannot finish (its workers kept
+dying: Dask's KilledWorker after `distributed.scheduler.allowed-failures` deaths, 3 by default)
+comes back as a `workers.BatchLost` for each of its articles, reported once for the batch; the
+other batches go on (issue 21: one such batch used to end the run with a traceback). Each Dask worker loads the spaCy pipeline and the
 gate once (`workers.ready`, cached in the worker process) and keeps them for every batch it is
 given. The caller reads the sources, skips what the store holds already (so a run that was
 cut off resumes where it stopped), keeps at most eight batches per worker thread in flight,
@@ -67,7 +70,7 @@ def extract_distributed(articles: Iterable[Article], *, address, kb_dirs: Iterab
                         batch_size: int = 32, scope: str = "all") -> Iterator[Result]:
     """`pipeline.extract_planned` on the Dask cluster at `address` (or a Client), in the order
     of `articles`."""
-    from .workers import work
+    from .workers import BatchLost, work
 
     kb = tuple(str(d) for d in kb_dirs)
     with connect(address) as client:
@@ -75,6 +78,14 @@ def extract_distributed(articles: Iterable[Article], *, address, kb_dirs: Iterab
 
         def submit(batch: list[Article]):
             # pure=False: two batches that hold the same articles are still two tasks
-            return client.submit(work, batch, kb, scope, batch_size, pure=False).result
+            future = client.submit(work, batch, kb, scope, batch_size, pure=False)
+
+            def wait() -> list:
+                try:
+                    return future.result()
+                except Exception as exc:  # noqa: BLE001 - KilledWorker and the like: this batch is lost
+                    lost = BatchLost(batch, exc)
+                    return [(article, lost, False) for article in batch]
+            return wait
 
         yield from in_order(articles, submit, limit=8 * threads, batch_size=batch_size)  # as workers.Pool

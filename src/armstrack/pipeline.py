@@ -179,6 +179,7 @@ class IngestReport:
     by_type: dict[str, int] = field(default_factory=dict)
     resumed: int = 0        # articles whose claims update an earlier, killed run left unfinished
     redated: int = 0        # stored articles a dated copy gave their missing date
+    lost: int = 0           # articles of batches a Dask cluster lost (one error line a batch)
 
     @property
     def failed(self) -> int:
@@ -187,7 +188,8 @@ class IngestReport:
     def summary(self) -> str:
         types = ", ".join(f"{n} {t}" for t, n in sorted(self.by_type.items())) or "none"
         extra = (f"; finished the claims of {self.resumed} article(s) an interrupted run left"
-                 if self.resumed else "") + (f"; dated {self.redated} stored article(s)" if self.redated else "")
+                 if self.resumed else "") + (f"; dated {self.redated} stored article(s)" if self.redated else "") + \
+            (f"; {self.lost} article(s) of lost batches not stored (run again to retry them)" if self.lost else "")
         return (f"{self.added} article(s) added, {self.duplicates} already stored, "
                 f"{len(self.errors)} failed; {self.events} event(s): {types}{extra}")
 
@@ -305,11 +307,19 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
 
     report.resumed = guarded("store", lambda: finish_claims(store)) or 0
     from .gate import mark_gated
+    from .workers import BatchLost
 
+    lost = None
     for article, events, gated in extract_planned(to_extract(), kb_dirs=kb_dirs, batch_size=batch_size,
                                                   scope=scope, workers=workers, dask=dask):
         source = article.source or article.id
         tick()
+        if isinstance(events, BatchLost):  # one line for the batch; its articles come one after another
+            report.lost += 1
+            if events is not lost:
+                lost = events
+                fail(f"{events}; not stored, run again to retry them")
+            continue
         if isinstance(events, Exception):
             fail(f"{source}: extraction failed ({type(events).__name__}: {str(events)[:200]})")
             continue
@@ -356,10 +366,17 @@ def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32
             if article is not None:
                 yield article
 
+    from .workers import BatchLost
+
     done = 0
+    lost = None
     for article, events, gated in extract_planned(stream(), kb_dirs=kb_dirs, batch_size=batch_size,
                                                   scope=scope, workers=workers, dask=dask):
-        if isinstance(events, Exception):
+        if isinstance(events, BatchLost):  # one line for the batch
+            if events is not lost and on_error:
+                on_error(f"{events}; their stored events are kept")
+            lost = events
+        elif isinstance(events, Exception):
             if on_error:
                 on_error(f"{article.source or article.id}: extraction failed, stored events kept "
                          f"({type(events).__name__}: {str(events)[:200]})")

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from . import faults
 from .records import Article, Event
 
 Result = tuple[Article, "list[Event] | Exception", bool]
@@ -50,6 +51,7 @@ def work(batch: list[Article], kb_dirs: tuple[str, ...], scope: str, batch_size:
     message (any exception pickles so)."""
     from .pipeline import extract_batch
 
+    faults.point("in-batch", about=lambda: "\n".join(a.source or a.id for a in batch))
     out = []
     for article, events, gated in extract_batch(ready(kb_dirs, scope), batch, batch_size=batch_size,
                                                 scope=scope, kb_dirs=kb_dirs):
@@ -57,6 +59,20 @@ def work(batch: list[Article], kb_dirs: tuple[str, ...], scope: str, batch_size:
             events = (type(events).__name__, str(events))
         out.append((article, events, gated))
     return out
+
+
+class BatchLost(Exception):
+    """A batch that came back with no result (every Dask worker that ran it died, or the
+    cluster lost it). Each of its articles carries this one exception, so that a run reports
+    the batch in one line and stores the other batches."""
+
+    def __init__(self, batch: list[Article], cause: BaseException):
+        self.size = len(batch)
+        first, last = (batch[0].source or batch[0].id), (batch[-1].source or batch[-1].id)
+        said = " ".join(str(cause).split())
+        said = said.split(". ")[0].rstrip(".")[:200]  # KilledWorker goes on about worker logs
+        super().__init__(f"batch of {self.size} article(s) lost ({first}" + (f" ... {last}" if self.size > 1 else "")
+                         + f"): {type(cause).__name__}" + (f": {said}" if said else ""))
 
 
 def unpack(results: list) -> Iterator[Result]:
