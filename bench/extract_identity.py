@@ -1,6 +1,6 @@
 """Extraction identity check: the same documents, the same events, byte for byte.
 
-    python bench/extract_identity.py record OUT.json [--bbc N]
+    python bench/extract_identity.py record OUT.json [--bbc N] [--src DIR]
     python bench/extract_identity.py compare A.json B.json
 
 `record` runs what `armstrack extract --json` runs (read_sources, then extract_safely) over
@@ -13,8 +13,9 @@ scopes: `all` (what `extract` does: no gate) and `transfers` (the ingest default
 relevance gate).
 For each document and scope it keeps the JSON Lines `extract --json` would print and their
 sha256, and writes them all to OUT. `compare` names every document whose lines differ and exits 1
-if any does. Paths are written relative to the checkout, so a run from another worktree (with
-PYTHONPATH pointing at its src/) compares with one from this one.
+if any does. `--src DIR` imports armstrack from DIR (another worktree's src/, or a copy of this
+one with the old extract/ and data/patterns/ put back) instead of this checkout; the documents
+are this checkout's either way, so the two records compare.
 
 The knowledge base changes extraction output: compare two records only when
 `git diff --stat src/armstrack/data/kb` is the same for both.
@@ -71,9 +72,8 @@ def _sentences(Article) -> list:
                     source=f"sentence/{hashlib.sha256(t.encode()).hexdigest()[:12]}") for t in seen]
 
 
-def record(out: Path, bbc: int) -> None:
-    if "armstrack" not in sys.modules and not os.environ.get("PYTHONPATH"):
-        sys.path.insert(0, str(ROOT / "src"))
+def record(out: Path, bbc: int, src: Path | None = None) -> None:
+    sys.path.insert(0, str(src or ROOT / "src"))
     from armstrack.ingest import make_article, read_sources
     from armstrack.pipeline import extract_safely
     from armstrack.records import Article
@@ -125,12 +125,13 @@ def main() -> None:
     rec = sub.add_parser("record")
     rec.add_argument("out", type=Path)
     rec.add_argument("--bbc", type=int, default=200)
+    rec.add_argument("--src", type=Path, default=None, help="import armstrack from this src/ folder")
     cmp_ = sub.add_parser("compare")
     cmp_.add_argument("a", type=Path)
     cmp_.add_argument("b", type=Path)
     args = parser.parse_args()
     if args.command == "record":
-        record(args.out.resolve(), args.bbc)
+        record(args.out.resolve(), args.bbc, args.src.resolve() if args.src else None)
     else:
         sys.exit(compare(args.a, args.b))
 

@@ -10,8 +10,10 @@ from spacy.tokens import Span, Token
 
 from ..records import Filler
 from .frames import ACTOR_LABELS, FrameReader, ITEM_LABELS, RELATIVE_PRONOUNS, SUBJECTS
+from .lexicon import words
 
-REFLEXIVES = {"himself", "herself", "themselves", "itself", "oneself", "myself", "ourselves"}
+WORDS = words("frames", "arguments")
+REFLEXIVES = WORDS.reflexives
 # what a preposition can take that is never a party or a place: "attacked on Friday"
 NOT_PARTY_LABELS = {"DATE", "TIME"}
 
@@ -156,7 +158,7 @@ class Arguments:
 
     def _quantified(self, token: Token) -> Token:
         """"scores of refugees", "part of a stronghold": the noun the phrase is about."""
-        if token.lemma_.lower() in self.lex.quantity_containers or token.lower_ in ("scores", "part"):
+        if token.lemma_.lower() in self.lex.quantity_containers or token.lower_ in WORDS.quantity_heads:
             for of in pobjs(token, "of"):
                 return of
         return token

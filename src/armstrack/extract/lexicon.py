@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 from ..resources import DATA, load_yaml
 
@@ -248,3 +249,24 @@ def lexicon() -> Lexicon:
         status_context=context,
         realis_words={word: kind for kind in ("refused", "possible", "planned") for word in realis[kind]},
     )
+
+
+class Words(SimpleNamespace):
+    """One section of a pattern file: each of its word lists as a frozenset, by attribute
+    (`words("frames", "clauses").date_preps`). A name the section lacks says which it has."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise AttributeError(f"no word list {name!r} in this section; it has {sorted(vars(self))}")
+
+
+@lru_cache(maxsize=None)
+def words(file: str, section: str) -> Words:
+    """The word lists of `section` in data/patterns/<file>.yaml (`file` may name a subfolder:
+    "constructions/transfer"). Lists become frozensets: the readers only ask whether a word is
+    in one."""
+    data = load_yaml(f"patterns/{file}.yaml")
+    if section not in data:
+        raise KeyError(f"patterns/{file}.yaml has no section {section!r}; it has {sorted(data)}")
+    return Words(**{name: frozenset(value) for name, value in (data[section] or {}).items()})

@@ -1,0 +1,140 @@
+"""Modality: whether a trigger's event happened (realis), whether the sentence reports it or
+passes it by (focus), and the status the words governing a transfer give it."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import Realis, Status
+from .lexicon import words
+
+WORDS = words("frames", "modality")
+
+
+class Modality:
+    """Realis, focus and status from context (a part of `FrameReader`)."""
+
+    # links along which the words above a trigger still speak of its event
+    _REALIS_LINKS = frozenset({"xcomp", "dobj", "pobj", "prep", "conj", "nsubj", "nsubjpass", "pcomp",
+                               "acomp", "attr", "oprd", "ccomp", "acl", "csubj", "advcl"})
+
+    def realis(self, trigger: Token) -> tuple[Realis, bool]:
+        """Whether the trigger's event happened, from the words above it ("threatened to shell",
+        "will visit", "an offer of talks", "if war starts"), and whether one of them refuses it
+        ("refused to meet"). Stops at a reporting verb, and at a noun that does not frame events:
+        in "refused assistance to the war" the war is real."""
+        lex = self.lex
+        found, refused = Realis.ACTUAL, False
+
+        def raise_to(value: Realis) -> None:
+            nonlocal found
+            if value.rank > found.rank:
+                found = value
+
+        for child in trigger.children:
+            if child.dep_ in ("amod", "compound") and child.lower_ in lex.planned_modifiers:
+                raise_to(Realis.PLANNED)
+            elif child.dep_ in ("amod", "compound") and child.lower_ in lex.possible_modifiers:
+                raise_to(Realis.POSSIBLE)
+        node = trigger
+        for _ in range(8):
+            lemma = node.lemma_.lower()
+            if node.i != trigger.i:
+                if node.pos_ == "VERB" and lemma in lex.attribution:
+                    break
+                if node.pos_ in ("NOUN", "PROPN") and lemma not in lex.framing_nouns:
+                    break
+                kind = lex.realis_words.get(lemma)
+                if any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in WORDS.refused_phrasals for c in node.children):
+                    kind = "refused"
+                if kind == "refused":
+                    refused = True
+                elif kind == "planned":
+                    raise_to(Realis.PLANNED)
+                elif kind == "possible":
+                    raise_to(Realis.POSSIBLE)
+            if node.pos_ in ("VERB", "AUX", "ADJ") or node.i == trigger.i:
+                for child in node.children:
+                    word = child.lower_
+                    if child.dep_ == "aux" and word in lex.planned_modals:
+                        raise_to(Realis.PLANNED)
+                    elif child.dep_ == "aux" and word in lex.possible_modals:
+                        raise_to(Realis.POSSIBLE)
+                    elif child.dep_ == "mark" and word in lex.conditional_marks:
+                        raise_to(Realis.POSSIBLE)
+            if node.dep_ not in self._REALIS_LINKS or node.head.i == node.i:
+                break
+            if node.dep_ == "advcl":
+                if any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                    raise_to(Realis.PLANNED)  # "demanded a meeting to discuss ...": a purpose
+                break  # an adverbial clause is its own event; only its own "if" counted
+            if node.dep_ == "prep" and node.head.pos_ == "VERB" and \
+                    any(c.dep_ == "dobj" for c in node.head.children):
+                break  # "refused to commit troops to the war": the war is where troops go, not refused
+            node = node.head
+        return found, refused
+
+    def is_main(self, trigger: Token) -> bool:
+        """Whether the sentence reports this event, or mentions it in passing: "Palestinians
+        blamed Israel for the bombing" reports a blame; "refugees fleeing the war", "a guard
+        involved in a shooting", "since last month's invasion" are background."""
+        lex = self.lex
+        node = trigger
+        for _ in range(10):
+            dep, head = node.dep_, node.head
+            if dep == "ROOT" or head.i == node.i:
+                return True
+            if dep in ("conj", "xcomp", "appos", "parataxis", "ccomp"):
+                node = head  # "began shelling", "said Israel attacked": as main as what governs it
+                continue
+            if dep == "compound" and head.lemma_.lower() in lex.event_frame_nouns:
+                node = head  # "a mediation mission", "a bombing campaign"
+                continue
+            if dep in ("acl", "advcl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                node = head  # "talks to transfer missiles", "met to discuss": the purpose is the news
+                continue
+            if node.pos_ in ("NOUN", "PROPN"):
+                if dep in ("nsubj", "nsubjpass", "attr"):
+                    node = head
+                    continue
+                if dep == "dobj" and (head.lemma_.lower() in lex.carrier_verbs or
+                                      head.lemma_.lower() in lex.attribution):
+                    node = head
+                    continue
+                if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and \
+                        head.head.lemma_.lower() in lex.carrier_prep_verbs:
+                    node = head.head
+                    continue
+            return False
+        return True
+
+    def status_word(self, node: Token) -> str | None:
+        """The status a governing word implies, a phrasal verb first: "called off" is cancelled,
+        "called for" requested, and "called the reports fake" neither."""
+        word = node.lemma_.lower()
+        phrasal = [self.lex.status_context.get(f"{word} {c.lower_}") for c in node.children
+                   if c.dep_ in ("prt", "prep", "advmod")]
+        return next((p for p in phrasal if p), None) or self.lex.status_context.get(word)
+
+    def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
+        """The status the governing words imply, and whether a governing word is negated.
+
+        The nearest governing word decides ("talks on the supply"), except that cancelling
+        governs whatever it cancels: "cancelled a deal to buy", "pulled out of the contract for",
+        "suspended talks on the supply" are cancelled however far the deal word sits."""
+        found: tuple[Status | None, bool] = (None, False)
+        for node in self.chain(trigger, 6)[1:]:
+            if node.pos_ == "NOUN" and (node.lower_ in self.lex.report_nouns or node.lemma_.lower() in self.lex.report_nouns):
+                break  # "rejected claims that it had sold": what is said of the claims is stance, not status
+            status = self.status_word(node)
+            if status is None:
+                continue
+            neg = any(c.dep_ == "neg" for c in node.children) or any(
+                c.dep_ == "neg" for c in node.head.children) if node.pos_ == "NOUN" else \
+                any(c.dep_ == "neg" for c in node.children)
+            if found[0] is None:
+                found = (Status(status), neg)
+            elif status == Status.CANCELLED and not neg and found[0] != Status.CANCELLED:
+                return Status.CANCELLED, False
+            if found[0] == Status.CANCELLED:
+                break
+        return found
