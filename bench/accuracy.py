@@ -31,6 +31,9 @@ DATASETS = {
 # datasets whose report has a file of its own (not accuracy.json), and their error files
 OWN_RESULTS = {"armsdeals": "armsdeals.json"}
 ERRORS = {"armsdeals": "errors-armsdeals-tuning.jsonl"}
+# corpora with no licence: their errors are kept as offsets, ids and states, with no text of theirs
+# (`armstrack eval --dataset armsdeals --half tuning --errors FILE` writes them whole, outside the repo)
+NO_TEXT = {"armsdeals"}
 
 
 def halves_line(report: dict) -> str:
@@ -75,6 +78,10 @@ def main() -> None:
         results[name] = report
         with open(args.out / ERRORS.get(name, f"errors-{name}.jsonl"), "w", encoding="utf-8") as handle:
             for err in errors:
+                if name in NO_TEXT:
+                    from armstrack.eval.armsdeals import without_text
+
+                    err = without_text(err)
                 handle.write(json.dumps(err, ensure_ascii=False) + "\n")
         print(format_report(report))
         for half, sub in (report.get("halves") or {}).items():

@@ -82,9 +82,12 @@ class Party:
     id: str | None = None
     state: str | None = None
     key: frozenset[str] = frozenset()
+    start: int = -1               # the label's offsets in the article, where there is a label
+    end: int = -1
 
     def label(self) -> str:
-        return self.state or self.text
+        """Its id, else its kind and state ("firm:TUR"): no corpus text."""
+        return self.id or (f"{self.kind}:{self.state}" if self.state else self.kind)
 
 
 # Words that leave a party a state when they are all that remains besides the state's name: a
@@ -277,9 +280,11 @@ class Deal:
         return len(s) == 1 and s == b and None not in s
 
     def to_dict(self) -> dict[str, Any]:
-        side = lambda ps: [{"text": p.text, "kind": p.kind, "id": p.id, "state": p.state} for p in ps]  # noqa: E731
-        return {"clause": self.text, "sellers": side(self.sellers), "buyers": side(self.buyers),
-                "weapons": self.weapons, "statuses": sorted(self.statuses)}
+        """The clause as offsets, ids and states: no corpus text (see `without_text`)."""
+        side = lambda ps: [{"kind": p.kind, "id": p.id, "state": p.state, "span": [p.start, p.end]}  # noqa: E731
+                           for p in ps]
+        return {"span": [self.start, self.end], "sellers": side(self.sellers), "buyers": side(self.buyers),
+                "statuses": sorted(self.statuses), "rules": list(self.status_rules)}
 
 
 def _label_groups(text: str, labels: list[dict]) -> list[tuple[dict, list[dict]]]:
@@ -307,7 +312,8 @@ def _parties(members: list[dict], tag: str, fallback: str | None) -> list[Party]
     countries = [(lab, s) for lab in members if lab["tag"] == f"{tag} Country" and (s := _state_in(lab["text"]))]
     if not names:
         # a country labelled with no party: the state is the party
-        return [Party(lab["text"], "state", state, state) for lab, state in countries[:1]]
+        return [Party(lab["text"], "state", state, state, frozenset(), lab["start"], lab["end"])
+                for lab, state in countries[:1]]
 
     def inside(c: dict, lab: dict) -> bool:
         return lab["start"] <= c["start"] and c["end"] <= lab["end"]
@@ -321,7 +327,7 @@ def _parties(members: list[dict], tag: str, fallback: str | None) -> list[Party]
         state = own or (label or party.state if len(names) == 1 else party.state or label)
         if state is None and len(names) == 1:
             state = fallback
-        out.append(Party(party.text, party.kind, party.id, state, party.key))
+        out.append(Party(party.text, party.kind, party.id, state, party.key, lab["start"], lab["end"]))
     return out
 
 
@@ -393,6 +399,10 @@ class Side:
         return cls(text, actor, state, name_key(text))
 
     def label(self) -> str:
+        """Its id, or "unresolved": no corpus text."""
+        return self.id or "unresolved"
+
+    def readable(self) -> str:
         return self.id or f'"{self.text}"'
 
 
@@ -430,10 +440,15 @@ class Found:
     evidence: list[tuple[int, int]]
     sentence: str
 
-    def summary(self) -> str:
-        s = self.supplier.label() if self.supplier else "?"
-        r = self.recipient.label() if self.recipient else "?"
+    def summary(self, *, readable: bool = False) -> str:
+        """"RUS -> EGY (delivered)"; with `readable`, an unresolved side shows its words."""
+        s, r = (("?" if side is None else side.readable() if readable else side.label())
+                for side in (self.supplier, self.recipient))
         return f"{s} -> {r} ({self.status})"
+
+    @property
+    def span(self) -> list[int] | None:
+        return list(self.evidence[0]) if self.evidence else None
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.evidence)
@@ -503,13 +518,13 @@ def _score_article(doc: GoldDoc, found: list[Found], row: dict[str, int], err) -
         row["nodeal_articles"] += 1
         if found:
             row["nodeal_detected"] += 1
-            err("false_detection", "no deal", [f.summary() for f in found], found[0].sentence)
+            err("false_detection", "no deal", found, found[0].span, found[0].sentence)
         return confusion
     row["deal_articles"] += 1
     if found:
         row["deal_detected"] += 1
     else:
-        err("no_transfer", "a TRANSFER", None, deals[0].text)
+        err("no_transfer", "a TRANSFER", [], [deals[0].start, deals[0].end], deals[0].text)
 
     name_s, name_r = _party(doc.meta["name_supplier"]), _party(doc.meta["name_recipient"])
     if name_s and name_r and name_s[0].state == name_r[0].state:
@@ -522,9 +537,8 @@ def _score_article(doc: GoldDoc, found: list[Found], row: dict[str, int], err) -
         row["name_supplier"] += sup
         row["name_recipient"] += rec
         if not full:
-            err("deal_one_side" if sup or rec else "deal_miss",
-                f"{name_s[0].state} -> {name_r[0].state}", [f.summary() for f in found] or None,
-                deals[0].text)
+            err("deal_one_side" if sup or rec else "deal_miss", f"{name_s[0].state} -> {name_r[0].state}",
+                found, [deals[0].start, deals[0].end], deals[0].text)
 
     gold_pairs: list[tuple[list[Party], list[Party]]] = []
     if name_s and name_r:
@@ -541,7 +555,8 @@ def _score_article(doc: GoldDoc, found: list[Found], row: dict[str, int], err) -
             continue
         gold_pairs.append((deal.sellers, deal.buyers))
         row["clauses"] += 1
-        expected = (" | ".join(p.text for p in deal.sellers) + " -> " + " | ".join(p.text for p in deal.buyers))
+        expected = " | ".join(p.label() for p in deal.sellers) + " -> " + " | ".join(p.label() for p in deal.buyers)
+        named = " | ".join(p.text for p in deal.sellers) + " -> " + " | ".join(p.text for p in deal.buyers)
         state_full, s_sup, s_rec = _pair(deal.sellers, deal.buyers, found, "state")
         annot_full, a_sup, a_rec = _pair(deal.sellers, deal.buyers, found, "annotated")
         row["clause_state_full"] += bool(state_full)
@@ -549,10 +564,11 @@ def _score_article(doc: GoldDoc, found: list[Found], row: dict[str, int], err) -
         row["clause_annot_full"] += bool(annot_full)
         row["clause_annot_partial"] += bool(annot_full) or a_sup or a_rec
         if not state_full:
-            err("clause_one_side" if s_sup or s_rec else "clause_miss", expected,
-                [f.summary() for f in found] or None, deal.text, deal=deal)
+            err("clause_one_side" if s_sup or s_rec else "clause_miss", expected, found,
+                [deal.start, deal.end], deal.text, named=named, deal=deal)
         elif not annot_full:
-            err("clause_state_only", expected, [f.summary() for f in state_full], deal.text, deal=deal)
+            err("clause_state_only", expected, state_full, [deal.start, deal.end], deal.text, named=named,
+                deal=deal)
         here = [f for f in state_full if f.overlaps(deal.start, deal.end)]
         if deal.statuses and here:
             row["status_scored"] += 1
@@ -560,8 +576,8 @@ def _score_article(doc: GoldDoc, found: list[Found], row: dict[str, int], err) -
             row["status_right"] += ok
             confusion["/".join(deal.status_rules) + " -> " + str(here[0].status)] += 1
             if not ok:
-                err("status", sorted(deal.statuses), sorted({str(f.status) for f in here}), deal.text,
-                    deal=deal, rules=list(deal.status_rules))
+                err("status", sorted(deal.statuses), sorted({str(f.status) for f in here}),
+                    [deal.start, deal.end], deal.text, deal=deal)
 
     # pair precision: distinct pairs of the TRANSFERs that name both sides
     seen: dict[tuple, Found] = {}
@@ -585,8 +601,15 @@ def _score_article(doc: GoldDoc, found: list[Found], row: dict[str, int], err) -
             continue
         row["pairs_judged"] += 1
         err("wrong_pair", [f"{' | '.join(p.label() for p in s)} -> {' | '.join(p.label() for p in r)}"
-                           for s, r in gold_pairs] or None, f.summary(), f.sentence)
+                           for s, r in gold_pairs], [f], f.span, f.sentence)
     return confusion
+
+
+def without_text(error: dict) -> dict:
+    """An error with no corpus text: the document, offsets, ids and states only. The corpus
+    has no licence (SOURCE.md: no text, sentence or name list of it in the project), so the
+    errors kept in the repository are these; `armstrack eval --errors FILE` writes them whole."""
+    return {k: v for k, v in error.items() if k not in ("sentence", "texts")}
 
 
 def _rate(num, den):
@@ -598,7 +621,10 @@ def evaluate_armsdeals(docs: Sequence[GoldDoc], predictions: Sequence[Sequence[d
                        errors: list | None = None, n_boot: int = 1000, seed: int = 0) -> dict:
     """Score our events (one list per document) against the arms_deals annotation; the report
     is described in the module docstring. ``errors`` receives one dict per miss, wrong pair,
-    wrong status and false detection: {"doc", "kind", "expected", "found", "sentence", ...}."""
+    wrong status and false detection: {"doc", "kind", "span", "expected", "found", "deal", "sentence",
+    "texts"}: ``span`` the offsets of the clause (or of our sentence) in the article, ``expected`` and
+    ``found`` ids and states, ``sentence`` and ``texts`` the same in the article's words (drop them
+    with `without_text` before keeping errors in the repository)."""
     from .score import _bootstrap_weights, _ci
 
     docs = list(docs)
@@ -609,14 +635,20 @@ def evaluate_armsdeals(docs: Sequence[GoldDoc], predictions: Sequence[Sequence[d
     for i, (doc, events) in enumerate(zip(docs, predictions)):
         row = dict.fromkeys(_COUNTERS, 0)
 
-        def err(kind, expected, found, sentence, *, deal: Deal | None = None, **more):
-            if errors is not None:
-                entry = {"doc": doc.id, "kind": kind, "expected": expected, "found": found,
-                         "sentence": " ".join((sentence or "").split())}
-                if deal is not None:
-                    entry["deal"] = deal.to_dict()
-                entry.update(more)
-                errors.append(entry)
+        def err(kind: str, expected: Any, found: list, span: list[int] | None, sentence: str, *,
+                named: str | None = None, deal: Deal | None = None) -> None:
+            """One error; `found` is a list of our transfers, or of statuses (kind "status")."""
+            if errors is None:
+                return
+            transfers = [f for f in found if isinstance(f, Found)]
+            entry = {"doc": doc.id, "kind": kind, "span": span, "expected": expected,
+                     "found": [f.summary() for f in transfers] if transfers else (found or None)}
+            if deal is not None:
+                entry["deal"] = deal.to_dict()
+            entry["sentence"] = " ".join((sentence or "").split())
+            entry["texts"] = {"expected": named or expected,
+                              "found": [f"{f.summary(readable=True)}: {f.sentence}" for f in transfers] or entry["found"]}
+            errors.append(entry)
 
         confusion += _score_article(doc, found_transfers(events), row, err)
         rows[i] = [row[k] for k in _COUNTERS]
