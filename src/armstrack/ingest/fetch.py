@@ -311,7 +311,7 @@ class Fetcher:
     "10.1.0.0/16" strings)."""
 
     def __init__(self, *, connect_timeout: float = 10.0, read_timeout: float = 20.0,
-                 timeout: float = 60.0, max_bytes: int = 5_000_000, max_redirects: int = MAX_REDIRECTS,
+                 timeout: float | None = 60.0, max_bytes: int = 5_000_000, max_redirects: int = MAX_REDIRECTS,
                  min_delay: float = 1.0, user_agent: str = USER_AGENT,
                  allow_private: bool | Iterable[str] = False,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
@@ -428,8 +428,8 @@ class Fetcher:
         made the request conditional. The whole request (robots.txt and redirects included)
         ends by `timeout` seconds from now, or by `deadline` (a time.monotonic() value) when
         that is sooner. Raises IngestError, or Backoff for what may pass."""
-        end = time.monotonic() + self.timeout
-        poll = deadline is not None and deadline < end
+        end = None if self.timeout is None else time.monotonic() + self.timeout
+        poll = deadline is not None and (end is None or deadline < end)
         if poll:
             end = deadline
         self._guard.local.deadline = end
@@ -439,7 +439,7 @@ class Fetcher:
         except (httpx.HTTPError, httpcore.ConnectError, httpcore.TimeoutException, Blocked, _Deadline) as exc:
             late = isinstance(exc, _Deadline) or (
                 isinstance(exc, (httpx.TimeoutException, httpcore.TimeoutException))
-                and ("deadline" in str(exc) or time.monotonic() >= end - 0.05))
+                and ("deadline" in str(exc) or (end is not None and time.monotonic() >= end - 0.05)))
             raise self._failure(url, self._hop, exc, late=late, poll=poll) from None
         finally:
             self._guard.local.deadline = None
