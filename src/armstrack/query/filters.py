@@ -272,9 +272,21 @@ def search_names(kb, text: str, *, limit: int = 10, cutoff: float = 75) -> list[
         cached = (kb, [a.text for a in aliases], [a.entity_id for a in aliases])
         _ALIASES[id(kb)] = cached
     _, texts, ids = cached
+    query = utils.default_process(text)
+    words = set(query.split())
+
+    def rank(found: tuple[str, float, int]) -> tuple[float, bool, float]:
+        # WRatio ties are common ("Caesar" scores 90 against "CAES", "CAE" and "CAESAR
+        # howitzer"): among equals, an alias that holds the query's words whole comes first,
+        # then the closer alias overall
+        alias = utils.default_process(found[0])
+        return found[1], words <= set(alias.split()), fuzz.ratio(query, alias)
+
     out: dict[str, tuple[str, str, float]] = {}
-    for alias, score, index in process.extract(text, texts, scorer=fuzz.WRatio, processor=utils.default_process,
-                                               limit=limit * 5, score_cutoff=cutoff):
+    # every alias over the cutoff, not the first few: a tie can be cut anywhere
+    found = process.extract(text, texts, scorer=fuzz.WRatio, processor=utils.default_process,
+                            limit=None, score_cutoff=cutoff)
+    for alias, score, index in sorted(found, key=rank, reverse=True):
         out.setdefault(ids[index], (ids[index], alias, score))
         if len(out) == limit:
             break
