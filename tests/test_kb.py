@@ -23,7 +23,7 @@ def test_built_in_base_is_valid(base):
 def test_sizes(base):
     counts = kbmod.stats(base)
     assert counts["states"] >= 195 and counts["armed_groups"] >= 120
-    assert counts["companies"] >= 60 and counts["weapons"] >= 500
+    assert counts["companies"] >= 600 and counts["weapons"] >= 500
 
 
 def test_every_state_is_iso3(base):
@@ -40,6 +40,88 @@ def test_every_weapon_has_category_and_origin(base):
 
 def test_no_undeclared_alias_collisions(base):
     assert base.collisions() == {}
+
+
+# ---- companies (issue 23: firms are the parties of most trade-press reports) ----------
+
+def test_every_company_has_a_state_of_the_base(base):
+    companies = [e for e in base.entities.values() if e.kind == "company"]
+    assert len(companies) >= 600
+    states = {e.id for e in base.entities.values() if e.kind == "state"}
+    assert [c.id for c in companies if c.country not in states] == []
+
+
+def test_company_names_name_nothing_else(base):
+    # not even an alias declared ambiguous: a firm's name must not also be a state's, a
+    # group's, a weapon's or another firm's
+    shared = {" ".join(key): sorted({a.entity_id for a in aliases})
+              for key, aliases in base.aliases_by_key.items()
+              if any(base.entities[a.entity_id].kind == "company" for a in aliases)
+              and (len({a.entity_id for a in aliases}) > 1 or key in base.declared_ambiguous)}
+    assert shared == {}
+
+
+def test_company_names_are_no_common_words(base):
+    # the alias rule in companies.yaml: no bare word of ordinary English ("Arsenal", "Ares",
+    # "Colt"), and acronyms only in capitals
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    heads = {key for key, aliases in base.aliases_by_key.items() if any(a.form == "head" for a in aliases)}
+    common = STOP_WORDS | {"arsenal", "ares", "colt", "general", "national", "systems", "defence",
+                           "defense", "industries", "group", "shipyard", "aerospace", "dynamics"}
+    for key, aliases in base.aliases_by_key.items():
+        for alias in aliases:
+            if base.entities[alias.entity_id].kind != "company":
+                continue
+            assert key not in heads, alias
+            assert not (len(key) == 1 and key[0] in common), alias
+            if len(key) == 1 and len(key[0]) <= 3:
+                assert alias.exact_case, alias  # "IAI", never "iai"
+
+
+@pytest.mark.parametrize("text, entity, state", [
+    ("Dearsan", "DEARSAN", "TUR"), ("Dearsan Shipyard", "DEARSAN", "TUR"),
+    ("Garden Reach Shipbuilders & Engineers", "GRSE", "IND"), ("GRSE", "GRSE", "IND"),
+    ("Navantia", "NAVANTIA", "ESP"), ("Hanwha", "HANWHA_GROUP", "KOR"), ("Hanwha Ocean", "HANWHA_OCEAN", "KOR"),
+    ("Abu Dhabi Ship Building", "ABU_DHABI_SHIP_BUILDING", "ARE"), ("Goa Shipyard", "GOA_SHIPYARD", "IND"),
+    ("Lürssen", "LURSSEN", "DEU"), ("Luerssen", "LURSSEN", "DEU"), ("Sarsilmaz", "SARSILMAZ", "TUR"),
+    ("Poly Technologies", "POLY_TECHNOLOGIES", "CHN"), ("Kharkiv Morozov Machine Building Design Bureau",
+                                                          "MOROZOV_DESIGN_BUREAU", "UKR"),
+])
+def test_company_resolves_with_its_state(base, text, entity, state):
+    found = {a.entity_id for a in base.lookup(text)}
+    assert found == {entity}
+    assert base.entities[entity].country == state
+
+
+@pytest.mark.parametrize("text, entity, state", [
+    # a subsidiary abroad is its own entry with its own state, and the longer name wins
+    ("Raytheon UK won the order.", "RAYTHEON_UK", "GBR"),
+    ("Rheinmetall Expal Munitions will deliver the shells.", "RHEINMETALL_EXPAL", "ESP"),
+    ("BAE Systems Hägglunds builds the CV90.", "BAE_SYSTEMS_HAGGLUNDS", "SWE"),
+    ("Austal USA launched the ship.", "AUSTAL_USA", "USA"),
+])
+def test_subsidiary_abroad_matches_whole(base, text, entity, state):
+    first = base.match(text)[0]
+    assert first.entity_ids == (entity,) and base.entities[entity].country == state
+
+
+@pytest.mark.parametrize("text", [
+    "The Indianapolis Colts beat the Titans.", "Two soldiers were KIA near Bakhmut.",
+    "He carried a Beretta pistol and a Glock.", "The Bofors guns fired all night.",
+    "Arsenal beat Chelsea at the Emirates.", "Ares, the Greek god of war.", "Exercise Indra began.",
+    "A Taurus missile hit the bridge.", "He drove a Kia to Cobham.",
+])
+def test_common_text_names_no_company(base, text):
+    found = {e for m in base.match(text) for e in m.entity_ids}
+    assert not any(base.entities[e].kind == "company" for e in found), found
+
+
+@pytest.mark.parametrize("text, state", [("Defense Security Cooperation Agency", "USA"), ("DSCA", "USA"),
+                                         ("DAPA", "KOR"), ("GAMI", "SAU"), ("Presidency of Defence Industries", "TUR")])
+def test_procurement_agency_is_a_state_organ_not_a_company(base, text, state):
+    # "the DSCA notified Congress of a possible sale": the United States acts, no firm
+    assert {a.entity_id for a in base.lookup(text)} == {state}
 
 
 @pytest.mark.parametrize("text,entity", [
