@@ -3,7 +3,7 @@
     python bench/dask_bench.py [--limit 600] [--scope transfers]
 
 Modes: one process (`pipeline.extract_planned`), then a LocalCluster of 1 and of 2 worker
-processes (one thread each) running `armstrack.distributed.extract_distributed`, what
+processes (one thread each) running `armstrack.pipeline.distributed.extract_distributed`, what
 `armstrack ingest --dask local:N` runs. For each: the cluster's start, the workers' pipeline
 load (`workers.ready`, once per worker) and the extraction, timed apart; articles/s is over
 the extraction and, in `with_start`, over all three. The TRANSFER events of every mode are
@@ -35,14 +35,14 @@ def _transfers(results) -> tuple[list[str], int]:
 
 def _warm(scope: str) -> None:
     """Load the pipeline in a worker (what its first batch would do), returning nothing."""
-    from armstrack.workers import ready
+    from armstrack.pipeline.workers import ready
 
     ready((), scope)
 
 
 def run(articles, scope: str, workers: int | None) -> dict:
     from armstrack.pipeline import extract_planned
-    from armstrack.workers import ready
+    from armstrack.pipeline.workers import ready
 
     started = time.perf_counter()
     if workers is None:

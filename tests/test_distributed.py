@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from armstrack.cli import cli
-from armstrack.distributed import check_address
+from armstrack.pipeline.distributed import check_address
 from armstrack.errors import ConfigError
 from conftest import EXAMPLES, FIXTURES, fresh_url
 from test_workers import _rows
@@ -74,7 +74,7 @@ def test_a_dask_run_stores_what_one_process_stores_and_resumes(cluster, sources,
     assert first["events"] and first["claims"] and any(gated for *_, gated in first["articles"])
     assert _stored(many) == _stored(one)
     # every worker loaded the pipeline once, however many batches it was given
-    loads = cluster.run(lambda: __import__("armstrack.workers").workers.ready.cache_info().misses)
+    loads = cluster.run(lambda: __import__("armstrack.pipeline.workers").pipeline.workers.ready.cache_info().misses)
     assert sorted(loads.values()) == [1, 1]
     # a second run sends nothing to the cluster and adds nothing
     before = _executed(cluster)

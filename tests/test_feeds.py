@@ -15,7 +15,8 @@ from click.testing import CliRunner
 import loopback
 from armstrack.cli import cli
 from armstrack.errors import IngestError
-from armstrack.ingest.feeds import Watcher, feed_state, items_of, parse_feed, waiting
+from armstrack.ingest.feeds import parse_feed
+from armstrack.pipeline.watch import Watcher, feed_state, items_of, waiting
 from armstrack.ingest.fetch import Fetcher
 
 CITIES = ["Paris", "Madrid", "Berlin", "Rome", "Vienna", "Lisbon", "Oslo", "Dublin"]

@@ -27,7 +27,7 @@ def test_texts_past_the_parser_limit_are_parsed_in_pieces_and_joined(monkeypatch
     nlp = load_nlp()
     monkeypatch.setattr(nlp, "max_length", 5000)
     monkeypatch.setattr(nlp_pipeline, "CHUNK_CHARS", 4000)
-    monkeypatch.setattr(armstrack.pipeline, "CHUNK_CHARS", 4000)
+    monkeypatch.setattr(armstrack.pipeline.extract, "CHUNK_CHARS", 4000)
     with pytest.raises(ValueError):  # spaCy's own refusal, which the pieces avoid
         nlp(text)
     pieces = nlp_pipeline.chunks(text, 4000)

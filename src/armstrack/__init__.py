@@ -29,7 +29,7 @@ __all__ = sorted([*_MODULE_OF, "ingest"])
 
 # The subpackage armstrack.ingest (reading sources) shares its name with the function below;
 # importing it binds the name to the module the first time only, so it is imported first.
-from . import ingest as _sources  # noqa: E402
+from . import ingest as _sources  # noqa: E402,F401
 
 
 def ingest(*args, **kwargs):

@@ -23,7 +23,7 @@ dask_option = click.option("--dask", metavar="ADDRESS", default=None,
 def _dask(address):
     if address is None:
         return None
-    from .distributed import check_address
+    from .pipeline.distributed import check_address
 
     return check_address(address)
 

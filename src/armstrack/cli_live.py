@@ -1,4 +1,4 @@
-"""`armstrack watch`: poll feeds into the store (a thin wrapper over armstrack.ingest.feeds)."""
+"""`armstrack watch`: poll feeds into the store (a thin wrapper over armstrack.pipeline.watch)."""
 from __future__ import annotations
 
 import sys
@@ -43,7 +43,7 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
     Example: armstrack watch --db armstrack.db https://example.org/world/rss.xml --once
     """
     from .claims.alerts import check_webhook
-    from .ingest.feeds import Watcher
+    from .pipeline.watch import Watcher
     from .ingest.fetch import Fetcher, is_url
     from .store import open_store
 
@@ -57,7 +57,7 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
     def on_error(line: str) -> None:
         click.echo(f"error: {line}", err=True)
 
-    from .workers import pool
+    from .pipeline.workers import pool
 
     with Fetcher(min_delay=min_delay, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private) as fetcher, \
             pool():  # one worker pool for the whole watch

@@ -1,170 +1,21 @@
-"""The pipeline as library calls: text or Article -> events, and sources -> store."""
+"""Sources -> store: ingest and reprocess, one transaction an article, claims updated as each
+article lands; a bad source costs one line, never the batch."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import claims, faults
-from .errors import IngestError, StoreError
-from .extract import extract_doc
-from .ingest import clean_mapped, content_id, parse_date, read_sources, split_header
-from .ingest.fetch import is_url, known_url
-from .nlp import load_nlp
-from .nlp.pipeline import CHUNK_CHARS, parse
-from .records import Article, Event
-from .store.base import Store
-from .store.errors import FATAL, db_errors, error_kind, explain
-
-
-def _nlp(kb_dirs: Iterable[str] = ()):
-    return load_nlp(tuple(str(d) for d in kb_dirs))
-
-
-def extract_article(article: Article, *, kb_dirs: Iterable[str] = ()) -> list[Event]:
-    """The events of one article."""
-    doc = parse(_nlp(kb_dirs), article.text)
-    return extract_doc(doc, published=article.published, article_ref=article.ref())
-
-
-def _docs(nlp, articles: list[Article], batch_size: int) -> Iterator[tuple[Article, object]]:
-    """Each article with its Doc, or with the exception that parsing it raised."""
-    short = [a for a in articles if len(a.text) <= CHUNK_CHARS]
-    try:
-        parsed = dict(zip((a.id for a in short), nlp.pipe((a.text for a in short), batch_size=batch_size)))
-    except Exception:  # noqa: BLE001 - one text broke the batch: parse them one by one
-        parsed = {}
-    for article in articles:
-        doc = parsed.get(article.id)
-        if doc is None or doc.text != article.text:
-            try:
-                doc = parse(nlp, article.text)
-            except Exception as exc:  # noqa: BLE001
-                doc = exc
-        yield article, doc
-
-
-def extract_safely(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
-                   scope: str = "all", workers: int = 1
-                   ) -> Iterator[tuple[Article, list[Event] | Exception]]:
-    """Events for many articles, parsed in batches (nlp.pipe) for speed; an article whose parse
-    or extraction raises comes with the exception instead, and the rest go on. `scope` is the
-    relevance gate's (armstrack.gate); `workers` > 1 parses in that many processes."""
-    for article, events, _ in extract_planned(articles, kb_dirs=kb_dirs, batch_size=batch_size,
-                                              scope=scope, workers=workers):
-        yield article, events
-
-
-def extract_planned(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
-                    scope: str = "all", workers: int = 1, dask=None
-                    ) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
-    """As `extract_safely`, with a third item: whether the gate kept any of the article from
-    the parser. Results come in the order of `articles` whatever `workers` is. `dask` (a
-    scheduler address, "local:N" or a dask.distributed Client) runs the extraction on a Dask
-    cluster instead (armstrack.distributed)."""
-    if dask is not None:
-        from .distributed import extract_distributed
-
-        yield from extract_distributed(articles, address=dask, kb_dirs=kb_dirs, batch_size=batch_size, scope=scope)
-        return
-    if workers > 1:
-        from .workers import extract_parallel
-
-        yield from extract_parallel(articles, kb_dirs=kb_dirs, batch_size=batch_size, scope=scope,
-                                    workers=workers)
-        return
-    nlp = _nlp(kb_dirs)
-    for batch in batches(articles, batch_size):
-        yield from extract_batch(nlp, batch, batch_size=batch_size, scope=scope, kb_dirs=kb_dirs)
-
-
-def batches(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def extract_batch(nlp, batch: list[Article], *, batch_size: int, scope: str = "all",
-                  kb_dirs: Iterable[str] = ()) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
-    """One batch through the gate, the parser and the extractors, in order."""
-    plans = [None] * len(batch)
-    if scope != "all":
-        from .gate import gate
-
-        g = gate(tuple(str(d) for d in kb_dirs))
-        for n, article in enumerate(batch):
-            try:
-                plans[n] = g.plan(article.text, scope=scope)
-            except Exception:  # noqa: BLE001 - a gate failure must cost recall, not the article
-                plans[n] = None
-    views = [replace(a, text=p.text) if p is not None and p.gated else a
-             for a, p in zip(batch, plans) if p is None or not p.skipped]
-    found: dict[str, list[Event] | Exception] = {}
-    for view, doc in _docs(nlp, views, batch_size):
-        if isinstance(doc, Exception):
-            found[view.id] = doc
-            continue
-        try:
-            found[view.id] = extract_doc(doc, published=view.published, article_ref=view.ref())
-        except Exception as exc:  # noqa: BLE001
-            found[view.id] = exc
-    for article, plan in zip(batch, plans):
-        events = found.get(article.id, [])
-        if plan is not None and plan.gated and not isinstance(events, Exception):
-            # offsets index the parsed extract: move them to the article's own text
-            events = [_remap(event, article.text, plan.origin, 0) for event in events]
-        yield article, events, bool(plan is not None and plan.gated)
-
-
-def extract_articles(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (),
-                     batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
-    """Events for many articles, parsed in batches (nlp.pipe) for speed; raises what fails."""
-    for article, events in extract_safely(articles, kb_dirs=kb_dirs, batch_size=batch_size):
-        if isinstance(events, Exception):
-            raise events
-        yield article, events
-
-
-def extract_text(text: str, published: date | str | None = None, *,
-                 kb_dirs: Iterable[str] = ()) -> list[Event]:
-    """The events of one text. `published` anchors relative dates ("on Sept. 24").
-
-    Offsets (evidence and role spans) index `text` exactly as given: cleaning (boilerplate,
-    line ends, leading header lines) is mapped back."""
-    if isinstance(published, str):
-        published = date.fromisoformat(published)
-    body, header = split_header(text)
-    skipped = len(text) - len(body)
-    cleaned, origin = clean_mapped(body)
-    if not cleaned:
-        return []
-    article = Article(id=content_id(cleaned), text=cleaned, published=published or parse_date(header.get("published")),
-                      source="<text>")
-    events = extract_article(article, kb_dirs=kb_dirs)
-    if skipped or cleaned != text:
-        events = [_remap(event, text, origin, skipped) for event in events]
-    return events
-
-
-def _remap(event: Event, text: str, origin, skipped: int) -> Event:
-    """An event with its offsets moved from the cleaned text to the caller's text."""
-    def start(i: int) -> int:
-        return origin[i] + skipped
-
-    def end(i: int) -> int:  # one past the last character kept, in the original
-        return origin[i - 1] + 1 + skipped if i > 0 else skipped
-
-    evidence = tuple(replace(ev, start=start(ev.start), end=end(ev.end),
-                             sentence=text[start(ev.start):end(ev.end)]) for ev in event.evidence)
-    roles = {name: tuple(replace(f, start=start(f.start), end=end(f.end)) if f.end > f.start else f
-                         for f in fillers) for name, fillers in event.roles.items()}
-    return replace(event, evidence=evidence, roles=roles)
+from .. import claims, faults
+from ..errors import IngestError, StoreError
+from ..gate import mark_gated
+from ..ingest import read_sources
+from ..ingest.fetch import is_url, known_url
+from ..records import Article
+from ..store.base import Store
+from ..store.errors import FATAL, db_errors, error_kind, explain
+from .plan import extract_planned
+from .workers import BatchLost
 
 
 @dataclass
@@ -306,8 +157,6 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
             yield item
 
     report.resumed = guarded("store", lambda: finish_claims(store)) or 0
-    from .gate import mark_gated
-    from .workers import BatchLost
 
     lost = None
     for article, events, gated in extract_planned(to_extract(), kb_dirs=kb_dirs, batch_size=batch_size,
@@ -356,8 +205,6 @@ def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32
     An article whose extraction fails keeps its stored events and is reported to `on_error`.
     `scope="all"` reads the articles the gate kept from the parser whole; `workers` and `dask`
     as for `ingest`."""
-    from .gate import mark_gated
-
     ids = [a.id for a in store.articles()]
 
     def stream() -> Iterator[Article]:
@@ -365,8 +212,6 @@ def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32
             article = store.article(article_id)
             if article is not None:
                 yield article
-
-    from .workers import BatchLost
 
     done = 0
     lost = None

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from .errors import ConfigError
-from .records import Article
-from .workers import Result, in_order
+from ..errors import ConfigError
+from ..records import Article
+from .workers import BatchLost, Result, in_order, work
 
 _LOCAL = re.compile(r"local:(\d+)$")
 
@@ -70,8 +70,6 @@ def extract_distributed(articles: Iterable[Article], *, address, kb_dirs: Iterab
                         batch_size: int = 32, scope: str = "all") -> Iterator[Result]:
     """`pipeline.extract_planned` on the Dask cluster at `address` (or a Client), in the order
     of `articles`."""
-    from .workers import BatchLost, work
-
     kb = tuple(str(d) for d in kb_dirs)
     with connect(address) as client:
         threads = max(1, sum(client.nthreads().values()))

@@ -24,8 +24,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from . import faults
-from .records import Article, Event
+from .. import faults
+from ..gate import gate
+from ..records import Article, Event
+from .extract import _nlp, batches, extract_batch
 
 Result = tuple[Article, "list[Event] | Exception", bool]
 TASK_ARTICLES = 16   # articles per task: enough that most carry a parse (the gate skips most news)
@@ -35,22 +37,16 @@ TASK_ARTICLES = 16   # articles per task: enough that most carry a parse (the ga
 def ready(kb_dirs: tuple[str, ...], scope: str):
     """The spaCy pipeline (and the gate, unless `scope` is "all") of this process, loaded on
     first use and kept: a worker, whatever runs it, loads them once."""
-    from .pipeline import _nlp
-
     nlp = _nlp(kb_dirs)
     if scope != "all":
-        from .gate import gate
-
         gate(kb_dirs)
     return nlp
 
 
 def work(batch: list[Article], kb_dirs: tuple[str, ...], scope: str, batch_size: int
          ) -> list[tuple[Article, list[Event] | tuple[str, str], bool]]:
-    """`pipeline.extract_batch` in a worker; an exception comes back as its type's name and
+    """`extract.extract_batch` in a worker; an exception comes back as its type's name and
     message (any exception pickles so)."""
-    from .pipeline import extract_batch
-
     faults.point("in-batch", about=lambda: "\n".join(a.source or a.id for a in batch))
     out = []
     for article, events, gated in extract_batch(ready(kb_dirs, scope), batch, batch_size=batch_size,
@@ -113,7 +109,7 @@ class Pool:
         self.pool.join()
 
     def extract(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Result]:
-        """`pipeline.extract_planned` over the workers, in the order of `articles`."""
+        """`plan.extract_planned` over the workers, in the order of `articles`."""
         def submit(batch: list[Article]):
             return self.pool.apply_async(work, (batch, self.kb_dirs, self.scope, batch_size)).get
 
@@ -126,8 +122,6 @@ def in_order(articles: Iterable[Article], submit, *, limit: int, batch_size: int
     """Batches of `articles` through `submit(batch) -> wait`, where `wait()` returns what
     `work` did with the batch; at most `limit` batches in flight (the input is read as the
     work goes), results in input order."""
-    from .pipeline import batches
-
     flight: deque = deque()
     for batch in batches(articles, max(batch_size, TASK_ARTICLES)):
         flight.append(submit(batch))
@@ -158,7 +152,7 @@ def pool() -> Iterator[None]:
 
 def extract_parallel(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
                      scope: str = "all", workers: int = 2) -> Iterator[Result]:
-    """`pipeline.extract_planned` over `workers` processes, in the order of `articles`."""
+    """`plan.extract_planned` over `workers` processes, in the order of `articles`."""
     kb = tuple(str(d) for d in kb_dirs)
     if _KEPT is not None:
         key = (workers, kb, scope)

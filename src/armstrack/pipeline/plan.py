@@ -1,0 +1,49 @@
+"""Where extraction runs: in this process, in worker processes (`workers`) or on a Dask
+cluster (`distributed`); the results are the same and come in input order."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..records import Article, Event
+from .distributed import extract_distributed
+from .extract import _nlp, batches, extract_batch
+from .workers import extract_parallel
+
+
+def extract_safely(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
+                   scope: str = "all", workers: int = 1
+                   ) -> Iterator[tuple[Article, list[Event] | Exception]]:
+    """Events for many articles, parsed in batches (nlp.pipe) for speed; an article whose parse
+    or extraction raises comes with the exception instead, and the rest go on. `scope` is the
+    relevance gate's (armstrack.gate); `workers` > 1 parses in that many processes."""
+    for article, events, _ in extract_planned(articles, kb_dirs=kb_dirs, batch_size=batch_size,
+                                              scope=scope, workers=workers):
+        yield article, events
+
+
+def extract_planned(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
+                    scope: str = "all", workers: int = 1, dask=None
+                    ) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
+    """As `extract_safely`, with a third item: whether the gate kept any of the article from
+    the parser. Results come in the order of `articles` whatever `workers` is. `dask` (a
+    scheduler address, "local:N" or a dask.distributed Client) runs the extraction on a Dask
+    cluster instead (armstrack.pipeline.distributed)."""
+    if dask is not None:
+        yield from extract_distributed(articles, address=dask, kb_dirs=kb_dirs, batch_size=batch_size, scope=scope)
+        return
+    if workers > 1:
+        yield from extract_parallel(articles, kb_dirs=kb_dirs, batch_size=batch_size, scope=scope,
+                                    workers=workers)
+        return
+    nlp = _nlp(kb_dirs)
+    for batch in batches(articles, batch_size):
+        yield from extract_batch(nlp, batch, batch_size=batch_size, scope=scope, kb_dirs=kb_dirs)
+
+
+def extract_articles(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (),
+                     batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+    """Events for many articles, parsed in batches (nlp.pipe) for speed; raises what fails."""
+    for article, events in extract_safely(articles, kb_dirs=kb_dirs, batch_size=batch_size):
+        if isinstance(events, Exception):
+            raise events
+        yield article, events
