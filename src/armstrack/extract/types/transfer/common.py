@@ -1,0 +1,56 @@
+"""Small readings several TRANSFER constructions share."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ...fillers import RELATIVE_PRONOUNS
+from ...mention import Mention
+
+if TYPE_CHECKING:
+    from ...frames import FrameReader
+
+PARTY_ROLES = ("supplier", "recipient")
+
+
+def is_state_id(f: FrameReader, actor_id: str) -> bool:
+    """Whether the knowledge base has `actor_id` as a state."""
+    entry = f.kb.get(actor_id) if f.kb is not None else None
+    return getattr(entry, "kind", None) == "state"
+
+
+def relative_antecedent(token: Token) -> Token:
+    """"the jets which Russia delivered", "rockets that were smuggled": a relative pronoun
+    stands for the noun its clause qualifies."""
+    clause = token.head
+    if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return token
+
+
+def assign_sides(m: Mention, people: list, frames: FrameReader) -> None:
+    """Fill a transfer's missing sides from the two parties of the talks or deal it belongs to:
+    where one side is named the other party is the other side; where neither is, the maker
+    state of a named system supplies it ("Brazil and Sweden concluded an agreement for the sale
+    of Gripen jets"), and a state beside an armed group supplies the group; two states with
+    nothing else to tell them apart stay unresolved."""
+    sides = {role: [f.id for f in m.roles.get(role) or [] if f.id] for role in PARTY_ROLES}
+    for role, other in (("supplier", "recipient"), ("recipient", "supplier")):
+        if sides[other] and not m.roles.get(role):
+            rest = [f for f in people if f.id not in sides[other]]
+            if len(rest) == 1:
+                m.roles[role] = [rest[0]]
+    if m.roles.get("supplier") or m.roles.get("recipient") or len(people) != 2 or frames.kb is None:
+        return
+    item = m.first("item")
+    origin = getattr(frames.kb.get(item.id), "country", None) if item is not None and item.id else None
+    ids = [f.id for f in people]
+    if origin in ids:
+        m.roles["supplier"] = [people[ids.index(origin)]]
+        m.roles["recipient"] = [people[1 - ids.index(origin)]]
+        return
+    kinds = [getattr(frames.kb.get(f.id), "kind", None) for f in people]
+    if sorted(kinds) == ["armed_group", "state"]:
+        m.roles["supplier"] = [people[kinds.index("state")]]
+        m.roles["recipient"] = [people[kinds.index("armed_group")]]

@@ -1,0 +1,14 @@
+"""TRANSFER's constructions, one unit each: a function registered with its stage, its place in
+the order and its name (`armstrack.extract.construction`). Importing this package registers
+them all. They run by their `order`, not in the order of the imports below:
+`armstrack.extract.construction.table(EventType.TRANSFER)` lists them as they run.
+
+A module holds one construction, or the small ones of one shape or one role that share words
+and helpers (participle, clause, noun, sides, item, around_item, broker).
+"""
+from . import (  # noqa: F401
+    headlinese, arrival, gerund_object, owned_from, transfer_word, licensed_production,
+    foreign_weapon_used, built_for, made_for_another, interdicted_shipment,
+    under_embargo, given_up, participle, clause, noun, sides, item, around_item,
+    negotiation, contract_won, maker_supplies, broker, sponsors, finish,
+)

@@ -1,0 +1,93 @@
+"""Sides read once the item is known: the asker of a delivery, the source or destination the
+parser hangs on the item's phrase, the maker named on the item; and a verb of motion that
+names no recipient moves the item rather than handing it over."""
+from __future__ import annotations
+
+from .....records import EventType
+from ....arguments import children, pobjs
+from ....construction import REJECT, construction
+from ....lexicon import words
+from ..reading import Reading
+
+WORDS = words("constructions/transfer", "moved_not_handed")
+
+
+@construction(EventType.TRANSFER, "frame", 710, "asked_for_delivery")
+def asked_for_delivery(r: Reading) -> None:
+    """"Ukraine has urged allies to send more Patriot systems": who asks (`asking_verbs`) for a
+    delivery and names no other destination wants it."""
+    token, f, m = r.token, r.f, r.mention
+    if r.give and not m.roles.get("recipient") and token.dep_ == "xcomp" and (
+            token.head.lemma_.lower() in r.lex.asking_verbs or any(
+                f"{token.head.lemma_.lower()} {p.lower_}" in r.lex.asking_verbs
+                for p in token.head.children if p.dep_ == "prep")):
+        asker = [a for a in f.actors(next(iter(children(token.head, "nsubj")), None)) if a.id]
+        taken = {a.id for a in m.roles.get("supplier", [])}
+        m.add("recipient", [a for a in asker if a.id not in taken])
+
+
+@construction(EventType.TRANSFER, "frame", 720, "moved_not_handed")
+def moved_not_handed(r: Reading) -> object:
+    """"sent a drone over Israeli airspace", "sent a carrier to the Mediterranean": a verb of
+    motion with no recipient moves the item, it does not hand it over."""
+    if r.lemma in WORDS.motion_verbs and not r.mention.roles.get("recipient"):
+        return REJECT
+    return None
+
+
+@construction(EventType.TRANSFER, "frame", 730, "item_phrase_sides")
+def item_phrase_sides(r: Reading) -> None:
+    """"the last of its 30 Rafale jets from France", "AH-64E helicopters from the United States",
+    "missile components bound for the Houthis": the parser may hang the source or the
+    destination on the item's phrase (on either head of a torn name, or on the amount the item
+    is "of") instead of the verb; "produces drones for Russia": the state a weapon is made for;
+    "placed an order for Rafale jets with France": the seller an order is "with"."""
+    token, f, m, item = r.token, r.f, r.mention, r.item
+    span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None:
+        return
+    head = span.root
+    # "40 F-16 jets": a model number may be parsed as the numeral of the head noun
+    while head.dep_ in ("compound", "amod", "nmod", "nummod") and head.head.i != head.i:
+        head = head.head
+    heads = [head]
+    heads += [t for t in span if t.i != head.i and not span.start <= t.head.i < span.end]
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != token.i and \
+            head.head.head.pos_ in ("NOUN", "ADJ", "NUM") and len(heads) < 3:
+        head = head.head.head
+        heads.append(head)
+    for node in heads:
+        for frm in pobjs(node, "from"):
+            m.add("supplier", f.actors(frm, allow_place=True))
+        if r.give:
+            for to in pobjs(node, "to"):
+                m.add("recipient", f.actors(to, allow_place=True))
+            if not m.roles.get("recipient") and r.lemma in r.lex.production_verbs:
+                for fr in pobjs(node, "for"):
+                    m.add("recipient", [a for a in f.actors(fr) if a.id])
+        elif not m.roles.get("supplier") and token.pos_ == "NOUN" and r.lemma in r.lex.content_nouns:
+            for other in pobjs(node, "with"):
+                m.add("supplier", [a for a in f.actors(other) if a.id])
+        for acl in node.children:
+            if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
+                for to in pobjs(acl, "for", "to"):
+                    m.add("recipient", f.actors(to, allow_place=True))
+
+
+@construction(EventType.TRANSFER, "frame", 740, "maker_demonym")
+def maker_demonym(r: Reading) -> None:
+    """"Iranian drones", "Chinese CH-92A drones": the maker's state is the supplier when nothing
+    else says who (the demonym may qualify a name compounded on the head)."""
+    f, m, item = r.f, r.mention, r.item
+    if m.roles.get("supplier") or not item.start:
+        return
+    head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+    if head is None:
+        return
+    mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
+                                              for g in c.children]
+    for child in mods:
+        ent = f.ent_at.get(child.i)
+        if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
+            m.add("supplier", [f._filler_from_ent(ent)])
+            break

@@ -1,0 +1,56 @@
+"""arrival: "The first batch of K9 howitzers arrived in Norway from South Korea"."""
+from __future__ import annotations
+
+from .....records import EventType, Status
+from ....arguments import children, is_item, pobjs
+from ....construction import REJECT, construction
+from ....lexicon import words
+from ....mention import Mention
+from ..common import is_state_id
+from ..parts import component
+from ..reading import Reading
+
+WORDS = words("constructions/transfer", "arrival")
+
+
+@construction(EventType.TRANSFER, "trigger", 20, "arrival")
+def arrival(r: Reading) -> object:
+    """"The first batch of K9 howitzers arrived in Norway from South Korea": the item is the
+    subject, "in"/"at"/"to" (or the object of "reach") the recipient, "from" the supplier,
+    "via"/"through" the transit. Only a named source or a shipment word makes it a transfer:
+    "Russian jets arrived in Syria" is a deployment. A verb of the arrive class is read here
+    or not at all."""
+    token, f, lex = r.token, r.f, r.lex
+    if token.pos_ != "VERB" or (lex.transfer_verbs.get(r.lemma) or {}).get("class") != "arrive":
+        return None
+    entry = lex.transfer_verbs[r.lemma]
+    subject = f.subject_of(token)
+    if subject is None or not is_item(f, subject):
+        return REJECT
+    item, quantity = f.item(subject)
+    m = Mention(EventType.TRANSFER, token, r.sent)
+    sources = [a for p in pobjs(token, "from") for a in f.actors(p, allow_place=True) if a.id]
+    containers = subject.lemma_.lower() in lex.quantity_containers or \
+        subject.lower_ in lex.quantity_containers or subject.lemma_.lower() in lex.transfer_nouns
+    if not sources and not containers:
+        return REJECT
+    recipients = [a for p in pobjs(token, "in", "at", "to") for a in f.actors(p, allow_place=True) if a.id]
+    recipients += [a for o in children(token, "dobj") for a in f.actors(o, allow_place=True) if a.id]
+    if not recipients:
+        return REJECT
+    m.add("recipient", recipients[:1])
+    m.add("supplier", [a for a in sources if a.id not in {x.id for x in recipients}][:1])
+    m.add("transit", [a for p in pobjs(token, "via", "through") for a in f.actors(p, allow_place=True) if a.id][:1])
+    m.add("item", [component(f, m, item, True)])
+    m.quantity = quantity
+    if not m.roles.get("supplier"):
+        # "a batch of Chinese-made CH-4 drones": the maker named on the item
+        span = f.doc[subject.left_edge.i:subject.right_edge.i + 1]
+        maker = [f._filler_from_ent(f.ent_at[t.i]) for t in span if t.i in f.ent_at and f.ent_at[t.i].label_ == "DEMONYM"]
+        m.add("supplier", [a for a in maker if a.id and is_state_id(f, a.id)][:1])
+    status = Status(entry["status"])
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in WORDS.scheduling_words:
+        status = Status.AGREED  # "are due to arrive": agreed, not there yet
+    m.status = status
+    m.when = f.date_of(token)
+    return m

@@ -1,0 +1,59 @@
+"""headlinese: "Iran ships drones to Russia", read by position where the tagger misreads it."""
+from __future__ import annotations
+
+from .....records import EventType, Status
+from ....construction import construction
+from ....labels import ITEM_LABELS
+from ....lexicon import words
+from ....mention import Mention
+from ..reading import Reading
+
+WORDS = words("constructions/transfer", "headlinese")
+
+
+@construction(EventType.TRANSFER, "trigger", 10, "headlinese")
+def headlinese(r: Reading) -> Mention | None:
+    """A headline the tagger misreads: "Iran ships drones to Russia" (ships a noun, drones
+    the verb), "Russia delivers first Su-35 jets to Algeria" (the object torn off). In a
+    short line with no full stop, an actor, a present-tense transfer verb, a weapon, and
+    "to" or "from" an actor, in that order, are read by position."""
+    token, sent, f, lex = r.token, r.sent, r.f, r.lex
+    if token.i != sent.start + 1 and not (token.i > sent.start and f.ent_at.get(token.i - 1) is not None):
+        return None
+    text = sent.text.rstrip()
+    if len(sent) > 14 or text[-1:] in ".!?\"'\u201d" or not token.lower_.endswith("s"):
+        return None
+    entry = lex.transfer_verbs.get(token.lemma_.lower()) or lex.transfer_verbs.get(token.lower_[:-1]) \
+        or lex.transfer_verbs.get(token.lower_[:-2] if token.lower_.endswith("es") else "")
+    if entry is None or (token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children)):
+        return None  # a verb the parser read rightly is read the usual way
+    actor = f.ent_at.get(token.i - 1)
+    if actor is None or actor.label_ not in ("ACTOR", "CAPITAL", "DEMONYM") or actor.start != sent.start:
+        return None
+    doc = f.doc
+    i = token.i + 1
+    while i < sent.end and (doc[i].lower_ in WORDS.before_item or doc[i].like_num):
+        i += 1
+    item_ent = f.ent_at.get(i)
+    if item_ent is None or item_ent.label_ not in ITEM_LABELS:
+        return None
+    item, quantity = f.item(item_ent.root)
+    if item is None:
+        return None
+    j = item_ent.end
+    if j >= sent.end or doc[j].lower_ not in ("to", "from") or j + 1 >= sent.end:
+        return None
+    other = f.ent_at.get(j + 1) or f.ent_at.get(j + 2)
+    if other is None or other.label_ not in ("ACTOR", "CAPITAL", "DEMONYM"):
+        return None
+    give = entry["frame"] == "give"
+    m = Mention(EventType.TRANSFER, token, sent)
+    sides = [f._filler_from_ent(actor), f._filler_from_ent(other)]
+    if (doc[j].lower_ == "from") == give:
+        return None  # "sells ... from", "buys ... to": not a headline this reads
+    m.add("supplier", [sides[0] if give else sides[1]])
+    m.add("recipient", [sides[1] if give else sides[0]])
+    m.add("item", [item])
+    m.quantity = quantity
+    m.status = Status(entry["status"])
+    return m

@@ -1,0 +1,24 @@
+"""maker_supplies: "Indonesia began negotiating with France over the supply of Scorpene submarines"."""
+from __future__ import annotations
+
+from .....records import EventType
+from ....construction import construction
+from ..common import is_state_id
+from ..reading import Reading
+
+
+@construction(EventType.TRANSFER, "frame", 770, "maker_supplies")
+def maker_supplies(r: Reading) -> None:
+    """"Indonesia began negotiating with France over the supply of Scorpene submarines": where a
+    transfer noun's sides come from the clause around it, the syntax says little of direction,
+    and a named system's maker state that stands as recipient is its supplier."""
+    f, m = r.f, r.mention
+    item = m.first("item")
+    if m.trigger.pos_ not in ("NOUN", "PROPN") or item is None or not item.id or f.kb is None:
+        return
+    origin = getattr(f.kb.get(item.id), "country", None)
+    suppliers, recipients = m.roles.get("supplier") or [], m.roles.get("recipient") or []
+    if origin and len(suppliers) == 1 and len(recipients) == 1 and \
+            (recipients[0].state or recipients[0].id) == origin and (suppliers[0].state or suppliers[0].id) != origin \
+            and is_state_id(f, suppliers[0].state or suppliers[0].id or ""):
+        m.roles["supplier"], m.roles["recipient"] = recipients, suppliers

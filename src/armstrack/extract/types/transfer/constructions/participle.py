@@ -1,0 +1,56 @@
+"""The participle shape: "centrifuges sold to North Korea", "Iranian-supplied drones"."""
+from __future__ import annotations
+
+from .....records import EventType
+from ....arguments import children, is_item, pobjs
+from ....construction import REJECT, construction
+from ..reading import PARTICIPLE, Reading
+
+
+@construction(EventType.TRANSFER, "frame", 100, "fitted_participle", shapes=(PARTICIPLE,))
+def fitted_participle(r: Reading) -> object:
+    """"drones armed with guided bombs": a weapon fitted with another, not handed over."""
+    if r.lemma in r.lex.fitting_verbs and is_item(r.f, r.token.head):
+        return REJECT
+    return None
+
+
+@construction(EventType.TRANSFER, "frame", 110, "participle_item", shapes=(PARTICIPLE,))
+def participle_item(r: Reading) -> None:
+    """"centrifuges sold to North Korea": the noun the participle hangs on was transferred."""
+    if is_item(r.f, r.token.head):
+        r.item, r.quantity = r.f.item(r.token.head)
+
+
+@construction(EventType.TRANSFER, "frame", 120, "participle_agent", shapes=(PARTICIPLE,))
+def participle_agent(r: Reading) -> None:
+    """"missiles supplied by Iran": the agent gives (of a give verb) or gets."""
+    for agent in pobjs(r.token, "by"):
+        r.mention.add("supplier" if r.give else "recipient", r.f.actors(agent))
+
+
+@construction(EventType.TRANSFER, "frame", 130, "qualified_participle", shapes=(PARTICIPLE,))
+def qualified_participle(r: Reading) -> None:
+    """"Iranian-supplied drones", "a Libyan supplied Scud-B": the qualifier names the supplier
+    (of a give verb; "Russian-bought" is rare enough to read the same way)."""
+    token, f = r.token, r.f
+    if token.dep_ != "amod":
+        return
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    for mod in [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "advmod")] + (
+            [before] if before is not None and before.head.i == token.head.i and before.dep_ in ("amod", "compound") else []):
+        ent = f.ent_at.get(mod.i)
+        if ent is not None and ent.label_ in ("ACTOR", "DEMONYM"):
+            r.mention.add("supplier" if r.give else "recipient", [f._filler_from_ent(ent)])
+
+
+@construction(EventType.TRANSFER, "frame", 140, "user_of_participle", shapes=(PARTICIPLE,))
+def user_of_participle(r: Reading) -> None:
+    """"Hamas fighters used Iranian-supplied rockets", "India operates BrahMos missiles bought from
+    Russia": who uses what was given to them received it, when the text says who they are
+    ("troops launched a Libyan supplied Scud-B" names no one)."""
+    noun = r.token.head
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in r.lex.user_verbs:
+        user = next(iter(children(noun.head, "nsubj")), None)
+        if user is not None:
+            r.mention.add("recipient", [a for a in r.reader._actors(user) if a.id])

@@ -1,0 +1,165 @@
+"""The sides every shape reads after its own: the entry's prepositions, and the verbs a transfer
+noun hangs on that decide, arrange or carry it ("cancelled the sale of", "arranged the
+transfer of", "completed the delivery of")."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .....records import EventType
+from ....arguments import children, pobjs
+from ....construction import construction
+from ....lexicon import words
+from ..reading import Reading
+
+WORDS = words("constructions/transfer", "destinations")
+
+
+@construction(EventType.TRANSFER, "frame", 600, "destinations")
+def destinations(r: Reading) -> None:
+    """The recipient by the entry's prepositions ("to Egypt", "for Ukraine"), also after an
+    adverb ("sent directly to Kyiv"); "a key supplier of weapons to ISIS" (the small model may
+    read "to ISIS" as an infinitive, the name as its verb; a known actor is no verb);
+    "negotiating over the supply of S-400s to Turkey" (the parser may hang the destination on
+    the verb of the talks)."""
+    token, f = r.token, r.f
+    preps = r.entry["preps"]
+    found = pobjs(token, *[p for p, role in preps.items() if role == "recipient" and " " not in p]) + [
+        to for adv in token.children if adv.dep_ == "advmod" and adv.lower_ in WORDS.direction_adverbs
+        for to in pobjs(adv, "to")] + [
+        clause for clause in token.children if clause.dep_ in ("advcl", "acl", "relcl") and
+        clause.i in f.ent_at and f.ent_at[clause.i].label_ == "ACTOR" and
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)] + (
+        pobjs(token.head.head, "to") if token.pos_ == "NOUN" and token.dep_ == "pobj" and
+        token.head.lower_ in r.lex.topic_preps and
+        token.head.head.pos_ == "VERB" and not pobjs(token, "to") else [])
+    for to in found:
+        if to.lower_ in WORDS.not_destinations or to.i in r.item_tokens:
+            continue
+        r.mention.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
+
+
+@construction(EventType.TRANSFER, "frame", 610, "sources")
+def sources(r: Reading) -> None:
+    """The supplier by the entry's prepositions ("from Russia"), and the licensor of licensed
+    production ("under licence from Turkey")."""
+    f = r.f
+    preps = [p for p, role in r.entry["preps"].items() if role == "supplier"]
+    for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []):
+        r.mention.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
+
+
+@construction(EventType.TRANSFER, "frame", 620, "other_preps")
+def other_preps(r: Reading) -> None:
+    """The roles a word's class gives its other prepositions: a transit state ("shipped via
+    Syria", "through Turkey"), a go-between ("bought through a broker"), the one a buyer acts
+    for ("on behalf of Iran"). Only actors count: "through the port", "via rail" name none."""
+    m = r.mention
+    sides = {f.id for role in ("supplier", "recipient") for f in m.roles.get(role, []) if f.id}
+    for prep, role in r.entry["preps"].items():
+        if role in ("supplier", "recipient"):
+            continue
+        parts = prep.split()
+        heads = pobjs(r.token, parts[0])
+        for noun, then in zip(parts[1::2], parts[2::2]):
+            # "on behalf of": the object of "on" is "behalf", whose "of" names the party
+            heads = [o for h in heads if h.lower_ == noun for o in pobjs(h, then)]
+        for head in heads:
+            found = [a for a in r.f.actors(head) if a.id and a.id not in sides]
+            if found and role == "principal":
+                agents = m.roles.pop("recipient", [])
+                m.add("recipient", found)
+                if agents and not m.roles.get("broker"):
+                    m.add("broker", agents)
+            elif found and not m.roles.get(role):
+                m.add(role, found)
+
+
+@construction(EventType.TRANSFER, "frame", 630, "decider")
+def decider(r: Reading) -> None:
+    """"the United States cancelled the sale of F-35s to Turkey", "Turkey cancelled its order":
+    who decides on a sale is its seller, on a purchase its buyer; "blocked the export of
+    ammunition to Ukraine": the parser may hang the destination on the deciding verb."""
+    token, f, m, give = r.token, r.f, r.mention, r.give
+    if not (token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and f.status_word(token.head) is not None):
+        return
+    role = "supplier" if give else "recipient"
+    other = "recipient" if give else "supplier"
+    passive = token.dep_ == "nsubjpass"
+    deciders = pobjs(token.head, "by") if passive else children(token.head, "nsubj")
+    taken = {a.id for a in m.roles.get(other, []) if a.id}
+    if not m.roles.get(role) and deciders:
+        m.add(role, [a for a in f.actors(deciders[0]) if a.id not in taken])
+    if give and not m.roles.get("recipient"):
+        for to in pobjs(token.head, "to"):
+            m.add("recipient", f.actors(to))
+    if not m.roles.get("supplier"):
+        for frm in pobjs(token.head, "from"):
+            m.add("supplier", f.actors(frm))
+
+
+@construction(EventType.TRANSFER, "frame", 640, "arranger")
+def arranger(r: Reading) -> None:
+    """"A Georgian middleman arranged the transfer of Harop drones from Israel to Azerbaijan": the
+    broker's verb (`mediation`) may carry the transfer's "from" and "to" (its subject is the
+    broker, see the `broker` construction)."""
+    token, f, m = r.token, r.f, r.mention
+    if not (token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in r.lex.mediation):
+        return
+    verb = token.head
+    if r.give and not m.roles.get("recipient"):
+        m.add("recipient", [a for p in pobjs(verb, "to") for a in f.actors(p)])
+    if not m.roles.get("supplier"):
+        m.add("supplier", [a for p in pobjs(verb, "from") for a in f.actors(p)])
+
+
+@construction(EventType.TRANSFER, "frame", 650, "support_verb")
+def support_verb(r: Reading) -> None:
+    """"Russia completed the delivery of S-400s to Turkey", "China agreed to the handover of
+    frigates to Pakistan", "Moscow stepped up arms deliveries to Myanmar": the verb only says how
+    the transfer goes, so its subject is the noun's doer, and the parser may hang the noun's
+    destination or source on it; "placed an order for Rafale jets with France": a buyer orders
+    "with" the seller."""
+    token, f, m, give = r.token, r.f, r.mention, r.give
+    support = _support_verb(r, token)
+    if support is None:
+        return
+    role, other = ("supplier", "recipient") if give else ("recipient", "supplier")
+    taken = {a.id for a in m.roles.get(other, []) if a.id}
+    subject = f.subject_of(support)
+    if not m.roles.get(role) and subject is not None:
+        m.add(role, [a for a in f.actors(subject) if a.id not in taken])
+    if give and not m.roles.get("recipient"):
+        for to in pobjs(support, "to"):
+            if to.i != token.i:
+                m.add("recipient", f.actors(to))
+    if not m.roles.get("supplier"):
+        for frm in pobjs(support, "from") + ([] if give else pobjs(support, "with") + pobjs(token, "with")):
+            m.add("supplier", f.actors(frm))
+
+
+def _support_verb(r: Reading, token: Token) -> Token | None:
+    """The verb a transfer noun is the object of when that verb only says how the transfer
+    goes (begin, complete, step up, agree to, go ahead with): `support_verbs` in the type's
+    word file, phrasal verbs by their particle."""
+    if token.pos_ != "NOUN":
+        return None
+    if token.dep_ == "dobj":
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.lower_ in ("to", "with") and token.head.dep_ == "prep":
+        verb = token.head.head
+    else:
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == token.i:
+        return None
+    word = verb.lemma_.lower()
+    phrasal = {f"{word} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+    if token.dep_ == "pobj":
+        phrasal.add(f"{word} {token.head.lower_}")
+        phrasal |= {f"{word} {c.lower_} {token.head.lower_}" for c in verb.children
+                    if c.dep_ in ("prt", "advmod") and c.i < token.head.i}
+    verbs = r.words["support_verbs"]
+    entry = r.lex.transfer_nouns.get(token.lemma_.lower()) or r.lex.transfer_nouns.get(token.lower_) or {}
+    if entry.get("frame") == "get":
+        # "Brazil confirmed receipt of", "Poland announced the purchase of": the buyer's own words
+        verbs = verbs | r.words["buyer_support_verbs"]
+    return verb if (word in verbs and token.dep_ == "dobj") or phrasal & verbs else None

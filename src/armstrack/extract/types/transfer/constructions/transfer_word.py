@@ -1,0 +1,34 @@
+"""transfer_word: a transfer verb or noun of the type's word file ("sold", "the delivery of")."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .....records import EventType
+from ....construction import construction
+from ....lexicon import Lexicon
+from ..reading import Reading
+
+
+@construction(EventType.TRANSFER, "trigger", 50, "transfer_word")
+def transfer_word(r: Reading) -> None:
+    """A verb or noun of `verbs`/`nouns` in data/patterns/types/transfer.yaml, with its valency
+    class; a verb that is a transfer only with its particle or preposition ("signed for 30
+    more Rafale jets", "turned to Israel for Barak 8 systems") by `phrasal_verbs`."""
+    token, lex = r.token, r.lex
+    if token.pos_ == "VERB":
+        r.entry = lex.transfer_verbs.get(r.lemma) or _phrasal(lex, token)
+    elif token.pos_ in ("NOUN", "PROPN"):
+        r.entry = lex.transfer_nouns.get(r.lemma) or lex.transfer_nouns.get(token.lower_)
+
+
+def _phrasal(lex: Lexicon, token: Token) -> dict | None:
+    phrasal = lex.section("transfer").get("phrasal_verbs") or {}
+    valency = lex.section("transfer")["valency"]
+    if any(c.dep_ == "dobj" for c in token.children):
+        return None  # "signed a deal with India for the supply of": the deal is the transfer word
+    for c in token.children:
+        entry = phrasal.get(f"{token.lemma_.lower()} {c.lower_}") if c.dep_ in ("prep", "prt") else None
+        if entry is not None:
+            spec = valency[entry["class"]]
+            return {**entry, "frame": spec["frame"], "preps": {**spec["preps"], **entry.get("preps", {})}}
+    return None

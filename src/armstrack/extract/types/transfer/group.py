@@ -1,0 +1,72 @@
+"""TRANSFER's merge policy: which mentions of one article are one transfer."""
+from __future__ import annotations
+
+from ....records import EventType
+from ....resolve.kb import load_kb
+from ...merge import Group, filler_ids, is_umbrella, items_compatible, parties_compatible
+from ...mention import Mention
+
+
+def group(mentions: list[Mention]) -> list[Group]:
+    """Transfers join when parties and items are compatible (see `merge`); a transfer
+    with different fully named items stays apart."""
+    groups: list[Group] = []
+    for m in mentions:
+        item = m.first("item")
+        has_sides = bool(m.roles.get("supplier")) + bool(m.roles.get("recipient"))
+        target = None
+        for g in reversed(groups):
+            if not items_compatible((g.roles.get("item") or [None])[0], item):
+                continue
+            if not parties_compatible(g.roles.get("supplier"), m.roles.get("supplier")):
+                continue
+            if not parties_compatible(g.roles.get("recipient"), m.roles.get("recipient")):
+                continue
+            g_item = (g.roles.get("item") or [None])[0]
+            if has_sides and is_umbrella(item) != is_umbrella(g_item) and not (
+                    (g.role_ids("supplier") | g.role_ids("recipient")) &
+                    (filler_ids(m.roles.get("supplier")) | filler_ids(m.roles.get("recipient")))):
+                # "uranium transfers to Iran" and "North Korea provided scientists": a general
+                # help joins a named item only through a shared party
+                continue
+            # two fully stated transfers with different items stay apart even if categories overlap
+            if has_sides == 2 and len(g.role_ids("supplier")) and len(g.role_ids("recipient")) and \
+                    g_item is not None and item is not None and g_item.id and item.id and g_item.id != item.id:
+                continue
+            target = g
+            break
+        if target is not None:
+            target.absorb(m)
+        elif has_sides or (item is not None and (item.id or (item.category and (
+                m.trigger.pos_ == "VERB" or not is_umbrella(item))))):
+            # a verb that moves a known weapon is a transfer even when the parties go unnamed
+            # ("obtain an assault rifle"), and so is a noun that moves a named kind of weapon
+            # ("the delivery of coastal defence missiles"; not "arms sales" in general); such
+            # events form no claim (claims need both parties)
+            group = Group(EventType.TRANSFER)
+            group.absorb(m)
+            groups.append(group)
+    return [g for g in groups if g.asserted and _plausible(g)]
+
+
+def _plausible(group: Group) -> bool:
+    """Drop what only looks like a transfer: a supplier handing to itself ("militiamen hand
+    weapons to Iraqi police"), or an item that is military only sometimes ("aircraft", "jets")
+    unless a state, armed group or international organisation receives it."""
+    suppliers, recipients = group.role_ids("supplier"), group.role_ids("recipient")
+    if suppliers and suppliers == recipients:
+        return False
+    item = (group.roles.get("item") or [None])[0]
+    if item is not None and item.via == "dual-use":
+        kb = load_kb()
+        military = {"state", "armed_group", "organisation"}
+
+        def kinds(role: str) -> set:
+            return {getattr(kb.get(f.state or f.id), "kind", None) for f in group.roles.get(role, [])}
+
+        if not kinds("recipient") & military:
+            # "Qatar Airways bought Boeing 777 jets from the United States": a buyer that is no
+            # state, group or organisation buys airliners, not arms
+            return False
+    return True
+

@@ -1,0 +1,90 @@
+"""How far a transfer has gone: the status its word implies ("sold": delivered, "ordered":
+agreed), moved by tense, modals, negation and the words governing it. Read last, by the
+`status` construction, and by the constructions that read a whole mention themselves."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ....records import Status
+from ...lexicon import words
+from ...mention import Mention
+
+if TYPE_CHECKING:
+    from ...frames import FrameReader
+
+WORDS = words("constructions/transfer", "status")
+
+
+def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
+    """Set `m.status` (and its hedges and negation) from the entry's status and the clause."""
+    trigger = m.trigger
+    status = Status(entry["status"])
+    refused_permission = any(node.lemma_.lower() in f.lex.permission_verbs and
+                             any(c.dep_ == "neg" for c in node.children)
+                             for node in f.chain(trigger, 4)[1:])
+    negated = f.negated(trigger) and not refused_permission
+    if negated and status.rank >= Status.AGREED.rank and any(
+            c.dep_ == "advmod" and c.lower_ in WORDS.pending_adverbs for c in trigger.children):
+        status = Status.AGREED  # "still has not delivered the Su-35 jets": promised, not yet delivered
+    elif negated:
+        m.negated = True
+    context, context_negated = f.status_from_context(trigger)
+    if context is not None:
+        status = context
+        if context_negated and context in (Status.AGREED,):
+            status = Status.CONSIDERED
+    elif trigger.pos_ == "VERB":
+        status = _verb_status(f, m, trigger, status)
+    # "drones used in attacks": the item was used
+    item = m.first("item")
+    if item is not None and status in (Status.DELIVERED, Status.DELIVERING):
+        span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is not None:
+            for child in span.root.children:
+                if child.dep_ == "acl" and child.lemma_.lower() in WORDS.use_participles:
+                    status = Status.USED
+    if refused_permission:
+        status = Status.CANCELLED  # "will not allow uranium transfers to Iran"
+    elif stopped(trigger):
+        # "no longer sells weapons to Niger": a flow that stopped
+        status = Status.CANCELLED
+        m.negated = False
+    elif trigger.pos_ == "NOUN" and status in (Status.DELIVERED, Status.DELIVERING) and any(
+            c.dep_ == "det" and c.lower_ in WORDS.hypothetical_dets for c in trigger.children):
+        # "warned that any sale of Su-35 jets to Iran would trigger sanctions": a sale that
+        # may come, not one that happened
+        status = Status.CONSIDERED
+        m.hedges.append("hypothetical")
+    m.status = status
+
+
+def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status) -> Status:
+    """A verb trigger's status from its modal, aspect and the verb it depends on."""
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    modal = f.modal(trigger)
+    if modal == "future":
+        status = Status.AGREED if status.rank >= Status.AGREED.rank else status
+    elif modal == "weak":
+        status = Status.CONSIDERED
+        m.hedges.append("modal")
+    elif trigger.tag_ == "VBG" and aux & WORDS.progressive_auxiliaries:
+        # "is delivering", "has been receiving ... since 2023": an ongoing flow
+        status = Status.DELIVERING if status == Status.DELIVERED else status
+    elif trigger.dep_ == "xcomp" and trigger.head.lemma_ in WORDS.yet_verbs and any(
+            c.lower_ in WORDS.yet_words for c in trigger.head.children):
+        # "has yet to deliver": promised, not delivered
+        status = Status.AGREED if status.rank >= Status.AGREED.rank else status
+    elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
+        # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
+        status = Status.CONSIDERED if status == Status.DELIVERED else status
+    return status
+
+
+def stopped(trigger: Token) -> bool:
+    """"no longer sells", "does not sell ... any longer"."""
+    longer = [c for c in trigger.children if c.dep_ == "advmod" and c.lower_ in WORDS.no_longer_adverbs]
+    negations = {t.lower_ for c in longer for t in c.children} | {
+        c.lower_ for c in trigger.children if c.dep_ == "neg"}
+    return bool(longer) and bool(negations & WORDS.no_longer_negations)
