@@ -26,7 +26,7 @@ def search(name, kb_dirs):
     aliases = base.lookup(name)
     if not aliases:
         # only exact names used to work: `kb search Caesar` found nothing (issue 11)
-        from .query.filters import search_names
+        from .resolve.filters import search_names
 
         found = search_names(base, name)
         if not found:

@@ -34,7 +34,7 @@ KINDS = ("new_claim", "new_pair", "status_change", "contradiction", "confidence_
 def _bound(since: str, by: str) -> str:
     """`since` as the text recorded dates compare with: a full timestamp as given (ingested
     time), else any date form the query filters read (2025-05-01, 2025-05, 7d, yesterday)."""
-    from ..query.filters import parse_since
+    from ..resolve.filters import parse_since
 
     text = (since or "").strip()
     if by == "ingested" and "T" in text and text[:4].isdigit():

@@ -125,7 +125,7 @@ def overview(store) -> Overview:
 def _resolve_value(field: str, value: str) -> tuple[str, dict]:
     """A corrected value checked (actor and weapon names resolved through the knowledge base,
     in any case); returns the value to store and its display details."""
-    from ..query import filters
+    from ..resolve import filters
     from ..resolve.kb import load_kb, load_taxonomy
 
     if value is None or not str(value).strip():

@@ -41,6 +41,7 @@ import httpcore
 import httpx
 
 from ..errors import IngestError
+from .articles import read_html, read_text
 
 
 def _about() -> tuple[str, str | None]:
@@ -572,8 +573,6 @@ def article_from(response: Response, source: str, *, encoding: str | None = None
     """The Article of a fetched page: trafilatura's main text and metadata for HTML, the text as
     is for text/plain. The canonical URL trafilatura finds is the article's URL, else the
     address after redirects."""
-    from . import read_html, read_text
-
     if response.content_type == "text/plain":
         article = read_text(response.body, source, encoding=encoding)
     else:

@@ -1,5 +1,5 @@
 """query: the one library under the CLI and the web layer. Every read checks its filters in
-one place (`filters.py`), pages its results (`Page`) and returns typed records that carry
+one place (`armstrack.resolve.filters`, below claims, which checks them too), pages its results (`Page`) and returns typed records that carry
 their provenance; the review calls of `armstrack.claims` are re-exported here.
 
     >>> from armstrack import query
@@ -20,7 +20,7 @@ from .actors import (ActorSummary, ActorView, WeaponSummary, get_actor, list_act
 from .articles import (ArticleSummary, ArticleView, StoredEventView, get_article, list_articles)
 from .claims import SORTS, ClaimView, get_claim, list_claims
 from .events import get_event, list_events
-from .filters import (FilterError, check_category, check_event_type, check_stance, check_status, nearest,
+from ..resolve.filters import (FilterError, check_category, check_event_type, check_stance, check_status, nearest,
                       parse_since, parse_until, resolve_actor, resolve_weapon)
 from .network import Edge, Network, Node, build_network, network
 from .page import MAX_PER_PAGE, Page, check_paging

@@ -10,7 +10,7 @@ from ..claims.model import Claim
 from ._db import PROVENANCE_COLUMNS, connection
 from .articles import StoredEventView, event_view
 from .claims import _built
-from .filters import _kb, check_category, resolve_actor
+from ..resolve.filters import _kb, check_category, resolve_actor
 from .page import Page, paged
 
 ACTOR_KINDS = ("state", "organisation", "armed_group", "company")
@@ -78,7 +78,7 @@ def list_actors(store, *, q: str | None = None, kind: str | None = None,
     """Actors that supply, receive or broker a claim, most involved first; `q` keeps those whose
     id or name contains it, `kind` one of ACTOR_KINDS."""
     if kind is not None and kind not in ACTOR_KINDS:
-        from .filters import FilterError
+        from ..resolve.filters import FilterError
 
         raise FilterError(f"kind {kind!r}: choose one of {', '.join(ACTOR_KINDS)}")
     kb = _kb(None)

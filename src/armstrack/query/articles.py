@@ -9,7 +9,7 @@ from ..errors import ArmstrackError, NotFound
 from ..records import Event, Provenance
 from ..store.locks import postgres
 from ._db import PROVENANCE_COLUMNS, connection, fts_query, has_fts, provenance
-from .filters import check_text, day_after, parse_since, parse_until
+from ..resolve.filters import check_text, day_after, parse_since, parse_until
 from .page import Page, check_paging
 
 # FTS5 snippet markers: control characters no article text keeps, so a renderer can escape the

@@ -11,7 +11,7 @@ from ..claims.model import Claim, Correction
 from ..claims.review import audit_log, resolve_claim_id
 from ..errors import ArmstrackError, NotFound
 from ._db import connection
-from .filters import (FilterError, check_category, check_status, check_text, day_after, parse_since,
+from ..resolve.filters import (FilterError, check_category, check_status, check_text, day_after, parse_since,
                       parse_until, resolve_actor, resolve_weapon)
 from .page import Page, check_paging
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..errors import NotFound
 from ._db import PROVENANCE_COLUMNS, connection
 from .articles import StoredEventView, event_view, resolve_article_id
-from .filters import (FilterError, check_event_type, day_after, parse_since, parse_until, resolve_actor,
+from ..resolve.filters import (FilterError, check_event_type, day_after, parse_since, parse_until, resolve_actor,
                       resolve_weapon)
 from .page import Page, check_paging
 

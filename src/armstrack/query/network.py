@@ -13,7 +13,7 @@ from typing import Any
 
 from ..claims.model import Claim
 from .claims import _built, claim_filters
-from .filters import _kb
+from ..resolve.filters import _kb
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,7 +143,7 @@ def check_category(value: str | None, name: str = "category") -> str | None:
     if value is None or value == "":
         return None
     check_text(value, name, limit=MAX_NAME)
-    from ..resolve.kb import load_taxonomy
+    from .kb import load_taxonomy
 
     kinds = load_taxonomy()
     text = " ".join(value.strip().lower().removeprefix("cat:").split())
@@ -203,7 +203,7 @@ def _suggest(kb, value: str, *, actors: bool) -> str:
 def _kb(kb):
     if kb is not None:
         return kb
-    from ..resolve.kb import load_kb, user_kb_dirs
+    from .kb import load_kb, user_kb_dirs
 
     return load_kb(tuple(user_kb_dirs()))
 
@@ -244,7 +244,7 @@ def resolve_weapon(value: str | None, name: str = "weapon", *, kb=None) -> str |
         return ids[0]
     if ids:
         raise FilterError(f"{name} {value!r} is ambiguous: it names {', '.join(ids)}; give the id")
-    from ..resolve.kb import load_taxonomy
+    from .kb import load_taxonomy
 
     kind = " ".join(text.lower().split())
     singular = kind[:-1] if kind.endswith("s") else kind
@@ -264,7 +264,7 @@ def search_names(kb, text: str, *, limit: int = 10, cutoff: float = 75) -> list[
     entity."""
     from rapidfuzz import fuzz, process, utils
 
-    from ..resolve.kb import iter_aliases
+    from .kb import iter_aliases
 
     cached = _ALIASES.get(id(kb))
     if not cached or cached[0] is not kb:

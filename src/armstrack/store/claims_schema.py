@@ -1,6 +1,6 @@
-"""The claims stage's own schema, run by the store's migration list (`store/migrations.py`
-registers each by name, in order, each in one transaction); the claims layer never creates or
-alters its tables anywhere else.
+"""The claims tables, run by the store's migration list (`migrations.py` registers each by
+name, in order, each in one transaction). SQL lives in the store, the one door to the database:
+the claims layer never creates or alters its tables itself.
 
 m003: the claims tables.
 

@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 from .. import faults
 from ..errors import SchemaTooNew
+from ..text import content_id
+from .claims_schema import m003, m005, m007
 from .locks import postgres
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
@@ -110,9 +112,7 @@ def m002_article_search(db: sqlite3.Connection) -> None:
 @migration
 def m003_claims(db: sqlite3.Connection) -> None:
     """Claims across articles: derived tables, plus reviews kept apart (the SQL is the claims
-    layer's own: `claims/schema.py`)."""
-    from ..claims.schema import m003
-
+    layer's tables: `store/claims_schema.py`)."""
     m003(db, script)
 
 
@@ -121,8 +121,6 @@ def m004_content_key_claims_done(db: sqlite3.Connection) -> None:
     """`content_key`: the folded-text hash two copies of an article share (ids of articles stored
     before folding existed stay as they were; their key is computed here). `claims_done`: 0 from
     an article's commit until its claims are updated, so a re-run finishes what a kill cut off."""
-    from ..ingest.clean import content_id
-
     db.execute("ALTER TABLE articles ADD COLUMN content_key TEXT")
     db.execute("ALTER TABLE articles ADD COLUMN claims_done INTEGER NOT NULL DEFAULT 1")
     rows = db.execute("SELECT id, text FROM articles").fetchall()
@@ -211,9 +209,7 @@ def migrate(db: sqlite3.Connection) -> list[str]:
 @migration
 def m005_claims_audit_redirects(db: sqlite3.Connection) -> None:
     """The claims stage's review audit trail, claim redirects and paging indexes
-    (the SQL is the claims layer's own: `claims/schema.py`)."""
-    from ..claims.schema import m005
-
+    (the SQL is the claims layer's tables: `store/claims_schema.py`)."""
     m005(db, script)
 
 
@@ -245,9 +241,7 @@ def m006_feeds_gate(db: sqlite3.Connection) -> None:
 @migration
 def m007_claims_paging(db: sqlite3.Connection) -> None:
     """Claims listings that stay fast at 100,000 claims: a `search` column for free-text
-    filters, and indexes that cover the rejected mark (SQL in `claims/schema.py`)."""
-    from ..claims.schema import m007
-
+    filters, and indexes that cover the rejected mark (SQL in `store/claims_schema.py`)."""
     m007(db, script)
 
 
