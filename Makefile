@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/armstrack events --db $(DB)
 
 test: install
+	@$(BIN)/lint-imports --no-cache >$(VENV).lint.log 2>&1 && echo "import layers kept (lint-imports)" || { cat $(VENV).lint.log; exit 1; }
 	$(BIN)/python -m pytest -q
 
 bench: install
@@ -47,4 +48,4 @@ reliability: install
 	$(BIN)/python bench/scaling.py
 
 clean:
-	rm -rf $(VENV) $(VENV).install.log $(DB) .pytest_cache
+	rm -rf $(VENV) $(VENV).install.log $(VENV).lint.log $(DB) .pytest_cache

@@ -54,7 +54,7 @@ def halves_line(report: dict) -> str:
 
 
 def main() -> None:
-    from armstrack.cli_eval import format_report
+    from armstrack.cli.eval import format_report
     from armstrack.eval import run
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

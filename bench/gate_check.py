@@ -56,7 +56,8 @@ def articles(loader, path: Path):
 def transfers(docs, scope: str):
     """(TRANSFER events, other linking events, meetings in item-less articles, articles gated,
     seconds, characters parsed)."""
-    from armstrack.gate import gate, must_keep
+    from armstrack.claims.links import must_keep
+    from armstrack.gate import gate
     from armstrack.pipeline import extract_planned
 
     out, links, apart, gated, start = [], [], [], 0, time.perf_counter()

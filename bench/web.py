@@ -119,7 +119,7 @@ def free_port() -> int:
 
 
 def serve(path: str, port: int) -> subprocess.Popen:
-    code = "from armstrack.cli_web import serve; serve()"
+    code = "from armstrack.cli.web import serve; serve()"
     server = subprocess.Popen([sys.executable, "-c", code, "--db", path, "--port", str(port)],
                               cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
                               stderr=subprocess.DEVNULL)

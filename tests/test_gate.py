@@ -1,7 +1,6 @@
 """The relevance gate: what it sends to the parser, and that it loses no transfer."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,8 @@ from click.testing import CliRunner
 
 import armstrack
 from armstrack.cli import cli
-from armstrack.gate import Gate, gate, gated_articles, must_keep, units
+from armstrack.claims.links import must_keep
+from armstrack.gate import Gate, gate, gated_articles, units
 from armstrack.ingest import read_sources
 from armstrack.pipeline import extract_planned
 from armstrack.records import Article

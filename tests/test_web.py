@@ -294,7 +294,7 @@ def test_a_private_server_needs_the_token_for_reads_too(web_db, known):
 def test_serve_refuses_to_listen_beyond_loopback_without_a_token(web_db):
     from click.testing import CliRunner
 
-    from armstrack.cli_web import check_serving, serve
+    from armstrack.cli.web import check_serving, serve
 
     assert "127.0.0.1" in check_serving("127.0.0.1", None) and "localhost" in check_serving("::1", None)
     assert check_serving("0.0.0.0", "s3cret-of-16-chars") is None

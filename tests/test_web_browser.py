@@ -32,7 +32,7 @@ def server(tmp_path_factory):
     """`armstrack serve`'s app on an empty store, in uvicorn on a free loopback port."""
     import uvicorn
 
-    from armstrack.cli_web import check_serving
+    from armstrack.cli.web import check_serving
     from armstrack.web import create_app
 
     path = str(tmp_path_factory.mktemp("browser") / "browser.db")

@@ -27,7 +27,6 @@ every corpus.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -384,28 +383,6 @@ def _cut(text: str, spans: list[tuple[int, int]], keep: list[int]) -> Plan:
 def gate(kb_dirs: tuple[str, ...] = ()) -> Gate:
     """The gate for a knowledge-base setting, built once per process."""
     return Gate(kb_dirs=kb_dirs)
-
-
-def must_keep(text: str, events) -> tuple[list[str], list[str], list[str]]:
-    """What the gate must keep of one article's events (extracted from `text`), as strings that
-    compare: the TRANSFER events whole, the link keys (`claims.links.link_key`) of the other
-    events that link to claims reported elsewhere, and apart, the link keys of meetings in an
-    article that names no item, which only `scope="all"` reads. tests/test_gate.py and
-    bench/gate_check.py compare these with and without the gate."""
-    from .claims.links import link_key, links_across
-
-    transfers, links, apart = [], [], []
-    names_item = None  # read once, for the first meeting
-    for event in events:
-        data = event.to_dict()
-        if event.type == "TRANSFER":
-            transfers.append(json.dumps(data, sort_keys=True))
-        elif links_across(data):
-            if event.type == "MEETING" and names_item is None:
-                names_item = gate().names_item(text)
-            item_less = event.type == "MEETING" and not names_item
-            (apart if item_less else links).append(json.dumps(link_key(data)))
-    return transfers, links, apart
 
 
 def mark_gated(store, article_id: str, gated: bool) -> None:

@@ -15,7 +15,10 @@ about it, the attack it was used in. Pure rules over `LinkEvent` rows; `db.py` f
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+from ..gate import gate
 
 from .merge import covers, days_between
 from .model import Claim, Link
@@ -162,3 +165,23 @@ def make_links(found: list[tuple[LinkEvent, str]], summaries: dict[str, str]) ->
     links = [Link(e.event_id, e.type, e.article_id, e.event_date or e.report_date, rule,
                   summaries.get(e.event_id, "")) for e, rule in found]
     return tuple(sorted(links, key=lambda link: (link.date or "", link.event_id)))
+
+
+def must_keep(text: str, events) -> tuple[list[str], list[str], list[str]]:
+    """What the relevance gate (armstrack.gate) must keep of one article's events (extracted from `text`), as strings that
+    compare: the TRANSFER events whole, the link keys (`link_key`) of the other
+    events that link to claims reported elsewhere, and apart, the link keys of meetings in an
+    article that names no item, which only `scope="all"` reads. tests/test_gate.py and
+    bench/gate_check.py compare these with and without the gate."""
+    transfers, links, apart = [], [], []
+    names_item = None  # read once, for the first meeting
+    for event in events:
+        data = event.to_dict()
+        if event.type == "TRANSFER":
+            transfers.append(json.dumps(data, sort_keys=True))
+        elif links_across(data):
+            if event.type == "MEETING" and names_item is None:
+                names_item = gate().names_item(text)
+            item_less = event.type == "MEETING" and not names_item
+            (apart if item_less else links).append(json.dumps(link_key(data)))
+    return transfers, links, apart

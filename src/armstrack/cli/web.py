@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import click
 
-from .cli_options import db_option, friendly, kb_option
-from .errors import ArmstrackError
+from .options import db_option, friendly, kb_option
+from ..errors import ArmstrackError
 
 
 def check_serving(host: str, token: str | None) -> tuple[str, ...] | None:
     """The Host names to accept, or ArmstrackError when `host` is beyond loopback without a token
     or with one shorter than MIN_TOKEN characters."""
-    from .web.security import LOOPBACK_NAMES, MIN_TOKEN, is_loopback
+    from ..web.security import LOOPBACK_NAMES, MIN_TOKEN, is_loopback
 
     if is_loopback(host):
         return LOOPBACK_NAMES
@@ -41,8 +41,8 @@ def serve(db, kb_dirs, host, port, token, private):
     """
     import uvicorn
 
-    from .store.urls import safe_url
-    from .web import create_app
+    from ..store.urls import safe_url
+    from ..web import create_app
 
     allowed = check_serving(host, token)
     app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs), private=private)
@@ -50,3 +50,6 @@ def serve(db, kb_dirs, host, port, token, private):
                + (" (reads and writes need the token)" if private else " (writes need the token)" if token else ""),
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+COMMANDS = (serve,)

@@ -1,5 +1,4 @@
-"""Options and error handling shared by the command modules (kept apart from cli.py so that
-`python -m armstrack.cli` does not import cli.py twice)."""
+"""Options and error handling shared by the command modules."""
 from __future__ import annotations
 
 import functools
@@ -7,9 +6,9 @@ import sys
 
 import click
 
-from .errors import ArmstrackError
-from .store import is_postgres
-from .store.errors import db_errors
+from ..errors import ArmstrackError
+from ..store import is_postgres
+from ..store.errors import db_errors
 
 DB_HELP = ("the store: an SQLite file (default ./armstrack.db) or a PostgreSQL URL, "
            "postgresql://user@host/db")
@@ -52,8 +51,8 @@ def existing_store(db: str):
     mistyped --db never creates an empty one (issue 11)."""
     import os
 
-    from .errors import StoreError
-    from .store import open_store
+    from ..errors import StoreError
+    from ..store import open_store
 
     path = db.removeprefix("sqlite:///")
     if path != ":memory:" and not is_postgres(path) and not os.path.exists(path):
@@ -76,7 +75,7 @@ def friendly(fn):
         except ArmstrackError as exc:
             raise click.ClickException(str(exc)) from exc
         except db_errors() as exc:
-            from .store.errors import explain
+            from ..store.errors import explain
 
             raise click.ClickException(explain(exc, str(kwargs.get("db") or "armstrack.db"))) from exc
     return wrapper

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli_options import db_option, friendly, kb_option
+from .options import db_option, friendly, kb_option
 
 
 @click.command()
@@ -42,10 +42,10 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
 
     Example: armstrack watch --db armstrack.db https://example.org/world/rss.xml --once
     """
-    from .claims.alerts import check_webhook
-    from .pipeline.watch import Watcher
-    from .ingest.fetch import Fetcher, is_url
-    from .store import open_store
+    from ..claims.alerts import check_webhook
+    from ..pipeline.watch import Watcher
+    from ..ingest.fetch import Fetcher, is_url
+    from ..store import open_store
 
     bad = [f for f in feeds if not is_url(f)]
     if bad:
@@ -57,7 +57,7 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
     def on_error(line: str) -> None:
         click.echo(f"error: {line}", err=True)
 
-    from .pipeline.workers import pool
+    from ..pipeline.workers import pool
 
     with Fetcher(min_delay=min_delay, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private) as fetcher, \
             pool():  # one worker pool for the whole watch
@@ -75,3 +75,6 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
             click.echo("stopped; the next watch resumes where this one ended", err=True)
         finally:
             store.close()
+
+
+COMMANDS = (watch,)

@@ -6,9 +6,9 @@ import json
 
 import click
 
-from . import query
-from .cli_options import db_option, existing_store, friendly
-from .export.table import event_rows, format_table, mark_spans
+from .. import query
+from .options import db_option, existing_store, friendly
+from ..export.table import event_rows, format_table, mark_spans
 
 
 def paging_options(fn):
@@ -285,7 +285,4 @@ def weapons_command(db, q, category, as_json, page, per_page):
     echo_footer(found, "weapons")
 
 
-def register_query(cli: click.Group) -> None:
-    """Add the read commands to the `armstrack` group."""
-    for command in (articles, events, show, actor_command, actors_command, weapons_command):
-        cli.add_command(command)
+COMMANDS = (articles, events, show, actor_command, actors_command, weapons_command)

@@ -7,16 +7,16 @@ import sys
 
 import click
 
-from . import claims as lib
-from .claims.alerts import check_webhook
-from . import query
-from .claims.model import CORRECTABLE_FIELDS
-from .cli_options import db_option, existing_store, friendly
-from .cli_query import echo_footer, paging_options, provenance_line
-from .export.table import mark_spans
-from .export.registry import check_output, export_file, exporters
-from .export.registry import export as write_export
-from .records import Status
+from .. import claims as lib
+from ..claims.alerts import check_webhook
+from .. import query
+from ..claims.model import CORRECTABLE_FIELDS
+from .options import db_option, existing_store, friendly
+from .query import echo_footer, paging_options, provenance_line
+from ..export.table import mark_spans
+from ..export.registry import check_output, export_file, exporters
+from ..export.registry import export as write_export
+from ..records import Status
 
 LIST_COLUMNS = ("id", "who", "what", "status", "conf", "grade", "origins", "reports", "last", "flags")
 
@@ -405,7 +405,4 @@ def rebuild_claims(db, window_days):
         click.echo(f"orphaned: {correction.describe()}", err=True)
 
 
-def register_claims(cli: click.Group) -> None:
-    """Add the claims commands to the `armstrack` group."""
-    for command in (claims_command, claim_command, review, alerts_command, export_command, rebuild_claims):
-        cli.add_command(command)
+COMMANDS = (claims_command, claim_command, review, alerts_command, export_command, rebuild_claims)

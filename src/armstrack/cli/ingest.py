@@ -1,4 +1,5 @@
-"""The armstrack command line: every command is a thin wrapper over a library call."""
+"""`armstrack ingest`, `extract` and `reprocess`: the commands that parse (thin wrappers over
+armstrack.pipeline, imported in each command so that the read commands never load spaCy)."""
 from __future__ import annotations
 
 import json
@@ -6,8 +7,8 @@ import sys
 
 import click
 
-from .cli_options import db_option, error_printer, existing_store, friendly, kb_option, progress_bar
-from .export.table import event_rows, format_table
+from .options import db_option, error_printer, existing_store, friendly, kb_option, progress_bar
+from ..export.table import event_rows, format_table
 
 scope_option = click.option(
     "--scope", type=click.Choice(["transfers", "all"]), default="transfers", show_default=True,
@@ -23,18 +24,12 @@ dask_option = click.option("--dask", metavar="ADDRESS", default=None,
 def _dask(address):
     if address is None:
         return None
-    from .pipeline.distributed import check_address
+    from ..pipeline.distributed import check_address
 
     return check_address(address)
 
 
-@click.group()
-@click.version_option(package_name="armstrack")
-def cli():
-    """Read news, keep a sourced record of arms transfers."""
-
-
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @kb_option
@@ -57,13 +52,13 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, allow_private, quiet, scope,
 
     Example: armstrack ingest --db armstrack.db examples/ https://example.org/news/su35
     """
-    from . import pipeline
+    from .. import pipeline
 
     dask = _dask(dask)
     if db.strip() in (":memory:", ""):
         raise click.UsageError("--db :memory: keeps nothing once ingest ends; give a file "
                                "(armstrack extract reads without storing)")
-    from .store import open_store
+    from ..store import open_store
 
     store = open_store(db)
     bar = progress_bar(None if quiet else _count_sources(paths), "ingesting")
@@ -83,12 +78,12 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, allow_private, quiet, scope,
 
 
 def _count_sources(paths) -> int:
-    from .ingest import expand
+    from ..ingest import expand
 
     return sum(1 for _ in expand(paths))
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
 @kb_option
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line")
@@ -98,9 +93,9 @@ def extract(paths, kb_dirs, as_json):
 
     Example: armstrack extract article.txt --json
     """
-    from . import pipeline
-    from .errors import IngestError
-    from .ingest import read_sources
+    from .. import pipeline
+    from ..errors import IngestError
+    from ..ingest import read_sources
 
     failed = 0
 
@@ -130,7 +125,7 @@ def extract(paths, kb_dirs, as_json):
         sys.exit(1)
 
 
-@cli.command()
+@click.command()
 @db_option
 @kb_option
 @scope_option
@@ -144,7 +139,7 @@ def reprocess(db, kb_dirs, scope, workers, dask, quiet):
 
     Example: armstrack reprocess --db armstrack.db --scope all --workers 2
     """
-    from . import pipeline
+    from .. import pipeline
 
     dask = _dask(dask)
     store = existing_store(db)
@@ -167,22 +162,4 @@ def reprocess(db, kb_dirs, scope, workers, dask, quiet):
         sys.exit(1)
 
 
-from .cli_eval import eval_command  # noqa: E402
-from .cli_kb import kb  # noqa: E402
-
-cli.add_command(kb)
-cli.add_command(eval_command)
-
-from .cli_claims import register_claims; register_claims(cli)  # noqa: E402,E702
-from .cli_query import register_query; register_query(cli)  # noqa: E402,E702
-from .cli_web import serve; cli.add_command(serve)  # noqa: E402,E702
-from .cli_live import watch; cli.add_command(watch)  # noqa: E402,E702
-from .cli_store import migrate; cli.add_command(migrate)  # noqa: E402,E702
-
-
-def main() -> None:
-    cli()
-
-
-if __name__ == "__main__":
-    main()
+COMMANDS = (ingest, extract, reprocess)

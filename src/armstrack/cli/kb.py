@@ -5,7 +5,7 @@ import json
 
 import click
 
-from .resolve import kb as kbmod
+from ..resolve import kb as kbmod
 
 
 @click.group()
@@ -26,7 +26,7 @@ def search(name, kb_dirs):
     aliases = base.lookup(name)
     if not aliases:
         # only exact names used to work: `kb search Caesar` found nothing (issue 11)
-        from .resolve.filters import search_names
+        from ..resolve.filters import search_names
 
         found = search_names(base, name)
         if not found:
@@ -102,8 +102,8 @@ def coverage(paths, limit, as_json, kb_dirs):
     from itertools import chain
     from pathlib import Path
 
-    from .nlp import load_nlp
-    from .resolve.coverage import measure, read_texts
+    from ..nlp import load_nlp
+    from ..resolve.coverage import measure, read_texts
 
     texts = chain.from_iterable(read_texts(Path(p), limit) for p in paths)
     result = measure(texts, load_nlp(tuple(kb_dirs))).to_dict()
@@ -116,3 +116,6 @@ def coverage(paths, limit, as_json, kb_dirs):
     click.echo(f"actor mentions resolved to an id: {a['resolved']}/{a['mentions']} = {a['share']}")
     click.echo("most frequent unresolved weapon phrases: " + ", ".join(f"{t} ({n})" for t, n in result["top_unresolved_weapons"][:15]))
     click.echo("most frequent unresolved actors: " + ", ".join(f"{t} ({n})" for t, n in result["top_unresolved_actors"][:15]))
+
+
+COMMANDS = (kb,)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .cli_options import existing_store, friendly
+from .options import existing_store, friendly
 
 
 @click.command()
@@ -19,10 +19,13 @@ def migrate(source, target):
 
     Example: armstrack migrate --from armstrack.db --to postgresql://ana@db.example.org/armstrack
     """
-    from .store import open_store
-    from .store.copy import copy_store
+    from ..store import open_store
+    from ..store.copy import copy_store
 
     with existing_store(source) as src:
         with open_store(target) as dst:
             report = copy_store(src, dst)
     click.echo(f"copied {report.summary()} from {src.path} to {dst.path}")
+
+
+COMMANDS = (migrate,)

@@ -5,8 +5,8 @@ import json
 
 import click
 
-from .cli_options import progress_bar
-from .eval import DATASETS, HALF_CHOICES
+from .options import progress_bar
+from ..eval import DATASETS, HALF_CHOICES
 
 
 def _fmt(value) -> str:
@@ -115,7 +115,7 @@ def eval_command(dataset, path, as_json, errors_file, boot, half, halves, quiet)
 
     Example: armstrack eval --dataset armsdeals --half all ../shared/corpora/arms_deals
     """
-    from .eval import run
+    from ..eval import run
 
     errors: list | None = [] if errors_file else None
     bars = []
@@ -138,3 +138,6 @@ def eval_command(dataset, path, as_json, errors_file, boot, half, halves, quiet)
     click.echo(format_report(report))
     for name, sub in (report.get("halves") or {}).items():
         click.echo(f"\n{name} half:\n" + format_report({**sub, "setting": None}))
+
+
+COMMANDS = (eval_command,)

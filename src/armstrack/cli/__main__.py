@@ -1,0 +1,4 @@
+"""`python -m armstrack.cli ...` is the `armstrack` command."""
+from . import main
+
+main()
