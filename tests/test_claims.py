@@ -540,14 +540,18 @@ def test_category_cover(general, specific, broad, expected):
     (["two officials familiar with the matter"], None, "article:a1", OriginKind.UNNAMED),
     (["the Pentagon"], "CNN", "named:us department of defense", OriginKind.NAMED),
     (["Pentagon"], "AP", "named:us department of defense", OriginKind.NAMED),
-    (["a Western intelligence source"], "BBC", "outlet:BBC", OriginKind.UNNAMED),
-    (["officials"], "BBC", "outlet:BBC", OriginKind.UNNAMED),
-    ([], "BBC", "outlet:BBC", OriginKind.OUTLET),
+    (["a Western intelligence source"], "BBC", "agency:BBC", OriginKind.UNNAMED),
+    (["officials"], "BBC", "agency:BBC", OriginKind.UNNAMED),
+    ([], "BBC", "agency:BBC", OriginKind.OUTLET),     # the BBC's own story and citations of it: one origin
+    ([], "Daily Nation", "outlet:Daily Nation", OriginKind.OUTLET),
     (["the Associated Press"], "BBC", "agency:Associated Press", OriginKind.AGENCY),
     # one actor however it is written: the state, or its institutions
     (["Ukrainian intelligence"], "BBC", "named:ukr", OriginKind.NAMED),
     (["Ukraine's military intelligence"], "BBC", "named:ukr", OriginKind.NAMED),
     (["Ukraine"], "BBC", "named:ukr", OriginKind.NAMED),
+    # a wire's own story (its outlet read from the dateline) is the agency's origin, as a citation of it
+    ([], "Reuters", "agency:Reuters", OriginKind.OUTLET),
+    (["two officials familiar with the matter"], "AP", "agency:Associated Press", OriginKind.UNNAMED),
 ])
 def test_origin_of(sources, outlet, key, kind):
     origin = origin_of(stance=Stance.ASSERT, sources=sources, confirmed_by=(), denied_by=(), outlet=outlet,

@@ -331,3 +331,34 @@ def test_a_line_pointing_to_another_story_is_dropped_whole():
     assert "Rafale" not in cleaned and "exports grow" not in cleaned and "Turkey" not in cleaned
     # a sentence that merely starts with such a word stays
     assert "More than 40 officials attended." in cleaned
+
+
+@pytest.mark.parametrize("dateline, agency", [
+    ("WASHINGTON, March 3 (Reuters) - ", "Reuters"),
+    ("ANKARA (AP) - ", "Associated Press"),
+    ("Paris, 4 June 2025 (AFP) -- ", "AFP"),
+    ("SEOUL, Jan. 9 (Yonhap) \u2014 ", "Yonhap"),
+])
+def test_a_dateline_agency_is_the_outlet_of_an_article_that_names_none(dateline, agency):
+    """A wire story pasted with no metadata: '(Reuters)' in its dateline is where it comes from
+    (issue 23, wire conventions); words in brackets that name no agency are not an outlet."""
+    from armstrack.ingest import make_article
+
+    body = "Turkey will supply six Bayraktar TB2 drones to Kenya, officials said on Monday."
+    text = "Turkey to supply drones to Kenya\n\nBy a staff writer\n\n" + dateline + body
+    assert make_article(text, source="wire.txt").outlet == agency
+    assert make_article(text, source="wire.txt", outlet="Daily Nation").outlet == "Daily Nation"
+    assert make_article("NAIROBI, March 3 (UPDATED) - " + body, source="u.txt").outlet is None
+    assert make_article("The minister (Reuters) said. " + body, source="v.txt").outlet is None
+
+
+def test_the_summary_says_how_many_articles_stayed_undated(tmp_path):
+    from armstrack.pipeline import ingest
+
+    body = "Turkey will supply six Bayraktar TB2 drones to Kenya, officials said on Monday."
+    _write(tmp_path, "dated.txt", "date: 2025-03-04\n" + body)
+    _write(tmp_path, "undated.txt", "ANKARA (Reuters) - " + body.replace("six", "eight"))
+    with armstrack.open_store(str(tmp_path / "s.db")) as store:
+        report = ingest([tmp_path], store)
+    assert (report.added, report.undated) == (2, 1)
+    assert "1 article(s) undated" in report.summary()

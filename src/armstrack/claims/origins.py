@@ -7,7 +7,10 @@ article are one origin, not seven. For a report, in this order:
 2. a cited news agency or news organisation (data/claims/origins.yaml): `agency:Reuters`;
 3. a named official or body ("the Pentagon said"): `named:us department of defense`;
 4. otherwise the outlet itself, in its own voice or with only unnamed sources:
-   `outlet:Al Arabiya` (or `article:<id>` when the outlet is unknown).
+   `outlet:Al Arabiya` (or `article:<id>` when the outlet is unknown); an outlet that is a news
+   organisation of origins.yaml (a wire story, its outlet read from the dateline's "(Reuters)";
+   the BBC in its own voice) has that organisation's key, `agency:Reuters`, so its own story
+   and every outlet citing it count once; its own voice still weighs as an outlet's.
 """
 from __future__ import annotations
 
@@ -110,6 +113,9 @@ def origin_of(*, stance: Stance, sources: Sequence[str], confirmed_by: Sequence[
             key, label = _named_key(source)
             return Origin(f"named:{key}", label, OriginKind.NAMED)
     kind = OriginKind.UNNAMED if cited else OriginKind.OUTLET
+    wire = agency_of(outlet) if outlet else None
+    if wire:  # its own story, and every outlet that cites it, are one origin (its own voice weighs as an outlet's)
+        return Origin(f"agency:{wire}", wire, kind)
     if outlet:
         return Origin(f"outlet:{outlet}", outlet, kind)
     label = f"\"{article_label}\"" if article_label else f"article {article_id}"

@@ -10,10 +10,12 @@ import os
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from typing import BinaryIO
 
 from ..errors import IngestError
 from ..records import Article
+from ..resources import load_yaml
 from ..text import content_id, scrub
 from .clean import clean_text
 from .decode import BLANK, decode, label, sniff, wide
@@ -124,6 +126,26 @@ def dateline_date(text: str) -> date | None:
 _DATELINE_LINES = 6
 
 
+def dateline_agency(text: str) -> str | None:
+    """The news agency a dateline names ("WASHINGTON, March 3 (Reuters) - "), by its name in
+    data/claims/origins.yaml: the wire whose story this is, on one of the first lines. Words in
+    brackets that name no agency ("(UPDATED)", "(Updated 1)") give None."""
+    from ..nlp.lines import DATELINE  # no spaCy model is loaded by this import
+
+    for line in text.split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
+        found = DATELINE.match(line.strip())
+        if found and found.group("agency"):
+            return _agencies().get(found.group("agency").strip().casefold())
+    return None
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> dict[str, str]:
+    """Each spelling of a news agency, folded, to its display name."""
+    agencies = load_yaml("claims/origins.yaml")["agencies"]
+    return {alias.casefold(): name for name, aliases in agencies.items() for alias in aliases}
+
+
 def make_article(text: str, *, source: str, title: object = None, url: object = None,
                  outlet: object = None, published: object = None,
                  check_language: bool = True) -> Article:
@@ -147,6 +169,8 @@ def make_article(text: str, *, source: str, title: object = None, url: object = 
         if score is not None and score < 0.5:
             raise IngestError(source, f"not English text (English score {score:.2f}); "
                                       "armstrack reads English articles only")
+    # a wire story pasted or reprinted with no outlet: its dateline names the agency it is from
+    meta["outlet"] = meta["outlet"] or dateline_agency(text)
     return Article(id=content_id(text), text=text, published=parse_date(published) or dateline_date(text),
                    source=source, **meta)
 

@@ -32,7 +32,7 @@ _OPEN_END = re.compile(r"[,;\-\u2013\u2014&/]\s*$|\b(?:and|or|but|the|a|an|of|to
 _PLACE = r"[A-Z][A-Za-z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}"
 _CAPITALS = r"[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Z.'\u2019-]+){0,3}"
 _DATE = r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s*\d{4})?"
-_AGENCY = r"\s*\([A-Z][A-Za-z .&'-]{1,30}\)"
+_AGENCY = r"\s*\((?P<agency>[A-Z][A-Za-z .&'-]{1,30})\)"
 DATELINE = re.compile(
     rf"(?:{_PLACE}(?:{_DATE})?{_AGENCY}|{_CAPITALS}(?:{_DATE})?|{_PLACE}{_DATE})"
     r"\s*(?:-{1,2}|\u2013|\u2014)\s+")

@@ -31,6 +31,7 @@ class IngestReport:
     resumed: int = 0        # articles whose claims update an earlier, killed run left unfinished
     redated: int = 0        # stored articles a dated copy gave their missing date
     lost: int = 0           # articles of batches a Dask cluster lost (one error line a batch)
+    undated: int = 0        # articles added with no date: no metadata, header line or dated dateline
 
     @property
     def failed(self) -> int:
@@ -40,7 +41,9 @@ class IngestReport:
         types = ", ".join(f"{n} {t}" for t, n in sorted(self.by_type.items())) or "none"
         extra = (f"; finished the claims of {self.resumed} article(s) an interrupted run left"
                  if self.resumed else "") + (f"; dated {self.redated} stored article(s)" if self.redated else "") + \
-            (f"; {self.lost} article(s) of lost batches not stored (run again to retry them)" if self.lost else "")
+            (f"; {self.lost} article(s) of lost batches not stored (run again to retry them)" if self.lost else "") + \
+            (f"; {self.undated} article(s) undated, their relative dates ('on Tuesday', 'last month') left "
+             "unresolved (a first line 'date: YYYY-MM-DD' dates one)" if self.undated else "")
         return (f"{self.added} article(s) added, {self.duplicates} already stored, "
                 f"{len(self.errors)} failed; {self.events} event(s): {types}{extra}")
 
@@ -191,6 +194,7 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
         faults.point("after-article")
         guarded(source, lambda: claims.update_for_article(store, article.id))
         report.added += 1
+        report.undated += article.published is None
         report.events += len(events)
         for event in events:
             report.by_type[str(event.type)] = report.by_type.get(str(event.type), 0) + 1
