@@ -6,13 +6,13 @@ from spacy.tokens import Span
 
 from ..records import EventType, Realis, Status
 from .frames import FrameReader, Mention
-from .registry import event_types
+from .registry import EventModule
 
 
 class Reader:
-    def __init__(self, frames: FrameReader):
+    def __init__(self, frames: FrameReader, modules: list[EventModule]):
         self.f = frames
-        self.readers = [(module, module.reader(frames)) for module in event_types()]
+        self.readers = [(module, module.reader(frames)) for module in modules]
 
     def _realis(self, m: Mention) -> None:
         realis, refused = self.f.realis(m.trigger)

@@ -302,14 +302,13 @@ def _user_of_weapon(m: Mention, transfers: list[Group]):
                 yield recipients[0], item
 
 
-def merge(mentions: list[Mention]) -> list[Group]:
-    """Group the mentions of one article into events, in reading order."""
-    from .registry import event_types
-
+def merge(mentions: list[Mention], modules: list) -> list[Group]:
+    """Group the mentions of one article into events, in reading order: each type's `group`
+    policy (`modules`, the registered event types), then the links across types."""
     by_type: dict[EventType, list[Mention]] = {t: [] for t in EventType}
     for m in mentions:
         by_type[m.type].append(m)
-    grouped = {module.type: module.group(by_type[module.type]) for module in event_types()}
+    grouped = {module.type: module.group(by_type[module.type]) for module in modules}
     transfers, meetings = grouped[EventType.TRANSFER], grouped[EventType.MEETING]
     sanctions, attacks = grouped[EventType.SANCTION], grouped[EventType.ATTACK]
     statements = grouped[EventType.STATEMENT]

@@ -46,7 +46,6 @@ def register_type(module: EventModule) -> EventModule:
 
 
 def event_types() -> list[EventModule]:
-    """The registered event types, in reading order."""
-    from . import types  # noqa: F401  (importing the package registers the built-in types)
-
+    """The registered event types, in reading order (the built-in ones register when
+    `armstrack.extract` is imported, which imports `extract/types/`)."""
     return list(_TYPES.values())

@@ -36,7 +36,7 @@ class TransferReader(Arguments):
                 if isinstance(value, list)}
 
     def read(self, token: Token, sent: Span) -> Mention | None:
-        r = Reading(self, token, sent, token.lemma_.lower())
+        r = Reading(self, self.words, token, sent, token.lemma_.lower())
         for unit in self.triggers:
             found = unit.run(r)
             if found is REJECT:

@@ -12,9 +12,9 @@ from ...arguments import pobjs
 from ...mention import Mention
 
 if TYPE_CHECKING:
+    from ...arguments import Arguments
     from ...frames import FrameReader
     from ...lexicon import Lexicon
-    from .reader import TransferReader
 
 # the three shapes a trigger's frame is read in (`Reading.begin`)
 PARTICIPLE, CLAUSE, NOUN = "participle", "clause", "noun"
@@ -22,7 +22,8 @@ PARTICIPLE, CLAUSE, NOUN = "participle", "clause", "noun"
 
 @dataclass(eq=False)
 class Reading:
-    reader: TransferReader
+    reader: Arguments             # the type's reader: the argument layer (`_actors`, `_conjuncts`)
+    words: dict[str, frozenset[str]]   # the word lists of the type's file, data/patterns/types/transfer.yaml
     token: Token
     sent: Span
     lemma: str
@@ -53,11 +54,6 @@ class Reading:
     @property
     def lex(self) -> Lexicon:
         return self.reader.lex
-
-    @property
-    def words(self) -> dict[str, frozenset[str]]:
-        """The word lists of the type's own file (data/patterns/types/transfer.yaml)."""
-        return self.reader.words
 
     def begin(self) -> None:
         """Open the mention, once a trigger and its entry are found: its direction and shape."""

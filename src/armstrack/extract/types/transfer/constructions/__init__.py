@@ -11,4 +11,5 @@ from . import (  # noqa: F401
     foreign_weapon_used, built_for, made_for_another, interdicted_shipment,
     under_embargo, given_up, participle, clause, noun, sides, item, around_item,
     negotiation, contract_won, maker_supplies, broker, sponsors, finish,
+    talks, confirmer_receives, sides_from_before, reply_to_before, split_parties, stances_across,
 )

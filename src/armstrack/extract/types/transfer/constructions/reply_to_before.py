@@ -1,0 +1,54 @@
+"""reply_to_before: "Ukraine asked Germany for Taurus missiles. Berlin refused."."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .....records import EventType, Realis, Status
+from ....construction import construction
+from ....context import SentenceContext
+from ....lexicon import words
+from ....mention import Mention
+from ..common import PARTY_ROLES
+
+WORDS = words("constructions/transfer", "reply_to_before")
+
+
+@construction(EventType.TRANSFER, "sentence", 50, "reply_to_before")
+def reply_to_before(here: SentenceContext) -> None:
+    """"Ukraine asked Germany for Taurus missiles. Berlin refused." / "Berlin later agreed to send
+    them.": a sentence that only answers, its subject a side of the transfer just before, moves
+    that transfer's status. The answer is the sentence's main verb, a status word, with no
+    object of its own but a pronoun."""
+    answer = _answer(here)
+    if answer is not None:
+        here.read.append(answer)
+
+
+def _answer(here: SentenceContext) -> Mention | None:
+    sent, read, earlier, number, frames = here.sent, here.read, here.earlier, here.number, here.frames
+    if any(m.type == EventType.TRANSFER for m in read):
+        return None
+    root = sent.root
+    status = frames.status_word(root)
+    if status not in ("cancelled", "agreed") or any(c.dep_ == "neg" for c in root.children):
+        return None
+    pronouns = WORDS.answer_objects
+    objects = [t for c in root.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree
+               if t.dep_ in ("dobj", "pobj") or c.dep_ == "dobj"]
+    if any(t.lower_ not in pronouns and t.pos_ not in ("PRON", "DET") and t.lemma_.lower() not in WORDS.answered_nouns
+           for t in objects):
+        return None
+    speaker = {a.id for a in frames.actors(frames.subject_of(root)) if a.id}
+    for prev in reversed(earlier):
+        if prev.type != EventType.TRANSFER:
+            continue
+        if number[sent.start] - number[prev.sent.start] != 1:
+            break
+        sides = {f.state or f.id for r in PARTY_ROLES for f in prev.roles.get(r) or []}
+        if speaker and speaker <= sides:
+            answer = replace(prev, trigger=root, sent=sent, status=Status(status), hedges=[], sources=[],
+                             confirmed_by=[], denied_by=[], more_items=[], roles={k: list(v) for k, v in prev.roles.items()})
+            answer.realis = Realis.PLANNED if answer.status == Status.AGREED else Realis.ACTUAL
+            frames.attribution(answer)
+            return answer
+    return None

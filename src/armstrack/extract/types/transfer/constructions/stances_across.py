@@ -1,0 +1,65 @@
+"""stances_across: "Iran shipped drones to Sudan, reports said. Tehran denied the reports"."""
+from __future__ import annotations
+
+from .....records import EventType, StatementKind
+from ....construction import construction
+from ....context import ArticleContext
+from ....frames import FrameReader
+from ....mention import Mention
+from ..common import PARTY_ROLES
+
+
+@construction(EventType.TRANSFER, "article", 10, "stances_across")
+def stances_across(whole: ArticleContext) -> None:
+    """A denial or confirmation in its own sentence that points back at a report: "Iran shipped
+    drones to Sudan, reports said. Tehran denied the reports", "North Korea denies the
+    accusation", or a headline over the body ("Iran denies arming Russia" above "Iran has
+    supplied drones to Russia, officials said"). It marks the transfers its speaker is a party
+    to: in the two sentences before it, or, from the headline, in the whole article."""
+    frames, number = whole.frames, whole.number
+    report_nouns = frames.lex.report_nouns | set(frames.lex.section("statement")["pointing_words"])
+    transfers = [m for m in whole.mentions if m.type == EventType.TRANSFER and not m.negated]
+    for s in whole.mentions:
+        if s.type != EventType.STATEMENT or s.kind not in (StatementKind.DENY, StatementKind.CONFIRM) or s.negated:
+            continue
+        objects = [c for c in s.trigger.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
+        pointing = not objects or any(o.lemma_.lower() in report_nouns or o.lower_ in report_nouns for o in objects)
+        headline = _is_headline(s, frames, number)
+        if not (pointing or headline):
+            continue
+        speaker = {f.id for f in s.roles.get("speaker") or [] if f.id}
+        if not speaker:
+            continue
+        for t in transfers:
+            if _points_at(s, t, number, objects=objects, pointing=pointing, headline=headline):
+                _mark(s, t, speaker)
+
+
+def _is_headline(s: Mention, frames: FrameReader, number: dict[int, int]) -> bool:
+    """The first line, standing alone and with no full stop, is the headline."""
+    line = frames.doc.text[s.sent.start_char:s.sent.end_char]
+    ending = line[len(line.rstrip()):] + frames.doc.text[s.sent.end_char:s.sent.end_char + 1]
+    return number[s.sent.start] == 0 and line.rstrip()[-1:] not in ".!?\"'" and "\n" in ending
+
+
+def _points_at(s: Mention, t: Mention, number: dict[int, int], *, objects: list, pointing: bool,
+               headline: bool) -> bool:
+    here, there = number[s.sent.start], number[t.sent.start]
+    if t.sent.start == s.sent.start:
+        # "Moscow delivered Pantsir systems to Mali, the Malian government denied": a bare
+        # denial the parser joins to the transfer's clause
+        joined = not objects and s.trigger.dep_ in ("conj", "parataxis") and s.trigger.head.i == t.trigger.i
+        # "Russia shipped tanks to Eritrea, the Eritrean government said, denying it"
+        beside = pointing and objects and s.trigger.dep_ == "advcl" and t.trigger.head.i == s.trigger.head.i
+        return bool(joined or beside)
+    return (headline and there > here) or (pointing and 0 < here - there <= 2)
+
+
+def _mark(s: Mention, t: Mention, speaker: set) -> None:
+    """The speaker's denial or confirmation on a transfer the speaker is a party to."""
+    sides = {f.state or f.id for r in PARTY_ROLES for f in t.roles.get(r) or []}
+    if not speaker & sides:
+        return
+    marks = t.denied_by if s.kind == StatementKind.DENY else t.confirmed_by
+    for who in sorted(speaker - set(marks)):
+        marks.append(who)
