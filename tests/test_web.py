@@ -415,7 +415,7 @@ def fuzz_store(web_db, backend, _pg_url, tmp_path) -> str:
     return copy_to(web_db, backend, tmp_path)
 
 
-def test_schemathesis_finds_no_server_error(fuzz_store, backend):
+def test_schemathesis_finds_no_server_error(fuzz_store, backend, tmp_path):
     """Generated requests for every operation of the schema, valid ones and invalid ones
     (schemathesis' positive and negative modes), ingest posts included (they queue real
     ingests, awaited at the end); none may get a 5xx, on either engine. Bounded and derandomized
@@ -424,7 +424,7 @@ def test_schemathesis_finds_no_server_error(fuzz_store, backend):
     import schemathesis
     from schemathesis.generation import GenerationMode
 
-    app = create_app(fuzz_store, ingest_queue=10_000)
+    app = create_app(fuzz_store, ingest_queue=10_000, uploads=str(tmp_path / "uploads"))
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     failures, calls = [], Counter()
     for result in schema.get_all_operations():

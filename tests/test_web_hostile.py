@@ -263,3 +263,15 @@ def test_wrong_tokens_lock_the_client_out_for_longer_each_time(writable):
     client.cookies.clear()
     client.get("/login")
     assert [login(f"later-{n}").status_code for n in range(6)] == [401] * 5 + [429]
+
+
+def test_uploads_of_a_postgresql_store_go_to_the_data_folder_not_a_folder_named_by_its_url(tmp_path, monkeypatch):
+    from armstrack.web.jobs import uploads_folder
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    url = "postgresql://ana:s3cret-password@db.example/armstrack"
+    folder = uploads_folder(url)
+    assert folder.startswith(str(tmp_path / "data" / "armstrack" / "uploads")) and "s3cret" not in folder
+    assert uploads_folder(url) == folder != uploads_folder(url + "2")
+    assert uploads_folder(str(tmp_path / "a.db")) == str(tmp_path / "a.db") + ".uploads"
+    assert uploads_folder(f"sqlite:///{tmp_path}/a.db") == str(tmp_path / "a.db") + ".uploads"

@@ -86,13 +86,15 @@ class IngestText(NoNul):
 
 def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX_BODY,
                allowed_hosts: tuple[str, ...] | None = None, kb_dirs: tuple[str, ...] = (),
-               create: bool = False, private: bool = False, ingest_queue: int = MAX_QUEUED) -> FastAPI:
+               create: bool = False, private: bool = False, ingest_queue: int = MAX_QUEUED,
+               uploads: str | None = None) -> FastAPI:
     """The armstrack web app over the SQLite store at `store_path`.
 
     `token`: when set, every write needs it; with `private`, every read too. `allowed_hosts`:
     the Host header names accepted (None: any). A store that does not exist is refused unless
     `create` (a mistyped path must not start an empty store). `ingest_queue`: how many ingest
-    jobs may wait for the one worker before a post is refused with 503.
+    jobs may wait for the one worker before a post is refused with 503. `uploads`: the folder
+    for uploaded and pasted texts (default: jobs.uploads_folder).
     """
     if private and not token:
         raise ArmstrackError("a private server needs a token (readers sign in with it)")
@@ -103,7 +105,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     app = FastAPI(title="armstrack", version="1", description=__doc__,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store_path = store_path
-    jobs = app.state.jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue)
+    jobs = app.state.jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue, uploads=uploads)
     pool = app.state.pool = StorePool(store_path, keep=POOL_KEEP)
     slots = RunVar("armstrack_store_leases")   # a semaphore per event loop (TestClient starts several)
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),

@@ -3,7 +3,8 @@ progress a page can poll. The queue holds at most `max_queued` jobs; past that a
 with 503 and Retry-After rather than given a thread of its own (300 posts made 220 threads,
 issue 21).
 
-Uploads and pasted text are kept beside the store, in `<store>.uploads/<hash>/<name>`: the
+Uploads and pasted text are kept beside the store, in `<store>.uploads/<hash>/<name>` (for
+PostgreSQL, under the user's data folder: `uploads_folder`): the
 article's source then names a file that exists, the same content gets the same path, and the
 name is armstrack's (the client's file name lends only its letters, digits, dashes and a
 suffix armstrack reads), so nothing a client sends can name a path.
@@ -19,7 +20,7 @@ import threading
 from dataclasses import dataclass, field
 
 from ..errors import ArmstrackError
-from ..store import open_store
+from ..store import is_postgres, open_store
 
 KEEP_JOBS = 200
 MAX_QUEUED = 20          # jobs waiting for the worker; one more is refused
@@ -61,12 +62,25 @@ def safe_name(filename: str | None) -> str:
     return f"{stem}{suffix}"
 
 
+def uploads_folder(store_path: str) -> str:
+    """Where a store's uploads are kept: beside an SQLite file (`<store>.uploads`); a PostgreSQL
+    store (or :memory:) has no folder, so under the user's data folder, named by a hash of its
+    URL. The URL itself, which may hold a password, made a folder of that name under the
+    server's working directory before (issue 21)."""
+    if is_postgres(store_path) or store_path == ":memory:":
+        base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+        return os.path.join(base, "armstrack", "uploads", hashlib.sha256(store_path.encode()).hexdigest()[:16])
+    return os.path.abspath(store_path.removeprefix("sqlite:///")) + ".uploads"
+
+
 class Jobs:
     """The ingest jobs of one app, by id; one worker thread runs them in turn (they share the
     store), started with the first job."""
 
-    def __init__(self, store_path: str, kb_dirs: tuple[str, ...] = (), *, max_queued: int = MAX_QUEUED):
+    def __init__(self, store_path: str, kb_dirs: tuple[str, ...] = (), *, max_queued: int = MAX_QUEUED,
+                 uploads: str | None = None):
         self.store_path, self.kb_dirs = store_path, kb_dirs
+        self.uploads = os.path.abspath(uploads) if uploads else uploads_folder(store_path)
         self.jobs: dict[str, Job] = {}
         self.queue: queue.Queue = queue.Queue(maxsize=max_queued)
         self.lock = threading.Lock()          # taking a place in the queue; starting the worker
@@ -82,7 +96,7 @@ class Jobs:
             return self._queue(files)
 
     def _queue(self, files: list[tuple[str, bytes]]) -> Job:
-        folder = os.path.abspath(self.store_path) + ".uploads"
+        folder = self.uploads
         paths = []
         for filename, content in files:
             path = os.path.join(folder, hashlib.sha256(content).hexdigest()[:12], safe_name(filename))
