@@ -140,3 +140,18 @@ def test_analyst_session(server, page):
     page.wait_for_url("**/network?*status=negotiating*")
     edges = page.eval_on_selector_all("#network path.edge", "els => els.map(e => e.dataset.source + '>' + e.dataset.target)")
     assert sorted(edges) == ["CHN>EGY", "ISR>PHL"]
+
+
+def test_the_api_docs_render_offline_under_the_pages_csp(server, page):
+    """/api/docs is Swagger UI from the package: every request stays on this server (no CDN,
+    nothing blocked by the Content-Security-Policy), and it lists the API's operations."""
+    requests, violations = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    response = page.goto(server + "/api/docs")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_selector(".opblock-summary-path", timeout=20000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/claims" in paths and "/api/claims/{claim_id}" in paths
+    assert requests and all(url.startswith(server) for url in requests), requests
+    assert violations == []

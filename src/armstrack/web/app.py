@@ -103,7 +103,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     open_store(store_path).close()   # migrate once, and fail here rather than on the first request
 
     app = FastAPI(title="armstrack", version="1", description=__doc__,
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store_path = store_path
     jobs = app.state.jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue, uploads=uploads)
     pool = app.state.pool = StorePool(store_path, keep=POOL_KEEP)
@@ -405,6 +405,12 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return exported(store, request, "graphml", "application/graphml+xml; charset=utf-8", "network.graphml")
 
     # ---- pages --------------------------------------------------------------------------
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs():
+        # Swagger UI from the package (static/swagger/), under the pages' CSP: no CDN, works offline
+        html = env.get_template("api_docs.html").render(static="/static", openapi=app.openapi_url)
+        return HTMLResponse(html, headers=SECURITY_HEADERS)
+
     @app.get("/", include_in_schema=False)
     def home():
         return RedirectResponse("/claims", status_code=307)
