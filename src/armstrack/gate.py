@@ -32,6 +32,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
+# the gate's mark on a stored article, kept by the store (the one door to the database)
+from .store.articles import gated_articles, mark_gated  # noqa: F401
+
 SCOPES = ("transfers", "all")
 CONTEXT = 2          # sentences before a hit that go with it
 WINDOW = 15          # words between a materiel head and the materiel word that makes it one
@@ -383,18 +386,3 @@ def _cut(text: str, spans: list[tuple[int, int]], keep: list[int]) -> Plan:
 def gate(kb_dirs: tuple[str, ...] = ()) -> Gate:
     """The gate for a knowledge-base setting, built once per process."""
     return Gate(kb_dirs=kb_dirs)
-
-
-def mark_gated(store, article_id: str, gated: bool) -> None:
-    """Record whether the gate kept any of a stored article from the parser."""
-    db = getattr(store, "db", None)
-    if db is None:
-        return
-    with db:
-        db.execute("UPDATE articles SET gated = ? WHERE id = ? AND gated != ?", (int(gated), article_id, int(gated)))
-
-
-def gated_articles(store) -> list[str]:
-    """Ids of the stored articles the gate kept from the parser in part or whole."""
-    db = getattr(store, "db", None)
-    return [] if db is None else [r[0] for r in db.execute("SELECT id FROM articles WHERE gated = 1 ORDER BY rowid")]

@@ -41,6 +41,7 @@ import httpcore
 import httpx
 
 from ..errors import IngestError
+from ..store.articles import known_url  # noqa: F401 - whether a URL is stored: the store answers
 from .articles import read_html, read_text
 
 
@@ -615,11 +616,3 @@ class Shared:
     def close(self) -> None:
         if self.own is not None:
             self.own.close()
-
-
-def known_url(store, url: str) -> bool:
-    """Whether an article fetched from `url` (or with it as its canonical address) is stored."""
-    db = getattr(store, "db", None)
-    if db is None:
-        return False
-    return db.execute("SELECT 1 FROM articles WHERE source = ? OR url = ? LIMIT 1", (url, url)).fetchone() is not None

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from .base import Store, StoredEvent
+from .base import Store, StoredEvent, connection
 from .sqlite import SQLiteStore
 
 POSTGRES_SCHEMES = ("postgres://", "postgresql://")
@@ -35,4 +35,4 @@ def open_store(url: str = "armstrack.db") -> Store:
     return SQLiteStore(url)
 
 
-__all__ = ["Store", "StoredEvent", "SQLiteStore", "is_postgres", "open_store"]
+__all__ = ["Store", "StoredEvent", "SQLiteStore", "connection", "is_postgres", "open_store"]

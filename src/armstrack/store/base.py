@@ -28,3 +28,12 @@ class Store(Protocol):
     def replace_events(self, article_id: str, events: Iterable[Event]) -> None: ...
     def counts(self) -> dict[str, int]: ...
     def close(self) -> None: ...
+
+
+def connection(store):
+    """The database connection behind a store, or None for a backend without one.
+
+    The layers above hand it, as it is, to the functions of the store's table modules
+    (`store/claims.py`, `reviews.py`, `search.py`, ...), and use it themselves only as
+    `with db:`, one transaction; they never run SQL over it."""
+    return getattr(store, "db", None)
