@@ -16,113 +16,134 @@ ATTACK_PLACE_PREPS = ("in", "near", "off", "across", "over", "at", "outside", "i
 class AttackReader(Arguments):
     def read(self, token: Token, sent: Span) -> Mention | None:
         lemma = token.lemma_.lower()
-        f = self.f
         m = Mention(EventType.ATTACK, token, sent)
         modifier_places: list[Filler] = []
         if token.pos_ == "VERB" and lemma in self.lex.attack_verbs:
-            if lemma in ("fire", "shoot", "launch") and not pobjs(token, "at", "on", "into", "toward", "towards", "against"):
-                return None  # "fired missiles" alone is use of a weapon, read by the transfer status
-            if lemma in ("hit", "target", "strike", "destroy", "fight", "battle", "clash", "blow", "rocket") and not any(
-                    c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
+            if not self._attack_verb(m, token, lemma):
                 return None
-            if lemma == "target" and token.dep_ == "acl" and (
-                    token.head.lemma_.lower() in self.lex.sanction_nouns or token.head.lower_ in self.lex.sanction_nouns):
-                return None  # "sanctions targeting Russia's oil sector" aim a measure, not a weapon
-            device = lemma in self.lex.device_verbs
-            if device and any(c.lower_ in self.lex.accident_adverbs for c in token.children):
-                return None
-            passive = any(c.dep_ == "nsubjpass" for c in token.children)
-            if passive:
-                subjpass = next(iter(children(token, "nsubjpass")))
-                if is_item(f, subjpass) or device:
-                    m.add("weapon", [f.item(subjpass)[0] or f.text_filler(subjpass)])
-                else:
-                    m.add("target", self._target(subjpass))
-                for by in pobjs(token, "by"):
-                    if is_item(f, by) and not self._is_perpetrator(by):
-                        m.add("weapon", [f.item(by)[0]])  # "was hit by a missile"
-                    else:
-                        m.add("attacker", self._agent(by))
-            else:
-                subj = next(iter(children(token, "nsubj")), None) or f.subject_of(token)
-                if subj is None and device and token.dep_ == "conj":
-                    # "the bomb was planted outside and exploded": the shared subject
-                    subj = next(iter(children(token.head, "nsubjpass")), None)
-                if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
-                    subj = subj.head.head  # "a device that exploded"
-                if subj is not None and not self._is_perpetrator(subj) and is_item(f, subj):
-                    m.add("weapon", [f.item(subj)[0]])
-                    m.add("attacker", self._weapon_owners(subj))
-                elif subj is not None and device and not children(token, "dobj") and (
-                        subj.lemma_.lower() in self.lex.device_heads or subj.lower_ in self.lex.device_heads):
-                    m.add("weapon", [f.text_filler(subj)])  # "the device exploded"
-                else:
-                    m.add("attacker", self._agent(subj))
-                for obj in children(token, "dobj"):
-                    if is_item(f, obj):
-                        m.add("weapon", [f.item(obj)[0]])
-                    elif device:
-                        # "detonated his vest": what is detonated is the device, not what it hits
-                        if obj.lower_ not in REFLEXIVES:
-                            m.add("weapon", [f.text_filler(obj)])
-                    else:
-                        m.add("target", self._target(obj))
-            for tgt in pobjs(token, "at", "on", "against", "into"):
-                m.add("target", self._target(tgt))
-            for w in pobjs(token, "with") + [p for o in children(token, "dobj") for t in o.subtree
-                                                for p in pobjs(t, "with")]:
-                item, _ = f.item(w)
-                if item:
-                    m.add("weapon", [item])
         elif token.pos_ == "VERB" and (lemma in self.lex.violence_verbs or lemma in self.lex.seizure_verbs):
             if not self._violence(m, token):
                 return None
         elif token.pos_ in ("NOUN", "PROPN") and (lemma in self.lex.attack_nouns or token.lower_ in self.lex.attack_nouns):
-            if not self._attack_noun_sense(token, lemma):
+            if not self._attack_noun(m, token, lemma, modifier_places):
                 return None
-            for tgt in pobjs(token, "on", "against", "of", "at", "targeting"):
-                m.add("target", self._target(tgt))
-            for by in pobjs(token, "by"):
-                m.add("attacker", self._agent(by))
-            for by in pobjs(token, "from"):
-                m.add("attacker", f.actors(by))
-            # "US Predator attacks": modifiers of modifiers name the attacker and weapon too
-            modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
-            modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children
-                          if g.dep_ in ("compound", "amod", "nmod", "poss")]
-            conflict = lemma in self.lex.conflict_nouns or token.lower_ in self.lex.conflict_nouns
-            for child in modifiers:
-                ent = f.ent_at.get(child.i)
-                if ent is not None and ent.label_ in ITEM_LABELS:
-                    m.add("weapon", [f._filler_from_ent(ent)])
-                elif ent is not None and child.head.i == token.i and (
-                        (conflict and self._is_state(ent)) or
-                        (child.dep_ == "compound" and ent.label_ in ("CAPITAL", "GPE", "LOC", "FAC"))):
-                    # "the Syrian war", "the Kabul bombing": where, not who
-                    modifier_places.append(f.place(child, named=True))
-                elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
-                    m.add("attacker", f.actors(child))
-                elif ent is None and child.dep_ in ("amod", "compound") and child.head.i == token.i and \
-                        child.lower_ in self.lex.weapon_qualifiers:
-                    m.add("weapon", [f.text_filler(child)])
-            if not m.roles.get("target") and token.dep_ == "nsubj" and \
-                    token.head.lemma_.lower() in self.lex.violence_verbs:
-                # "the attacks have killed eight leaders"
-                for obj in children(token.head, "dobj"):
-                    if self._is_victim(obj):
-                        m.add("target", self._target(obj))
-            verb = f.clause_verb(token)
-            if token.dep_ == "dobj" and (verb.lemma_.lower() in self.lex.attack_support or
-                                         verb.lemma_.lower() in self.lex.fire_verbs):
-                # "militants launched an attack on the base", "the gunman opened fire on worshippers":
-                # the verb's subject attacks, and what it aims at is the target
-                if not m.roles.get("attacker"):
-                    m.add("attacker", self._agent(f.subject_of(verb)))
-                if not m.roles.get("target"):
-                    for tgt in pobjs(verb, "on", "against", "at", "targeting"):
-                        m.add("target", self._target(tgt))
         else:
             return None
+        return self._placed(m, token, lemma, modifier_places)
+
+    def _attack_verb(self, m: Mention, token: Token, lemma: str) -> bool:
+        """"Houthi rebels attacked a ship", "was hit by a missile", "the device exploded": the
+        attacker, target and weapon of an attack verb; False when it is no attack here."""
+        f = self.f
+        if lemma in ("fire", "shoot", "launch") and not pobjs(token, "at", "on", "into", "toward", "towards", "against"):
+            return False  # "fired missiles" alone is use of a weapon, read by the transfer status
+        if lemma in ("hit", "target", "strike", "destroy", "fight", "battle", "clash", "blow", "rocket") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
+            return False
+        if lemma == "target" and token.dep_ == "acl" and (
+                token.head.lemma_.lower() in self.lex.sanction_nouns or token.head.lower_ in self.lex.sanction_nouns):
+            return False  # "sanctions targeting Russia's oil sector" aim a measure, not a weapon
+        device = lemma in self.lex.device_verbs
+        if device and any(c.lower_ in self.lex.accident_adverbs for c in token.children):
+            return False
+        passive = any(c.dep_ == "nsubjpass" for c in token.children)
+        if passive:
+            subjpass = next(iter(children(token, "nsubjpass")))
+            if is_item(f, subjpass) or device:
+                m.add("weapon", [f.item(subjpass)[0] or f.text_filler(subjpass)])
+            else:
+                m.add("target", self._target(subjpass))
+            for by in pobjs(token, "by"):
+                if is_item(f, by) and not self._is_perpetrator(by):
+                    m.add("weapon", [f.item(by)[0]])  # "was hit by a missile"
+                else:
+                    m.add("attacker", self._agent(by))
+        else:
+            subj = next(iter(children(token, "nsubj")), None) or f.subject_of(token)
+            if subj is None and device and token.dep_ == "conj":
+                # "the bomb was planted outside and exploded": the shared subject
+                subj = next(iter(children(token.head, "nsubjpass")), None)
+            if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+                subj = subj.head.head  # "a device that exploded"
+            if subj is not None and not self._is_perpetrator(subj) and is_item(f, subj):
+                m.add("weapon", [f.item(subj)[0]])
+                m.add("attacker", self._weapon_owners(subj))
+            elif subj is not None and device and not children(token, "dobj") and (
+                    subj.lemma_.lower() in self.lex.device_heads or subj.lower_ in self.lex.device_heads):
+                m.add("weapon", [f.text_filler(subj)])  # "the device exploded"
+            else:
+                m.add("attacker", self._agent(subj))
+            for obj in children(token, "dobj"):
+                if is_item(f, obj):
+                    m.add("weapon", [f.item(obj)[0]])
+                elif device:
+                    # "detonated his vest": what is detonated is the device, not what it hits
+                    if obj.lower_ not in REFLEXIVES:
+                        m.add("weapon", [f.text_filler(obj)])
+                else:
+                    m.add("target", self._target(obj))
+        for tgt in pobjs(token, "at", "on", "against", "into"):
+            m.add("target", self._target(tgt))
+        for w in pobjs(token, "with") + [p for o in children(token, "dobj") for t in o.subtree
+                                            for p in pobjs(t, "with")]:
+            item, _ = f.item(w)
+            if item:
+                m.add("weapon", [item])
+        return True
+
+    def _attack_noun(self, m: Mention, token: Token, lemma: str, modifier_places: list[Filler]) -> bool:
+        """"the attack on the base by militants", "US Predator attacks", "the Kabul bombing": the
+        roles an attack noun's phrase gives; places its modifiers name go to `modifier_places`."""
+        f = self.f
+        if not self._attack_noun_sense(token, lemma):
+            return False
+        for tgt in pobjs(token, "on", "against", "of", "at", "targeting"):
+            m.add("target", self._target(tgt))
+        for by in pobjs(token, "by"):
+            m.add("attacker", self._agent(by))
+        for by in pobjs(token, "from"):
+            m.add("attacker", f.actors(by))
+        # "US Predator attacks": modifiers of modifiers name the attacker and weapon too
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children
+                      if g.dep_ in ("compound", "amod", "nmod", "poss")]
+        conflict = lemma in self.lex.conflict_nouns or token.lower_ in self.lex.conflict_nouns
+        for child in modifiers:
+            ent = f.ent_at.get(child.i)
+            if ent is not None and ent.label_ in ITEM_LABELS:
+                m.add("weapon", [f._filler_from_ent(ent)])
+            elif ent is not None and child.head.i == token.i and (
+                    (conflict and self._is_state(ent)) or
+                    (child.dep_ == "compound" and ent.label_ in ("CAPITAL", "GPE", "LOC", "FAC"))):
+                # "the Syrian war", "the Kabul bombing": where, not who
+                modifier_places.append(f.place(child, named=True))
+            elif ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
+                m.add("attacker", f.actors(child))
+            elif ent is None and child.dep_ in ("amod", "compound") and child.head.i == token.i and \
+                    child.lower_ in self.lex.weapon_qualifiers:
+                m.add("weapon", [f.text_filler(child)])
+        if not m.roles.get("target") and token.dep_ == "nsubj" and \
+                token.head.lemma_.lower() in self.lex.violence_verbs:
+            # "the attacks have killed eight leaders"
+            for obj in children(token.head, "dobj"):
+                if self._is_victim(obj):
+                    m.add("target", self._target(obj))
+        verb = f.clause_verb(token)
+        if token.dep_ == "dobj" and (verb.lemma_.lower() in self.lex.attack_support or
+                                     verb.lemma_.lower() in self.lex.fire_verbs):
+            # "militants launched an attack on the base", "the gunman opened fire on worshippers":
+            # the verb's subject attacks, and what it aims at is the target
+            if not m.roles.get("attacker"):
+                m.add("attacker", self._agent(f.subject_of(verb)))
+            if not m.roles.get("target"):
+                for tgt in pobjs(verb, "on", "against", "at", "targeting"):
+                    m.add("target", self._target(tgt))
+        return True
+
+    def _placed(self, m: Mention, token: Token, lemma: str, modifier_places: list[Filler]) -> Mention | None:
+        """The attack's place, its generic targets resolved to their owners, its negation and
+        date; None for an attack that names no party and no core place."""
+        f = self.f
         # places: a name after the trigger's or its verb's preposition, or in the target phrase
         # ("vessels in the Red Sea"), before a place noun ("near the border"); only the names
         # after "in", "near", "off" make an attack of a noun that names no party

@@ -200,73 +200,9 @@ class SanctionReader(Arguments):
                 self._sanction_targets(m, children(token, "dobj"))
             self._sanction_reason(m, [token])
         elif token.pos_ == "NOUN" and lemma in lex.sanction_nouns:
-            if lemma in ("ban", "restriction") and not any(
-                    c.lower_ in lex.sanction_restriction_words for c in token.subtree):
+            m = self._sanction_noun(token, sent, lemma)
+            if m is None:
                 return None
-            if lemma == "control" and not (token.lower_ == "controls" and any(
-                    c.dep_ in ("compound", "amod", "nmod") and c.lower_ in lex.sanction_control_modifiers
-                    for c in token.children)):
-                return None  # "arms control", "under government control"
-            m = Mention(EventType.SANCTION, token, sent)
-            verb = token.head if token.dep_ in ("dobj", "nsubjpass") else f.clause_verb(token)
-            vlemma = verb.lemma_.lower()
-            m.lifted = self._lift(token, verb)
-            governs = token.dep_ in ("dobj", "nsubjpass") or (
-                token.dep_ == "pobj" and token.head.head.i == verb.i)
-            # "faces sanctions" (an object) and "was hit with sanctions" (a passive): the subject
-            # is whom the sanction hits, never who imposes it
-            targeted_subject = (token.dep_ == "dobj" and vlemma in lex.sanction_target_subjects) or (
-                token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i == verb.i and
-                (vlemma in lex.sanction_support or vlemma in lex.sanction_subject_verbs) and
-                any(c.dep_ == "nsubjpass" for c in verb.children))
-            if vlemma in lex.sanction_support or token.dep_ == "dobj" or (m.lifted and governs):
-                subj = next(iter(children(verb, "nsubj")), None) or f.subject_of(verb)
-                if not (token.dep_ == "nsubjpass" or targeted_subject or (subj is not None and subj.i == token.i)):
-                    m.add("imposers", f.actors(subj))
-                self._sanction_agents(m, verb)
-                self._sanction_targets(m, pobjs(verb, "on", "against"))
-                if lemma in ("embargo", "ban", "restriction", "control"):
-                    # "introduced export controls on engines to China": the parser hangs where the
-                    # goods may not go on the verb
-                    self._sanction_targets(m, [t for t in pobjs(verb, "to") if f.actors(t, allow_place=True)])
-                if token.dep_ == "pobj" and token.head.head.i == verb.i and vlemma in lex.sanction_listing:
-                    # "added three firms to its blacklist", "was removed from the list"
-                    self._sanction_targets(m, children(verb, "dobj", "nsubjpass"))
-            if targeted_subject:
-                # "Iran faces new sanctions", "Minsk was hit with sanctions": the subject is targeted
-                self._sanction_targets(m, children(verb, "nsubj", "nsubjpass"))
-            if token.dep_ == "nsubj" and vlemma in lex.sanction_subject_verbs:
-                # "the new sanctions hit Russia's central bank"
-                self._sanction_targets(m, children(verb, "dobj"))
-            # what the phrase after the noun covers is more specific than its modifier:
-            # "export controls on drone engines" cover the engines
-            self._sanction_targets(m, pobjs(token, "on", "against", "targeting"))
-            if m.lifted and token.dep_ in ("compound", "pobj"):
-                # "sanctions relief for Iran", "the lifting of sanctions on Syria"
-                ender = token.head if token.dep_ == "compound" else token.head.head
-                self._sanction_targets(m, pobjs(ender, "for", "on", "against"))
-            modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
-            for child in modifiers:
-                ent = f.ent_at.get(child.i)
-                if ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
-                    m.add("imposers", f.actors(child))
-                elif m.covers is None and child.dep_ in ("compound", "nmod", "amod") and self._is_covered(child):
-                    m.covers = self._covered_text(child)  # "an arms embargo", "export controls"
-            if lemma in ("embargo", "ban", "restriction", "control"):
-                # "an arms embargo to Vietnam", "export controls to China": where the goods may not go
-                self._sanction_targets(m, [t for t in pobjs(token, "to") if f.actors(t, allow_place=True)])
-            self._sanction_agents(m, token)
-            for clause in token.children:
-                if clause.dep_ != "acl":
-                    continue
-                # "sanctions imposed by the EU on Iran", "sanctions targeting Russia's banks"
-                if clause.lemma_.lower() in lex.sanction_support or clause.lemma_.lower() in lex.sanction_lift:
-                    self._sanction_agents(m, clause)
-                    self._sanction_targets(m, pobjs(clause, "on", "against"))
-                elif clause.lemma_.lower() in lex.sanction_subject_verbs:
-                    self._sanction_targets(m, children(clause, "dobj"))
-            # "sanctions targeting its oil sector over the invasion": the reason may hang on the clause
-            self._sanction_reason(m, [token, verb] + [c for c in token.children if c.dep_ == "acl"])
         else:
             return None
         m.measure = self._MEASURE_OF.get(lemma)
@@ -277,6 +213,88 @@ class SanctionReader(Arguments):
         m.negated = f.negated(token)
         m.when = f.date_of(token) or f.date_of(f.clause_verb(token))
         return m
+
+    def _sanction_noun(self, token: Token, sent: Span, lemma: str) -> Mention | None:
+        """"the EU imposed sanctions on Iran", "an arms embargo to Vietnam", "sanctions relief for
+        Iran": the imposers, targets, what is covered and the reason of a sanction noun."""
+        f = self.f
+        lex = self.lex
+        if lemma in ("ban", "restriction") and not any(
+                c.lower_ in lex.sanction_restriction_words for c in token.subtree):
+            return None
+        if lemma == "control" and not (token.lower_ == "controls" and any(
+                c.dep_ in ("compound", "amod", "nmod") and c.lower_ in lex.sanction_control_modifiers
+                for c in token.children)):
+            return None  # "arms control", "under government control"
+        m = Mention(EventType.SANCTION, token, sent)
+        verb = token.head if token.dep_ in ("dobj", "nsubjpass") else f.clause_verb(token)
+        m.lifted = self._lift(token, verb)
+        self._noun_verb_roles(m, token, lemma, verb)
+        # what the phrase after the noun covers is more specific than its modifier:
+        # "export controls on drone engines" cover the engines
+        self._sanction_targets(m, pobjs(token, "on", "against", "targeting"))
+        if m.lifted and token.dep_ in ("compound", "pobj"):
+            # "sanctions relief for Iran", "the lifting of sanctions on Syria"
+            ender = token.head if token.dep_ == "compound" else token.head.head
+            self._sanction_targets(m, pobjs(ender, "for", "on", "against"))
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        for child in modifiers:
+            ent = f.ent_at.get(child.i)
+            if ent is not None and ent.label_ in {"ACTOR", "DEMONYM", "SEAT", "CAPITAL"}:
+                m.add("imposers", f.actors(child))
+            elif m.covers is None and child.dep_ in ("compound", "nmod", "amod") and self._is_covered(child):
+                m.covers = self._covered_text(child)  # "an arms embargo", "export controls"
+        if lemma in ("embargo", "ban", "restriction", "control"):
+            # "an arms embargo to Vietnam", "export controls to China": where the goods may not go
+            self._sanction_targets(m, [t for t in pobjs(token, "to") if f.actors(t, allow_place=True)])
+        self._sanction_agents(m, token)
+        for clause in token.children:
+            if clause.dep_ != "acl":
+                continue
+            # "sanctions imposed by the EU on Iran", "sanctions targeting Russia's banks"
+            if clause.lemma_.lower() in lex.sanction_support or clause.lemma_.lower() in lex.sanction_lift:
+                self._sanction_agents(m, clause)
+                self._sanction_targets(m, pobjs(clause, "on", "against"))
+            elif clause.lemma_.lower() in lex.sanction_subject_verbs:
+                self._sanction_targets(m, children(clause, "dobj"))
+        # "sanctions targeting its oil sector over the invasion": the reason may hang on the clause
+        self._sanction_reason(m, [token, verb] + [c for c in token.children if c.dep_ == "acl"])
+        return m
+
+    def _noun_verb_roles(self, m: Mention, token: Token, lemma: str, verb: Token) -> None:
+        """The roles the verb a sanction noun hangs on gives: its subject imposes ("imposed
+        sanctions"), or is targeted ("faces sanctions", "was hit with sanctions"); its "on" or
+        listing object is the target."""
+        f = self.f
+        lex = self.lex
+        vlemma = verb.lemma_.lower()
+        governs = token.dep_ in ("dobj", "nsubjpass") or (
+            token.dep_ == "pobj" and token.head.head.i == verb.i)
+        # "faces sanctions" (an object) and "was hit with sanctions" (a passive): the subject
+        # is whom the sanction hits, never who imposes it
+        targeted_subject = (token.dep_ == "dobj" and vlemma in lex.sanction_target_subjects) or (
+            token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i == verb.i and
+            (vlemma in lex.sanction_support or vlemma in lex.sanction_subject_verbs) and
+            any(c.dep_ == "nsubjpass" for c in verb.children))
+        if vlemma in lex.sanction_support or token.dep_ == "dobj" or (m.lifted and governs):
+            subj = next(iter(children(verb, "nsubj")), None) or f.subject_of(verb)
+            if not (token.dep_ == "nsubjpass" or targeted_subject or (subj is not None and subj.i == token.i)):
+                m.add("imposers", f.actors(subj))
+            self._sanction_agents(m, verb)
+            self._sanction_targets(m, pobjs(verb, "on", "against"))
+            if lemma in ("embargo", "ban", "restriction", "control"):
+                # "introduced export controls on engines to China": the parser hangs where the
+                # goods may not go on the verb
+                self._sanction_targets(m, [t for t in pobjs(verb, "to") if f.actors(t, allow_place=True)])
+            if token.dep_ == "pobj" and token.head.head.i == verb.i and vlemma in lex.sanction_listing:
+                # "added three firms to its blacklist", "was removed from the list"
+                self._sanction_targets(m, children(verb, "dobj", "nsubjpass"))
+        if targeted_subject:
+            # "Iran faces new sanctions", "Minsk was hit with sanctions": the subject is targeted
+            self._sanction_targets(m, children(verb, "nsubj", "nsubjpass"))
+        if token.dep_ == "nsubj" and vlemma in lex.sanction_subject_verbs:
+            # "the new sanctions hit Russia's central bank"
+            self._sanction_targets(m, children(verb, "dobj"))
 
 
 def group(mentions: list[Mention]) -> list[Group]:
