@@ -3,6 +3,7 @@ an empty virtual environment with only the dependencies pyproject.toml declares 
 to the lock's), and its command line works there: --help, ingest of an example, claims."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -20,12 +21,16 @@ def pins(lock: Path) -> str:
     return "\n".join(re.findall(r"^([A-Za-z0-9_.\-]+==[^\s\\]+)", lock.read_text(), re.M)) + "\n"
 
 
+# the empty venv sees only what it installed: no PYTHONPATH leaking this checkout's sources in
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("wheel")
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp), str(ROOT)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=CLEAN_ENV)
     [wheel] = tmp.glob("armstrack-*.whl")
     target = tmp / "venv"
     venv.create(target, with_pip=False)
@@ -33,7 +38,7 @@ def installed(tmp_path_factory) -> Path:
     (tmp / "constraints.txt").write_text(pins(ROOT / "requirements.lock"))
     # this venv's pip installs into the new one (--python), so its own age does not matter
     done = subprocess.run([*pip, "--python", str(python), "install", f"{wheel}[model]",
-                           "-c", str(tmp / "constraints.txt")], capture_output=True, text=True)
+                           "-c", str(tmp / "constraints.txt")], capture_output=True, text=True, env=CLEAN_ENV)
     assert done.returncode == 0, done.stderr[-2000:]
     return target
 
@@ -42,7 +47,7 @@ def test_the_wheel_holds_what_the_code_imports(installed, tmp_path):
     armstrack = installed / "bin" / "armstrack"
 
     def run(*args):
-        return subprocess.run([str(armstrack), *args], capture_output=True, text=True, cwd=tmp_path)
+        return subprocess.run([str(armstrack), *args], capture_output=True, text=True, cwd=tmp_path, env=CLEAN_ENV)
 
     assert "ingest" in run("--help").stdout
     db = str(tmp_path / "w.db")

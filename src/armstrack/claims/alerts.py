@@ -24,7 +24,8 @@ import urllib.request
 from collections.abc import Iterable
 
 from ..errors import ArmstrackError
-from . import db as sql
+from ..store import claims as stored
+from . import db as claim_rows
 from .build import connection, ensure_built
 from .model import Alert
 
@@ -59,9 +60,8 @@ def alerts(store, *, since: str, by: str = "news", kinds: Iterable[str] = KINDS)
     bound = _bound(since, by)
     ensure_built(store)
     db = connection(store)
-    found = sql.changes_since(db, bound, by=by)
-    live = {row[0]: row[1] for row in sql.chunked(db, "SELECT id, review FROM claims WHERE id IN ({})",
-                                                  {a.claim_id for a in found})}
+    found = claim_rows.changes_since(db, bound, by=by)
+    live = stored.reviews_of(db, {a.claim_id for a in found})
     seen, out = set(), []
     for alert in found:
         if alert.kind not in wanted or alert.claim_id not in live or live[alert.claim_id] == "rejected":

@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 
 from ..errors import ArmstrackError, NotFound
-from . import db as sql
+from ..store import claims as stored
+from . import db as claim_rows
 from .build import connection, ensure_built, review_status, update_pairs, window
 from .model import Claim, Correction, ReviewAction
 from .review import now, store_review, validate_field
@@ -26,20 +27,8 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
     """Claims matching every filter given; `weapon` is a weapon id or "cat:<category>"; `since`
     keeps claims with a report on or after that date. Claims an analyst rejected are left out
     unless `include_rejected`."""
-    where, args = [], []
-    for column, value in (("supplier", supplier), ("recipient", recipient), ("status", status)):
-        if value:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if weapon:
-        where.append("(item_id = ? OR item_key = ?)")
-        args += [weapon, weapon]
-    if since:
-        where.append("last_reported >= ?")
-        args.append(since)
-    if not include_rejected:
-        where.append("(review IS NULL OR review != 'rejected')")
-    return sql.load_claims(_db(store), " AND ".join(where), args)
+    return claim_rows.load_claims(_db(store), supplier=supplier, recipient=recipient, status=status,
+                                  weapon=weapon, since=since, include_rejected=include_rejected)
 
 
 def get_claim(store, claim_id: str) -> Claim:
@@ -49,7 +38,7 @@ def get_claim(store, claim_id: str) -> Claim:
 
     db = _db(store)
     found_id = resolve_claim_id(db, (claim_id or "").strip().lower())
-    found = sql.load_claims(db, "id = ?", (found_id,)) if found_id else []
+    found = claim_rows.load_claims(db, claim_id=found_id) if found_id else []
     if not found:
         raise NotFound(f"no claim {claim_id!r}; list them with: armstrack claims")
     return found[0]
@@ -57,7 +46,7 @@ def get_claim(store, claim_id: str) -> Claim:
 
 def claim_for_event(store, event_id: str) -> Claim | None:
     """The claim a TRANSFER event is a report of, if any."""
-    ids = sql.claim_ids_for_event(_db(store), event_id)
+    ids = stored.claim_ids_for_event(_db(store), event_id)
     return get_claim(store, ids[0]) if ids else None
 
 
@@ -116,8 +105,8 @@ class Overview:
 def overview(store) -> Overview:
     """How many claims, reports, unattributed reports and contradicted claims the store holds."""
     db = _db(store)
-    claims = sql.load_claims(db)
-    return Overview(len(claims), sum(len(c.reports) for c in claims), len(sql.unattributed(db)),
+    claims = claim_rows.load_claims(db)
+    return Overview(len(claims), sum(len(c.reports) for c in claims), len(stored.unattributed(db)),
                     sum(c.contradicted for c in claims), dict(Counter(c.status or "unknown" for c in claims)))
 
 
@@ -217,9 +206,9 @@ def _redirect(db, old: Claim, review_id: int) -> None:
     """When a review made a claim id disappear, point it at the claim now holding its anchor."""
     from .review import add_redirect
 
-    if db.execute("SELECT 1 FROM claims WHERE id = ?", (old.id,)).fetchone():
+    if stored.has_claim(db, old.id):
         return
-    holders = sql.claim_ids_for_event(db, old.anchor)
+    holders = stored.claim_ids_for_event(db, old.anchor)
     if holders:
         add_redirect(db, old.id, holders[0], review_id)
 
@@ -303,15 +292,15 @@ def undo(store, audit_id: int | None = None, *, by: str, why: str = "undo") -> C
 
 def _pairs_of(store, correction: Correction) -> set[tuple[str, str]]:
     """Every supplier-recipient pair a review's events sit in now or sat in before it."""
-    db = store.db
+    db = connection(store)
     events = {e for e in (correction.anchor, correction.other_anchor, *correction.events) if e}
     if not correction.on_claim:
         events.add(correction.target)
     pairs = set()
-    for row in sql.rows_by_id(db, events):
+    for row in stored.event_rows(db, events):
         pairs.add(_machine_pair(json.loads(row["data"])))
-        for claim_id in sql.claim_ids_for_event(db, row["id"]):
-            pairs |= {(r[0], r[1]) for r in db.execute("SELECT supplier, recipient FROM claims WHERE id = ?", (claim_id,))}
+        for claim_id in stored.claim_ids_for_event(db, row["id"]):
+            pairs |= stored.pairs_of_claim(db, claim_id)
     if correction.field in ("supplier", "recipient"):
         pairs |= {(correction.value, p[1]) if correction.field == "supplier" else (p[0], correction.value)
                   for p in list(pairs)}

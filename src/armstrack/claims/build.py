@@ -21,13 +21,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .. import faults
-from . import db as sql
+from ..store import articles as stored_articles
+from ..store import claims as stored
+from ..store.base import connection as store_connection
+from ..store.locks import lock_pairs, retrying
+from . import db as claim_rows
 from .derive import make_claim
 from .links import LinkEvent, find_links, link_rule, make_links
 from .merge import WINDOW_DAYS, Cluster, cluster_pair
 from .model import Alert, Claim, Correction, Link, Report
 from .review import Overrides, load_reviews, now
-from ..store.locks import lock_pairs, retrying
 
 Pair = tuple[str, str]
 
@@ -51,13 +54,13 @@ class UpdateReport:
 
 
 def connection(store) -> sqlite3.Connection | None:
-    """The store's SQLite connection; None for a backend without one (claims are skipped)."""
-    return getattr(store, "db", None)
+    """The store's connection; None for a backend without one (claims are skipped)."""
+    return store_connection(store)
 
 
 def window(db: sqlite3.Connection) -> int:
     """The merge window in days this store uses (set by `rebuild(window_days=...)`)."""
-    return int(sql.setting(db, "window_days", str(WINDOW_DAYS)))
+    return int(stored.setting(db, "window_days", str(WINDOW_DAYS)))
 
 
 # ---- entry points -----------------------------------------------------------------------
@@ -68,7 +71,7 @@ def update_for_article(store, article_id: str, *, refresh: bool = False) -> Upda
     db = connection(store)
     if db is None:
         return UpdateReport()
-    if sql.setting(db, "needs_rebuild"):
+    if stored.setting(db, "needs_rebuild"):
         return rebuild(store)
     return retrying(db, lambda: _update_article(db, article_id, refresh))
 
@@ -76,19 +79,18 @@ def update_for_article(store, article_id: str, *, refresh: bool = False) -> Upda
 def _update_article(db, article_id: str, refresh: bool) -> UpdateReport:
     with db:
         # pairs the article's previous events named, when it is re-extracted
-        before = {(r[0], r[1]) for r in db.execute(
-            "SELECT supplier, recipient FROM claim_index WHERE article_id = ? AND rel = 'transfer'", (article_id,))}
-        rows = sql.index_article(db, article_id)
+        before = stored.article_transfer_pairs(db, article_id)
+        rows = claim_rows.index_article(db, article_id)
         overrides = _overrides(db)
         transfers = [r for r in rows if r["rel"] == "transfer"]
         # an analyst may have corrected one of these events before (re-ingest after a reset)
         pairs = before | {(r["supplier"], r["recipient"]) for r in transfers} | {
             overrides.corrected_pair(r["event_id"], (r["supplier"], r["recipient"])) for r in transfers}
         report = _recompute(db, {p for p in pairs if None not in p}, overrides, force=refresh)
-        others = [sql.link_event(r) for r in rows if r["rel"] != "transfer"]
+        others = [claim_rows.link_event(r) for r in rows if r["rel"] != "transfer"]
         report.relinked = _add_links(db, others, skip=set(report.claims))
         report.unattributed = sum(1 for r in transfers if None in (r["supplier"], r["recipient"]))
-        sql.mark_claims_done(db, [article_id])
+        stored_articles.mark_claims_done(db, [article_id])
     return report
 
 
@@ -106,12 +108,12 @@ def rebuild(store, *, window_days: int | None = None, batch: int = REBUILD_BATCH
         return UpdateReport()
     with db:
         if window_days is not None:
-            sql.set_setting(db, "window_days", str(int(window_days)))
-        sql.set_setting(db, "needs_rebuild", "1")
-    sql.index_all_batched(db)
+            stored.set_setting(db, "window_days", str(int(window_days)))
+        stored.set_setting(db, "needs_rebuild", "1")
+    claim_rows.index_all_batched(db)
     with db:
         overrides = _overrides(db)
-        pairs = sorted(sql.machine_pairs(db) | sql.claim_pairs(db) | {
+        pairs = sorted(stored.machine_pairs(db) | stored.claim_pairs(db) | {
             p for _, p in overrides.moved.values() if None not in p})
     report = UpdateReport()
     done: set[Pair] = set()
@@ -129,10 +131,10 @@ def rebuild(store, *, window_days: int | None = None, batch: int = REBUILD_BATCH
         report.removed += part.removed
         report.alerts += part.alerts
     with db:
-        report.unattributed = len(sql.unattributed(db))
+        report.unattributed = len(stored.unattributed(db))
         report.orphaned = [c for c, applied in review_status(db) if not applied]
-        db.execute("UPDATE articles SET claims_done = 1 WHERE claims_done = 0")
-        sql.set_setting(db, "needs_rebuild", None)
+        stored_articles.mark_all_claims_done(db)
+        stored.set_setting(db, "needs_rebuild", None)
     return report
 
 
@@ -150,7 +152,7 @@ def update_pairs(store, pairs: Iterable[Pair]) -> UpdateReport:
 def ensure_built(store) -> None:
     """Build claims once for a store whose events predate the claims tables."""
     db = connection(store)
-    if db is not None and sql.setting(db, "needs_rebuild"):
+    if db is not None and stored.setting(db, "needs_rebuild"):
         rebuild(store)
 
 
@@ -160,8 +162,8 @@ def _overrides(db: sqlite3.Connection) -> Overrides:
     overrides = Overrides.build(load_reviews(db))
     corrected = [e for e, fields in overrides.fields.items() if {"supplier", "recipient"} & set(fields)]
     anchors = [a for c in overrides.merges for a in (c.anchor, c.other_anchor) if a]
-    for row in sql.rows_by_id(db, set(corrected) | set(anchors)):
-        report = sql.report_from_row(row)
+    for row in stored.event_rows(db, set(corrected) | set(anchors)):
+        report = claim_rows.report_from_row(row)
         machine = (report.supplier, report.recipient)
         overrides.moved[row["id"]] = (machine, overrides.corrected_pair(row["id"], machine))
     return overrides
@@ -176,9 +178,9 @@ def _gather(db: sqlite3.Connection, pairs: set[Pair], overrides: Overrides) -> t
     while todo:
         pair = todo.pop()
         done.add(pair)
-        rows = sql.transfer_keys(db, pair) + sql.keys_by_id(db, overrides.moved_into(pair))
+        rows = stored.transfer_keys(db, pair) + stored.keys_by_id(db, overrides.moved_into(pair))
         for row in rows:
-            machine = sql.plan_report(row)
+            machine = claim_rows.plan_report(row)
             report = overrides.apply(machine)
             for other in ((machine.supplier, machine.recipient), (report.supplier, report.recipient)):
                 if None not in other and other not in done:
@@ -237,16 +239,16 @@ def _make(cluster: Cluster, overrides: Overrides) -> Claim:
 
 def _with_links(db: sqlite3.Connection, claim: Claim, window_days: int) -> Claim:
     """The claim with every event that concerns it linked (see links.py)."""
-    found = find_links(claim, sql.link_candidates(db, claim), window=window_days)
-    summaries = sql.summaries(db, [e.event_id for e, _ in found]) if found else {}
+    found = find_links(claim, claim_rows.link_candidates(db, claim), window=window_days)
+    summaries = claim_rows.summaries(db, [e.event_id for e, _ in found]) if found else {}
     return claim.with_(links=make_links(found, summaries))
 
 
 def _materialise(db: sqlite3.Connection, clusters: list[Cluster], overrides: Overrides) -> list[Cluster]:
     """Planned clusters with their full reports read from the store (merge rules kept)."""
     rules = {event_id: rule for c in clusters for event_id, rule in c.rules.items()}
-    full = {row["id"]: overrides.apply(sql.report_from_row(row, rules[row["id"]]))
-            for row in sql.rows_by_id(db, rules)}
+    full = {row["id"]: overrides.apply(claim_rows.report_from_row(row, rules[row["id"]]))
+            for row in stored.event_rows(db, rules)}
     for cluster in clusters:
         cluster.reports = [full[r.event_id] for r in cluster.reports]
     return clusters
@@ -260,16 +262,16 @@ def _recompute(db: sqlite3.Connection, pairs: set[Pair], overrides: Overrides, *
     pairs, planned = _gather(db, pairs, overrides)
     lock_pairs(db, pairs)  # pairs reviews tie to them (taken again is a no-op)
     clusters = _cluster(planned, overrides, window_days)
-    old, members = sql.stored_claims(db, pairs, planned)
+    old, members = stored.stored_claims(db, pairs, planned)
     changed = [c for c in clusters if force or members.get(c.id) != {r.event_id for r in c.reports}]
     removed = set(old) - {c.id for c in clusters}
     claims = [_with_links(db, _make(c, overrides), window_days)
               for c in _materialise(db, changed, overrides)]
     at = now()
     alerts = _diff(old, claims, at)
-    sql.delete_claims(db, removed | {c.id for c in claims})
-    sql.write_claims(db, claims, {i: row["created_at"] for i, row in old.items()}, at)
-    sql.record_changes(db, alerts)
+    stored.delete_claims(db, removed | {c.id for c in claims})
+    claim_rows.write_claims(db, claims, {i: row["created_at"] for i, row in old.items()}, at)
+    claim_rows.record_changes(db, alerts)
     return UpdateReport(pairs=sorted(pairs), claims=[c.id for c in claims], removed=sorted(removed),
                         alerts=alerts)
 
@@ -279,10 +281,10 @@ def _add_links(db: sqlite3.Connection, events: list[LinkEvent], *, skip: set[str
     window_days = window(db)
     new: dict[str, list[Link]] = {}
     for event in events:
-        candidates = sql.relink_candidates(db, event)
+        candidates = claim_rows.relink_candidates(db, event)
         # a link added while another process rewrites the claim's pair would be lost
         if lock_pairs(db, {(c.supplier, c.recipient) for c in candidates}):
-            candidates = sql.relink_candidates(db, event)  # as they are now that none can change
+            candidates = claim_rows.relink_candidates(db, event)  # as they are now that none can change
         for claim in candidates:
             if claim.id in skip or any(link.event_id == event.event_id for link in new.get(claim.id, [])):
                 continue
@@ -291,9 +293,9 @@ def _add_links(db: sqlite3.Connection, events: list[LinkEvent], *, skip: set[str
                 new.setdefault(claim.id, []).append(
                     Link(event.event_id, event.type, event.article_id, event.event_date or event.report_date, rule))
     if new:
-        summaries = sql.summaries(db, {link.event_id for links in new.values() for link in links})
+        summaries = claim_rows.summaries(db, {link.event_id for links in new.values() for link in links})
         for claim_id, links in new.items():
-            sql.add_links(db, claim_id, [replace(link, summary=summaries.get(link.event_id, "")) for link in links])
+            claim_rows.add_links(db, claim_id, [replace(link, summary=summaries.get(link.event_id, "")) for link in links])
     return sorted(new)
 
 
@@ -303,7 +305,7 @@ def review_status(db: sqlite3.Connection) -> list[tuple[Correction, bool]]:
     for correction, _ in load_reviews(db):
         needed = [e for e in (correction.anchor, correction.other_anchor) if e] if correction.on_claim \
             else [correction.target]
-        found = {row["id"] for row in sql.rows_by_id(db, needed)}
+        found = {row["id"] for row in stored.event_rows(db, needed)}
         out.append((correction, set(needed) <= found))
     return out
 

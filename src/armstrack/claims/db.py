@@ -1,9 +1,12 @@
-"""SQL for the claims stage: the claims index, report rows, claim rows, links and changes.
+"""The claims layer's side of the claims tables: the index rows of a stored event, a Report
+read back from a stored event, claims to rows and back, link candidates as LinkEvents, changes
+as Alerts. The SQL is the store's (`store/claims.py`, the one door to the database); these
+functions turn its rows into the claims' records and their records into rows.
 
-Tables (migration m003_claims): `claim_index` (one or more rows per stored event, keyed by the
-actors that matter for merging and linking), `claims` (one row per claim, its full record in
-`data`), `claim_reports` and `claim_links` (event id -> claim id), `claim_reviews`,
-`claim_changes` (what alerts read) and `claim_settings`.
+Tables (migration m003_claims, `store/claims_schema.py`): `claim_index` (one or more rows per
+stored event, keyed by the actors that matter for merging and linking), `claims` (one row per
+claim, its full record in `data`), `claim_reports` and `claim_links` (event id -> claim id),
+`claim_reviews`, `claim_changes` (what alerts read) and `claim_settings`.
 """
 from __future__ import annotations
 
@@ -12,32 +15,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from ..records import Event
+from ..store import articles as stored_articles
+from ..store import claims as stored
+from ..store.claims import CHANGE_COLUMNS, INDEX_COLUMNS
 from .links import LinkEvent
 from .model import Alert, Claim, Link, Origin, OriginKind, Report, Stance
 from .origins import origin_of
 
 Pair = tuple[str, str]
-
-INDEX_COLUMNS = ("event_id", "article_id", "type", "rel", "actor", "supplier", "recipient",
-                  "item_id", "category", "broad", "item_text", "report_date", "event_date", "ord")
-_EVENT_SQL = ("SELECT e.id, e.article_id, e.seq, e.type, e.data, a.published, a.outlet, a.rowid AS article_rowid,"
-              " a.title, a.url, a.source, a.ingested_at"
-              " FROM events e JOIN articles a ON a.id = e.article_id")
-
-
-# ---- settings ---------------------------------------------------------------------------
-def setting(db: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
-    """One value from `claim_settings` (window_days, needs_rebuild)."""
-    row = db.execute("SELECT value FROM claim_settings WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else default
-
-
-def set_setting(db: sqlite3.Connection, key: str, value: str | None) -> None:
-    """Set a `claim_settings` value; None removes it."""
-    if value is None:
-        db.execute("DELETE FROM claim_settings WHERE key = ?", (key,))
-    else:
-        db.execute("INSERT INTO claim_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 # ---- the claims index -------------------------------------------------------------------
@@ -99,69 +84,31 @@ def index_rows(row: sqlite3.Row) -> Iterator[dict]:
 
 def _insert_index(db: sqlite3.Connection, rows: Iterable[sqlite3.Row]) -> list[dict]:
     out = [index_row for row in rows for index_row in index_rows(row)]
-    db.executemany(f"INSERT INTO claim_index ({', '.join(INDEX_COLUMNS)}) VALUES "
-                   f"({', '.join('?' * len(INDEX_COLUMNS))})",
-                   [tuple(r.get(c) for c in INDEX_COLUMNS) for r in out])
+    stored.insert_index(db, out)
     return out
 
 
 def index_article(db: sqlite3.Connection, article_id: str) -> list[dict]:
     """(Re)index one article's events; returns the new index rows."""
-    db.execute("DELETE FROM claim_index WHERE article_id = ?", (article_id,))
-    return _insert_index(db, db.execute(_EVENT_SQL + " WHERE e.article_id = ? ORDER BY e.seq", (article_id,)))
+    stored.delete_article_index(db, article_id)
+    return _insert_index(db, stored.article_event_rows(db, article_id))
 
 
 def index_all_batched(db: sqlite3.Connection, batch: int = 2000) -> None:
     """Rebuild the claims index article by article, `batch` articles per transaction."""
-    ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY rowid")]
+    ids = stored_articles.article_ids(db)
     with db:
         # rows of articles that are gone (none should be, but the index is derived: start clean)
-        db.execute("DELETE FROM claim_index WHERE article_id NOT IN (SELECT id FROM articles)")
+        stored.prune_index(db)
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
         with db:
-            _chunked(db, "DELETE FROM claim_index WHERE article_id IN ({})", chunk)
-            _insert_index(db, _chunked(db, _EVENT_SQL + " WHERE e.article_id IN ({})", chunk))
-
-
-def mark_claims_done(db: sqlite3.Connection, article_ids: Iterable[str]) -> None:
-    """The articles' claims are up to date (see the store's `claims_pending`)."""
-    db.executemany("UPDATE articles SET claims_done = 1 WHERE id = ? AND claims_done = 0",
-                   [(a,) for a in article_ids])
-
-
-def machine_pairs(db: sqlite3.Connection) -> set[Pair]:
-    """Every supplier-recipient pair the extractor gave a TRANSFER event."""
-    return {(r[0], r[1]) for r in db.execute(
-        "SELECT DISTINCT supplier, recipient FROM claim_index WHERE rel = 'transfer'"
-        " AND supplier IS NOT NULL AND recipient IS NOT NULL")}
-
-
-def claim_pairs(db: sqlite3.Connection) -> set[Pair]:
-    """Every supplier-recipient pair that has a stored claim."""
-    return {(r[0], r[1]) for r in db.execute("SELECT DISTINCT supplier, recipient FROM claims")}
-
-
-def unattributed(db: sqlite3.Connection) -> list[str]:
-    """TRANSFER events missing a supplier or a recipient: they form no claim."""
-    return [r[0] for r in db.execute("SELECT event_id FROM claim_index WHERE rel = 'transfer'"
-                                     " AND (supplier IS NULL OR recipient IS NULL)")]
+            stored.delete_articles_index(db, chunk)
+            _insert_index(db, stored.articles_event_rows(db, chunk))
 
 
 # ---- reports ----------------------------------------------------------------------------
-_KEY_SQL = ("SELECT event_id, article_id, supplier, recipient, item_id, category, broad, report_date, ord"
-            " FROM claim_index WHERE rel = 'transfer'")
 _PLAN_ORIGIN = Origin("plan", "plan", OriginKind.OUTLET)
-
-
-def transfer_keys(db: sqlite3.Connection, pair: Pair) -> list[sqlite3.Row]:
-    """Index rows of the TRANSFER events whose machine supplier and recipient are `pair`."""
-    return db.execute(_KEY_SQL + " AND supplier = ? AND recipient = ?", pair).fetchall()
-
-
-def keys_by_id(db: sqlite3.Connection, event_ids: Iterable[str]) -> list[sqlite3.Row]:
-    """Index rows of some TRANSFER events by id (events an analyst moved to another pair)."""
-    return _chunked(db, _KEY_SQL + " AND event_id IN ({})", event_ids)
 
 
 def plan_report(row: sqlite3.Row) -> Report:
@@ -171,24 +118,6 @@ def plan_report(row: sqlite3.Row) -> Report:
                   report_date=row["report_date"], origin=_PLAN_ORIGIN, stance=Stance.ASSERT,
                   certainty="", status=None, supplier=row["supplier"], recipient=row["recipient"],
                   item_id=row["item_id"], category=row["category"], broad=row["broad"], order=row["ord"])
-
-
-def _chunked(db: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[sqlite3.Row]:
-    """Run `sql` (with one "IN ({})") over `values` in chunks SQLite accepts; the rows it returns."""
-    values = list(values)
-    out: list[sqlite3.Row] = []
-    for start in range(0, len(values), 500):
-        chunk = values[start:start + 500]
-        out += db.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
-    return out
-
-
-chunked = _chunked
-
-
-def rows_by_id(db: sqlite3.Connection, event_ids: Iterable[str]) -> list[sqlite3.Row]:
-    """Stored events (with their article's date, outlet and rowid) by id."""
-    return _chunked(db, _EVENT_SQL + " WHERE e.id IN ({})", event_ids)
 
 
 def _side(filler) -> str | None:
@@ -230,50 +159,17 @@ def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
 
 
 # ---- claims -----------------------------------------------------------------------------
-_CLAIM_ROW = ("SELECT c.id, c.supplier, c.recipient, c.item_key, c.item_id, c.category, c.broad, c.brokers,"
-              " c.status, c.contradicted, c.review, c.first_reported, c.last_reported, c.created_at, c.confidence,"
-              " c.origins FROM claims c")
-
-
-def stored_claims(db: sqlite3.Connection, pairs: Iterable[Pair],
-                  event_ids: Iterable[str]) -> tuple[dict[str, sqlite3.Row], dict[str, set[str]]]:
-    """The stored claims of `pairs` plus any holding one of `event_ids`, and each one's reports."""
-    rows: dict[str, sqlite3.Row] = {}
-    for pair in pairs:
-        rows.update((r["id"], r) for r in db.execute(_CLAIM_ROW + " WHERE c.supplier = ? AND c.recipient = ?", pair))
-    holding = _chunked(db, "SELECT DISTINCT claim_id FROM claim_reports WHERE event_id IN ({})", event_ids)
-    missing = {r[0] for r in holding} - set(rows)
-    rows.update((r["id"], r) for r in _chunked(db, _CLAIM_ROW + " WHERE c.id IN ({})", missing))
-    members: dict[str, set[str]] = {claim_id: set() for claim_id in rows}
-    for r in _chunked(db, "SELECT claim_id, event_id FROM claim_reports WHERE claim_id IN ({})", rows):
-        members[r["claim_id"]].add(r["event_id"])
-    return rows, members
-
-
-def delete_claims(db: sqlite3.Connection, claim_ids: Iterable[str]) -> None:
-    """Delete claims with their report and link rows."""
-    ids = [(i,) for i in claim_ids]
-    db.executemany("DELETE FROM claims WHERE id = ?", ids)
-    db.executemany("DELETE FROM claim_reports WHERE claim_id = ?", ids)
-    db.executemany("DELETE FROM claim_links WHERE claim_id = ?", ids)
-
-
 def write_claims(db: sqlite3.Connection, claims: Iterable[Claim], created: dict[str, str], at: str) -> None:
     """Insert claims (already deleted) with their report and link rows."""
     for claim in claims:
-        db.execute(
-            "INSERT INTO claims (id, supplier, recipient, item_key, item_id, category, broad, brokers, status,"
-            " confidence, contradicted, review, first_reported, last_reported, anchor, created_at, data, origins,"
-            " search) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        stored.insert_claim(
+            db,
             (claim.id, claim.supplier, claim.recipient, claim.item_key, claim.item_id, claim.category,
              claim.broad, "," + ",".join(claim.brokers) + ",", claim.status, claim.confidence,
              int(claim.contradicted), claim.review, claim.first_reported,
              claim.last_reported, claim.anchor, created.get(claim.id, at),
-             json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim), search_text(claim)))
-        db.executemany("INSERT INTO claim_reports (claim_id, event_id, article_id) VALUES (?,?,?)"
-                       " ON CONFLICT (event_id, claim_id) DO UPDATE SET article_id = excluded.article_id",
-                       [(claim.id, r.event_id, r.article_id) for r in claim.reports])
-        _write_links(db, claim)
+             json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim), search_text(claim)),
+            [(claim.id, r.event_id, r.article_id) for r in claim.reports], _link_rows(claim))
 
 
 def search_text(claim: Claim) -> str:
@@ -288,28 +184,27 @@ def origin_keys(claim: Claim) -> str:
     return "\n".join(sorted(p.origin for p in claim.contributions if p.weight > 0))
 
 
-def _write_links(db: sqlite3.Connection, claim: Claim) -> None:
-    db.executemany("INSERT INTO claim_links (claim_id, event_id, type, rule) VALUES (?,?,?,?)",
-                   [(claim.id, link.event_id, link.type, link.rule) for link in claim.links])
+def _link_rows(claim: Claim) -> list[tuple[str, str, str, str]]:
+    return [(claim.id, link.event_id, link.type, link.rule) for link in claim.links]
 
 
 def replace_links(db: sqlite3.Connection, claim: Claim) -> None:
     """Store a claim whose links (only) were recomputed."""
-    db.execute("DELETE FROM claim_links WHERE claim_id = ?", (claim.id,))
-    _write_links(db, claim)
-    db.execute("UPDATE claims SET data = ? WHERE id = ?", (json.dumps(claim.to_dict(), ensure_ascii=False), claim.id))
+    stored.replace_links(db, claim.id, _link_rows(claim), json.dumps(claim.to_dict(), ensure_ascii=False))
 
 
-def load_claims(db: sqlite3.Connection, where: str = "", args: Iterable = ()) -> list[Claim]:
-    """Stored claims in full, ordered by pair and first report; `where` is SQL over `claims`."""
-    sql = "SELECT data FROM claims" + (f" WHERE {where}" if where else "") + " ORDER BY supplier, recipient, first_reported, id"
-    return [Claim.from_dict(json.loads(row[0])) for row in db.execute(sql, tuple(args))]
+def load_claims(db: sqlite3.Connection, **filters) -> list[Claim]:
+    """Stored claims in full, ordered by pair and first report; `filters` as
+    `store.claims.claims_data` takes them (claim_id, supplier, recipient, status, weapon, since,
+    include_rejected)."""
+    return [Claim.from_dict(json.loads(data)) for data in stored.claims_data(db, **filters)]
 
 
-def light_claims(db: sqlite3.Connection, where: str, args: Iterable = ()) -> list[Claim]:
-    """Claims with only the fields link rules read (no reports): for cheap relink checks."""
+def light_claims(rows: Iterable[sqlite3.Row]) -> list[Claim]:
+    """Claims with only the fields link rules read (no reports), from claim rows: for cheap
+    relink checks."""
     out = []
-    for row in db.execute(_CLAIM_ROW + f" WHERE {where}", tuple(args)):
+    for row in rows:
         out.append(Claim(id=row["id"], supplier=row["supplier"], recipient=row["recipient"],
                          item_key=row["item_key"], item_id=row["item_id"], item_name=None,
                          category=row["category"], broad=row["broad"], status=row["status"],
@@ -317,11 +212,6 @@ def light_claims(db: sqlite3.Connection, where: str, args: Iterable = ()) -> lis
                          denials=0, first_reported=row["first_reported"], last_reported=row["last_reported"],
                          reports=(), brokers=tuple(b for b in (row["brokers"] or "").split(",") if b)))
     return out
-
-
-def claim_ids_for_event(db: sqlite3.Connection, event_id: str) -> list[str]:
-    """The claim(s) holding a report."""
-    return [r[0] for r in db.execute("SELECT claim_id FROM claim_reports WHERE event_id = ?", (event_id,))]
 
 
 # ---- link candidates --------------------------------------------------------------------
@@ -337,45 +227,26 @@ def _link_events(rows: Iterable[sqlite3.Row]) -> list[LinkEvent]:
 
 def link_candidates(db: sqlite3.Connection, claim: Claim) -> list[LinkEvent]:
     """Index rows that might link to `claim`; `links.link_rule` decides."""
-    select = f"SELECT {', '.join(INDEX_COLUMNS)} FROM claim_index WHERE "
-    supplier, recipient = claim.pair
-    out = _link_events(db.execute(select + "rel IN ('meeting', 'about') AND supplier = ? AND recipient = ?",
-                                  (supplier, recipient)))
-    for broker in claim.brokers:
-        out += _link_events(db.execute(select + "rel = 'mediator' AND actor = ?", (broker,)))
-    # attacks: only those with the claim's weapon or no weapon id (a category may still cover it)
-    if claim.item_id:
-        attacks = db.execute(select + "rel = 'attacker' AND actor = ? AND (item_id = ? OR item_id IS NULL)",
-                             (recipient, claim.item_id))
-    else:
-        attacks = db.execute(select + "rel = 'attacker' AND actor = ?", (recipient,))
-    out += _link_events(attacks)
-    for article_id in sorted({r.article_id for r in claim.reports}):
-        out += _link_events(db.execute(select + "rel IN ('target', 'speaker') AND article_id = ?", (article_id,)))
-    return out
+    return _link_events(stored.link_rows(db, claim.pair, brokers=claim.brokers, item_id=claim.item_id,
+                                         article_ids=sorted({r.article_id for r in claim.reports})))
 
 
 def summaries(db: sqlite3.Connection, event_ids: Iterable[str]) -> dict[str, str]:
     """The evidence sentence of each event, for link lines."""
     return {row["id"]: (json.loads(row["data"]).get("evidence") or {}).get("sentence", "")
-            for row in rows_by_id(db, event_ids)}
+            for row in stored.event_rows(db, event_ids)}
 
 
 def relink_candidates(db: sqlite3.Connection, event: LinkEvent) -> list[Claim]:
-    """Stored claims (light) a new MEETING, SANCTION, STATEMENT or ATTACK index row might concern."""
-    if event.rel in ("meeting", "about"):
-        return light_claims(db, "c.supplier = ? AND c.recipient = ?", (event.supplier, event.recipient))
-    if event.rel == "mediator":
-        return light_claims(db, "c.brokers LIKE ?", (f"%,{event.actor},%",))
-    if event.rel == "attacker":
-        return light_claims(db, "c.recipient = ? AND (c.item_id IS NULL OR CAST(? AS TEXT) IS NULL OR c.item_id = ?)",
-                            (event.actor, event.item_id, event.item_id))
-    return []  # target / speaker link only within an article that reports the claim
+    """Stored claims (light) a new MEETING, SANCTION, STATEMENT or ATTACK index row might concern
+    (none for a target or speaker: they link only within an article that reports the claim)."""
+    return light_claims(stored.relink_rows(db, event.rel, supplier=event.supplier, recipient=event.recipient,
+                                           actor=event.actor, item_id=event.item_id))
 
 
 def add_links(db: sqlite3.Connection, claim_id: str, links: Iterable[Link]) -> None:
     """Add links to a stored claim (a new event concerns it; its reports did not change)."""
-    claim = load_claims(db, "id = ?", (claim_id,))[0]
+    claim = load_claims(db, claim_id=claim_id)[0]
     known = {link.event_id for link in claim.links}
     merged = tuple(sorted([*claim.links, *(link for link in links if link.event_id not in known)],
                           key=lambda link: (link.date or "", link.event_id)))
@@ -383,21 +254,12 @@ def add_links(db: sqlite3.Connection, claim_id: str, links: Iterable[Link]) -> N
 
 
 # ---- changes ----------------------------------------------------------------------------
-_CHANGE_COLUMNS = ("at", "kind", "claim_id", "supplier", "recipient", "item", "status", "previous",
-                   "report_date", "confidence", "previous_confidence", "origin")
-
-
 def record_changes(db: sqlite3.Connection, alerts: Iterable[Alert]) -> None:
     """Append changes to `claim_changes`, which `alerts` reads."""
-    db.executemany(f"INSERT INTO claim_changes ({', '.join(_CHANGE_COLUMNS)}) VALUES "
-                   f"({', '.join('?' * len(_CHANGE_COLUMNS))})",
-                   [tuple(getattr(a, c) for c in _CHANGE_COLUMNS) for a in alerts])
+    stored.record_changes(db, [tuple(getattr(a, c) for c in CHANGE_COLUMNS) for a in alerts])
 
 
 def changes_since(db: sqlite3.Connection, since: str, *, by: str = "ingested") -> list[Alert]:
     """Recorded changes, oldest first: noticed at or after `since` (by="ingested"), or whose
     news date is on or after it (by="news")."""
-    column = "report_date" if by == "news" else "at"
-    rows = db.execute(f"SELECT {', '.join(_CHANGE_COLUMNS)} FROM claim_changes WHERE {column} >= ? ORDER BY id",
-                      (since,))
-    return [Alert(**dict(row)) for row in rows]
+    return [Alert(**row) for row in stored.changes_since(db, since, by=by)]

@@ -10,6 +10,7 @@ from ..claims.build import ensure_built
 from ..claims.model import Claim, Correction
 from ..claims.review import audit_log, resolve_claim_id
 from ..errors import ArmstrackError, NotFound
+from ..store import claims as stored
 from ._db import connection
 from ..resolve.filters import (FilterError, check_category, check_status, check_text, day_after, parse_since,
                       parse_until, resolve_actor, resolve_weapon)
@@ -131,7 +132,7 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
 def _sentence_spans(db, claim: Claim) -> dict[str, list[dict[str, Any]]]:
     """Each report's role spans, as offsets within its evidence sentence."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in claims_sql.rows_by_id(db, [r.event_id for r in claim.reports]):
+    for row in stored.event_rows(db, [r.event_id for r in claim.reports]):
         data = json.loads(row["data"])
         evidence = data.get("evidence") or {}
         start, end = evidence.get("start", 0), evidence.get("end", 0)
@@ -149,7 +150,7 @@ def get_claim(store, claim_id: str) -> ClaimView:
     if not wanted.startswith("cl-"):
         raise ArmstrackError(f"{claim_id!r} is not a claim id (cl-...); list them with: armstrack claims")
     found_id = resolve_claim_id(db, wanted)
-    found = claims_sql.load_claims(db, "id = ?", (found_id,)) if found_id else []
+    found = claims_sql.load_claims(db, claim_id=found_id) if found_id else []
     if not found:
         raise NotFound(f"no claim {claim_id!r}; list them with: armstrack claims")
     claim = found[0]

@@ -35,3 +35,20 @@ def known_url(store, url: str) -> bool:
     if db is None:
         return False
     return db.execute("SELECT 1 FROM articles WHERE source = ? OR url = ? LIMIT 1", (url, url)).fetchone() is not None
+
+
+# ---- claims done ------------------------------------------------------------------------
+def article_ids(db) -> list[str]:
+    """Every stored article's id, in the order they were stored."""
+    return [r[0] for r in db.execute("SELECT id FROM articles ORDER BY rowid")]
+
+
+def mark_claims_done(db, article_ids: Iterable[str]) -> None:
+    """The articles' claims are up to date (see the store's `claims_pending`)."""
+    db.executemany("UPDATE articles SET claims_done = 1 WHERE id = ? AND claims_done = 0",
+                   [(a,) for a in article_ids])
+
+
+def mark_all_claims_done(db) -> None:
+    """Every article's claims are up to date (a rebuild finished)."""
+    db.execute("UPDATE articles SET claims_done = 1 WHERE claims_done = 0")
