@@ -13,7 +13,7 @@ from ..errors import ArmstrackError, NotFound
 from ..store import claims as stored
 from ._db import connection
 from ..resolve.filters import (FilterError, check_category, check_status, check_text, day_after, parse_since,
-                      parse_until, resolve_actor, resolve_weapon)
+                      parse_until, resolve_actors, resolve_weapon)
 from .page import Page, check_paging
 
 SORTS = ("last_reported", "first_reported", "confidence", "status", "supplier", "recipient", "id")
@@ -58,12 +58,14 @@ def claim_filters(*, supplier: str | None = None, recipient: str | None = None, 
     every value checked (see `list_claims`)."""
     where, args = [], []
     for column, value in (("supplier", supplier), ("recipient", recipient)):
-        if value:
-            where.append(f"{column} = ?")
-            args.append(resolve_actor(value, column))
+        if value:   # an actor, or a region's actors (regions.yaml)
+            ids = resolve_actors(value, column)
+            where.append(f"{column} = ?" if len(ids) == 1 else f"{column} IN ({', '.join('?' * len(ids))})")
+            args += ids
     if broker:
-        where.append("brokers LIKE ?")
-        args.append(f"%,{resolve_actor(broker, 'broker')},%")
+        ids = resolve_actors(broker, "broker")
+        where.append("(" + " OR ".join(["brokers LIKE ?"] * len(ids)) + ")")
+        args += [f"%,{i},%" for i in ids]
     if weapon:
         key = resolve_weapon(weapon)
         if key.startswith("cat:"):  # a kind: the claims of that kind or a narrower one ("drone")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..errors import NotFound
 from ._db import PROVENANCE_COLUMNS, connection
 from .articles import StoredEventView, event_view, resolve_article_id
-from ..resolve.filters import (FilterError, check_event_type, day_after, parse_since, parse_until, resolve_actor,
+from ..resolve.filters import (FilterError, check_event_type, day_after, parse_since, parse_until, resolve_actors,
                       resolve_weapon)
 from .page import Page, check_paging
 
@@ -35,12 +35,14 @@ def list_events(store, *, type: str | None = None, article: str | None = None,
         where.append("e.article_id = ?")
         args.append(resolve_article_id(db, article))
     for role, value in (("'supplier'", supplier), ("'recipient'", recipient)):
-        if value:
-            where.append(_ROLE.format(role))
-            args.append(resolve_actor(value, role.strip("'")))
+        if value:   # an actor, or a region's actors (regions.yaml)
+            ids = resolve_actors(value, role.strip("'"))
+            where.append(_ROLE.replace("= ?", f"IN ({', '.join('?' * len(ids))})").format(role))
+            args += ids
     if actor:
-        where.append("e.id IN (SELECT event_id FROM roles WHERE entity_id = ?)")
-        args.append(resolve_actor(actor))
+        ids = resolve_actors(actor)
+        where.append(f"e.id IN (SELECT event_id FROM roles WHERE entity_id IN ({', '.join('?' * len(ids))}))")
+        args += ids
     if weapon:
         key = resolve_weapon(weapon)
         if key.startswith("cat:"):

@@ -8,7 +8,8 @@ Dates: ISO `2024-09-25`, `2024-09` or `2024`, or relative to today: `7d`, `2w`, 
 last day as an upper bound (`until`): `until="2024-09"` keeps all of September.
 
 Actors: an id in any case (`rus` -> `RUS`) or any name the knowledge base knows (`Russia`,
-`Moscow`, `the Kremlin` -> `RUS`). Weapons: an id (`su-35`), a name (`Su-35`, `Yakhont`), a
+`Moscow`, `the Kremlin` -> `RUS`); where a filter takes several (`resolve_actors`), a region
+too (`Middle East`: its states and the actors based there, regions.yaml). Weapons: an id (`su-35`), a name (`Su-35`, `Yakhont`), a
 kind (`ballistic missile`, read as `cat:ballistic missile`) or `cat:<kind>`.
 """
 from __future__ import annotations
@@ -225,6 +226,27 @@ def resolve_actor(value: str | None, name: str = "actor", *, kb=None) -> str | N
         raise FilterError(f"{name} {value!r} is ambiguous: it names {', '.join(ids)}; give the id")
     raise FilterError(f"{name} {value!r}: no such actor in the knowledge base" + _suggest(kb, text, actors=True)
                       + "; find ids with: armstrack kb search NAME")
+
+
+def resolve_actors(value: str | None, name: str = "actor", *, kb=None) -> tuple[str, ...]:
+    """The actor ids a filter value stands for: one actor (as `resolve_actor`), or a region's
+    states and the actors based in them (`Middle East`, `Sub-Saharan Africa`: regions.yaml).
+    Empty when no value is given."""
+    if value is None or value == "":
+        return ()
+    check_text(value, name, limit=MAX_NAME)
+    from .regions import find_region, load_regions, region_actors
+
+    region = find_region(value)
+    if region is not None:
+        return region_actors(region, _kb(kb))
+    try:
+        return (resolve_actor(value, name, kb=kb),)
+    except FilterError as exc:
+        near = _nearest_of(value, list(load_regions()), limit=2)
+        if not near:
+            raise
+        raise FilterError(f"{exc}; regions near it: {near.removeprefix('; nearest: ')}") from None
 
 
 def resolve_weapon(value: str | None, name: str = "weapon", *, kb=None) -> str | None:
