@@ -66,7 +66,8 @@ class Explanation:
         for r in claim.reports:
             out.append(f"  {r.event_id}  {r.report_date or 'undated'}  {r.outlet or '-'}: {r.rule}")
             out += [f"      corrected: {note}" for note in r.corrected]
-        out.append(f"status {claim.status}:")
+        # a claim with only denials has no status: say so, not "status None" (issue 24)
+        out.append(f"status {claim.status}:" if claim.status else "status unknown (no report asserts one):")
         for step in claim.history:
             verb = "sets" if step.changed else "keeps" if step.stance != "deny" else "shown beside"
             out.append(f"  {step.date or 'undated'}  {step.stance:7} {step.reported or '-':11} "

@@ -173,7 +173,7 @@ def review():
 def _done(store, correction: lib.Correction) -> None:
     anchor = correction.anchor if correction.on_claim else correction.target
     claim = lib.claim_for_event(store, anchor) if anchor else None
-    where = f"now in claim {claim.id} ({claim.status}, confidence {claim.confidence:.2f})" if claim \
+    where = f"now in claim {claim.id} ({claim.status or 'status unknown'}, confidence {claim.confidence:.2f})" if claim \
         else "now in no claim"
     click.echo(f"stored {correction.describe()}; {where}")
 

@@ -62,11 +62,20 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, allow_private, quiet, scope,
 
     store = open_store(db)
     bar = progress_bar(None if quiet else _count_sources(paths), "ingesting")
+    report = pipeline.IngestReport()
     try:
-        report = pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
-                                 max_bytes=max_bytes, progress=bar.update if bar else None,
-                                 on_error=error_printer(bar), scope=scope, workers=workers, dask=dask,
-                                 allow_private=allow_private)
+        pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
+                        max_bytes=max_bytes, progress=bar.update if bar else None,
+                        on_error=error_printer(bar), scope=scope, workers=workers, dask=dask,
+                        allow_private=allow_private, report=report)
+    except KeyboardInterrupt:
+        # not just click's "Aborted!": what was stored, and that a second run resumes (issue 24)
+        if bar:
+            bar.close()
+            bar = None
+        click.echo(f"\ninterrupted: {report.summary()}", err=True)
+        click.echo("run the same command again to resume: articles already stored are skipped", err=True)
+        sys.exit(130)
     finally:
         if bar:
             bar.close()

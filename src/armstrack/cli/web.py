@@ -1,6 +1,9 @@
 """`armstrack serve`: the web app and HTTP API, served by uvicorn."""
 from __future__ import annotations
 
+import errno
+import socket
+
 import click
 
 from .options import db_option, friendly, kb_option
@@ -46,10 +49,34 @@ def serve(db, kb_dirs, host, port, token, private):
 
     allowed = check_serving(host, token)
     app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs), private=private)
+    # bound before the address is printed: a port in use is an error, not "serving" then a
+    # traceback, and --port 0 prints the port the system chose (issue 24)
+    sock = bind(host, port)
+    port = sock.getsockname()[1]
     click.echo(f"armstrack serving {safe_url(db)} at http://{host if ':' not in host else f'[{host}]'}:{port}/"
                + (" (reads and writes need the token)" if private else " (writes need the token)" if token else ""),
                err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server.run(sockets=[sock])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on `host`:`port` (0: a free port), or ArmstrackError saying why not."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn's own sockets
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ArmstrackError(f"port {port} on {host} is in use (another armstrack serve?); stop that "
+                                 f"server or pick another port: --port {port + 1 if port < 65535 else 8000}, "
+                                 "or --port 0 for any free one") from exc
+        raise ArmstrackError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); check --host and --port") from exc
+    sock.set_inheritable(True)
+    return sock
 
 
 COMMANDS = (serve,)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -36,10 +37,11 @@ def _entries(folder: Path) -> Iterator[os.DirEntry] | IngestError:
         return IngestError(display(folder), f"cannot read folder ({exc.strerror or exc})")
 
 
-def _walk(folder: Path) -> Iterator[Path | IngestError]:
+def _walk(folder: Path, skipped: dict[str, int] | None = None) -> Iterator[Path | IngestError]:
     """Article files under `folder` in the order of their sorted paths; an unreadable folder is
-    an error line. Hidden files and folders, and folders reached through symlinks, are left out.
-    An explicit stack, so no nesting depth is too deep."""
+    an error line. Hidden files and folders, and folders reached through symlinks, are left out;
+    files of other kinds are counted by suffix into `skipped`. An explicit stack, so no nesting
+    depth is too deep."""
     first = _entries(folder)
     if isinstance(first, IngestError):
         yield first
@@ -65,17 +67,30 @@ def _walk(folder: Path) -> Iterator[Path | IngestError]:
             continue
         # inside folders only article files count: READMEs and fact files stay out; a FIFO or
         # device named like an article is passed on, to be refused with its reason
-        if Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+        suffix = Path(entry.name).suffix.lower()
+        if suffix in ARTICLE_SUFFIXES:
             yield Path(entry.path)
+        elif skipped is not None:   # left out, but said (issue 24: a .pdf went without a word)
+            skipped[suffix] = skipped.get(suffix, 0) + 1
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
-    """Every source the paths name: files, the article files of folders, "-" for stdin."""
+# "htp://", "https:/", "ftp://": a scheme, so an address, not a file name ("C:/" is a drive)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")
+
+
+def expand(paths: Iterable[str | Path], *, skipped: dict[str, int] | None = None) -> Iterator[Path | str | IngestError]:
+    """Every source the paths name: files, the article files of folders, "-" for stdin.
+    Files of other kinds found in folders are counted by suffix into `skipped`."""
     from .fetch import is_url
 
     for path in paths:
         if str(path) == "-" or is_url(path):  # an address before Path() folds its "//"
             yield str(path)
+            continue
+        if isinstance(path, str) and _SCHEME.match(path) and not os.path.exists(path):
+            scheme = path.split(":", 1)[0]
+            yield IngestError(path, f"looks like a mistyped URL ({scheme}:): only http:// and https:// "
+                                    "addresses are fetched; anything else is read as a file path")
             continue
         path = Path(path)
         try:
@@ -83,7 +98,7 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path)
+            yield from _walk(path, skipped)
         else:
             yield path
 
@@ -146,13 +161,14 @@ def _read_one(path: Path | str, *, encoding: str | None, max_bytes: int,
 
 def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
                  max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None, fetcher=None,
-                 allow_private: bool = False) -> Iterator[Article | IngestError]:
+                 allow_private: bool = False, skipped: dict[str, int] | None = None) -> Iterator[Article | IngestError]:
     """Yield an Article (or the IngestError explaining why not) for every source in `paths`.
 
     Folders are walked recursively; "-" reads standard input (plain text, or JSON Lines when
     it starts with "{"); http(s) URLs are fetched (`fetch.Fetcher`, one per call unless
     `fetcher` is given; it refuses private, loopback and link-local addresses unless
-    `allow_private`). Nothing a source holds makes this raise.
+    `allow_private`). Nothing a source holds makes this raise. Files of other kinds in
+    folders (.md, .pdf, .docx) are left out and counted by suffix into `skipped`.
     """
     if max_bytes <= 0:
         raise ConfigError(f"the size limit must be a positive number of bytes, not {max_bytes}")
@@ -166,15 +182,15 @@ def read_sources(paths: Iterable[str | Path], *, encoding: str | None = None,
 
     shared = fetch.Shared(fetcher, max_bytes=max_bytes, allow_private=allow_private)  # opened at the first URL
     try:
-        yield from _read_all(paths, encoding, max_bytes, stdin, shared)
+        yield from _read_all(paths, encoding, max_bytes, stdin, shared, skipped)
     finally:
         shared.close()
 
 
-def _read_all(paths, encoding, max_bytes, stdin, shared) -> Iterator[Article | IngestError]:
+def _read_all(paths, encoding, max_bytes, stdin, shared, skipped=None) -> Iterator[Article | IngestError]:
     from . import fetch
 
-    for path in expand(paths):
+    for path in expand(paths, skipped=skipped):
         if isinstance(path, IngestError):
             yield path
             continue

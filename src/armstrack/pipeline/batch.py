@@ -32,6 +32,7 @@ class IngestReport:
     redated: int = 0        # stored articles a dated copy gave their missing date
     lost: int = 0           # articles of batches a Dask cluster lost (one error line a batch)
     undated: int = 0        # articles added with no date: no metadata, header line or dated dateline
+    skipped: dict[str, int] = field(default_factory=dict)   # files of other kinds in folders, by suffix
 
     @property
     def failed(self) -> int:
@@ -43,7 +44,10 @@ class IngestReport:
                  if self.resumed else "") + (f"; dated {self.redated} stored article(s)" if self.redated else "") + \
             (f"; {self.lost} article(s) of lost batches not stored (run again to retry them)" if self.lost else "") + \
             (f"; {self.undated} article(s) undated, their relative dates ('on Tuesday', 'last month') left "
-             "unresolved (a first line 'date: YYYY-MM-DD' dates one)" if self.undated else "")
+             "unresolved (a first line 'date: YYYY-MM-DD' dates one)" if self.undated else "") + \
+            (f"; {sum(self.skipped.values())} file(s) of other kinds left out of folders "
+             f"({', '.join(f'{n} {s}' for s, n in sorted(self.skipped.items()))}; a folder gives its "
+             ".txt, .html and .jsonl files)" if self.skipped else "")
         return (f"{self.added} article(s) added, {self.duplicates} already stored, "
                 f"{len(self.errors)} failed; {self.events} event(s): {types}{extra}")
 
@@ -65,7 +69,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
            encoding: str | None = None, max_bytes: int | None = None, batch_size: int = 4,
            progress: Callable[[int], None] | None = None,
            on_error: Callable[[str], None] | None = None, scope: str = "transfers", workers: int = 1,
-           fetcher=None, dask=None, allow_private: bool = False) -> IngestReport:
+           fetcher=None, dask=None, allow_private: bool = False,
+           report: IngestReport | None = None) -> IngestReport:
     """Read every source in `paths`, extract its events and store both, one transaction each.
 
     Articles already in the store are skipped (ingest is idempotent), though a copy that carries
@@ -81,8 +86,9 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     transfer or link to one, see armstrack.gate; "all" everything); `workers` > 1 parses in that many processes, and `dask` (see
     `extract_planned`) on a Dask cluster, with the same results. URLs on private, loopback and
     link-local addresses are refused unless `allow_private` (see armstrack.ingest.fetch).
+    `report`, when given, is filled as the run goes (what a caller reads after Ctrl-C).
     """
-    report = IngestReport()
+    report = report if report is not None else IngestReport()
     kwargs = {"encoding": encoding, "fetcher": fetcher, "allow_private": allow_private}
     if max_bytes is not None:
         kwargs["max_bytes"] = max_bytes
@@ -90,7 +96,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     known = [p for p in paths if is_url(p) and known_url(store, p)]
     report.duplicates += len(known)  # an address already stored is not fetched again
     paths = [p for p in paths if p not in known]
-    return ingest_articles(read_sources(paths, **kwargs), store, kb_dirs=kb_dirs, batch_size=batch_size,
+    return ingest_articles(read_sources(paths, skipped=report.skipped, **kwargs), store, kb_dirs=kb_dirs, batch_size=batch_size,
                            progress=progress, on_error=on_error, scope=scope, workers=workers,
                            report=report, dask=dask)
 
