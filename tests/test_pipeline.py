@@ -96,3 +96,16 @@ def test_a_kill_inside_a_claims_rebuild_is_finished_by_the_next_update(tmp_path,
     armstrack.claims.update_for_article(store, next(store.articles()).id)  # sees needs_rebuild
     store.close()
     assert _claims(db) == clean_claims
+
+
+def test_extract_text_reads_a_wire_story_as_ingest_does():
+    """The library's extract_text dates and sources a pasted wire story from its header lines
+    and dateline, as `armstrack ingest` and `extract FILE` do (they disagreed on wire stories)."""
+    from armstrack.pipeline import extract_text
+
+    body = "South Korea will deliver 18 K9 howitzers to Egypt under a deal, officials said."
+    [wire] = [e for e in extract_text("SEOUL, Feb. 24, 2023 (Yonhap) -- " + body) if e.type == "TRANSFER"]
+    assert wire.to_dict()["article"]["published"] == "2023-02-24"
+    assert wire.to_dict()["article"]["outlet"] == "Yonhap"
+    [headed] = [e for e in extract_text("outlet: Korea Herald\ndate: 2023-02-25\n\n" + body) if e.type == "TRANSFER"]
+    assert (headed.to_dict()["article"]["outlet"], headed.to_dict()["article"]["published"]) == ("Korea Herald", "2023-02-25")

@@ -9,6 +9,7 @@ from datetime import date
 from ..extract import extract_doc
 from ..gate import gate
 from ..ingest import clean_mapped, content_id, parse_date, split_header
+from ..ingest.articles import dateline_agency, dateline_date
 from ..nlp import load_nlp
 from ..nlp.pipeline import CHUNK_CHARS, parse
 from ..records import Article, Event
@@ -95,8 +96,11 @@ def extract_text(text: str, published: date | str | None = None, *,
     cleaned, origin = clean_mapped(body)
     if not cleaned:
         return []
-    article = Article(id=content_id(cleaned), text=cleaned, published=published or parse_date(header.get("published")),
-                      source="<text>")
+    # as ingest reads a file: header lines first, then the dateline's date and agency
+    article = Article(id=content_id(cleaned), text=cleaned, source="<text>",
+                      published=published or parse_date(header.get("published")) or dateline_date(cleaned),
+                      title=header.get("title"), url=header.get("url"),
+                      outlet=header.get("outlet") or dateline_agency(cleaned))
     events = extract_article(article, kb_dirs=kb_dirs)
     if skipped or cleaned != text:
         events = [_remap(event, text, origin, skipped) for event in events]
