@@ -1,19 +1,7 @@
-"""The feed watcher's state in the store (migrations m006_feeds_gate, m008_feed_item_retries).
-
-State lives in the store (migrations m006_feeds_gate, m008_feed_item_retries): `feeds` holds
-each feed's validators (ETag, Last-Modified), when it was polled and when it may be polled next
-(backoff after 429 and 5xx, Retry-After honoured); `feed_items` holds every item URL handled,
-with the article it became or the reason it could not. An item is recorded once its article is
-stored, once it failed for good (404, 410, a type armstrack does not read, too large, robots.txt,
-a refused private address: the plain `IngestError`s of `fetch`), or as waiting for another try
-when the failure may pass (a `fetch.Backoff`: connection refused or reset, timeouts, 5xx...): it
-is tried again at a later poll, `interval` doubled per failure up to an hour, and given up after
-MAX_TRIES tries. A feed's validators are saved only once all its items are handled, so a watcher
-killed at any point refetches nothing it stored and loses nothing it had not.
-
-A poll ends by `poll_timeout` seconds (issue 21: a host trickling bytes held `watch --once` for
-ever): each request gets what is left of it, and what it had no time for (feeds, items) waits
-for the next poll.
+"""The feed watcher's state (migrations m006_feeds_gate, m008_feed_item_retries): `feeds` holds
+each feed's validators, when it was polled and when it may be polled next; `feed_items` every item
+URL handled, with the article it became, the reason it could not, or when it is tried again.
+What the watcher records when, and why, is `armstrack.pipeline.watch`.
 """
 from __future__ import annotations
 
