@@ -22,6 +22,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from ..errors import ArmstrackError
+from ..store import reviews as stored
+from ..store.base import connection
+from ..store.reviews import redirected_to, resolve_claim_id  # noqa: F401 - claims' names for them
 from .model import CORRECTABLE_FIELDS, Correction, Origin, OriginKind, Report, ReviewAction, Stance
 
 Pair = tuple[str, str]
@@ -34,13 +37,11 @@ def now() -> str:
 
 def store_review(db: sqlite3.Connection, correction: Correction, detail: dict) -> Correction:
     """Insert a review row; returns the Correction with its id."""
-    cur = db.execute(
-        "INSERT INTO claim_reviews (at, \"by\", why, action, target, field, value, other, anchor,"
-        " other_anchor, events, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-        (correction.at, correction.by, correction.why, str(correction.action), correction.target,
-         correction.field, correction.value, correction.other, correction.anchor,
-         correction.other_anchor, json.dumps(list(correction.events)), json.dumps(detail)))
-    return replace(correction, id=cur.fetchone()[0])
+    review_id = stored.add_review(
+        db, (correction.at, correction.by, correction.why, str(correction.action), correction.target,
+             correction.field, correction.value, correction.other, correction.anchor,
+             correction.other_anchor, json.dumps(list(correction.events)), json.dumps(detail)))
+    return replace(correction, id=review_id)
 
 
 def _correction(row: sqlite3.Row) -> Correction:
@@ -54,55 +55,25 @@ def _correction(row: sqlite3.Row) -> Correction:
 def load_reviews(db: sqlite3.Connection, *, every: bool = False) -> list[tuple[Correction, dict]]:
     """The reviews that apply, in the order they were made, with their detail (display names of
     corrected values); `every` adds undone reviews and the undo entries (the audit log)."""
-    where = "" if every else f" WHERE undone_at IS NULL AND action != '{ReviewAction.UNDO}'"
-    return [(_correction(row), json.loads(row["detail"] or "{}"))
-            for row in db.execute(f"SELECT * FROM claim_reviews{where} ORDER BY id")]
+    return [(_correction(row), json.loads(row["detail"] or "{}")) for row in stored.review_rows(db, every=every)]
 
 
 def mark_undone(db: sqlite3.Connection, review_id: int, *, by: str, at: str) -> None:
-    db.execute("UPDATE claim_reviews SET undone_at = ?, undone_by = ? WHERE id = ?", (at, by, review_id))
-    db.execute("DELETE FROM claim_redirects WHERE review_id = ?", (review_id,))
+    """Mark a review undone: it stays in the audit log, and the claim ids it moved no longer move."""
+    stored.mark_undone(db, review_id, by=by, at=at)
 
 
 # ---- claim ids that moved ----------------------------------------------------------------
 def add_redirect(db: sqlite3.Connection, old_id: str, new_id: str, review_id: int | None) -> None:
     """Remember that claim `old_id` now lives on as `new_id` (merged into it, or re-keyed)."""
     if old_id != new_id:
-        db.execute("INSERT INTO claim_redirects (old_id, new_id, review_id, at) VALUES (?,?,?,?) ON CONFLICT (old_id) DO UPDATE"
-                   " SET new_id = excluded.new_id, review_id = excluded.review_id, at = excluded.at",
-                   (old_id, new_id, review_id, now()))
-
-
-def resolve_claim_id(db: sqlite3.Connection, claim_id: str) -> str | None:
-    """The id of the stored claim `claim_id` is (or now lives on as), following redirects."""
-    seen = set()
-    current = claim_id
-    while current not in seen:
-        if db.execute("SELECT 1 FROM claims WHERE id = ?", (current,)).fetchone():
-            return current
-        seen.add(current)
-        row = db.execute("SELECT new_id FROM claim_redirects WHERE old_id = ?", (current,)).fetchone()
-        if row is None:
-            return None
-        current = row[0]
-    return None
-
-
-def redirected_to(db: sqlite3.Connection, claim_id: str) -> set[str]:
-    """Every claim id that redirects (directly or through others) to `claim_id`."""
-    found, todo = set(), [claim_id]
-    while todo:
-        for (old,) in db.execute("SELECT old_id FROM claim_redirects WHERE new_id = ?", (todo.pop(),)):
-            if old not in found:
-                found.add(old)
-                todo.append(old)
-    return found
+        stored.add_redirect(db, old_id, new_id, review_id, now())
 
 
 def audit_log(store, *, claim=None, target: str | None = None) -> list[Correction]:
     """Every review made, undone ones and undo entries included, oldest first; only those that
     concern `claim` (a Claim: its id, the ids merged into it, its reports) or `target`."""
-    db = store.db
+    db = connection(store)
     rows = [c for c, _ in load_reviews(db, every=True)]
     if claim is None and target is None:
         return rows
