@@ -7,8 +7,9 @@
 examples/, ../shared/examples/kyiv-independent-2024-09-25-yakhont.txt, the claims corpus
 (tests/fixtures/claims) and the first N (default 200) bbc_news articles, and, to exercise the
 transfer reader's constructions harder, the 284 arms_deals articles and every sentence written
-in tests/test_constructions.py and tests/test_extract.py (string literals of three words or
-more, each read as its own text dated 2025-03-10, as the tests read them). Each runs in two
+for the tests: the construction cases (tests/constructions/*.yaml) and the string literals of
+three words or more in tests/test_extract.py, each read as its own text dated 2025-03-10, as
+the tests read them. Each runs in two
 scopes: `all` (what `extract` does: no gate) and `transfers` (the ingest default: behind the
 relevance gate).
 For each document and scope it keeps the JSON Lines `extract --json` would print and their
@@ -59,11 +60,17 @@ def _arms_deals(make_article) -> list:
 
 
 def _sentences(Article) -> list:
-    """Every string literal of three words or more in the two construction test files, once."""
+    """Every construction case's text and every string literal of three words or more in the
+    extraction tests, once."""
     import ast
     from datetime import date
 
+    import yaml
+
     seen: dict[str, None] = {}
+    for path in sorted((ROOT / "tests" / "constructions").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            seen.setdefault(case["text"], None)
     for name in ("tests/test_constructions.py", "tests/test_extract.py"):
         for node in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value.split()) >= 3:
