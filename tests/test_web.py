@@ -483,7 +483,7 @@ def test_a_merged_away_claim_id_leads_to_the_claim_that_holds_it(writable, known
     refused = client.post("/api/review", json=body)
     assert refused.status_code == 400 and "force" in refused.json()["error"]["message"]  # different suppliers
     assert client.post("/api/review", json={**body, "force": True}).status_code == 200
-    assert client.get(f"/claims/{j10}").headers["location"] == f"/claims/{rafale}"
+    assert client.get(f"/claims/{j10}").headers["location"] == f"/claims/{rafale}?from={j10}"
     merged = client.get(f"/api/claims/{j10}").json()
     assert merged["id"] == rafale and merged["redirected_from"] == j10 and len(merged["reports"]) == 2
     assert [a["action"] for a in merged["audit"]] == ["merge"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from .. import faults
 from ..store import articles as stored_articles
 from ..store import claims as stored
+from ..store import redirects
 from ..store.base import connection as store_connection
 from ..store.locks import lock_pairs, retrying
 from . import db as claim_rows
@@ -272,8 +273,25 @@ def _recompute(db: sqlite3.Connection, pairs: set[Pair], overrides: Overrides, *
     stored.delete_claims(db, removed | {c.id for c in claims})
     claim_rows.write_claims(db, claims, {i: row["created_at"] for i, row in old.items()}, at)
     claim_rows.record_changes(db, alerts)
+    redirects.record_retired(db, _successors(removed, members, clusters), at=at)
     return UpdateReport(pairs=sorted(pairs), claims=[c.id for c in claims], removed=sorted(removed),
                         alerts=alerts)
+
+
+def _successors(removed: set[str], members: dict[str, set[str]], clusters: list[Cluster]) -> dict[str, str]:
+    """Each retired claim id and the claim now holding most of its reports (ties: the smaller
+    id), so an id once shown still resolves (issue 24). A claim none of whose reports is in
+    any claim (all rejected) has none."""
+    home = {r.event_id: c.id for c in clusters for r in c.reports}
+    out = {}
+    for old_id in removed:
+        held: dict[str, int] = {}
+        for event_id in members.get(old_id, ()):
+            if event_id in home:
+                held[home[event_id]] = held.get(home[event_id], 0) + 1
+        if held:
+            out[old_id] = min(held, key=lambda claim_id: (-held[claim_id], claim_id))
+    return out
 
 
 def _add_links(db: sqlite3.Connection, events: list[LinkEvent], *, skip: set[str]) -> list[str]:

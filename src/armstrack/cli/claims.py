@@ -100,9 +100,14 @@ def claims_command(db, supplier, recipient, broker, weapon, category, status, si
     echo_footer(found, "claims")
 
 
+def _moved(view: query.ClaimView) -> str:
+    """The line a retired claim id gets: merged by a review, or by a later article (issue 24)."""
+    return f"{view.redirected_from} was merged into {view.claim.id} (the claim that now holds its reports)"
+
+
 def _claim_text(view: query.ClaimView) -> list[str]:
     claim = view.claim
-    lines = [f"(claim {view.redirected_from} was merged into or replaced by {claim.id})"] if view.redirected_from else []
+    lines = [_moved(view)] if view.redirected_from else []
     lines += [f"{claim.id}  {claim.supplier} -> {claim.recipient}  {_what(claim)}",
               f"  status {claim.status or '-'}  confidence {claim.confidence:.2f}  grade {claim.grade}  "
               f"{claim.corroboration} independent origin(s), {claim.denials} denial(s)"
@@ -153,7 +158,7 @@ def claim_command(claim_id, db, explain, as_json):
     if as_json:
         click.echo(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
     elif explain:
-        click.echo("\n".join(lib.explain(store, view.id).lines()))
+        click.echo("\n".join(([_moved(view)] if view.redirected_from else []) + lib.explain(store, view.id).lines()))
     else:
         click.echo("\n".join(_claim_text(view)))
 

@@ -278,9 +278,14 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return claims_page(store, request)
 
     @app.get("/api/claims/{claim_id}", tags=["claims"])
-    def api_claim(claim_id: str, store: Store):
-        """One claim: reports with evidence and role spans, timeline, linked events, reviews."""
-        return backend.get_claim(store, claim_id)
+    def api_claim(claim_id: str, store: Store, response: Response):
+        """One claim: reports with evidence and role spans, timeline, linked events, reviews.
+        An id that was merged away (by a review or a later article) answers with the claim that
+        holds its reports: `redirected_from` is the id asked for, Content-Location the claim's."""
+        data = backend.get_claim(store, claim_id)
+        if data.get("redirected_from"):
+            response.headers["Content-Location"] = f"/api/claims/{data['id']}"
+        return data
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(store: Store, q: str | None = None, since: str | None = None, until: str | None = None,
@@ -422,11 +427,17 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return page(request, "claims.html", {"claims": found})
 
     @app.get("/claims/{claim_id}", tags=["pages"], response_class=HTMLResponse)
-    def claim_html(claim_id: str, request: Request, store: Store):
-        """One claim: reports, highlighted evidence, timeline, links, review actions, audit."""
+    def claim_html(claim_id: str, request: Request, store: Store,
+                   moved_from: str | None = Query(None, alias="from", max_length=100)):
+        """One claim: reports, highlighted evidence, timeline, links, review actions, audit. A
+        merged-away id redirects to the claim holding its reports, which says so (`from`).
+        307, not 301: undoing a review merge brings the old id back."""
         data = backend.get_claim(store, claim_id)
         if data["id"] != claim_id and not wants_json(request):
-            return RedirectResponse(f"/claims/{data['id']}", status_code=307)
+            moved = ("?" + urlencode({"from": data["redirected_from"]})) if data.get("redirected_from") else ""
+            return RedirectResponse(f"/claims/{data['id']}{moved}", status_code=307)
+        if moved_from and not data.get("redirected_from"):
+            data["redirected_from"] = backend.retired_into(store, moved_from, data["id"])
         return page(request, "claim.html", data)
 
     @app.get("/articles", tags=["pages"], response_class=HTMLResponse)
