@@ -246,3 +246,12 @@ def test_every_construction_says_what_it_reads():
     for stage, order, name, shapes, summary in _transfer_constructions():
         assert summary, (stage, order, name)
 
+
+
+def test_the_architecture_page_lists_the_constructions_in_their_order():
+    # docs/architecture.md, "Constructions": its table is the registry's order, stage by stage
+    page = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = page.split("\n## Constructions\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:4] for line in section.splitlines() if line.startswith("| ") and "`" in line]
+    documented = [(stage.strip(), int(order), name.strip().strip("`")) for stage, order, name in rows]
+    assert documented == [(stage, order, name) for stage, order, name, _, _ in _transfer_constructions()]
