@@ -20,6 +20,7 @@ from ..errors import SchemaTooNew
 from ..text import content_id
 from .claims_schema import m003, m005, m007
 from .locks import postgres
+from .views import create_views
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
 
@@ -255,3 +256,10 @@ def m008_feed_item_retries(db: sqlite3.Connection) -> None:
     ALTER TABLE feed_items ADD COLUMN next_try REAL;
     CREATE INDEX feed_items_next_try ON feed_items(next_try);
     """)
+
+
+@migration
+def m010_read_views(db: sqlite3.Connection) -> None:
+    """Views with names beside ids for datasette and plain SQL (issue 24): `claims_view`,
+    `reports_view`, and the knowledge base's names in `kb_entities` (`store/views.py`)."""
+    create_views(db, script)

@@ -1,0 +1,101 @@
+"""The SQL views datasette and plain SQL read (issue 24): names beside ids in `claims_view`, a
+report's article, outlet, stance, certainty and sources as columns in `reports_view`, on SQLite
+and PostgreSQL; and the store opened with datasette and its packaged metadata."""
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import armstrack
+from armstrack.cli import cli
+from armstrack.store.base import connection
+from conftest import copy_store
+
+
+@pytest.fixture
+def examples(examples_db, backend, _pg_url, tmp_path) -> str:
+    """The bundled examples' store on this test's engine (a private copy)."""
+    return copy_store(examples_db, backend, tmp_path)
+
+
+def rows(store, sql: str, *args) -> list[dict]:
+    cursor = connection(store).execute(sql, args)
+    return [dict(zip(row.keys(), row)) for row in cursor.fetchall()]
+
+
+def test_claims_view_puts_names_beside_ids(examples):
+    with armstrack.open_store(examples) as store:
+        found = {r["id"]: r for r in rows(store, "SELECT * FROM claims_view")}
+        claims = {c.id: c for c in armstrack.query.list_claims(store).items}
+    assert set(found) == set(claims)
+    iris = next(r for r in found.values() if r["supplier"] == "DEU")
+    assert (iris["supplier_name"], iris["recipient_name"], iris["system"], iris["system_name"]) == (
+        "Germany", "Ukraine", "iris-t-slm", "IRIS-T SLM")
+    assert (iris["category"], iris["broad_category"], iris["status"], iris["grade"]) == (
+        "surface-to-air missile system", "air defence systems", "agreed", "B3")
+    assert (iris["reports"], iris["origins"], iris["denials"], iris["brokers"], iris["broker_names"]) == (1, 1, 0, None, None)
+    denial = next(r for r in found.values() if r["supplier"] == "BLR")
+    assert (denial["supplier_name"], denial["status"], denial["denials"], denial["grade"]) == ("Belarus", None, 1, "F5")
+    for claim_id, row in found.items():
+        assert row["confidence"] == pytest.approx(claims[claim_id].confidence)
+
+
+def test_a_broker_has_its_name_in_claims_view(examples):
+    with armstrack.open_store(examples) as store:
+        iris = next(c for c in armstrack.query.list_claims(store).items if c.supplier == "DEU")
+        armstrack.query.correct(store, iris.id, field="broker", value="Poland", by="ana", why="via Rzeszow")
+        [row] = rows(store, "SELECT brokers, broker_names FROM claims_view WHERE supplier = ?", "DEU")
+    assert (row["brokers"], row["broker_names"]) == ("POL", "Poland")
+
+
+def test_reports_view_has_the_sourcing_as_columns(examples):
+    with armstrack.open_store(examples) as store:
+        found = rows(store, "SELECT * FROM reports_view ORDER BY event_id")
+        total = sum(len(c.reports) for c in armstrack.query.list_claims(store).items)
+    assert len(found) == total
+    iris = next(r for r in found if r["supplier"] == "DEU")
+    assert (iris["stance"], iris["certainty"], iris["sources"], iris["origin_kind"]) == (
+        "assert", "attributed", "the defence ministry in Berlin", "named source")
+    assert iris["article_source"].endswith("2025-06-20-air-defence-package.txt")
+    assert iris["article_published"] == "2025-06-20" and "IRIS-T SLM" in iris["evidence"]
+    denial = next(r for r in found if r["supplier"] == "BLR")
+    assert (denial["stance"], denial["certainty"], denial["denied_by"]) == ("deny", "denied", "BLR")
+    assert denial["sources"] == "Ukrainian intelligence" and denial["hedges"] == "reports"
+
+
+def test_datasette_opens_the_store_with_the_metadata(examples, backend, tmp_path):
+    if backend != "sqlite":
+        pytest.skip("datasette reads SQLite files")
+    from datasette.app import Datasette
+
+    meta = tmp_path / "meta.json"
+    out = CliRunner().invoke(cli, ["views", "--db", examples, "--metadata", str(meta)])
+    assert out.exit_code == 0, out.output
+    assert "claims_view: 6 claim(s); reports_view: 6 report(s)" in out.output
+    assert f"datasette {examples} --metadata {meta}" in out.output
+    ds = Datasette([examples], metadata=json.loads(meta.read_text()))
+
+    async def get(path: str):
+        response = await ds.client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        return response
+
+    async def read():
+        claims = (await get("/work/claims_view.json?_shape=objects&recipient_name=Egypt")).json()
+        reports = (await get("/work/reports_view.json?_shape=objects&stance=deny")).json()
+        page = (await get("/work/claims_view")).text
+        sql = (await get("/work.json?_shape=array&sql=select+recipient_name,+count(*)+as+n+from+claims_view"
+                         "+group+by+recipient_name+order+by+n+desc,+recipient_name+limit+1")).json()
+        return claims, reports, page, sql
+
+    claims, reports, page, sql = asyncio.run(read())
+    assert sorted(r["supplier_name"] for r in claims["rows"]) == ["China", "France"]
+    # the metadata's facets are computed, and the status facet counts the claims
+    status = {v["value"]: v["count"] for v in claims["facet_results"]["status"]["results"]}
+    assert status == {"delivered": 1, "negotiating": 1}
+    assert [r["supplier"] for r in reports["rows"]] == ["BLR"] and reports["rows"][0]["sources"] == "Ukrainian intelligence"
+    assert "One row per claim" in page          # the table's description from the metadata
+    assert sql == [{"recipient_name": "Egypt", "n": 2}]   # plain SQL over a view
