@@ -20,6 +20,8 @@ from .actors import (ActorSummary, ActorView, WeaponSummary, get_actor, list_act
 from .articles import (ArticleSummary, ArticleView, StoredEventView, get_article, list_articles)
 from .claims import SORTS, ClaimView, get_claim, list_claims
 from .events import get_event, list_events
+from .facets import (CountryCount, Facet, FacetValue, Flow, FlowMap, Trends, YearCount, claim_facets,
+                     claim_map, claim_trends)
 from ..resolve.filters import (FilterError, check_category, check_event_type, check_stance, check_status, nearest,
                       parse_since, parse_until, resolve_actor, resolve_weapon)
 from .network import Edge, Network, Node, build_network, network
@@ -27,11 +29,12 @@ from .page import MAX_PER_PAGE, Page, check_paging
 
 __all__ = [
     "ActorSummary", "ActorView", "Alert", "ArticleSummary", "ArticleView", "Claim", "ClaimView",
-    "Correction", "Edge", "Event", "FilterError", "MAX_PER_PAGE", "Network", "Node", "Page",
-    "Provenance", "Report", "SORTS", "StoredEventView", "WeaponSummary", "accept", "alerts",
-    "build_network", "check_category", "check_event_type", "check_paging", "check_stance",
-    "check_status", "correct", "get_actor", "get_article", "get_claim", "get_event", "list_actors",
-    "list_articles", "list_claims", "list_events", "list_weapons", "merge", "nearest", "network",
-    "parse_since", "parse_until", "reject", "resolve_actor", "resolve_weapon", "review_log", "reviews",
-    "set_stance", "set_status", "split", "undo",
+    "Correction", "CountryCount", "Edge", "Event", "Facet", "FacetValue", "FilterError", "Flow",
+    "FlowMap", "MAX_PER_PAGE", "Network", "Node", "Page", "Provenance", "Report", "SORTS",
+    "StoredEventView", "Trends", "WeaponSummary", "YearCount", "accept", "alerts", "build_network",
+    "check_category", "check_event_type", "check_paging", "check_stance", "check_status",
+    "claim_facets", "claim_map", "claim_trends", "correct", "get_actor", "get_article", "get_claim",
+    "get_event", "list_actors", "list_articles", "list_claims", "list_events", "list_weapons", "merge",
+    "nearest", "network", "parse_since", "parse_until", "reject", "resolve_actor", "resolve_weapon",
+    "review_log", "reviews", "set_stance", "set_status", "split", "undo",
 ]

@@ -12,8 +12,8 @@ from ..claims.review import audit_log, resolve_claim_id
 from ..errors import ArmstrackError, NotFound
 from ..store import claims as stored
 from ._db import connection
-from ..resolve.filters import (FilterError, check_category, check_status, check_text, day_after, parse_since,
-                      parse_until, resolve_actors, resolve_weapon)
+from ..resolve.filters import (FilterError, check_category, check_grade, check_status, check_text, check_year,
+                      day_after, parse_since, parse_until, resolve_actors, resolve_weapon)
 from .page import Page, check_paging
 
 SORTS = ("last_reported", "first_reported", "confidence", "status", "supplier", "recipient", "id")
@@ -53,7 +53,8 @@ def _built(store):
 def claim_filters(*, supplier: str | None = None, recipient: str | None = None, broker: str | None = None,
                   weapon: str | None = None, category: str | None = None, status: str | None = None,
                   since: str | None = None, until: str | None = None, q: str | None = None,
-                  include_rejected: bool = False) -> tuple[str, list]:
+                  include_rejected: bool = False, year: str | None = None,
+                  grade: str | None = None) -> tuple[str, list]:
     """The SQL condition over `claims` (" WHERE ..." or "") and its arguments for these filters,
     every value checked (see `list_claims`)."""
     where, args = [], []
@@ -88,6 +89,13 @@ def claim_filters(*, supplier: str | None = None, recipient: str | None = None, 
     if end:
         where.append("first_reported < ?")
         args.append(day_after(end))
+    if year:    # the claim's year: its event date's, else its first report's (store/facets.py)
+        where.append("year = ?")
+        args.append(check_year(year))
+    if grade:   # B2, or B for B1-B6
+        code = check_grade(grade)
+        where.append("grade = ?" if len(code) == 2 else "grade LIKE ?")
+        args.append(code if len(code) == 2 else code + "_")
     for word in (check_text(q) or "").lower().split():
         where.append("search LIKE ? ESCAPE '\\'")
         args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
@@ -100,12 +108,15 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
                 broker: str | None = None, weapon: str | None = None, category: str | None = None,
                 status: str | None = None, since: str | None = None, until: str | None = None,
                 q: str | None = None, include_rejected: bool = False, sort: str = "last_reported",
-                order: str = "desc", page: int = 1, per_page: int = 50) -> Page[Claim]:
+                order: str = "desc", page: int = 1, per_page: int = 50, year: str | None = None,
+                grade: str | None = None) -> Page[Claim]:
     """Claims matching every filter, sorted and paged; every value checked (filters.py).
 
     Actors and weapons by id (any case) or name; `category` a weapon kind or SIPRI category;
     `since`/`until` keep claims whose reporting overlaps the period (a report on or after
-    `since`, one on or before `until`); `q` words found in the parties' or item's ids or names.
+    `since`, one on or before `until`); `year` the claim's year (its event date's, else its
+    first report's); `grade` an Admiralty grade (B2) or letter (B); `q` words found in the
+    parties' or item's ids or names. Supplier, recipient and broker may be regions.
     Claims an analyst rejected are left out unless `include_rejected`. `sort` is one of SORTS."""
     limit, offset = check_paging(page, per_page)
     if sort not in SORTS:
@@ -114,7 +125,7 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
         raise FilterError(f"order {order!r}: choose asc or desc")
     where_sql, args = claim_filters(supplier=supplier, recipient=recipient, broker=broker, weapon=weapon,
                                     category=category, status=status, since=since, until=until, q=q,
-                                    include_rejected=include_rejected)
+                                    include_rejected=include_rejected, year=year, grade=grade)
     db = _built(store)
     total = db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
     direction = "DESC" if order == "desc" else "ASC"

@@ -36,8 +36,10 @@ class CopyReport:
 def columns(db, table: str) -> list[str] | None:
     """A table's columns (None if it has no such table)."""
     if postgres(db):
+        # generated columns (the claims' grade and year) are computed by the target, never written
         rows = db.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?"
-                          " AND table_schema = current_schema() ORDER BY ordinal_position", (table,)).fetchall()
+                          " AND table_schema = current_schema() AND is_generated = 'NEVER'"
+                          " ORDER BY ordinal_position", (table,)).fetchall()
         return [r[0] for r in rows] or None
     rows = db.execute(f"PRAGMA table_info({table})").fetchall()
     if not rows:

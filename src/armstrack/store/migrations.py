@@ -19,6 +19,7 @@ from .. import faults
 from ..errors import SchemaTooNew
 from ..text import content_id
 from .claims_schema import m003, m005, m007
+from .facets import m009
 from .locks import postgres
 from .views import create_views
 
@@ -256,6 +257,14 @@ def m008_feed_item_retries(db: sqlite3.Connection) -> None:
     ALTER TABLE feed_items ADD COLUMN next_try REAL;
     CREATE INDEX feed_items_next_try ON feed_items(next_try);
     """)
+
+
+@migration
+def m009_claims_facets(db: sqlite3.Connection) -> None:
+    """Facets, trends and the map count claims from indexes: `grade` and `year` columns computed
+    from the claim document, and an index per facet holding the rejected mark (issue 24; SQL in
+    `store/facets.py`)."""
+    m009(db, script)
 
 
 @migration

@@ -40,6 +40,7 @@ EXPORTS = (".csv", ".jsonl", ".graphml")   # exports answer errors in JSON, as t
 MAX_BODY = 5 * 1024 * 1024          # the ingest cap for one text (README: --max-bytes)
 POOL_LEASES = 32                    # requests holding a store at once (under anyio's 40 threads)
 POOL_KEEP = 16                      # stores kept open between requests
+REVIEWER_COOKIE = "armstrack_reviewer"   # the bulk form's reviewer, kept for the browser session
 STATUSES = tuple(str(s) for s in Status)  # the filter and review choices, stages then halts
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "payload_too_large", 414: "uri_too_long", 415: "unsupported_media_type",
@@ -246,7 +247,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         """The claim filters of a request's query string, as the query library takes them."""
         p = request.query_params
         filters = {k: p.get(k) for k in ("supplier", "recipient", "broker", "weapon", "category", "status",
-                                          "since", "until", "q") if p.get(k)}
+                                          "since", "until", "q", "year", "grade") if p.get(k)}
         if p.get("include_rejected") in ("1", "true", "yes", "on"):
             filters["include_rejected"] = True
         filters["sort"], filters["order"] = p.get("sort") or "last_reported", p.get("order") or "desc"
@@ -273,9 +274,45 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
                    sort: Literal["last_reported", "first_reported", "confidence", "supplier", "recipient",
                                  "status", "id"] = "last_reported",
                    order: Literal["asc", "desc"] = "desc",
-                   page: int = Paging["page"], per_page: int = Paging["per_page"]):
-        """Claims matching every filter, one page."""
-        return claims_page(store, request)
+                   page: int = Paging["page"], per_page: int = Paging["per_page"],
+                   year: str | None = Query(None, max_length=4), grade: str | None = Query(None, max_length=2),
+                   facets: str | None = Query(None, max_length=200), facet_size: int = Query(10, ge=1, le=50)):
+        """Claims matching every filter, one page, with `facets`: the top values of supplier,
+        recipient, status, category, system, year and grade among all the matching claims, each
+        with its count and the filter (`param`, `value`) that keeps it. `facets=supplier,year`
+        counts only those; `facets=none` none. Supplier, recipient and broker may be regions
+        ("Middle East")."""
+        found = claims_page(store, request)
+        found["facets"] = facets_of(store, request, facets, facet_size)
+        return found
+
+    def facets_of(store, request: Request, names: str | None, size: int = 10) -> dict:
+        wanted = None if not names else [] if names == "none" else [n.strip() for n in names.split(",") if n.strip()]
+        filters = {k: v for k, v in claim_filters(request).items() if k not in ("sort", "order")}
+        return backend.claim_facets(store, facets=wanted, limit=size, **filters)
+
+    def counted_filters(request: Request) -> dict:
+        """The claim filters of a request without sort and order (what trends and the map take)."""
+        return {k: v for k, v in claim_filters(request).items() if k not in ("sort", "order")}
+
+    @app.get("/api/trends", tags=["claims"])
+    def api_trends(request: Request, store: Store, supplier: str | None = None, recipient: str | None = None,
+                   broker: str | None = None, weapon: str | None = None, category: str | None = None,
+                   status: str | None = None, q: str | None = None, grade: str | None = None):
+        """Claims and deliveries (claims delivering, delivered or used) by year, for the
+        claims matching the filters (as /api/claims takes them). A claim's year is its event
+        date's when a report states one, else its first report's."""
+        return backend.claim_trends(store, **counted_filters(request))
+
+    @app.get("/api/map", tags=["claims"])
+    def api_map(request: Request, store: Store, supplier: str | None = None, recipient: str | None = None,
+                broker: str | None = None, weapon: str | None = None, category: str | None = None,
+                status: str | None = None, since: str | None = None, until: str | None = None,
+                year: str | None = None, grade: str | None = None, flows: int = Query(40, ge=0, le=200)):
+        """The matching claims by country: claims supplied and received per state (a firm or
+        an armed group counts for its country; `numeric` is the ISO 3166-1 code the world map
+        uses), the `flows` largest country-to-country flows, and actors of no country apart."""
+        return backend.claim_map(store, flows=flows, **counted_filters(request))
 
     @app.get("/api/claims/{claim_id}", tags=["claims"])
     def api_claim(claim_id: str, store: Store, response: Response):
@@ -424,7 +461,38 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     def claims_html(request: Request, store: Store):
         """The claims table (filters, sort and page as /api/claims takes them)."""
         found = claims_page(store, request)
-        return page(request, "claims.html", {"claims": found})
+        done = backend.bulk_done(store, request.query_params.get("done", ""))
+        return page(request, "claims.html", {"claims": found, "facets": facets_of(store, request, None),
+                                             "done": done}, reviewer=request.cookies.get(REVIEWER_COOKIE, ""),
+                    here=_without(str(request.url.path) + ("?" + request.url.query if request.url.query else ""),
+                                  "done"), refine=refiner(request))
+
+    def refiner(request: Request):
+        """refine(key, value): this page's URL with one filter set (None: removed), from page 1."""
+        # paging, the JSON switch, a bulk banner and the map's own settings stay on their page
+        kept = {k: v for k, v in request.query_params.items() if k not in ("page", "format", "done", "side", "flows")}
+
+        def refine(key: str | None = None, value: str | None = None, path: str | None = None) -> str:
+            changed = {k: v for k, v in kept.items() if k != key}
+            if value is not None:
+                changed[key] = value
+            return (path or request.url.path) + ("?" + urlencode(changed) if changed else "")
+        return refine
+
+    @app.get("/trends", tags=["pages"], response_class=HTMLResponse)
+    def trends_html(request: Request, store: Store):
+        """Claims and deliveries by year as a chart, filtered as the claims table is."""
+        return page(request, "trends.html", {"trends": backend.claim_trends(store, **counted_filters(request))},
+                    refine=refiner(request))
+
+    @app.get("/map", tags=["pages"], response_class=HTMLResponse)
+    def map_html(request: Request, store: Store, flows: int = Query(40, ge=0, le=200)):
+        """The world: countries shaded by the claims they supply (or receive: `side`), lines for
+        the largest flows, filtered as the claims table is."""
+        data = backend.claim_map(store, flows=flows, **counted_filters(request))
+        side = request.query_params.get("side", "supplied")
+        return page(request, "map.html", {"map": data, "side": side if side in ("supplied", "received") else "supplied"},
+                    refine=refiner(request))
 
     @app.get("/claims/{claim_id}", tags=["pages"], response_class=HTMLResponse)
     def claim_html(claim_id: str, request: Request, store: Store,
@@ -518,6 +586,39 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
             raise ArmstrackError("nothing to ingest: paste a text or choose a file")
         return RedirectResponse(f"/ingest/{job.id}", status_code=303)
 
+    def local(back: str, default: str = "/claims") -> str:
+        """`back` if it is a path on this site, else `default`: never an open redirect."""
+        return back if back.startswith("/") and not back.startswith("//") and "\\" not in back else default
+
+    @app.post("/review/bulk", include_in_schema=False)
+    def review_bulk(request: Request, store: Store, csrf: str = Form(""),
+                    action: Literal["accept", "reject", "merge"] = Form(...),
+                    targets: list[str] = Form([]), by: str = Form("", max_length=200),
+                    why: str = Form("", max_length=2000), force: str = Form(""), back: str = Form("/claims")):
+        """Accept, reject or merge the claims ticked in the table: one review per claim in the
+        audit trail (a merge keeps the first claim and merges each other one into it), then
+        the table again with a banner saying what was done and offering to undo it."""
+        form_write(request, csrf)
+        if any("\x00" in value for value in (by, why, back, *targets)):
+            raise ArmstrackError("a form field contains a NUL character")
+        done = backend.review_many(store, action, targets, by=by, why=why, force=force in ("1", "on", "true"))
+        back = local(back)
+        back = _without(back, "done") + ("&" if "?" in _without(back, "done") else "?") + \
+            urlencode({"done": ",".join(str(c.id) for c in done)})
+        response = RedirectResponse(back, status_code=303)
+        response.set_cookie(REVIEWER_COOKIE, by.strip(), httponly=True, samesite="strict")
+        return response
+
+    @app.post("/review/bulk/undo", include_in_schema=False)
+    def review_bulk_undo(request: Request, store: Store, csrf: str = Form(""), done: str = Form(""),
+                         by: str = Form("", max_length=200), back: str = Form("/claims")):
+        """Undo the reviews a bulk action made (the banner's undo), each its own undo entry."""
+        form_write(request, csrf)
+        undone = backend.undo_many(store, backend.review_ids(done), by=by or request.cookies.get(REVIEWER_COOKIE, ""))
+        back = _without(local(back), "done")
+        return RedirectResponse(back + ("&" if "?" in back else "?") +
+                                urlencode({"done": ",".join(str(c.id) for c in undone)}), status_code=303)
+
     @app.post("/review", include_in_schema=False)
     def review_post(request: Request, store: Store, csrf: str = Form(""), action: str = Form(...),
                     target: str = Form(""), by: str = Form(""), why: str = Form(""), field: str = Form(""),
@@ -567,6 +668,15 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts,
                        read_token=token if private else None, token=token, throttle=throttle)
     return app
+
+
+def _without(url: str, key: str) -> str:
+    """A local URL without one query parameter."""
+    from urllib.parse import parse_qsl
+
+    path, _, query = url.partition("?")
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != key]
+    return path + ("?" + urlencode(kept) if kept else "")
 
 
 def _store_error_kind(exc: BaseException) -> str | None:

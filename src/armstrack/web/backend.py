@@ -55,6 +55,75 @@ def all_claims(store, **filters) -> list:
         number += 1
 
 
+def claim_facets(store, *, facets: list[str] | None = None, limit: int = 10, **filters) -> dict:
+    """Facet name -> {name, param, truncated, values: [{value, label, count, selected}]}."""
+    return plain(query.claim_facets(store, facets=facets, limit=limit, **filters))
+
+
+def claim_trends(store, **filters) -> dict:
+    """{years: [{year, claims, deliveries}], total, deliveries} (`query.claim_trends`)."""
+    return plain(query.claim_trends(store, **filters))
+
+
+def claim_map(store, *, flows: int = 40, **filters) -> dict:
+    """{countries, flows, elsewhere, total} (`query.claim_map`)."""
+    return plain(query.claim_map(store, flows=flows, **filters))
+
+
+MAX_BULK = 500     # claims one bulk review may name
+
+
+def review_many(store, action: str, targets: list[str], *, by: str, why: str, force: bool = False) -> list:
+    """Accept or reject each claim of `targets`, or merge every other one into the first; one
+    review (and one audit entry) per claim. Every target is checked before the first review."""
+    ids = list(dict.fromkeys(t.strip().lower() for t in targets if t.strip()))
+    if action not in ("accept", "reject", "merge"):
+        raise ArmstrackError(f"bulk review {action!r}: accept, reject or merge")
+    if not ids or (action == "merge" and len(ids) < 2):
+        raise ArmstrackError("tick the claims to review first" if action != "merge" else
+                             "tick two claims or more to merge: the first keeps its id")
+    if len(ids) > MAX_BULK:
+        raise ArmstrackError(f"{len(ids)} claims ticked; review at most {MAX_BULK} at once")
+    if not by.strip() or not why.strip():
+        raise ArmstrackError("a review needs who (by) and why")
+    claims = [query.get_claim(store, i).claim for i in ids]       # NotFound before anything changes
+    if action == "merge" and not force:
+        apart = [c.id for c in claims[1:] if c.pair != claims[0].pair]
+        if apart:
+            raise ArmstrackError(f"refusing to merge {', '.join(apart)} into {claims[0].id}: different "
+                                 "supplier or recipient; tick 'force' if they are one deal")
+    if action == "merge":
+        return [query.merge(store, claims[0].id, c.id, by=by, why=why, force=force) for c in claims[1:]]
+    return [getattr(query, action)(store, c.id, by=by, why=why) for c in claims]
+
+
+def review_ids(text: str) -> list[int]:
+    """Review ids from "12,13,14" (a bulk action's `done`); anything else is left out."""
+    return [int(part) for part in text.split(",")[:MAX_BULK] if part.strip().isdigit()]
+
+
+def undo_many(store, ids: list[int], *, by: str) -> list:
+    """Undo each review of `ids` still in force, the latest first; the undo entries."""
+    live = {c.id for c, applies in _log(store) if applies}
+    return [query.undo(store, i, by=by, why="bulk undo") for i in sorted(set(ids) & live, reverse=True)]
+
+
+def bulk_done(store, text: str) -> dict | None:
+    """What a bulk action did, for the banner over the table: its reviews (action, target,
+    whether each still applies) or, after an undo, the undos; None without ids."""
+    ids = set(review_ids(text))
+    if not ids:
+        return None
+    found = [(c, applies) for c, applies in _log(store) if c.id in ids]
+    if not found:
+        return None
+    actions = sorted({str(c.action) for c, _ in found})
+    return {"ids": ",".join(str(c.id) for c, _ in found), "action": actions[0] if len(actions) == 1 else "review",
+            "by": found[0][0].by, "targets": [c.target if str(c.action) != "merge" else c.other for c, _ in found],
+            "into": found[0][0].target if actions == ["merge"] else None,
+            "live": sum(1 for _, applies in found if applies), "count": len(found)}
+
+
 def list_articles(store, **filters) -> dict:
     """A page of articles; for a search each has `snippet_parts` with the hits marked."""
     return plain(query.list_articles(store, **filters))
