@@ -154,6 +154,30 @@ def check_category(value: str | None, name: str = "category") -> str | None:
     raise FilterError(f"{name} {value!r}: not a weapon kind or category" + _nearest_of(value, choices))
 
 
+_GRADE = re.compile(r"^[A-F][1-6]?$")
+
+
+def check_grade(value: str | None, name: str = "grade") -> str | None:
+    """An Admiralty grade (`B2`), or a reliability letter alone (`B`: B1 to B6), upper case."""
+    if value is None or value == "":
+        return None
+    text = value.strip().upper()
+    if _GRADE.match(text):
+        return text
+    raise FilterError(f"{name} {value!r}: an Admiralty grade, a letter A-F (source reliability) and a "
+                      "digit 1-6 (credibility), as B2, or a letter alone")
+
+
+def check_year(value: str | int | None, name: str = "year") -> str | None:
+    """A four-digit year, as text."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    raise FilterError(f"{name} {value!r}: a year, as 2024")
+
+
 # ---- the knowledge base -----------------------------------------------------------------
 def _nearest_of(value: str, choices: list[str], limit: int = 3) -> str:
     from rapidfuzz import fuzz, process, utils
