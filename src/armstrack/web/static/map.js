@@ -56,16 +56,17 @@
         .attr("data-numeric", feature.id || "")
         .attr("data-id", ours ? ours.id : "")
         .attr("data-count", count);
-      if (count) shape.attr("fill", color(Math.max(1, count)));
+      if (count) shape.style("fill", color(Math.max(1, count)));   // CSSOM: allowed under the CSP
       shape.append("title").text((ours ? ours.name : (feature.properties || {}).name || "") +
         (ours ? ": supplies " + ours.supplied + ", receives " + ours.received : ""));
       if (ours) centre[ours.id] = path.centroid(feature);
     });
     var most = d3.max(data.flows, function (f) { return f.claims; }) || 1;
-    var widthOf = d3.scaleSqrt().domain([1, most]).range([1, 7]);
+    var widthOf = d3.scaleSqrt().domain([1, most]).range([0.8, 5]);
     svg.append("defs").append("marker").attr("id", "flow-arrow").attr("viewBox", "0 0 10 10")
-      .attr("refX", 8).attr("refY", 5).attr("markerWidth", 5).attr("markerHeight", 5).attr("orient", "auto")
-      .append("path").attr("d", "M0,0L10,5L0,10z").attr("fill", "#c0392b");
+      .attr("refX", 9).attr("refY", 5).attr("markerWidth", 9).attr("markerHeight", 9).attr("orient", "auto")
+      .attr("markerUnits", "userSpaceOnUse")
+      .append("path").attr("d", "M0,0L10,5L0,10z").attr("fill", "#2b4c7e");
     var flows = data.flows.filter(function (f) { return centre[f.supplier] && centre[f.recipient]; });
     svg.append("g").selectAll("path").data(flows).join("path")
       .attr("class", "flow").attr("data-supplier", function (f) { return f.supplier; })
