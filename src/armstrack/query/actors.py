@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..claims.model import Claim
-from ._db import PROVENANCE_COLUMNS, connection
+from ..store import search as stored
 from .articles import StoredEventView, event_view
 from .claims import _built
 from ..resolve.filters import _kb, check_category, resolve_actor
@@ -61,18 +61,6 @@ class ActorView:
                 "sanctions": [e.to_dict() for e in self.sanctions]}
 
 
-def _counts(db) -> dict[str, list[int]]:
-    counts: dict[str, list[int]] = {}
-    visible = "(review IS NULL OR review != 'rejected')"
-    for column, slot in (("supplier", 0), ("recipient", 1)):
-        for actor, n in db.execute(f"SELECT {column}, COUNT(*) FROM claims WHERE {visible} GROUP BY {column}"):
-            counts.setdefault(actor, [0, 0, 0])[slot] = n
-    for (brokers,) in db.execute(f"SELECT brokers FROM claims WHERE brokers != ',' AND {visible}"):
-        for broker in filter(None, (brokers or "").split(",")):
-            counts.setdefault(broker, [0, 0, 0])[2] += 1
-    return counts
-
-
 def list_actors(store, *, q: str | None = None, kind: str | None = None,
                 page: int = 1, per_page: int = 50) -> Page[ActorSummary]:
     """Actors that supply, receive or broker a claim, most involved first; `q` keeps those whose
@@ -83,7 +71,7 @@ def list_actors(store, *, q: str | None = None, kind: str | None = None,
         raise FilterError(f"kind {kind!r}: choose one of {', '.join(ACTOR_KINDS)}")
     kb = _kb(None)
     items = []
-    for actor, (supplies, receives, brokers) in _counts(_built(store)).items():
+    for actor, (supplies, receives, brokers) in stored.actor_counts(_built(store)).items():
         name, actor_kind = _describe(kb, actor)
         if kind and actor_kind != kind:
             continue
@@ -94,10 +82,8 @@ def list_actors(store, *, q: str | None = None, kind: str | None = None,
     return paged(items, page, per_page)
 
 
-def _claims(db, where: str, args: tuple, limit: int) -> list[Claim]:
-    rows = db.execute(f"SELECT data FROM claims WHERE {where} AND (review IS NULL OR review != 'rejected')"
-                      " ORDER BY last_reported IS NULL, last_reported DESC, id LIMIT ?", (*args, limit))
-    return [Claim.from_dict(json.loads(r[0])) for r in rows]
+def _claims(db, role: str, actor: str, limit: int) -> list[Claim]:
+    return [Claim.from_dict(json.loads(data)) for data in stored.actor_claims(db, role, actor, limit=limit)]
 
 
 def get_actor(store, actor_id: str, *, limit: int = 200) -> ActorView:
@@ -106,16 +92,13 @@ def get_actor(store, actor_id: str, *, limit: int = 200) -> ActorView:
     kb = _kb(None)
     actor = resolve_actor(actor_id, "actor", kb=kb)
     db = _built(store)
-    supplies, receives, brokers = _counts(db).get(actor, [0, 0, 0])
+    supplies, receives, brokers = stored.actor_counts(db).get(actor, [0, 0, 0])
     name, kind = _describe(kb, actor)
-    sanctions = [event_view(r) for r in db.execute(
-        f"SELECT e.id, e.data, {PROVENANCE_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id"
-        " WHERE e.type = 'SANCTION' AND e.id IN (SELECT event_id FROM roles WHERE role = 'target' AND entity_id = ?)"
-        " ORDER BY a.published DESC, e.seq LIMIT ?", (actor, limit))]
+    sanctions = [event_view(r) for r in stored.sanctions_on(db, actor, limit=limit)]
     entity = kb.get(actor)
     return ActorView(ActorSummary(actor, name, kind, supplies, receives, brokers),
-                     _claims(db, "supplier = ?", (actor,), limit), _claims(db, "recipient = ?", (actor,), limit),
-                     _claims(db, "brokers LIKE ?", (f"%,{actor},%",), limit), sanctions,
+                     _claims(db, "supplier", actor, limit), _claims(db, "recipient", actor, limit),
+                     _claims(db, "broker", actor, limit), sanctions,
                      entity.country if entity else None, tuple(entity.backers) if entity else ())
 
 
@@ -144,16 +127,7 @@ def list_weapons(store, *, q: str | None = None, category: str | None = None,
     kind = check_category(category) if category else None
     db = _built(store)
     kb = _kb(None)
-    where = "(review IS NULL OR review != 'rejected')"
-    args: list = []
-    if kind:
-        where += " AND (category = ? OR broad = ?)"
-        args += [kind, kind]
-    # one row per item: its other columns follow from the key (MAX picks that one value)
-    rows = db.execute(f"SELECT item_key, MAX(item_id) AS item_id, MAX(category) AS category, MAX(broad) AS broad,"
-                      " COUNT(*) AS n, group_concat(DISTINCT supplier) AS suppliers,"
-                      f" group_concat(DISTINCT recipient) AS recipients FROM claims WHERE {where}"
-                      " GROUP BY item_key", args)
+    rows = stored.weapon_rows(db, kind=kind)
     items = []
     for row in rows:
         entity = kb.get(row["item_id"])

@@ -7,14 +7,12 @@ from typing import Any
 
 from ..errors import ArmstrackError, NotFound
 from ..records import Event, Provenance
-from ..store.locks import postgres
-from ._db import PROVENANCE_COLUMNS, connection, fts_query, has_fts, provenance
+from ..store import search as stored
+# the snippet's hit markers (control characters no article text keeps): see store/search.py
+from ..store.search import HIT_END, HIT_START
+from ._db import connection, provenance
 from ..resolve.filters import check_text, day_after, parse_since, parse_until
 from .page import Page, check_paging
-
-# FTS5 snippet markers: control characters no article text keeps, so a renderer can escape the
-# text and mark the hits without confusing them with brackets the article itself contains
-HIT_START, HIT_END = "\x02", "\x03"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,18 +89,18 @@ class StoredEventView:
 
 
 def event_view(row) -> StoredEventView:
-    """A StoredEventView from a row of events joined to articles (PROVENANCE_COLUMNS, id, data)."""
+    """A StoredEventView from a row of a stored event with its article's provenance (id, data,
+    `store.search.PROVENANCE_COLUMNS`)."""
     return StoredEventView(row["id"], Event.from_dict(json.loads(row["data"])), provenance(row))
 
 
 def resolve_article_id(db, article_id: str) -> str:
     """A stored article id from the id or a unique prefix of it (at least 6 characters)."""
     text = (article_id or "").strip().lower()
-    if db.execute("SELECT 1 FROM articles WHERE id = ?", (text,)).fetchone():
+    if stored.has_article(db, text):
         return text
     if len(text) >= 6 and all(c in "0123456789abcdef" for c in text):
-        found = [r[0] for r in db.execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
-                                          (text, text + "g"))]
+        found = stored.articles_with_prefix(db, text)
         if len(found) == 1:
             return found[0]
         if found:
@@ -119,48 +117,10 @@ def list_articles(store, *, q: str | None = None, since: str | None = None, unti
     is compared without case."""
     limit, offset = check_paging(page, per_page)
     db = connection(store)
-    where, args = [], []
     start, end = parse_since(since), parse_until(until)
-    if start:
-        where.append("a.published >= ?")
-        args.append(start)
-    if end:
-        where.append("a.published < ?")
-        args.append(day_after(end))
-    if outlet:
-        where.append("lower(a.outlet) = lower(?)")
-        args.append(outlet.strip())
-    counted = ("(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS n_events")
     query = (check_text(q) or "").strip()
-    if query and postgres(db):
-        # PostgreSQL: the generated tsvector column (every word must occur, stemmed as English)
-        where_sql = "".join(f" AND {w}" for w in where)
-        found = "a.tsv @@ plainto_tsquery('english', ?)"
-        total = db.execute(f"SELECT COUNT(*) FROM articles a WHERE {found}{where_sql}", (query, *args)).fetchone()[0]
-        rows = db.execute(
-            f"SELECT {PROVENANCE_COLUMNS}, {counted}, ts_headline('english', a.text, plainto_tsquery('english', ?),"
-            f" 'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=16, MinWords=6, FragmentDelimiter=…, MaxFragments=1')"
-            f" AS snippet FROM articles a WHERE {found}{where_sql}"
-            " ORDER BY ts_rank(a.tsv, plainto_tsquery('english', ?)) DESC, a.id LIMIT ? OFFSET ?",
-            (query, query, *args, query, limit, offset))
-    elif query and has_fts(db):
-        sql = (f"SELECT {PROVENANCE_COLUMNS}, {counted}, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16)"
-               " AS snippet FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?")
-        where_sql = "".join(f" AND {w}" for w in where)
-        match = fts_query(query)
-        total = db.execute("SELECT COUNT(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                           f" WHERE articles_fts MATCH ?{where_sql}", (match, *args)).fetchone()[0]
-        rows = db.execute(sql + where_sql + " ORDER BY rank LIMIT ? OFFSET ?", (match, *args, limit, offset))
-    else:
-        if query:  # an SQLite without FTS5: every word, anywhere, without ranking
-            for word in query.split():
-                where.append("(a.text LIKE ? OR a.title LIKE ?)")
-                args += [f"%{word}%"] * 2
-        where_sql = (" WHERE " + " AND ".join(where)) if where else ""
-        total = db.execute(f"SELECT COUNT(*) FROM articles a{where_sql}", args).fetchone()[0]
-        rows = db.execute(f"SELECT {PROVENANCE_COLUMNS}, {counted}, NULL AS snippet FROM articles a{where_sql}"
-                          " ORDER BY a.published DESC, a.ingested_at DESC, a.id LIMIT ? OFFSET ?",
-                          (*args, limit, offset))
+    total, rows = stored.article_page(db, query=query, start=start, before=day_after(end) if end else None,
+                                      outlet=outlet.strip() if outlet else None, limit=limit, offset=offset)
     items = [ArticleSummary(provenance(r), r["n_events"], r["snippet"] if query else None) for r in rows]
     return Page(items, total, page, per_page)
 
@@ -170,9 +130,6 @@ def get_article(store, article_id: str) -> ArticleView:
     provenance and events."""
     db = connection(store)
     found = resolve_article_id(db, article_id)
-    row = db.execute(f"SELECT {PROVENANCE_COLUMNS}, a.text, a.language FROM articles a WHERE a.id = ?",
-                     (found,)).fetchone()
-    events = [event_view(r) for r in db.execute(
-        f"SELECT e.id, e.data, {PROVENANCE_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id"
-        " WHERE e.article_id = ? ORDER BY e.seq", (found,))]
+    row = stored.article_row(db, found)
+    events = [event_view(r) for r in stored.article_events(db, found)]
     return ArticleView(provenance(row), row["text"], row["language"] or "en", events)

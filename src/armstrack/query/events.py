@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from ..errors import NotFound
-from ._db import PROVENANCE_COLUMNS, connection
+from ..store import search as stored
+from ._db import connection
 from .articles import StoredEventView, event_view, resolve_article_id
 from ..resolve.filters import (FilterError, check_event_type, day_after, parse_since, parse_until, resolve_actors,
                       resolve_weapon)
 from .page import Page, check_paging
-
-_SELECT = f"SELECT e.id, e.data, {PROVENANCE_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id"
-_ROLE = "e.id IN (SELECT event_id FROM roles WHERE role IN ({}) AND entity_id = ?)"
 
 
 def list_events(store, *, type: str | None = None, article: str | None = None,
@@ -24,66 +22,31 @@ def list_events(store, *, type: str | None = None, article: str | None = None,
     article's; `article` an article id or unique prefix."""
     limit, offset = check_paging(page, per_page)
     db = connection(store)
-    where, args = [], []
+    checked: dict = {}
     if type:
-        # with an actor or weapon filter the roles index finds fewer rows than the type index:
-        # `+e.type` keeps SQLite from scanning every event of the type (bench/query.py: 336 ms)
-        by_role = supplier or recipient or actor or (weapon and not weapon.strip().lower().startswith("cat:"))
-        where.append("+e.type = ?" if by_role else "e.type = ?")
-        args.append(check_event_type(type))
+        checked["type"] = check_event_type(type)
     if article:
-        where.append("e.article_id = ?")
-        args.append(resolve_article_id(db, article))
-    for role, value in (("'supplier'", supplier), ("'recipient'", recipient)):
+        checked["article_id"] = resolve_article_id(db, article)
+    for role, value in (("supplier", supplier), ("recipient", recipient)):
         if value:   # an actor, or a region's actors (regions.yaml)
-            ids = resolve_actors(value, role.strip("'"))
-            where.append(_ROLE.replace("= ?", f"IN ({', '.join('?' * len(ids))})").format(role))
-            args += ids
+            checked[role + "s"] = resolve_actors(value, role)
     if actor:
-        ids = resolve_actors(actor)
-        where.append(f"e.id IN (SELECT event_id FROM roles WHERE entity_id IN ({', '.join('?' * len(ids))}))")
-        args += ids
+        checked["actors"] = resolve_actors(actor)
     if weapon:
-        key = resolve_weapon(weapon)
-        if key.startswith("cat:"):
-            # a kind covers its narrower kinds: "drone" keeps "one-way attack drone"
-            where.append("(COALESCE(json_extract(e.data, '$.item.category'), json_extract(e.data, '$.weapon.category'))"
-                         " IN (?, ?) OR COALESCE(json_extract(e.data, '$.item.category'),"
-                         " json_extract(e.data, '$.weapon.category')) LIKE ?)")
-            args += [key[4:], key[4:], f"% {key[4:]}"]
-        else:
-            where.append(_ROLE.format("'item', 'weapon'"))
-            args.append(key)
+        checked["weapon"] = resolve_weapon(weapon)
     start, end = parse_since(since), parse_until(until)
-    if start:
-        where.append("COALESCE(e.event_date, a.published) >= ?")
-        args.append(start)
-    if end:
-        where.append("COALESCE(e.event_date, a.published) < ?")
-        args.append(day_after(end))
-    for name, value, choices, default in (("realis", realis, ("actual", "planned", "possible"), "actual"),
-                                          ("focus", focus, ("main", "background"), "main")):
-        if value:
-            if value not in choices:
-                raise FilterError(f"{name} {value!r}: choose one of {', '.join(choices)}")
-            # events stored before realis and focus existed count as actual and main
-            where.append(f"COALESCE(json_extract(e.data, '$.{name}'), '{default}') = ?")
-            args.append(value)
-    where_sql = (" WHERE " + " AND ".join(where)) if where else ""
-    total = db.execute("SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id" + where_sql,
-                       args).fetchone()[0]
-    # ids first, then the page's rows: sorting carries ids, not whole event documents
-    page_ids = [r[0] for r in db.execute(
-        "SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id" + where_sql +
-        " ORDER BY a.published, a.id, e.seq LIMIT ? OFFSET ?", (*args, limit, offset))]
-    rows = {r["id"]: r for r in db.execute(_SELECT + f" WHERE e.id IN ({', '.join('?' * len(page_ids))})",
-                                           page_ids)} if page_ids else {}
-    return Page([event_view(rows[i]) for i in page_ids], total, page, per_page)
+    for name, value, choices in (("realis", realis, ("actual", "planned", "possible")),
+                                 ("focus", focus, ("main", "background"))):
+        if value and value not in choices:
+            raise FilterError(f"{name} {value!r}: choose one of {', '.join(choices)}")
+    total, rows = stored.event_page(db, **checked, start=start, before=day_after(end) if end else None,
+                                    realis=realis or None, focus=focus or None, limit=limit, offset=offset)
+    return Page([event_view(row) for row in rows], total, page, per_page)
 
 
 def get_event(store, event_id: str) -> StoredEventView:
     """One stored event by id, with its article's provenance."""
-    row = connection(store).execute(_SELECT + " WHERE e.id = ?", ((event_id or "").strip().lower(),)).fetchone()
+    row = stored.event_row(connection(store), (event_id or "").strip().lower())
     if row is None:
         raise NotFound(f"no event {event_id!r}; list them with: armstrack events")
     return event_view(row)

@@ -1,0 +1,229 @@
+"""The reads the query layer pages through: articles (full-text search on either engine), stored
+events with their article's provenance, and the actors and weapons of the claims.
+
+Functions over the store's connection that take checked values (`armstrack.query` checks and
+resolves every filter first, `resolve/filters.py`) and return rows read by name; the query
+layer turns them into its records. The engines differ here only in full-text search: SQLite's
+FTS5 table `articles_fts` (or LIKE when FTS5 is missing), PostgreSQL's generated `tsv` column.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .locks import postgres
+
+# an article's provenance, as `query._db.provenance` reads it from a row
+PROVENANCE_COLUMNS = "a.id AS article_id, a.source, a.url, a.title, a.outlet, a.published, a.ingested_at"
+# FTS5 snippet markers: control characters no article text keeps, so a renderer can escape the
+# text and mark the hits without confusing them with brackets the article itself contains
+HIT_START, HIT_END = "\x02", "\x03"
+# a stored event with its article's provenance
+_EVENT_SELECT = f"SELECT e.id, e.data, {PROVENANCE_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id"
+_ROLE = "e.id IN (SELECT event_id FROM roles WHERE role IN ({}) AND entity_id = ?)"
+_VISIBLE = "(review IS NULL OR review != 'rejected')"
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join("?" * len(values))
+
+
+# ---- full-text search -------------------------------------------------------------------
+def has_fts(db) -> bool:
+    """True for an SQLite store with its FTS5 index (PostgreSQL's search is its tsvector)."""
+    if postgres(db):
+        return False
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone() is not None
+
+
+def fts_query(text: str) -> str:
+    """User words as an FTS5 query: every word must occur (each quoted, so that `-`, `:`,
+    quotes and FTS operators in the input are words, never syntax errors)."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"' for w in words)
+
+
+# ---- articles ---------------------------------------------------------------------------
+def has_article(db, article_id: str) -> bool:
+    """Whether an article with exactly this id is stored."""
+    return db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
+def articles_with_prefix(db, prefix: str) -> list[str]:
+    """Up to two stored article ids that start with `prefix` (hex digits): one, or an ambiguity."""
+    return [r[0] for r in db.execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                                     (prefix, prefix + "g"))]
+
+
+def article_page(db, *, query: str = "", start: str | None = None, before: str | None = None,
+                 outlet: str | None = None, limit: int, offset: int) -> tuple[int, list]:
+    """A page of articles and how many match: PROVENANCE_COLUMNS, `n_events` and `snippet`
+    (hits between HIT_START and HIT_END; NULL without a query). Newest first; with `query`,
+    those holding every word of it (title and text), best match first. `start`: published on
+    or after; `before`: published before; `outlet` compared without case."""
+    where, args = [], []
+    if start:
+        where.append("a.published >= ?")
+        args.append(start)
+    if before:
+        where.append("a.published < ?")
+        args.append(before)
+    if outlet is not None:
+        where.append("lower(a.outlet) = lower(?)")
+        args.append(outlet)
+    counted = ("(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS n_events")
+    if query and postgres(db):
+        # PostgreSQL: the generated tsvector column (every word must occur, stemmed as English)
+        where_sql = "".join(f" AND {w}" for w in where)
+        found = "a.tsv @@ plainto_tsquery('english', ?)"
+        total = db.execute(f"SELECT COUNT(*) FROM articles a WHERE {found}{where_sql}", (query, *args)).fetchone()[0]
+        rows = db.execute(
+            f"SELECT {PROVENANCE_COLUMNS}, {counted}, ts_headline('english', a.text, plainto_tsquery('english', ?),"
+            f" 'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=16, MinWords=6, FragmentDelimiter=…, MaxFragments=1')"
+            f" AS snippet FROM articles a WHERE {found}{where_sql}"
+            " ORDER BY ts_rank(a.tsv, plainto_tsquery('english', ?)) DESC, a.id LIMIT ? OFFSET ?",
+            (query, query, *args, query, limit, offset))
+    elif query and has_fts(db):
+        sql = (f"SELECT {PROVENANCE_COLUMNS}, {counted}, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16)"
+               " AS snippet FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?")
+        where_sql = "".join(f" AND {w}" for w in where)
+        match = fts_query(query)
+        total = db.execute("SELECT COUNT(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                           f" WHERE articles_fts MATCH ?{where_sql}", (match, *args)).fetchone()[0]
+        rows = db.execute(sql + where_sql + " ORDER BY rank LIMIT ? OFFSET ?", (match, *args, limit, offset))
+    else:
+        if query:  # an SQLite without FTS5: every word, anywhere, without ranking
+            for word in query.split():
+                where.append("(a.text LIKE ? OR a.title LIKE ?)")
+                args += [f"%{word}%"] * 2
+        where_sql = (" WHERE " + " AND ".join(where)) if where else ""
+        total = db.execute(f"SELECT COUNT(*) FROM articles a{where_sql}", args).fetchone()[0]
+        rows = db.execute(f"SELECT {PROVENANCE_COLUMNS}, {counted}, NULL AS snippet FROM articles a{where_sql}"
+                          " ORDER BY a.published DESC, a.ingested_at DESC, a.id LIMIT ? OFFSET ?",
+                          (*args, limit, offset))
+    return total, rows.fetchall()
+
+
+def article_row(db, article_id: str):
+    """One article's PROVENANCE_COLUMNS, text and language (None if it is not stored)."""
+    return db.execute(f"SELECT {PROVENANCE_COLUMNS}, a.text, a.language FROM articles a WHERE a.id = ?",
+                      (article_id,)).fetchone()
+
+
+def article_events(db, article_id: str) -> list:
+    """One article's stored events in order: id, data and PROVENANCE_COLUMNS."""
+    return db.execute(_EVENT_SELECT + " WHERE e.article_id = ? ORDER BY e.seq", (article_id,)).fetchall()
+
+
+# ---- events -----------------------------------------------------------------------------
+def event_row(db, event_id: str):
+    """One stored event (id, data, PROVENANCE_COLUMNS), or None."""
+    return db.execute(_EVENT_SELECT + " WHERE e.id = ?", (event_id,)).fetchone()
+
+
+def event_page(db, *, type: str | None = None, article_id: str | None = None,
+               suppliers: Sequence[str] = (), recipients: Sequence[str] = (), actors: Sequence[str] = (),
+               weapon: str | None = None, start: str | None = None, before: str | None = None,
+               realis: str | None = None, focus: str | None = None,
+               limit: int, offset: int) -> tuple[int, list]:
+    """A page of stored events (id, data, PROVENANCE_COLUMNS) in article and sentence order, and
+    how many match. `suppliers`/`recipients`: ids any of which fills that TRANSFER role;
+    `actors`: ids any of which fills any role; `weapon` a weapon id (a TRANSFER item or ATTACK
+    weapon) or "cat:<kind>" (that kind or a narrower one); `start`/`before` on the event's own
+    date, else its article's; `realis`, `focus` as stored (events stored before they existed
+    count as actual and main)."""
+    where, args = [], []
+    if type:
+        # with an actor or weapon filter the roles index finds fewer rows than the type index:
+        # `+e.type` keeps SQLite from scanning every event of the type (bench/query.py: 336 ms)
+        by_role = suppliers or recipients or actors or (weapon and not weapon.startswith("cat:"))
+        where.append("+e.type = ?" if by_role else "e.type = ?")
+        args.append(type)
+    if article_id:
+        where.append("e.article_id = ?")
+        args.append(article_id)
+    for role, ids in (("'supplier'", suppliers), ("'recipient'", recipients)):
+        if ids:
+            where.append(_ROLE.replace("= ?", f"IN ({_marks(ids)})").format(role))
+            args += ids
+    if actors:
+        where.append(f"e.id IN (SELECT event_id FROM roles WHERE entity_id IN ({_marks(actors)}))")
+        args += actors
+    if weapon:
+        if weapon.startswith("cat:"):
+            # a kind covers its narrower kinds: "drone" keeps "one-way attack drone"
+            where.append("(COALESCE(json_extract(e.data, '$.item.category'), json_extract(e.data, '$.weapon.category'))"
+                         " IN (?, ?) OR COALESCE(json_extract(e.data, '$.item.category'),"
+                         " json_extract(e.data, '$.weapon.category')) LIKE ?)")
+            args += [weapon[4:], weapon[4:], f"% {weapon[4:]}"]
+        else:
+            where.append(_ROLE.format("'item', 'weapon'"))
+            args.append(weapon)
+    if start:
+        where.append("COALESCE(e.event_date, a.published) >= ?")
+        args.append(start)
+    if before:
+        where.append("COALESCE(e.event_date, a.published) < ?")
+        args.append(before)
+    for name, value, default in (("realis", realis, "actual"), ("focus", focus, "main")):
+        if value:
+            where.append(f"COALESCE(json_extract(e.data, '$.{name}'), '{default}') = ?")
+            args.append(value)
+    where_sql = (" WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute("SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id" + where_sql,
+                       args).fetchone()[0]
+    # ids first, then the page's rows: sorting carries ids, not whole event documents
+    page_ids = [r[0] for r in db.execute(
+        "SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id" + where_sql +
+        " ORDER BY a.published, a.id, e.seq LIMIT ? OFFSET ?", (*args, limit, offset))]
+    rows = {r["id"]: r for r in db.execute(_EVENT_SELECT + f" WHERE e.id IN ({_marks(page_ids)})",
+                                           page_ids)} if page_ids else {}
+    return total, [rows[i] for i in page_ids]
+
+
+# ---- actors and weapons of the claims ---------------------------------------------------
+def actor_counts(db) -> dict[str, list[int]]:
+    """Each actor's number of claims (not rejected) as supplier, recipient and broker."""
+    counts: dict[str, list[int]] = {}
+    for column, slot in (("supplier", 0), ("recipient", 1)):
+        for actor, n in db.execute(f"SELECT {column}, COUNT(*) FROM claims WHERE {_VISIBLE} GROUP BY {column}"):
+            counts.setdefault(actor, [0, 0, 0])[slot] = n
+    for (brokers,) in db.execute(f"SELECT brokers FROM claims WHERE brokers != ',' AND {_VISIBLE}"):
+        for broker in filter(None, (brokers or "").split(",")):
+            counts.setdefault(broker, [0, 0, 0])[2] += 1
+    return counts
+
+
+_ACTOR_ROLES = {"supplier": "supplier = ?", "recipient": "recipient = ?", "broker": "brokers LIKE ?"}
+
+
+def actor_claims(db, role: str, actor: str, *, limit: int) -> list[str]:
+    """The records (JSON text) of up to `limit` claims (not rejected) in which `actor` is the
+    supplier, recipient or broker (`role`), latest report first."""
+    arg = f"%,{actor},%" if role == "broker" else actor
+    rows = db.execute(f"SELECT data FROM claims WHERE {_ACTOR_ROLES[role]} AND {_VISIBLE}"
+                      " ORDER BY last_reported IS NULL, last_reported DESC, id LIMIT ?", (arg, limit))
+    return [r[0] for r in rows]
+
+
+def sanctions_on(db, actor: str, *, limit: int) -> list:
+    """The SANCTION events (id, data, PROVENANCE_COLUMNS) that target `actor`, newest first."""
+    return db.execute(
+        f"{_EVENT_SELECT}"
+        " WHERE e.type = 'SANCTION' AND e.id IN (SELECT event_id FROM roles WHERE role = 'target' AND entity_id = ?)"
+        " ORDER BY a.published DESC, e.seq LIMIT ?", (actor, limit)).fetchall()
+
+
+def weapon_rows(db, *, kind: str | None = None) -> list:
+    """One row per claimed item (claims not rejected; of `kind` when given, as category or SIPRI
+    category): item_key, item_id, category, broad, n (claims), suppliers and recipients
+    (comma-separated)."""
+    where = _VISIBLE
+    args: list = []
+    if kind:
+        where += " AND (category = ? OR broad = ?)"
+        args += [kind, kind]
+    # one row per item: its other columns follow from the key (MAX picks that one value)
+    return db.execute(f"SELECT item_key, MAX(item_id) AS item_id, MAX(category) AS category, MAX(broad) AS broad,"
+                      " COUNT(*) AS n, group_concat(DISTINCT supplier) AS suppliers,"
+                      f" group_concat(DISTINCT recipient) AS recipients FROM claims WHERE {where}"
+                      " GROUP BY item_key", args).fetchall()
