@@ -1,4 +1,5 @@
-"""Web latency on a store of 100,000 claims: the claims table, a claim page and their API twins.
+"""Web latency on a store of 100,000 claims: the claims table with its facets, a claim page,
+their API twins, the trend chart and the map.
 
     python bench/web.py [--claims 100000] [--requests 50] [--db PATH | --db postgresql://...]
 
@@ -165,7 +166,11 @@ def main() -> None:
                 total, claim = some["total"], some["items"][0]["id"]
                 urls = ["/claims", "/claims?supplier=RUS&sort=confidence", "/claims?page=500",
                         f"/claims/{claim}", "/api/claims", "/api/claims?recipient=Iran&status=delivered",
-                        f"/api/claims/{claim}"]
+                        f"/api/claims/{claim}",
+                        # facets, trends and the map (issue 24): aggregate SQL over every matching claim
+                        "/claims?recipient=Middle+East&status=delivered", "/api/claims?facets=none",
+                        "/trends", "/trends?supplier=RUS&category=missiles", "/api/trends?recipient=Europe",
+                        "/map", "/map?side=received&recipient=Middle+East", "/api/map?status=delivered"]
                 rows = [timed(client, url, args.requests) for url in urls]
         finally:
             server.terminate()

@@ -12,6 +12,7 @@ in SQL (`store/facets.py`), so a page over 100,000 claims stays well under a sec
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,6 +213,6 @@ def claim_map(store, *, flows: int = 40, **filters) -> FlowMap:
             countries.append(CountryCount(key, _numeric(key), name, supplied, received))
         else:
             elsewhere.append(CountryCount(key, None, name, supplied, received))
-    top = sorted(pairs.items(), key=lambda item: (-item[1][0], item[0]))[:flows]
+    top = heapq.nsmallest(flows, pairs.items(), key=lambda item: (-item[1][0], item[0]))
     return FlowMap(countries, [Flow(s, r, c, d) for (s, r), (c, d) in top], elsewhere,
                    sum(claims for _, _, claims, _ in rows))

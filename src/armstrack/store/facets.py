@@ -32,7 +32,7 @@ def m009(db, script) -> None:
     for column, expression in _GENERATED.items():
         db.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT GENERATED ALWAYS AS ({expression}) {kind}")
     script(db, """
-    CREATE INDEX claims_facet_pair ON claims(supplier, recipient, review);
+    CREATE INDEX claims_facet_pair ON claims(supplier, recipient, status, review);
     CREATE INDEX claims_facet_recipient ON claims(recipient, supplier, review);
     CREATE INDEX claims_facet_status ON claims(status, review);
     CREATE INDEX claims_facet_category ON claims(category, review);
