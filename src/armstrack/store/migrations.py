@@ -20,6 +20,7 @@ from ..errors import SchemaTooNew
 from ..text import content_id
 from .claims_schema import m003, m005, m007
 from .facets import m009
+from .timeline import m012
 from .locks import postgres
 from .views import create_views
 
@@ -272,3 +273,10 @@ def m010_read_views(db: sqlite3.Connection) -> None:
     """Views with names beside ids for datasette and plain SQL (issue 24): `claims_view`,
     `reports_view`, and the knowledge base's names in `kb_entities` (`store/views.py`)."""
     create_views(db, script)
+
+
+@migration
+def m012_events_timeline_date(db: sqlite3.Connection) -> None:
+    """The timeline orders events by when they happened (their own date, else their article's)
+    from an index (issue 24; SQL in `store/timeline.py`)."""
+    m012(db, script)

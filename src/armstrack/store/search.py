@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .locks import postgres
+from .timeline import timeline_order
 
 # an article's provenance, as `query._db.provenance` reads it from a row
 PROVENANCE_COLUMNS = "a.id AS article_id, a.source, a.url, a.title, a.outlet, a.published, a.ingested_at"
@@ -125,9 +126,10 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
                weapon: str | None = None, start: str | None = None, before: str | None = None,
                realis: str | None = None, focus: str | None = None,
                limit: int, offset: int) -> tuple[int, list]:
-    """A page of stored events (id, data, PROVENANCE_COLUMNS) in article and sentence order, and
-    how many match. `suppliers`/`recipients`: ids any of which fills that TRANSFER role;
-    `actors`: ids any of which fills any role; `weapon` a weapon id (a TRANSFER item or ATTACK
+    """A page of stored events (id, data, PROVENANCE_COLUMNS) in timeline order (the event's own
+    date, else its article's; then article and sentence: store/timeline.py), and how many match.
+    `suppliers`/`recipients`: ids any of which fills that TRANSFER role; `actors`: ids any of
+    which fills any role; `weapon` a weapon id (a TRANSFER item or ATTACK
     weapon) or "cat:<kind>" (that kind or a narrower one); `start`/`before` on the event's own
     date, else its article's; `realis`, `focus` as stored (events stored before they existed
     count as actual and main)."""
@@ -158,11 +160,11 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
         else:
             where.append(_ROLE.format("'item', 'weapon'"))
             args.append(weapon)
-    if start:
-        where.append("COALESCE(e.event_date, a.published) >= ?")
+    if start:   # timeline_date: the event's own date, else its article's
+        where.append("e.timeline_date >= ?")
         args.append(start)
     if before:
-        where.append("COALESCE(e.event_date, a.published) < ?")
+        where.append("e.timeline_date < ?")
         args.append(before)
     for name, value, default in (("realis", realis, "actual"), ("focus", focus, "main")):
         if value:
@@ -174,7 +176,7 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
     # ids first, then the page's rows: sorting carries ids, not whole event documents
     page_ids = [r[0] for r in db.execute(
         "SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id" + where_sql +
-        " ORDER BY a.published, a.id, e.seq LIMIT ? OFFSET ?", (*args, limit, offset))]
+        f" ORDER BY {timeline_order(db)} LIMIT ? OFFSET ?", (*args, limit, offset))]
     rows = {r["id"]: r for r in db.execute(_EVENT_SELECT + f" WHERE e.id IN ({_marks(page_ids)})",
                                            page_ids)} if page_ids else {}
     return total, [rows[i] for i in page_ids]

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from ..errors import NotFound
 from ..records import Article, Event
 from .base import StoredEvent
+from .timeline import TIMELINE_DATE, redate_events
 
 EXTRACTOR_VERSION = "1"
 
@@ -84,6 +85,8 @@ class SQLStore:
             with self.db:
                 self.db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in updates)} WHERE id = ?",
                                 (*updates.values(), article_id))
+                if "published" in updates:   # the timeline follows the new date (store/timeline.py)
+                    redate_events(self.db, article_id, updates["published"])
         return "published" in updates
 
     def replace_events(self, article_id: str, events: Iterable[Event]) -> None:
@@ -103,11 +106,12 @@ class SQLStore:
             quantity = event.quantity
             self.db.execute(
                 "INSERT INTO events (id, article_id, seq, type, status, certainty, event_date,"
-                " reported_on, quantity_min, quantity_max, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " reported_on, quantity_min, quantity_max, data, timeline_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,"
+                f" {TIMELINE_DATE})",
                 (eid, article_id, seq, str(event.type), str(event.status) if event.status else None,
                  str(event.certainty.level), event.when, event.reported_on,
                  quantity.min if quantity else None, quantity.max if quantity else None,
-                 json.dumps(data, ensure_ascii=False)))
+                 json.dumps(data, ensure_ascii=False), event.when, article_id))
             for role, fillers in event.roles.items():
                 for filler in fillers:
                     self.db.execute(
