@@ -44,8 +44,8 @@ class Construction:
 
     @property
     def summary(self) -> str:
-        """The first line of the construction's docstring: what it reads."""
-        return ((self.run.__doc__ or "").strip().splitlines() or [""])[0]
+        """The first paragraph of the construction's docstring, on one line: what it reads."""
+        return " ".join((self.run.__doc__ or "").strip().split("\n\n")[0].split())
 
 
 _UNITS: dict[tuple[EventType, str], list[Construction]] = {}
