@@ -4,8 +4,10 @@ over 100,000 claims reads indexes, not claim documents (bench/web.py).
 m009 gives `claims` two columns computed from the claim document, `grade` (the Admiralty code)
 and `year` (the year of the claim's event date when a report states one, else of its first
 report), and one index per facet that also holds `review`, so counting the claims an analyst
-did not reject reads the index alone. On SQLite the two columns are virtual (generated when
-read, stored in their indexes); on PostgreSQL they are stored.
+did not reject reads the index alone. On PostgreSQL the two are stored generated columns; on
+SQLite, which adds only virtual ones to a table (and a virtual one parses the claim's JSON
+each time a filtered count reads it: 0.5 s for the years of Europe's claims at 100,000), plain
+columns that triggers fill whenever a claim row is written.
 
 Every function takes the connection and a condition over `claims` (" WHERE ..." or "", with its
 arguments) as `armstrack.query.claims.claim_filters` builds it, and returns plain rows.
@@ -22,40 +24,86 @@ FACETS = {"supplier": "supplier", "recipient": "recipient", "status": "status", 
 # the statuses a delivery chart counts: under way, done, or already in use
 DELIVERED = ("delivering", "delivered", "used")
 
+# the columns the cheap filters read (status, period, year, grade, weapon, category, the rejected
+# mark): each facet index holds them all, so a facet under those filters is counted from its
+# index alone
+_CHEAP = ("status", "review", "year", "grade", "first_reported", "last_reported", "category", "broad", "item_id")
+INDEXES = {name: (*lead, *(c for c in _CHEAP if c not in lead)) for name, lead in (
+    ("claims_facet_pair", ("supplier", "recipient")), ("claims_facet_recipient", ("recipient", "supplier")),
+    ("claims_facet_status", ("status",)), ("claims_facet_category", ("category",)),
+    ("claims_facet_item", ("item_id",)), ("claims_facet_year", ("year",)), ("claims_facet_grade", ("grade",)))}
+# the index that counts each facet (and the years, and the pairs)
+INDEX_OF = {"supplier": "claims_facet_pair", "recipient": "claims_facet_recipient", "status": "claims_facet_status",
+            "category": "claims_facet_category", "system": "claims_facet_item", "year": "claims_facet_year",
+            "grade": "claims_facet_grade"}
+
 _GENERATED = {"grade": "json_extract(data, '$.grade')",
               "year": "substr(COALESCE(json_extract(data, '$.event_date'), first_reported), 1, 4)"}
 
 
 def m009(db, script) -> None:
     """The `grade` and `year` columns and the facet indexes (see the module docstring)."""
-    kind = "STORED" if postgres(db) else "VIRTUAL"   # SQLite adds only virtual ones to a table
-    for column, expression in _GENERATED.items():
-        db.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT GENERATED ALWAYS AS ({expression}) {kind}")
-    script(db, """
-    CREATE INDEX claims_facet_pair ON claims(supplier, recipient, status, review);
-    CREATE INDEX claims_facet_recipient ON claims(recipient, supplier, review);
-    CREATE INDEX claims_facet_status ON claims(status, review);
-    CREATE INDEX claims_facet_category ON claims(category, review);
-    CREATE INDEX claims_facet_item ON claims(item_id, review);
-    CREATE INDEX claims_facet_year ON claims(year, status, review);
-    CREATE INDEX claims_facet_grade ON claims(grade, review);
-    """)
+    if postgres(db):
+        for column, expression in _GENERATED.items():
+            db.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT GENERATED ALWAYS AS ({expression}) STORED")
+    else:
+        computed = ", ".join(f"{column} = {expression}" for column, expression in _GENERATED.items())
+        row = computed.replace("data", "new.data").replace("first_reported", "new.first_reported")
+        script(db, f"""
+        ALTER TABLE claims ADD COLUMN grade TEXT;
+        ALTER TABLE claims ADD COLUMN year TEXT;
+        UPDATE claims SET {computed};
+        CREATE TRIGGER claims_facets_insert AFTER INSERT ON claims BEGIN
+            UPDATE claims SET {row} WHERE rowid = new.rowid;
+        END;
+        CREATE TRIGGER claims_facets_update AFTER UPDATE OF data, first_reported ON claims BEGIN
+            UPDATE claims SET {row} WHERE rowid = new.rowid;
+        END;
+        """)
+    script(db, "\n".join(f"CREATE INDEX {name} ON claims({', '.join(columns)});"
+                          for name, columns in INDEXES.items()))
 
 
 def _and(where_sql: str, condition: str) -> str:
     return f"{where_sql} AND {condition}" if where_sql else f" WHERE {condition}"
 
 
+def _claims(db, index: str | None) -> str:
+    """`claims`, told to read `index` on SQLite (whose planner, without statistics, would
+    rather look up each claim row through a date index than scan a covering one)."""
+    return f"claims INDEXED BY {index}" if index and not postgres(db) else "claims"
+
+
 def facet_counts(db, where_sql: str, args: Sequence, facet: str, *, limit: int,
-                 latest: bool = False) -> list[tuple[str, int]]:
+                 latest: bool = False, indexed: bool = False) -> list[tuple[str, int]]:
     """The `limit` most frequent values of a facet among the matching claims, with their
     counts, most first (then by value), or with `latest` the last values first (years);
-    claims without a value are not counted."""
+    claims without a value are not counted. `indexed`: the condition reads only the columns
+    every facet index holds (_CHEAP), so the facet's index alone answers."""
     column = FACETS[facet]
     order = f"{column} DESC" if latest else f"n DESC, {column}"
-    sql = (f"SELECT {column}, COUNT(*) AS n FROM claims{_and(where_sql, f'{column} IS NOT NULL')}"
+    table = _claims(db, INDEX_OF[facet] if indexed else None)
+    sql = (f"SELECT {column}, COUNT(*) AS n FROM {table}{_and(where_sql, f'{column} IS NOT NULL')}"
            f" GROUP BY {column} ORDER BY {order} LIMIT ?")
     return [(row[0], row[1]) for row in db.execute(sql, (*args, limit))]
+
+
+def facet_counts_once(db, where_sql: str, args: Sequence, facets: Sequence[str]) -> dict[str, list[tuple[str, int]]]:
+    """Every value of each facet among the matching claims with its count, in one pass over
+    them: the matching rows are read once into a materialized table and each facet grouped
+    from it. For a filtered listing this beats a query per facet, each of which would read
+    the same claim rows again (7 facets of Middle Eastern deliveries: 0.45 s against 0.1 s at
+    100,000 claims); unfiltered, `facet_counts` reads each facet's index alone instead."""
+    if not facets:
+        return {}
+    columns = ", ".join(dict.fromkeys(FACETS[f] for f in facets))
+    parts = [f"SELECT '{f}', {FACETS[f]}, COUNT(*) FROM matched WHERE {FACETS[f]} IS NOT NULL GROUP BY {FACETS[f]}"
+             for f in facets]
+    sql = f"WITH matched AS MATERIALIZED (SELECT {columns} FROM claims{where_sql}) " + " UNION ALL ".join(parts)
+    out: dict[str, list[tuple[str, int]]] = {f: [] for f in facets}
+    for facet, value, count in db.execute(sql, args):
+        out[facet].append((value, count))
+    return out
 
 
 def count_claims(db, where_sql: str, args: Sequence) -> int:
@@ -63,18 +111,21 @@ def count_claims(db, where_sql: str, args: Sequence) -> int:
     return db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
 
 
-def year_counts(db, where_sql: str, args: Sequence) -> list[tuple[str, int, int]]:
+def year_counts(db, where_sql: str, args: Sequence, *, indexed: bool = False) -> list[tuple[str, int, int]]:
     """(year, claims, deliveries) for each year with a matching claim, in order; deliveries
-    are the claims whose status is one of DELIVERED."""
+    are the claims whose status is one of DELIVERED. `indexed` as for `facet_counts`."""
     marks = ", ".join("?" * len(DELIVERED))
+    table = _claims(db, INDEX_OF["year"] if indexed else None)
     sql = (f"SELECT year, COUNT(*), SUM(CASE WHEN status IN ({marks}) THEN 1 ELSE 0 END)"
-           f" FROM claims{_and(where_sql, 'year IS NOT NULL')} GROUP BY year ORDER BY year")
+           f" FROM {table}{_and(where_sql, 'year IS NOT NULL')} GROUP BY year ORDER BY year")
     return [(row[0], row[1], row[2] or 0) for row in db.execute(sql, (*DELIVERED, *args))]
 
 
-def pair_counts(db, where_sql: str, args: Sequence) -> list[tuple[str, str, int, int]]:
-    """(supplier, recipient, claims, deliveries) for every pair with a matching claim."""
+def pair_counts(db, where_sql: str, args: Sequence, *, indexed: bool = False) -> list[tuple[str, str, int, int]]:
+    """(supplier, recipient, claims, deliveries) for every pair with a matching claim.
+    `indexed` as for `facet_counts`."""
     marks = ", ".join("?" * len(DELIVERED))
+    table = _claims(db, INDEX_OF["supplier"] if indexed else None)
     sql = (f"SELECT supplier, recipient, COUNT(*), SUM(CASE WHEN status IN ({marks}) THEN 1 ELSE 0 END)"
-           f" FROM claims{where_sql} GROUP BY supplier, recipient")
+           f" FROM {table}{where_sql} GROUP BY supplier, recipient")
     return [(row[0], row[1], row[2], row[3] or 0) for row in db.execute(sql, (*DELIVERED, *args))]

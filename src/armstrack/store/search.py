@@ -171,11 +171,13 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
             where.append(f"COALESCE(json_extract(e.data, '$.{name}'), '{default}') = ?")
             args.append(value)
     where_sql = (" WHERE " + " AND ".join(where)) if where else ""
-    total = db.execute("SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id" + where_sql,
-                       args).fetchone()[0]
+    # every condition is on the event alone (its timeline_date holds its article's date), and
+    # every event has its article (a foreign key): counting and paging join no article (the
+    # join cost 0.5 s for the transfers of 117,000 events)
+    total = db.execute("SELECT COUNT(*) FROM events e" + where_sql, args).fetchone()[0]
     # ids first, then the page's rows: sorting carries ids, not whole event documents
     page_ids = [r[0] for r in db.execute(
-        "SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id" + where_sql +
+        "SELECT e.id FROM events e" + where_sql +
         f" ORDER BY {timeline_order(db)} LIMIT ? OFFSET ?", (*args, limit, offset))]
     rows = {r["id"]: r for r in db.execute(_EVENT_SELECT + f" WHERE e.id IN ({_marks(page_ids)})",
                                            page_ids)} if page_ids else {}

@@ -23,11 +23,13 @@ TIMELINE_DATE = "COALESCE(?, (SELECT published FROM articles WHERE id = ?))"
 
 
 def m012(db, script) -> None:
-    """Add, fill and index `events.timeline_date`."""
+    """Add, fill and index `events.timeline_date` (with the type too: the timeline of one type
+    pages and counts from that index alone)."""
     script(db, """
     ALTER TABLE events ADD COLUMN timeline_date TEXT;
     UPDATE events SET timeline_date = COALESCE(event_date, (SELECT published FROM articles WHERE articles.id = events.article_id));
     CREATE INDEX events_timeline ON events(timeline_date, article_id, seq);
+    CREATE INDEX events_type_timeline ON events(type, timeline_date, article_id, seq);
     """)
 
 
