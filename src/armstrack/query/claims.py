@@ -11,6 +11,7 @@ from ..claims.model import Claim, Correction
 from ..claims.review import audit_log, resolve_claim_id
 from ..errors import ArmstrackError, NotFound
 from ..store import claims as stored
+from ..store import search
 from ._db import connection
 from ..resolve.filters import (FilterError, check_category, check_grade, check_status, check_text, check_year,
                       day_after, parse_since, parse_until, resolve_actors, resolve_weapon)
@@ -55,53 +56,28 @@ def claim_filters(*, supplier: str | None = None, recipient: str | None = None, 
                   since: str | None = None, until: str | None = None, q: str | None = None,
                   include_rejected: bool = False, year: str | None = None,
                   grade: str | None = None) -> tuple[str, list]:
-    """The SQL condition over `claims` (" WHERE ..." or "") and its arguments for these filters,
-    every value checked (see `list_claims`)."""
-    where, args = [], []
-    for column, value in (("supplier", supplier), ("recipient", recipient)):
+    """The condition over `claims` (" WHERE ..." or "") and its arguments for these filters,
+    every value checked (see `list_claims`); the store's claim reads take it
+    (`store.search.claims_where` writes it)."""
+    checked: dict = {}
+    for name, value in (("supplier", supplier), ("recipient", recipient)):
         if value:   # an actor, or a region's actors (regions.yaml)
-            ids = resolve_actors(value, column)
-            where.append(f"{column} = ?" if len(ids) == 1 else f"{column} IN ({', '.join('?' * len(ids))})")
-            args += ids
+            checked[name + "s"] = resolve_actors(value, name)
     if broker:
-        ids = resolve_actors(broker, "broker")
-        where.append("(" + " OR ".join(["brokers LIKE ?"] * len(ids)) + ")")
-        args += [f"%,{i},%" for i in ids]
+        checked["brokers"] = resolve_actors(broker, "broker")
     if weapon:
-        key = resolve_weapon(weapon)
-        if key.startswith("cat:"):  # a kind: the claims of that kind or a narrower one ("drone")
-            where.append("(category = ? OR category LIKE ?)")
-            args += [key[4:], f"% {key[4:]}"]
-        else:
-            where.append("item_id = ?")
-            args.append(key)
+        checked["weapon"] = resolve_weapon(weapon)
     if category:
-        kind = check_category(category)
-        where.append("(category = ? OR category LIKE ? OR broad = ?)")
-        args += [kind, f"% {kind}", kind]
+        checked["kind"] = check_category(category)
     if status:
-        where.append("status = ?")
-        args.append(check_status(status))
+        checked["status"] = check_status(status)
     start, end = parse_since(since), parse_until(until)
-    if start:
-        where.append("last_reported >= ?")
-        args.append(start)
-    if end:
-        where.append("first_reported < ?")
-        args.append(day_after(end))
     if year:    # the claim's year: its event date's, else its first report's (store/facets.py)
-        where.append("year = ?")
-        args.append(check_year(year))
+        checked["year"] = check_year(year)
     if grade:   # B2, or B for B1-B6
-        code = check_grade(grade)
-        where.append("grade = ?" if len(code) == 2 else "grade LIKE ?")
-        args.append(code if len(code) == 2 else code + "_")
-    for word in (check_text(q) or "").lower().split():
-        where.append("search LIKE ? ESCAPE '\\'")
-        args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if not include_rejected:
-        where.append("(review IS NULL OR review != 'rejected')")
-    return (" WHERE " + " AND ".join(where)) if where else "", args
+        checked["grade"] = check_grade(grade)
+    return search.claims_where(**checked, start=start, before=day_after(end) if end else None,
+                               words=(check_text(q) or "").lower().split(), include_rejected=include_rejected)
 
 
 def list_claims(store, *, supplier: str | None = None, recipient: str | None = None,
@@ -126,20 +102,9 @@ def list_claims(store, *, supplier: str | None = None, recipient: str | None = N
     where_sql, args = claim_filters(supplier=supplier, recipient=recipient, broker=broker, weapon=weapon,
                                     category=category, status=status, since=since, until=until, q=q,
                                     include_rejected=include_rejected, year=year, grade=grade)
-    db = _built(store)
-    total = db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
-    direction = "DESC" if order == "desc" else "ASC"
-    # undated claims sort last either way; SQLite puts NULL last in a descending order already,
-    # and leaving the IS NULL term out there lets the (column, id) index give the order
-    order_sql = (f"{sort} IS NULL, " if direction == "ASC" else "") + f"{sort} {direction}" + \
-        (f", id {direction}" if sort != "id" else "")
-    # ids first, then the page's records: sorting carries ids, not 2 KB documents
-    page_ids = [r[0] for r in db.execute(f"SELECT id FROM claims{where_sql} ORDER BY {order_sql} LIMIT ? OFFSET ?",
-                                         (*args, limit, offset))]
-    data = dict(db.execute(f"SELECT id, data FROM claims WHERE id IN ({', '.join('?' * len(page_ids))})",
-                           page_ids).fetchall()) if page_ids else {}
-    # a review committed between the two reads can replace a claim: it is left off this page
-    return Page([Claim.from_dict(json.loads(data[i])) for i in page_ids if i in data], total, page, per_page)
+    total, records = search.claims_page(_built(store), where_sql, args, sort=sort, descending=order == "desc",
+                                        limit=limit, offset=offset)
+    return Page([Claim.from_dict(json.loads(data)) for data in records], total, page, per_page)
 
 
 def _sentence_spans(db, claim: Claim) -> dict[str, list[dict[str, Any]]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..claims.model import Claim
+from ..store import search
 from .claims import _built, claim_filters
 from ..resolve.filters import _kb
 
@@ -88,13 +89,6 @@ def build_network(claims: list[Claim], *, kb=None, report_counts: dict[str, int]
     return Network(nodes, edges)
 
 
-_LIGHT = ("SELECT id, supplier, recipient, item_key, item_id, category, status, confidence, contradicted,"
-          " brokers, first_reported, last_reported, json_extract(data, '$.grade') AS grade,"
-          " json_extract(data, '$.item_name') AS item_name, json_extract(data, '$.supplier_name') AS supplier_name,"
-          " json_extract(data, '$.recipient_name') AS recipient_name,"
-          " json_array_length(data, '$.reports') AS reports FROM claims")
-
-
 def network(store, *, category: str | None = None, status: str | None = None, since: str | None = None,
             until: str | None = None, supplier: str | None = None, recipient: str | None = None,
             weapon: str | None = None, include_rejected: bool = False) -> Network:
@@ -106,7 +100,7 @@ def network(store, *, category: str | None = None, status: str | None = None, si
                                     supplier=supplier, recipient=recipient, weapon=weapon,
                                     include_rejected=include_rejected)
     db = _built(store)
-    rows = db.execute(_LIGHT + where_sql + " ORDER BY id", args).fetchall()
+    rows = search.claim_edge_rows(db, where_sql, args)
     claims = [Claim(id=r["id"], supplier=r["supplier"], recipient=r["recipient"], item_key=r["item_key"],
                     item_id=r["item_id"], item_name=r["item_name"], category=r["category"], status=r["status"],
                     contradicted=bool(r["contradicted"]), confidence=r["confidence"], grade=r["grade"] or "",

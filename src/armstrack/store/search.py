@@ -184,6 +184,95 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
     return total, [rows[i] for i in page_ids]
 
 
+# ---- claims -----------------------------------------------------------------------------
+def claims_where(*, suppliers: Sequence[str] = (), recipients: Sequence[str] = (), brokers: Sequence[str] = (),
+                 weapon: str | None = None, kind: str | None = None, status: str | None = None,
+                 start: str | None = None, before: str | None = None, year: str | None = None,
+                 grade: str | None = None, words: Sequence[str] = (),
+                 include_rejected: bool = False) -> tuple[str, list]:
+    """The condition over `claims` (" WHERE ..." or "") and its arguments for checked filter
+    values, as `claims_page`, `claim_edge_rows`, `facets.py` and `network.py` take it.
+
+    `suppliers`/`recipients`/`brokers`: actor ids any of which is the claim's; `weapon` an item
+    id or "cat:<kind>" (that kind or a narrower one); `kind` a weapon kind or SIPRI category;
+    `start`: a report on or after it; `before`: a first report before it; `year` the claim's
+    year; `grade` an Admiralty grade (B2) or its letter (B); `words` (lower case) all in the
+    claim's ids and names; claims an analyst rejected only with `include_rejected`."""
+    where, args = [], []
+    for column, ids in (("supplier", suppliers), ("recipient", recipients)):
+        if ids:
+            where.append(f"{column} = ?" if len(ids) == 1 else f"{column} IN ({_marks(ids)})")
+            args += ids
+    if brokers:
+        where.append("(" + " OR ".join(["brokers LIKE ?"] * len(brokers)) + ")")
+        args += [f"%,{i},%" for i in brokers]
+    if weapon:
+        if weapon.startswith("cat:"):  # a kind: the claims of that kind or a narrower one ("drone")
+            where.append("(category = ? OR category LIKE ?)")
+            args += [weapon[4:], f"% {weapon[4:]}"]
+        else:
+            where.append("item_id = ?")
+            args.append(weapon)
+    if kind:
+        where.append("(category = ? OR category LIKE ? OR broad = ?)")
+        args += [kind, f"% {kind}", kind]
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    if start:
+        where.append("last_reported >= ?")
+        args.append(start)
+    if before:
+        where.append("first_reported < ?")
+        args.append(before)
+    if year:    # the claim's year: its event date's, else its first report's (facets.py)
+        where.append("year = ?")
+        args.append(year)
+    if grade:   # B2, or B for B1-B6
+        where.append("grade = ?" if len(grade) == 2 else "grade LIKE ?")
+        args.append(grade if len(grade) == 2 else grade + "_")
+    for word in words:
+        where.append("search LIKE ? ESCAPE '\\'")
+        args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if not include_rejected:
+        where.append(_VISIBLE)
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def claims_page(db, where_sql: str, args: Sequence, *, sort: str, descending: bool,
+                limit: int, offset: int) -> tuple[int, list[str]]:
+    """How many claims match a `claims_where` condition, and the records (JSON text) of one
+    page of them sorted by the column `sort` (then id; undated last)."""
+    total = db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
+    direction = "DESC" if descending else "ASC"
+    # undated claims sort last either way; SQLite puts NULL last in a descending order already,
+    # and leaving the IS NULL term out there lets the (column, id) index give the order
+    order_sql = (f"{sort} IS NULL, " if direction == "ASC" else "") + f"{sort} {direction}" + \
+        (f", id {direction}" if sort != "id" else "")
+    # ids first, then the page's records: sorting carries ids, not 2 KB documents
+    page_ids = [r[0] for r in db.execute(f"SELECT id FROM claims{where_sql} ORDER BY {order_sql} LIMIT ? OFFSET ?",
+                                         (*args, limit, offset))]
+    data = dict(db.execute(f"SELECT id, data FROM claims WHERE id IN ({_marks(page_ids)})",
+                           page_ids).fetchall()) if page_ids else {}
+    # a review committed between the two reads can replace a claim: it is left off this page
+    return total, [data[i] for i in page_ids if i in data]
+
+
+_EDGE = ("SELECT id, supplier, recipient, item_key, item_id, category, status, confidence, contradicted,"
+         " brokers, first_reported, last_reported, json_extract(data, '$.grade') AS grade,"
+         " json_extract(data, '$.item_name') AS item_name, json_extract(data, '$.supplier_name') AS supplier_name,"
+         " json_extract(data, '$.recipient_name') AS recipient_name,"
+         " json_array_length(data, '$.reports') AS reports FROM claims")
+
+
+def claim_edge_rows(db, where_sql: str, args: Sequence) -> list:
+    """The columns a network edge carries (no report is parsed) of the claims matching a
+    `claims_where` condition, by id: id, supplier, recipient, item_key, item_id, category,
+    status, confidence, contradicted, brokers, first_reported, last_reported, grade, item_name,
+    supplier_name, recipient_name, reports (their count)."""
+    return db.execute(_EDGE + where_sql + " ORDER BY id", args).fetchall()
+
+
 # ---- actors and weapons of the claims ---------------------------------------------------
 def actor_counts(db) -> dict[str, list[int]]:
     """Each actor's number of claims (not rejected) as supplier, recipient and broker."""
