@@ -21,7 +21,9 @@ TABLES = ("articles", "events", "roles", "evidence", "claim_index", "claims", "c
 ORDERED = {"articles": "rowid", "feed_items": "rowid", "claim_reviews": "id", "claim_changes": "id"}
 # counters a PostgreSQL target must go on from (its identity columns)
 IDENTITIES = {"articles": "rowid", "feed_items": "rowid", "claim_reviews": "id", "claim_changes": "id"}
-ENGINE_ONLY = {"tsv"}  # PostgreSQL's search column: generated, never written
+# computed by the target, never written: PostgreSQL's search column (generated), the claims'
+# grade and year (generated on PostgreSQL, filled by triggers on SQLite: store/facets.py)
+ENGINE_ONLY = {"tsv", "grade", "year"}
 BATCH = 1000
 
 
