@@ -202,6 +202,16 @@ def get_claim(store, claim_id: str) -> dict:
     trail = {entry["id"]: {**entry, "applies": not entry.get("undone_at")} for entry in data["audit"]}
     trail.update((entry["id"], entry) for entry in _audit(store, data))
     data["audit"] = sorted(trail.values(), key=lambda entry: entry["id"])
+def retired_into(store, old_id: str, claim_id: str) -> str | None:
+    """`old_id` if it is a retired id that now leads to `claim_id` (the notice a redirected
+    page shows), else None: a `from` in a URL is never taken on trust."""
+    try:
+        found = query.get_claim(store, old_id)
+    except ArmstrackError:   # NotFound too
+        return None
+    return found.redirected_from if found.redirected_from and found.id == claim_id else None
+
+
     return data
 
 
