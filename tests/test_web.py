@@ -158,8 +158,8 @@ def test_actor_network_weapons_events_alerts(client, IRIS):
     timeline = client.get("/timeline", params={"actor": "Germany", "format": "json"}).json()["events"]["items"]
     assert IRIS in {e.get("claim") for e in timeline} and all(e["type"] != "ATTACK" for e in timeline)
     assert f'href="/claims/{IRIS}"' in client.get("/timeline", params={"type": "TRANSFER"}).text
-    svg = client.get("/network").text
-    assert len(re.findall(r'<g class="node[^"]*" data-id="', svg)) == len(network["nodes"])
+    page = client.get("/network").text
+    assert len(re.findall(r'<tr class="edge ', page)) == len(network["edges"])   # the table beside the drawing
 
 
 def test_exports_are_the_filtered_claims(client, IRIS, known):
@@ -469,9 +469,10 @@ def test_a_broker_shows_in_the_network_and_on_the_claim(writable, IRIS):
     legs = {(e["source"], e["target"]) for e in network["edges"] if e["kind"] == "broker" and e["claim"] == IRIS}
     assert legs == {("DEU", "POL"), ("POL", "UKR")}
     assert "broker" in next(n for n in network["nodes"] if n["id"] == "POL")["roles"]
-    svg = client.get("/network").text
-    assert re.search(r'<path class="edge broker[^"]*"[^>]*data-source="POL" data-target="UKR"', svg)
-    assert re.search(r'<g class="node broker[^"]*" data-id="POL"', svg)
+    page = client.get("/network").text
+    assert re.search(r'<tr class="edge broker[^"]*" data-source="POL" data-target="UKR"', page)
+    drawn = client.get("/network", params={"format": "json"}).json()
+    assert "broker" in next(n for n in drawn["nodes"] if n["id"] == "POL")["roles"]
     assert 'href="/actors/POL"' in client.get(f"/claims/{IRIS}").text
     assert IRIS in {c["id"] for c in client.get("/api/actors/POL").json()["brokers"]}
 
@@ -514,18 +515,39 @@ def test_rejecting_a_claims_last_report_leads_to_the_log_where_it_can_be_undone(
     assert client.get(f"/api/claims/{rafale}").json()["reports"][0]["event_id"] == report
 
 
-def test_a_large_network_is_cut_to_its_best_sourced_claims():
-    from armstrack.web.layout import busiest, layout
+def test_the_network_counts_pairs_and_draws_denials_apart(writable, known):
+    """Issue 24: one edge per supplier -> recipient pair and style, counted in SQL, each with its
+    claims, statuses and most confident claims; denied-only claims are an edge of their own."""
+    client = in_process(create_app(writable))
+    rafale = known[("FRA", "EGY")]
+    report = client.get(f"/api/claims/{rafale}").json()["reports"][0]["event_id"]
+    # an analyst marks the one report a denial: nothing supports the claim any more
+    done = client.post("/api/review", json={"action": "stance", "target": report, "value": "deny", "by": "ana",
+                                            "why": "the ministry denied it"})
+    assert done.status_code == 200, done.text
+    network = client.get("/api/network").json()
+    assert network["claims_total"] == known["total"] and network["cut"] is False
+    edges = {(e["source"], e["target"], e["style"]): e for e in network["edges"] if e["kind"] == "transfer"}
+    assert len(edges) == network["edges_shown"] and network["pairs_shown"] == network["pairs_total"]
+    denial = edges[("FRA", "EGY", "denied")]
+    assert (denial["denied"], denial["claims"], denial["statuses"], denial["claim"]) == (True, 1, {"unknown": 1}, rafale)
+    assert denial["top"][0]["item_name"] == "Dassault Rafale" and denial["top"][0]["confidence"] == 0.05
+    iris = edges[("DEU", "UKR", "supported")]
+    assert (iris["claims"], iris["top"][0]["status"], iris["claim"]) == (1, "delivered", known[("DEU", "UKR")])
+    assert {n["id"]: n["claims"] for n in network["nodes"]}["EGY"] == 2
+    page = client.get("/network").text
+    assert re.search(r'<tr class="edge transfer denied" data-source="FRA" data-target="EGY"', page)
+    assert '<script type="application/json" id="network-data">' in page and "cytoscape.min.js" in page
+    assert 'id="network-legend"' in page and "denied only" in page
 
-    edges = [{"source": f"S{n % 7}", "target": f"R{n}", "kind": "transfer", "claim": f"cl-{n:03d}",
-              "confidence": n / 1000, "item_name": "x", "status": "delivered", "grade": "C3", "contradicted": False}
-             for n in range(900)]
-    edges.append({**edges[-1], "kind": "broker", "source": "B", "target": "R899"})   # a leg of the best claim
-    nodes = [{"id": a, "name": a, "kind": "state", "roles": []} for a in {e["source"] for e in edges} | {e["target"] for e in edges}]
-    cut = busiest({"nodes": nodes, "edges": edges}, limit=100)
-    assert (cut["claims_shown"], cut["claims_total"]) == (100, 900)
-    assert {e["claim"] for e in cut["edges"]} == {f"cl-{n:03d}" for n in range(800, 900)}
-    assert ("B", "R899") in {(e["source"], e["target"]) for e in cut["edges"]}
+
+def test_a_large_network_is_cut_to_its_heaviest_edges(client):
+    whole = client.get("/api/network").json()
+    cut = client.get("/api/network", params={"limit": 2}).json()
+    assert (cut["pairs_shown"], cut["cut"], cut["pairs_total"]) == (2, True, whole["pairs_total"])
+    heaviest = sorted(whole["edges"], key=lambda e: (-e["claims"], e["source"], e["target"]))[:2]
+    assert [(e["source"], e["target"]) for e in cut["edges"]] == [(e["source"], e["target"]) for e in heaviest]
     assert {n["id"] for n in cut["nodes"]} == {a for e in cut["edges"] for a in (e["source"], e["target"])}
-    drawn = layout(cut)
-    assert all(0 <= n["x"] <= drawn["width"] and 0 <= n["y"] <= drawn["height"] for n in drawn["nodes"])
+    page = client.get("/network", params={"limit": 2}).text
+    assert f"the 2 busiest of {whole['pairs_total']} pairs" in page and "narrow the filters" in page
+    assert client.get("/api/network", params={"limit": 0}).status_code == 422

@@ -24,17 +24,17 @@ from .facets import (CountryCount, Facet, FacetValue, Flow, FlowMap, Trends, Yea
                      claim_map, claim_trends)
 from ..resolve.filters import (FilterError, check_category, check_event_type, check_stance, check_status, nearest,
                       parse_since, parse_until, resolve_actor, resolve_weapon)
-from .network import Edge, Network, Node, build_network, network
+from .network import MAX_EDGES, Edge, Network, Node, PairEdge, PairNetwork, build_network, network, pair_network
 from .page import MAX_PER_PAGE, Page, check_paging
 
 __all__ = [
     "ActorSummary", "ActorView", "Alert", "ArticleSummary", "ArticleView", "Claim", "ClaimView",
     "Correction", "CountryCount", "Edge", "Event", "Facet", "FacetValue", "FilterError", "Flow",
-    "FlowMap", "MAX_PER_PAGE", "Network", "Node", "Page", "Provenance", "Report", "SORTS",
+    "FlowMap", "MAX_EDGES", "MAX_PER_PAGE", "Network", "Node", "Page", "PairEdge", "PairNetwork", "Provenance", "Report", "SORTS",
     "StoredEventView", "Trends", "WeaponSummary", "YearCount", "accept", "alerts", "build_network",
     "check_category", "check_event_type", "check_paging", "check_stance", "check_status",
     "claim_facets", "claim_map", "claim_trends", "correct", "get_actor", "get_article", "get_claim",
     "get_event", "list_actors", "list_articles", "list_claims", "list_events", "list_weapons", "merge",
-    "nearest", "network", "parse_since", "parse_until", "reject", "resolve_actor", "resolve_weapon",
+    "nearest", "network", "pair_network", "parse_since", "parse_until", "reject", "resolve_actor", "resolve_weapon",
     "review_log", "reviews", "set_stance", "set_status", "split", "undo",
 ]

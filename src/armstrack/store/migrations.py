@@ -22,6 +22,7 @@ from .claims_schema import m003, m005, m007
 from .facets import m009
 from .timeline import m012
 from .locks import postgres
+from .network import m011
 from .views import create_views
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
@@ -273,6 +274,13 @@ def m010_read_views(db: sqlite3.Connection) -> None:
     """Views with names beside ids for datasette and plain SQL (issue 24): `claims_view`,
     `reports_view`, and the knowledge base's names in `kb_entities` (`store/views.py`)."""
     create_views(db, script)
+
+
+@migration
+def m011_network_index(db: sqlite3.Connection) -> None:
+    """The network page counts supplier -> recipient pairs from one index alone (issue 24; SQL
+    in `store/network.py`)."""
+    m011(db, script)
 
 
 @migration

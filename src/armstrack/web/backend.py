@@ -154,17 +154,14 @@ def list_weapons(store, **filters) -> dict:
     return plain(query.list_weapons(store, **filters))
 
 
-def network(store, *, limit: int | None = None, **filters) -> dict:
-    """Nodes (id, name, kind, roles) and edges (source, target, kind, claim, item_name, ...);
-    with `limit`, only the edges of the best-sourced `limit` claims (layout.busiest), cut
-    before they become plain data (on 100,000 claims that alone took seconds)."""
-    found = query.network(store, **filters)
-    if limit is None:
-        return plain(found)
-    from .layout import busiest
+MAX_EDGES = query.MAX_EDGES
 
-    cut = busiest({"nodes": found.nodes, "edges": found.edges}, limit)
-    return {**cut, "nodes": plain(cut["nodes"]), "edges": plain(cut["edges"])}
+
+def network(store, *, limit: int = MAX_EDGES, **filters) -> dict:
+    """The pair network (`query.pair_network`): nodes (id, name, kind, roles, claims) and the
+    edges of the `limit` busiest pairs (source, target, kind, style, claims, statuses, top
+    claims), with `pairs_total`, `claims_total` and `cut` saying what was left out."""
+    return query.pair_network(store, limit=limit, **filters).to_dict()   # plain data already
 
 
 def list_actors(store, **filters) -> dict:
@@ -202,6 +199,9 @@ def get_claim(store, claim_id: str) -> dict:
     trail = {entry["id"]: {**entry, "applies": not entry.get("undone_at")} for entry in data["audit"]}
     trail.update((entry["id"], entry) for entry in _audit(store, data))
     data["audit"] = sorted(trail.values(), key=lambda entry: entry["id"])
+    return data
+
+
 def retired_into(store, old_id: str, claim_id: str) -> str | None:
     """`old_id` if it is a retired id that now leads to `claim_id` (the notice a redirected
     page shows), else None: a `from` in a URL is never taken on trust."""
@@ -210,9 +210,6 @@ def retired_into(store, old_id: str, claim_id: str) -> str | None:
     except ArmstrackError:   # NotFound too
         return None
     return found.redirected_from if found.redirected_from and found.id == claim_id else None
-
-
-    return data
 
 
 def _log(store) -> list[tuple[Any, bool]]:
