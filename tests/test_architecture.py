@@ -77,3 +77,53 @@ def test_the_layers_are_kept():
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "1 kept, 0 broken" in done.stdout
+
+
+# ---- one door to the database (issue 22) ------------------------------------------------
+# SQL the code runs, anywhere but store/: a string that starts like a statement or a clause
+# (upper case, as armstrack writes all its SQL), a call of execute/executemany/executescript, or
+# a reach into a store's connection (`store.db`, `getattr(store, "db")`). The layers above call
+# the functions of the store's table modules with `store.connection(store)`.
+SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|WHERE|FROM|JOIN"
+                       r"|ORDER BY|GROUP BY|LIMIT|VALUES|ON CONFLICT)\b")
+EXECUTE = {"execute", "executemany", "executescript"}
+
+
+def sql_outside_store(package: Path) -> list[str]:
+    """Every place outside `package`/store/ that holds SQL or runs it, as 'path:line what'."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if relative.parts[0] == "store":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            where = f"{relative.as_posix()}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_START.match(node.value):
+                found.append(f"{where} SQL {node.value.strip()[:50]!r}")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in EXECUTE:
+                found.append(f"{where} .{node.func.attr}()")
+            elif isinstance(node, ast.Attribute) and node.attr == "db":
+                found.append(f"{where} .db")
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+                  and len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "db"):
+                found.append(f"{where} getattr(, 'db')")
+    return found
+
+
+def test_no_sql_outside_the_store():
+    """All SQL lives in store/, one module per table family (docs/architecture.md)."""
+    assert sql_outside_store(PACKAGE) == []
+
+
+def test_the_sql_finder_finds_sql(tmp_path):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "claims.py").write_text('def ids(db):\n    return db.execute("SELECT id FROM claims")\n')
+    (tmp_path / "claims.py").write_text(
+        'def ids(store, column):\n'
+        '    db = getattr(store, "db", None)\n'
+        '    sql = f"SELECT {column} FROM claims" + " WHERE review IS NULL"\n'
+        '    return store.db.execute(sql)\n'
+        'HELP = "read them with psql: SELECT * FROM claims"  # words to a user, not SQL run\n')
+    assert sorted(sql_outside_store(tmp_path)) == [
+        "claims.py:2 getattr(, 'db')", "claims.py:3 SQL 'FROM claims'", "claims.py:3 SQL 'SELECT'",
+        "claims.py:3 SQL 'WHERE review IS NULL'", "claims.py:4 .db", "claims.py:4 .execute()"]
