@@ -65,10 +65,15 @@ def _where(filters: dict[str, Any]) -> tuple[str, list]:
 CHEAP_FILTERS = {"status", "since", "until", "year", "grade", "weapon", "category", "include_rejected"}
 
 
-def _cheap(filters: dict[str, Any]) -> bool:
-    """Whether every filter given reads only columns the facet indexes hold."""
-    return all(k in CHEAP_FILTERS for k, v in filters.items()
-               if k not in ("sort", "order", "page", "per_page") and v not in (None, "", False))
+def _indexed(filters: dict[str, Any]) -> str | None:
+    """Which facet indexes answer these filters alone (store/facets.py): "all" for none but the
+    rejected mark, "cheap" for filters on columns the wide ones hold, else None."""
+    # every index holds the rejected mark: showing rejected claims too narrows nothing
+    given = {k for k, v in filters.items() if k not in ("sort", "order", "page", "per_page", "include_rejected")
+             and v not in (None, "", False)}
+    if not given:
+        return "all"
+    return "cheap" if given <= CHEAP_FILTERS else None
 
 
 def _label(kb, facet: str, value: str) -> str:
@@ -95,12 +100,12 @@ def claim_facets(store, *, facets: tuple[str, ...] | list[str] | None = None, li
     out: dict[str, Facet] = {}
     # unfiltered, or by status, period, year or grade: each facet from its own index; by
     # parties, weapon, category or words: the matching claims read once, every facet from them
-    cheap = _cheap(filters)
-    once = None if cheap else counted.facet_counts_once(db, where_sql, args, wanted)
+    indexed = _indexed(filters)
+    once = None if indexed else counted.facet_counts_once(db, where_sql, args, wanted)
     for name in wanted:
         if once is None:
             rows = counted.facet_counts(db, where_sql, args, name, limit=limit + 1, latest=name == "year",
-                                        indexed=True)
+                                        indexed=indexed)
         else:
             rows = sorted(once[name], key=lambda row: (str(row[0]),), reverse=True) if name == "year" else \
                 sorted(once[name], key=lambda row: (-row[1], str(row[0])))
@@ -139,7 +144,7 @@ def claim_trends(store, **filters) -> Trends:
     """How many matching claims each year has, and how many of them are deliveries. A claim's
     year is its event date's (when a report states one), else its first report's."""
     where_sql, args = _where(filters)
-    rows = counted.year_counts(_built(store), where_sql, args, indexed=_cheap(filters))
+    rows = counted.year_counts(_built(store), where_sql, args, indexed=_indexed(filters))
     found = {year: (claims, deliveries) for year, claims, deliveries in rows if str(year).isdigit()}
     if not found:
         return Trends()
@@ -204,7 +209,7 @@ def claim_map(store, *, flows: int = 40, **filters) -> FlowMap:
     if not 0 <= flows <= MAX_FLOWS:
         raise FilterError(f"flows {flows}: give 0 to {MAX_FLOWS}")
     where_sql, args = _where(filters)
-    rows = counted.pair_counts(_built(store), where_sql, args, indexed=_cheap(filters))
+    rows = counted.pair_counts(_built(store), where_sql, args, indexed=_indexed(filters))
     kb = _kb(None)
     place: dict[str, str | None] = {}
 

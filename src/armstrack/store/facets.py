@@ -32,6 +32,15 @@ INDEXES = {name: (*lead, *(c for c in _CHEAP if c not in lead)) for name, lead i
     ("claims_facet_pair", ("supplier", "recipient")), ("claims_facet_recipient", ("recipient", "supplier")),
     ("claims_facet_status", ("status",)), ("claims_facet_category", ("category",)),
     ("claims_facet_item", ("item_id",)), ("claims_facet_year", ("year",)), ("claims_facet_grade", ("grade",)))}
+# narrow indexes for counting every claim (no filter but the rejected mark): a scan of one is
+# 3 to 4 times quicker than of its wide twin above (the unfiltered /claims page counts 7 facets)
+NARROW = {"claims_count_pair": ("supplier", "recipient", "status", "review"),
+          "claims_count_recipient": ("recipient", "review"), "claims_count_status": ("status", "review"),
+          "claims_count_category": ("category", "review"), "claims_count_item": ("item_id", "review"),
+          "claims_count_year": ("year", "status", "review"), "claims_count_grade": ("grade", "review")}
+NARROW_OF = {"supplier": "claims_count_pair", "recipient": "claims_count_recipient", "status": "claims_count_status",
+             "category": "claims_count_category", "system": "claims_count_item", "year": "claims_count_year",
+             "grade": "claims_count_grade"}
 # the index that counts each facet (and the years, and the pairs)
 INDEX_OF = {"supplier": "claims_facet_pair", "recipient": "claims_facet_recipient", "status": "claims_facet_status",
             "category": "claims_facet_category", "system": "claims_facet_item", "year": "claims_facet_year",
@@ -61,28 +70,33 @@ def m009(db, script) -> None:
         END;
         """)
     script(db, "\n".join(f"CREATE INDEX {name} ON claims({', '.join(columns)});"
-                          for name, columns in INDEXES.items()))
+                          for name, columns in {**INDEXES, **NARROW}.items()))
 
 
 def _and(where_sql: str, condition: str) -> str:
     return f"{where_sql} AND {condition}" if where_sql else f" WHERE {condition}"
 
 
-def _claims(db, index: str | None) -> str:
-    """`claims`, told to read `index` on SQLite (whose planner, without statistics, would
-    rather look up each claim row through a date index than scan a covering one)."""
-    return f"claims INDEXED BY {index}" if index and not postgres(db) else "claims"
+def _claims(db, facet: str, indexed: str | None) -> str:
+    """`claims`, told on SQLite which index counts `facet` (its planner, without statistics,
+    would rather look up each claim row through a date index than scan a covering one):
+    `indexed` "all" for every claim (the narrow index), "cheap" under cheap filters (the wide
+    one), None to let the planner choose."""
+    if not indexed or postgres(db):
+        return "claims"
+    return f"claims INDEXED BY {(NARROW_OF if indexed == 'all' else INDEX_OF)[facet]}"
 
 
 def facet_counts(db, where_sql: str, args: Sequence, facet: str, *, limit: int,
-                 latest: bool = False, indexed: bool = False) -> list[tuple[str, int]]:
+                 latest: bool = False, indexed: str | None = None) -> list[tuple[str, int]]:
     """The `limit` most frequent values of a facet among the matching claims, with their
     counts, most first (then by value), or with `latest` the last values first (years);
-    claims without a value are not counted. `indexed`: the condition reads only the columns
-    every facet index holds (_CHEAP), so the facet's index alone answers."""
+    claims without a value are not counted. `indexed`: "all" when the condition is only the
+    rejected mark, "cheap" when it reads only the columns every wide facet index holds
+    (_CHEAP): the facet's index alone answers."""
     column = FACETS[facet]
     order = f"{column} DESC" if latest else f"n DESC, {column}"
-    table = _claims(db, INDEX_OF[facet] if indexed else None)
+    table = _claims(db, facet, indexed)
     sql = (f"SELECT {column}, COUNT(*) AS n FROM {table}{_and(where_sql, f'{column} IS NOT NULL')}"
            f" GROUP BY {column} ORDER BY {order} LIMIT ?")
     return [(row[0], row[1]) for row in db.execute(sql, (*args, limit))]
@@ -111,21 +125,21 @@ def count_claims(db, where_sql: str, args: Sequence) -> int:
     return db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
 
 
-def year_counts(db, where_sql: str, args: Sequence, *, indexed: bool = False) -> list[tuple[str, int, int]]:
+def year_counts(db, where_sql: str, args: Sequence, *, indexed: str | None = None) -> list[tuple[str, int, int]]:
     """(year, claims, deliveries) for each year with a matching claim, in order; deliveries
     are the claims whose status is one of DELIVERED. `indexed` as for `facet_counts`."""
     marks = ", ".join("?" * len(DELIVERED))
-    table = _claims(db, INDEX_OF["year"] if indexed else None)
+    table = _claims(db, "year", indexed)
     sql = (f"SELECT year, COUNT(*), SUM(CASE WHEN status IN ({marks}) THEN 1 ELSE 0 END)"
            f" FROM {table}{_and(where_sql, 'year IS NOT NULL')} GROUP BY year ORDER BY year")
     return [(row[0], row[1], row[2] or 0) for row in db.execute(sql, (*DELIVERED, *args))]
 
 
-def pair_counts(db, where_sql: str, args: Sequence, *, indexed: bool = False) -> list[tuple[str, str, int, int]]:
+def pair_counts(db, where_sql: str, args: Sequence, *, indexed: str | None = None) -> list[tuple[str, str, int, int]]:
     """(supplier, recipient, claims, deliveries) for every pair with a matching claim.
     `indexed` as for `facet_counts`."""
     marks = ", ".join("?" * len(DELIVERED))
-    table = _claims(db, INDEX_OF["supplier"] if indexed else None)
+    table = _claims(db, "supplier", indexed)
     sql = (f"SELECT supplier, recipient, COUNT(*), SUM(CASE WHEN status IN ({marks}) THEN 1 ELSE 0 END)"
            f" FROM {table}{where_sql} GROUP BY supplier, recipient")
     return [(row[0], row[1], row[2], row[3] or 0) for row in db.execute(sql, (*DELIVERED, *args))]
