@@ -58,8 +58,8 @@ def _list_row(claim: lib.Claim) -> dict[str, str]:
 
 @click.command("claims")
 @db_option
-@click.option("--supplier", help="only claims with this supplier (id in any case, or name: RUS, rus, Russia)")
-@click.option("--recipient", help="only claims with this recipient (id or name)")
+@click.option("--supplier", help="only claims with this supplier (id in any case, name or region: RUS, rus, Russia, Europe)")
+@click.option("--recipient", help="only claims with this recipient (id, name or region: \"Middle East\")")
 @click.option("--broker", help="only claims brokered by this actor (id or name)")
 @click.option("--weapon", help='only claims about this weapon (id, name such as Su-35, kind, or "cat:<kind>")')
 @click.option("--category", help="only claims of this weapon kind or SIPRI category (missiles, aircraft)")
