@@ -168,9 +168,12 @@ def main() -> None:
                         f"/claims/{claim}", "/api/claims", "/api/claims?recipient=Iran&status=delivered",
                         f"/api/claims/{claim}",
                         # facets, trends and the map (issue 24): aggregate SQL over every matching claim
-                        "/claims?recipient=Middle+East&status=delivered", "/api/claims?facets=none",
+                        "/claims?recipient=Middle+East&status=delivered", "/claims?category=missiles",
+                        "/claims?since=2020", "/api/claims?facets=none",
                         "/trends", "/trends?supplier=RUS&category=missiles", "/api/trends?recipient=Europe",
-                        "/map", "/map?side=received&recipient=Middle+East", "/api/map?status=delivered"]
+                        "/map", "/map?side=received&recipient=Middle+East", "/api/map?status=delivered",
+                        # the timeline, in event-date order from its index
+                        "/timeline", "/timeline?type=TRANSFER&page=50"]
                 rows = [timed(client, url, args.requests) for url in urls]
         finally:
             server.terminate()
