@@ -72,6 +72,18 @@ def page(server):
         assert errors == [] and elsewhere == []
 
 
+def until(page, expression: str, test, seconds: float = 10.0):
+    """Poll `expression` in the page until `test` holds for its value (page.wait_for_function
+    evaluates strings, which the pages' CSP refuses); returns the value."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = page.evaluate(expression)
+        if test(value) or time.monotonic() > deadline:
+            assert test(value), (expression, value)
+            return value
+        time.sleep(0.05)
+
+
 def test_analyst_session(server, page):
     # ingest the bundled examples and the German confirmation through the upload form
     files = sorted(str(p) for p in EXAMPLES.glob("*.txt")) + [str(WEB_FIXTURES / "confirmation.txt")]
@@ -103,43 +115,105 @@ def test_analyst_session(server, page):
     background = confirm.locator("mark.role-supplier").first.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")        # styled, so visible
     IMG.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(IMG / "claim.png"), full_page=True)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
 
-    # reject the confirming report and watch the claim change
-    form = confirm.locator("form.review:has(button[data-action=reject])")
-    form.locator("input[name=by]").fill("ana")
-    form.locator("input[name=why]").fill("the ministry statement is about another battery")
-    form.locator("button[data-action=reject]").click()
-    page.wait_for_function("document.querySelector('#claim-status').textContent.trim().startsWith('agreed')")
+    # the status history is a chart drawn on the server
+    assert page.locator("#status-chart g.mark").count() >= 2
+
+    # review in a few clicks (issue 24): the name and a reason once, then the report's button
+    page.fill("#review input[name=by]", "ana")
+    page.fill("#review input[name=why]", "the ministry statement is about another battery")
+    confirm.locator("button[data-action=reject]").click()
+    page.wait_for_selector("#review-done[data-action=reject]")
+    banner = page.text_content("#review-done")
+    assert "Saved:" in banner and "rejected report" in banner and "ana" in banner
+    assert page.text_content("#claim-status").strip().startswith("agreed")
     assert page.text_content("#claim-reports").strip() == "1"
     assert "reject" in page.text_content("ol.audit") and "ana" in page.text_content("ol.audit")
 
-    # undo it
-    import armstrack.claims.api as review_api
+    # undo it from the banner
+    page.click("#undo-review")
+    page.wait_for_selector("#review-done[data-action=undo]")
+    assert "Undone:" in page.text_content("#review-done")
+    assert page.text_content("#claim-status").strip().startswith("delivered")
+    assert page.text_content("#claim-reports").strip() == "2"
 
-    if hasattr(review_api, "undo"):
-        undo = page.locator("form.review:has(button[data-action=undo])")
-        undo.locator("input[name=by]").fill("ana")
-        undo.locator("button[data-action=undo]").click()
-        page.wait_for_function("document.querySelector('#claim-status').textContent.trim().startsWith('delivered')")
-        assert page.text_content("#claim-reports").strip() == "2"
+    # the name is remembered for the session: the next review needs only its reason
+    assert page.input_value("#review input[name=by]") == "ana"
+    page.fill("#review input[name=why]", "checked against the ministry's release")
+    page.click(f"button[data-action=accept][value='accept {page.url.split('/claims/')[1].split('?')[0]}']")
+    page.wait_for_selector("#review-done[data-action=accept]")
+    assert "accepted the claim, by ana" in page.text_content("#review-done")
+    page.screenshot(path=str(IMG / "claim.png"), full_page=True)
 
-    # the network: its nodes are the actors of the claims
+    # the network (issue 24): Cytoscape.js over the pair counts, hover, zoom, a filter
     page.goto(server + "/network")
-    page.wait_for_selector("#network g.node")
-    nodes = set(page.eval_on_selector_all("#network g.node", "els => els.map(e => e.dataset.id)"))
+    page.wait_for_selector("#network[data-ready='1']")
+    nodes = set(page.evaluate("armstrackNetwork.nodes().map(n => n.id())"))
     assert {"DEU", "UKR", "FRA", "EGY", "CHN", "KOR", "PHL", "ISR", "BLR", "RUS"} <= nodes
-    edges = page.eval_on_selector_all("#network path.edge.transfer",
-                                      "els => els.map(e => e.dataset.source + '>' + e.dataset.target)")
+    edges = page.evaluate("armstrackNetwork.edges('.transfer').map(e => e.data('source') + '>' + e.data('target'))")
     assert "DEU>UKR" in edges and "FRA>EGY" in edges
+    assert page.locator("#network-legend .node-key").count() >= 4 and page.locator("#network-legend .edge-key").count() == 4
+
+    # hover an edge: a tooltip with its pair, system, status and confidence
+    box = page.locator("#network").bounding_box()
+    at = page.evaluate("(() => { const e = armstrackNetwork.edges().filter(e => e.data('source') === 'DEU' && "
+                       "e.data('target') === 'UKR')[0]; return e.renderedMidpoint(); })()")
+    page.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
+    page.wait_for_selector("#network-tip:not([hidden])")
+    tip = page.text_content("#network-tip")
+    assert "Germany → Ukraine" in tip and "IRIS-T SLM" in tip and "delivered" in tip and "confidence" in tip
     page.screenshot(path=str(IMG / "network.png"), full_page=True)
 
+    # zoom: the wheel and the buttons change the scale
+    before = page.evaluate("armstrackNetwork.zoom()")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(4):          # Cytoscape.js zooms a few per cent per wheel event
+        page.mouse.wheel(0, -300)
+    zoomed = until(page, "armstrackNetwork.zoom()", lambda zoom: zoom > before * 1.1)
+    page.click("#zoom-out")
+    assert page.evaluate("armstrackNetwork.zoom()") < zoomed
+
     # filtered by status, only the negotiations stay
-    page.select_option("select[name=status]", "negotiating")
+    total = page.evaluate("armstrackNetwork.edges().length")
+    page.select_option("form.filters select[name=status]", "negotiating")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/network?*status=negotiating*")
-    edges = page.eval_on_selector_all("#network path.edge", "els => els.map(e => e.dataset.source + '>' + e.dataset.target)")
-    assert sorted(edges) == ["CHN>EGY", "ISR>PHL"]
+    page.wait_for_selector("#network[data-ready='1']")
+    edges = page.evaluate("armstrackNetwork.edges().map(e => e.data('source') + '>' + e.data('target'))")
+    assert sorted(edges) == ["CHN>EGY", "ISR>PHL"] and len(edges) < total
+    assert violations == []
+
+
+def test_a_remerged_claim_id_redirects_to_its_successor(server, page, tmp_path):
+    """Issue 24: articles ingested in an order that merges two claims; the id the first ingest
+    showed still opens, on the claim that holds its reports, which says so."""
+    texts = {"early.txt": "date: 2020-01-10\n\nRussia has delivered Su-35 fighter jets to Iran, the Iranian defence "
+                          "ministry said on Friday.\n",
+             "late.txt": "date: 2023-03-01\n\nRussia delivered more Su-35 fighter jets to Iran, the Iranian defence "
+                         "ministry said on Monday.\n",
+             "bridge.txt": "date: 2021-08-01\n\nRussia delivered a second batch of Su-35 fighter jets to Iran, the "
+                           "Iranian defence ministry said.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def upload(*names):
+        page.goto(server + "/ingest")
+        page.set_input_files("input[name=files]", [str(tmp_path / n) for n in names])
+        page.click("form.ingest button[type=submit]")
+        page.wait_for_selector("#job[data-state=finished]")
+
+    upload("early.txt", "late.txt")
+    page.goto(server + "/claims?supplier=RUS&recipient=IRN&sort=first_reported&order=asc")
+    ids = page.eval_on_selector_all("tr.claim", "els => els.map(e => e.dataset.claim)")
+    assert len(ids) == 2          # the 2020 claim first, then the 2023 one
+    upload("bridge.txt")
+    page.goto(server + f"/claims/{ids[1]}")
+    page.wait_for_selector("#moved-notice")
+    assert page.url.endswith(f"/claims/{ids[0]}?from={ids[1]}")
+    assert f"{ids[1]} was merged into {ids[0]}" in page.text_content("#moved-notice")
+    assert page.text_content("#claim-reports").strip() == "3"
 
 
 def test_the_api_docs_render_offline_under_the_pages_csp(server, page):

@@ -34,6 +34,7 @@ from . import backend
 from .backend import MAX_EDGES
 from .jobs import MAX_QUEUED, Jobs
 from .security import CSRF_COOKIE, TOKEN_COOKIE, CsrfTokens, Guard, Throttle, client_of, same, signed
+from .status_chart import status_chart
 
 log = logging.getLogger("armstrack.web")
 EXPORTS = (".csv", ".jsonl", ".graphml")   # exports answer errors in JSON, as the API does
@@ -510,7 +511,34 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
             return RedirectResponse(f"/claims/{data['id']}{moved}", status_code=307)
         if moved_from and not data.get("redirected_from"):
             data["redirected_from"] = backend.retired_into(store, moved_from, data["id"])
-        return page(request, "claim.html", data)
+        if wants_json(request):
+            return page(request, "claim.html", data)
+        done = backend.review_done(store, request.query_params.get("done", ""))
+        return page(request, "claim.html", data, done=done, chart=status_chart(data["history"]),
+                    reviewer=request.cookies.get(REVIEWER_COOKIE, ""))
+
+    @app.post("/claims/{claim_id}/review", include_in_schema=False)
+    def claim_review(claim_id: str, request: Request, store: Store, csrf: str = Form(""),
+                     do: str = Form(..., max_length=200), by: str = Form("", max_length=200),
+                     why: str = Form("", max_length=2000), status: str = Form("", max_length=40),
+                     field: str = Form("", max_length=40), value: str = Form("", max_length=200),
+                     other: str = Form("", max_length=100), force: str = Form("")):
+        """The claim page's one review form (issue 24): the button pressed says what to do
+        (`do`), the reviewer's name is remembered for the session, and the page comes back with
+        a banner saying what was saved and offering to undo it."""
+        form_write(request, csrf)
+        if any("\x00" in v for v in (do, by, why, status, field, value, other)):
+            raise ArmstrackError("a form field contains a NUL character")
+        done = backend.review_from_page(store, do, by=by, why=why, status=status, field=field, value=value,
+                                        other=other, force=force in ("1", "on", "true"))
+        try:   # the claim as it is now: merged or re-keyed, its id may have moved
+            back = f"/claims/{backend.get_claim(store, claim_id)['id']}?" + urlencode({"done": done.id})
+        except NotFound:   # its last report was rejected: the log, where it can be undone
+            back = f"/reviews#review-{done.id}"
+        response = RedirectResponse(back, status_code=303)
+        if by.strip():
+            response.set_cookie(REVIEWER_COOKIE, by.strip(), httponly=True, samesite="strict")
+        return response
 
     @app.get("/articles", tags=["pages"], response_class=HTMLResponse)
     def articles_html(request: Request, store: Store, q: str | None = None, since: str | None = None,

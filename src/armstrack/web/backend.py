@@ -273,3 +273,76 @@ def review(store, action: str, *, target: str | None = None, by: str = "", why: 
         return query.merge(store, target, other, by=by, why=why, force=force)
     setter = query.set_status if action == "status" else query.set_stance
     return setter(store, target, value or "", by=by, why=why)
+
+
+# ---- the claim page's review (issue 24: one form, the reviewer named once, a banner) -----
+def review_from_page(store, do: str, *, by: str, why: str, status: str = "", field: str = "", value: str = "",
+                     other: str = "", force: bool = False):
+    """Apply the review a claim page's button asks for. `do` is the button's value: "accept
+    TARGET", "reject TARGET", "split EV", "stance:deny EV", "status CL" (the page's `status`),
+    "correct CL" (`field`, `value`), "merge CL" (`other`, `force`) or "undo REVIEW_ID"."""
+    verb, _, target = do.strip().partition(" ")
+    target = target.strip()
+    action, _, given = verb.partition(":")
+    if not by.strip():
+        raise ArmstrackError("a review needs your name: type it in 'reviewing as' (kept for this browser session)")
+    if not why.strip() and action != "undo":
+        raise ArmstrackError("a review needs a reason: type it in 'reason' beside your name; it is kept in the audit trail")
+    if action == "undo":
+        if not target.isdigit():
+            raise ArmstrackError(f"undo needs a review number, not {target!r}")
+        return review(store, "undo", by=by, why=why or "undone from the claim page", audit_id=int(target))
+    if action not in REVIEW_ACTIONS or not target:
+        raise ArmstrackError(f"unknown review {do!r}; reload the claim page and try again")
+    if action == "stance":
+        return review(store, "stance", target=target, by=by, why=why, value=given)
+    if action == "status":
+        return review(store, "status", target=target, by=by, why=why, value=status)
+    if action == "correct":
+        return review(store, "correct", target=target, by=by, why=why, field=field or None, value=value)
+    if action == "merge":
+        return review(store, "merge", target=target, by=by, why=why, other=other.strip() or None, force=force)
+    return review(store, action, target=target, by=by, why=why)
+
+
+def _saying(correction) -> str:
+    """A review in words, as the claim page's banner says what was saved."""
+    action, target = str(correction.action), correction.target
+    what = "report " + target if target.startswith("ev-") else "the claim" if target.startswith("cl-") else target
+    if action == "accept":
+        return f"accepted {what}"
+    if action == "reject":
+        return f"rejected {what}"
+    if action == "split":
+        return f"split {what} out into a claim of its own"
+    if action == "merge":
+        return f"merged {correction.other} into {target}"
+    if action == "undo":
+        return f"undid review #{correction.other}"
+    if correction.field == "status" and not target.startswith("ev-"):
+        return f"set the claim's status to {correction.value}"
+    if correction.field == "stance":
+        return f"marked {what} as {'a denial' if correction.value == 'deny' else 'a confirmation' if correction.value == 'confirm' else 'an assertion'}"
+    return f"corrected the {correction.field} of {what} to {correction.value}"
+
+
+def review_done(store, text: str) -> list[dict]:
+    """The reviews a claim page's `done` names (ids, "12" or "12,13"): what each did in words,
+    who and why, and whether it still applies (the banner offers to undo those that do); an
+    undo also says what it undid."""
+    ids = set(review_ids(text))
+    if not ids:
+        return []
+    log = _log(store)
+    by_id = {c.id: c for c, _ in log}
+    out = []
+    for correction, applies in log:
+        if correction.id in ids:
+            entry = {"id": correction.id, "action": str(correction.action), "text": _saying(correction),
+                     "by": correction.by, "why": correction.why, "applies": applies,
+                     "undone_by": correction.undone_by}
+            if str(correction.action) == "undo":
+                undone = by_id.get(int(correction.other)) if str(correction.other).isdigit() else None
+                entry["undid"] = _saying(undone) if undone else ""
+            out.append(entry)
+    return out
