@@ -21,7 +21,8 @@ import sqlite3
 
 def m003(db: sqlite3.Connection, script) -> None:
     """The claims tables: `claim_index`, `claims`, `claim_reports`, `claim_links`,
-    `claim_reviews`, `claim_changes`, `claim_settings` (see claims/db.py)."""
+    `claim_reviews`, `claim_changes`, `claim_settings` (read and written by claims.py and
+    reviews.py)."""
     script(db, """
     CREATE TABLE claim_index (
         event_id TEXT NOT NULL, article_id TEXT NOT NULL, type TEXT NOT NULL, rel TEXT NOT NULL,

@@ -44,7 +44,7 @@ class SQLStore:
     def add_article(self, article: Article, events: Iterable[Event]) -> bool:
         """Store an article and its events in one transaction; False if it was already there.
         The article is marked claims-pending until its claims update marks it done
-        (`claims.db.mark_claims_done`)."""
+        (`store.articles.mark_claims_done`)."""
         events = list(events)
         with self.db:
             if self.stored_id(article.id) is not None:
