@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Filler, Quantity
 from ..resolve.quantities import parse_quantity
+from .firms import known_firm_abroad, named_firm, offshoot, open_actor, service_state
 from .labels import ACTOR_LABELS, ITEM_LABELS, NER_ACTOR_LABELS, SUBJECTS
 from .lexicon import words
 
@@ -36,7 +37,11 @@ class Fillers:
                 return Filler(kind, ent.text, ent.start_char, ent.end_char, id=affiliated.id,
                               name=affiliated.name, via="affiliation")
         if entity is None:
-            return Filler(kind, ent.text, ent.start_char, ent.end_char, via="ner")
+            # a firm or a service the knowledge base does not know (issue 23): extract/firms.py
+            opened = open_actor(self, ent) if kind == "actor" else None
+            return opened or Filler(kind, ent.text, ent.start_char, ent.end_char, via="ner")
+        if kind == "actor" and entity.kind == "company" and (abroad := known_firm_abroad(self, ent, entity)):
+            return abroad  # "Thales Australia": the firm's branch in that state
         if ent.label_ in ("CAPITAL", "SEAT") and kind == "actor":
             via = "metonym"
         elif ent.label_ == "DEMONYM":
@@ -93,9 +98,16 @@ class Fillers:
             # "Iran's Foreign Minister Abbas Araghchi" parsed with the title as head: the person
             out.append(self._filler_from_ent(person))
         elif token.lemma_.lower() in self.lex.institutions or token.lower_ in self.lex.institutions:
-            out.extend(self._institution_actors(token, depth))
+            out.extend(self._institution_actors(token, depth) or
+                       [a for a in (service_state(self, token),) if a is not None])
         else:
-            out.extend(self._described_actor(token))
+            firm = offshoot(self, token)  # "Lockheed Martin's Canadian subsidiary": not Canada
+            out.extend([firm] if firm else self._described_actor(token) or
+                       [a for a in (named_firm(self, token) or
+                                    service_state(self, token) or
+                                    # "France's Socarenam", taken for a place by the model
+                                    (open_actor(self, ent) if ent is not None and ent.label_ == "GPE"
+                                     and not ent.kb_id_ else None),) if a is not None])
         if not out:
             # "countries such as North Korea and Russia", "several states, including Iran"
             for child in token.children:

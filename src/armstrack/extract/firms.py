@@ -1,0 +1,255 @@
+"""Open-world actors (issue 23, class 1): a firm the knowledge base does not know, and a service,
+ministry or procurement agency that stands for its state.
+
+In the trade press most suppliers are firms and most recipients are services. A firm the
+knowledge base does not know is still an actor when the text says it is a firm: it gets a stable
+provisional id from its name ("org:sefine-shipyard") and its state when the text gives it, so
+claims pair it as that state and keep the firm:
+
+    "Turkish shipbuilder Sefine Shipyard"       a descriptor before the name, with a demonym
+    "France's Socarenam"                        a state's possessive
+    "Silver Ships, a U.S.-based maker of ..."   an apposition that describes a firm
+    "CSOC, a state-owned Chinese exporter"
+    "Lockheed Martin's Canadian subsidiary"     an offshoot of a firm, in the state it names
+    "Thales Australia"                          a known firm's name followed by a state's
+
+The candidates are the model's ORG entities (and a GPE the model took for a place that a firm's
+cue describes: "France's Socarenam") and proper-noun compounds whose last word is a firm's
+("Sefine Shipyard"). A known state, group or weapon never gets here: the knowledge base's own
+entities win over the model's. A service is read by a rule, not a list: a state's adjective or
+name and a service word in one phrase ("the Czech Defence Ministry", "the Qatari Emiri Naval
+Forces", "Public Services and Procurement Canada") name that state.
+
+Each function takes the frame reader `f` (`doc`, `kb`, `ent_at`) as its first argument."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from ..records import Filler
+from .lexicon import words
+
+if TYPE_CHECKING:
+    from .fillers import Fillers
+
+WORDS = words("firms", "firms")
+_STATE_LABELS = ("ACTOR", "DEMONYM", "CAPITAL")
+
+
+def provisional_id(name: str) -> str:
+    """The stable id of a firm the knowledge base does not know: "org:" and its name's words
+    ("Sefine Shipyard" -> "org:sefine-shipyard"; case, accents of ASCII and punctuation aside)."""
+    name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.I)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return f"org:{slug}"
+
+
+def _word(token: Token, lists: frozenset[str]) -> bool:
+    return token.lower_ in lists or token.lemma_.lower() in lists
+
+
+def state_of(f: Fillers, token: Token) -> str | None:
+    """The state an entity at `token` names (a state, its demonym or capital), else None."""
+    ent = f.ent_at.get(token.i)
+    if ent is None or ent.label_ not in _STATE_LABELS or f.kb is None:
+        return None
+    entity = f.kb.get(ent.kb_id_)
+    return entity.id if entity is not None and entity.kind == "state" else None
+
+
+def _states_in(f: Fillers, tokens) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        state = state_of(f, token)
+        if state and state not in out:
+            out.append(state)
+    return out
+
+
+def _without_preps(token: Token) -> list[Token]:
+    """The phrase of `token` without its prepositional phrases and clauses: "the U.S. subsidiary"
+    of "the U.S. subsidiary of Italy's Leonardo" (the parent's state is not the firm's)."""
+    cut: set[int] = set()
+    for child in token.children:
+        if child.dep_ in ("prep", "relcl", "acl", "appos", "conj", "cc", "punct"):
+            cut.update(t.i for t in child.subtree)
+    return [t for t in token.subtree if t.i not in cut]
+
+
+def _apposition(f: Fillers, span: Span) -> list[Token] | None:
+    """The words of an apposition right after the name that describes a firm ("X, a Slovak maker
+    of pistols", "X (CSOC), a state-owned Chinese exporter"), up to its "of"; None if none."""
+    doc, i = f.doc, span.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    out: list[Token] = []
+    for token in doc[i + 1:min(i + 14, span.sent.end)]:
+        if token.text in (",", ";", "(", ")", "—", "–") or token.dep_ in ("relcl",) or \
+                token.lower_ in ("of", "that", "which", "who", "whose", "with", "for", "to"):
+            break
+        out.append(token)
+    return out if any(_word(t, WORDS.descriptors) for t in out) else None
+
+
+def _described(f: Fillers, root: Token, span: Span) -> tuple[bool, str | None]:
+    """Whether the text says the name is a firm's, and the state it gives it."""
+    states: list[str] = []
+    cue = False
+    # "France's Socarenam", "Japan's Mitsubishi Shipbuilding"
+    for child in root.children:
+        if child.dep_ == "poss":
+            state = state_of(f, child)
+            if state:
+                return True, state
+    # "Turkish shipbuilder Sefine Shipyard", "the French company Piriou"
+    before = [t for t in root.subtree if t.i < span.start]
+    if root.dep_ in ("appos", "compound", "npadvmod") and _word(root.head, WORDS.descriptors) \
+            and root.head.i < span.start:
+        before += [t for t in _without_preps(root.head) if t.i < span.start]
+    if any(_word(t, WORDS.descriptors) for t in before):
+        cue = True
+        states += _states_in(f, before)
+    # "Silver Ships, a U.S.-based maker of ...", "Leonardo DRS, the U.S. subsidiary of ..."
+    appos = _apposition(f, span)
+    if appos is not None:
+        cue = True
+        states += _states_in(f, appos)
+    if not cue and any(_word(t, WORDS.name_words) for t in span if t.i > span.start or len(span) == 1):
+        cue = True
+    return cue, (states[0] if states else None)
+
+
+def _service_state(f: Fillers, span: Span) -> str | None:
+    """A service, ministry or agency named as an organisation: a service word and a state's name or
+    adjective in it ("Public Services and Procurement Canada", "the Hellenic Navy")."""
+    if f.kb is None or not any(_word(t, WORDS.service_words) for t in span) or \
+            any(_word(t, WORDS.name_words) and not _word(t, WORDS.service_words) for t in span):
+        return None
+    for match in f.kb.match(span.text):
+        entity = f.kb.get(match.entity_ids[0]) if len(match.entity_ids) == 1 else None
+        if entity is not None and entity.kind == "state":
+            return entity.id
+    return None
+
+
+def open_actor(f: Fillers, ent: Span) -> Filler | None:
+    """The actor an organisation the knowledge base does not know names: its state when it is a
+    service of one, a firm with a provisional id when the text says it is a firm; else None."""
+    if ent.label_ not in ("ORG", "GPE", "FAC", "PRODUCT", "PERSON"):
+        return None
+    span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+    if span[-1].dep_ == "cc" and span.root.i < span.end:
+        # "Public Services and | Procurement Canada": a name the model cut at its "and"
+        conj = next((c for c in span.root.children if c.dep_ == "conj" and c.pos_ == "PROPN"), None)
+        if conj is not None and conj.left_edge.i == span.end:
+            span = f.doc[span.start:conj.i + 1]
+    if ent.label_ == "PERSON":
+        # "Kestrel Marine, a U.S.-based maker": a firm the model took for a person, only when
+        # the text describes it as a firm ("France's Macron" stays a person)
+        described = _apposition(f, span) is not None or any(
+            _word(t, WORDS.descriptors) for t in ent.root.subtree if t.i < span.start)
+        if not described:
+            return None
+    state = _service_state(f, span)
+    if state is not None:
+        entity = f.kb.get(state)
+        return Filler("actor", span.text, span.start_char, span.end_char, id=entity.id, name=entity.name,
+                      via="service")
+    cue, state = _described(f, ent.root, span)
+    if not cue:
+        return None
+    return firm(span, state)
+
+
+def firm(span: Span, state: str | None, name: str | None = None) -> Filler:
+    """A firm the knowledge base does not know, named by `span` (or `name`), in `state`."""
+    text = name or span.text
+    if text.endswith("'s") or text.endswith("’s"):
+        text = text[:-2]
+    return Filler("actor", span.text, span.start_char, span.end_char, id=provisional_id(text),
+                  name=text, via="firm", state=state)
+
+
+def named_firm(f: Fillers, token: Token) -> Filler | None:
+    """A proper noun no entity covers, headed by `token`, that is a firm's name: a compound whose
+    last word is a firm's ("Sefine Shipyard", "Dravik Arms", whose "Arms" alone reads as weapons),
+    or a name the text describes as a firm ("Armorvex, a state-owned Chinese exporter")."""
+    ent = f.ent_at.get(token.i)
+    if token.pos_ != "PROPN" or (ent is not None and not (ent.label_ == "WEAPON_CAT" and len(ent) == 1)):
+        return None
+    start = token.i
+    while start > 0 and f.doc[start - 1].pos_ == "PROPN" and f.doc[start - 1].head.i == token.i \
+            and f.doc[start - 1].dep_ == "compound" and f.doc[start - 1].i not in f.ent_at:
+        start -= 1
+    span = f.doc[start:token.i + 1]
+    cue, state = _described(f, token, span)
+    if not (cue and (start < token.i or not _word(token, WORDS.name_words))):
+        return None  # a lone "Shipyard" or "Arms" is no name
+    return firm(span, state)
+
+
+def offshoot(f: Fillers, token: Token) -> Filler | None:
+    """"Lockheed Martin's Canadian subsidiary", "Thales's Australian arm": a firm of its own, the
+    parent's name with its state's ("Lockheed Martin Canada")."""
+    if not _word(token, WORDS.offshoots) or f.kb is None:
+        return None
+    parent = next((c for c in token.children if c.dep_ == "poss"), None)
+    state = next((s for c in token.children if c.dep_ in ("amod", "compound") and (s := state_of(f, c))), None)
+    if parent is None or state is None:
+        return None
+    ent = f.ent_at.get(parent.i)
+    if ent is None or ent.label_ not in ("ACTOR", "ORG"):
+        return None
+    entity = f.kb.get(ent.kb_id_)
+    if entity is not None and entity.kind != "company":
+        return None
+    parent_name = entity.name if entity is not None else ent.text
+    span = f.doc[token.left_edge.i:token.i + 1]
+    return firm(span, state, name=f"{parent_name} {f.kb.get(state).name}")
+
+
+def known_firm_abroad(f: Fillers, ent: Span, entity) -> Filler | None:
+    """"Thales Australia", "Lockheed Martin Canada": a known firm's name with a state's right after
+    it, in one name, is that firm's branch in that state."""
+    doc = f.doc
+    if entity is None or entity.kind != "company" or ent.end >= len(doc) or f.kb is None:
+        return None
+    nxt = doc[ent.end]
+    if nxt.pos_ != "PROPN" or nxt.i in f.ent_at or nxt.dep_ not in ("compound", "appos", "nsubj", "pobj",
+                                                                     "dobj", "nsubjpass", "conj", "ROOT"):
+        return None
+    end = ent.end + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and end - ent.end < 3 and end not in f.ent_at:
+        end += 1
+    tail = doc[ent.end:end]
+    found = [m for m in f.kb.lookup(tail.text) if f.kb.get(m.entity_id).kind == "state" and m.form in ("name", "alias", "formal")]
+    if not found:
+        return None
+    span = doc[ent.start:end]
+    return firm(span, found[0].entity_id)
+
+
+def service_state(f: Fillers, token: Token) -> Filler | None:
+    """"The Czech Defence Ministry", "the Qatari Emiri Naval Forces", "the Royal Saudi Navy": a
+    service word heading a phrase with a state's adjective or name in it names that state."""
+    if not _word(token, WORDS.service_words) or f.kb is None:
+        return None
+    before = [t for t in _without_preps(token) if t.i < token.i]
+    if any(_word(t, WORDS.name_words) and not _word(t, WORDS.service_words) and t.pos_ == "PROPN"
+           for t in before):
+        return None
+    for t in before:
+        state = state_of(f, t)
+        if state is not None and f.ent_at[t.i].start >= token.left_edge.i:
+            entity = f.kb.get(state)
+            phrase = f.doc[token.left_edge.i:token.i + 1]
+            if phrase[0].lower_ == "the":
+                phrase = phrase[1:]
+            return Filler("actor", phrase.text, phrase.start_char, phrase.end_char, id=entity.id,
+                          name=entity.name, via="service")
+    return None
