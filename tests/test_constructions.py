@@ -119,6 +119,17 @@ def check_none(found, case):
     assert not found, found
 
 
+def check_alleged_and_denied(found, case):
+    """An allegation and its denial in one article are two reports (issue 23): transfers denied
+    by `denier`, and at least one undenied, the allegation, with the other facts (its `source`)."""
+    denied = [e for e in found if e["certainty"]["denied_by"]]
+    alleged = [e for e in found if not e["certainty"]["denied_by"]]
+    assert denied and alleged, found
+    assert all(case["denier"] in e["certainty"]["denied_by"] for e in denied), denied
+    rest = {k: v for k, v in case.items() if k != "denier"}
+    assert any(all(FACTS[k](e, v) for k, v in facts(rest).items()) for e in alleged), alleged
+
+
 def check_none_where(found, case):
     """No transfer matches all the facts."""
     assert not [e for e in found if all(FACTS[k](e, v) for k, v in facts(case).items())], found

@@ -160,8 +160,10 @@ def test_bundled_patrol_vessels(bundled):
 def test_bundled_denial(bundled):
     events = bundled["2025-05-12-drone-denial.txt"]
     deals = _find(events, "TRANSFER", supplier="BLR", recipient="RUS")
-    assert len(deals) == 1
-    assert deals[0]["certainty"]["denied_by"] == ["BLR"]
+    # the allegation and its denial are two reports (issue 23): Belarus denies, Ukrainian
+    # intelligence alleges
+    assert [d["certainty"]["denied_by"] for d in deals] == [["BLR"], []]
+    assert deals[1]["certainty"]["sources"] == ["Ukrainian intelligence"]
     assert not _find(events, "ATTACK")  # "No Belarusian weapons have been found"
 
 

@@ -1243,9 +1243,15 @@ def test_ammunition_for_a_system_is_not_the_system_s_name():
      None, "RUS"),
 ])
 def test_a_denial_or_confirmation_of_the_reports_reaches_the_transfer(text, denier, confirmer):
-    certainty = one(text)["certainty"]
-    assert certainty["denied_by"] == ([denier] if denier else [])
-    assert certainty["confirmed_by"] == ([confirmer] if confirmer else [])
+    if confirmer:
+        certainty = one(text)["certainty"]
+        assert certainty["denied_by"] == [] and certainty["confirmed_by"] == [confirmer]
+        return
+    # an allegation and its denial are two reports (issue 23): the denial, and the allegation
+    # undenied
+    found = [e for e in events(text) if e["type"] == "TRANSFER"]
+    assert [e["certainty"]["denied_by"] for e in found if e["certainty"]["denied_by"]] == [[denier]]
+    assert any(not e["certainty"]["denied_by"] and not e["certainty"]["confirmed_by"] for e in found)
 
 
 def test_a_denial_by_a_stranger_to_the_transfer_marks_nothing():
@@ -1441,7 +1447,8 @@ def test_a_description_with_its_own_demonym_names_that_state():
     found = events("Moscow delivered jets to Mali. The Malian government denied it.")
     statement = [e for e in found if e["type"] == "STATEMENT"][0]
     assert statement["speaker"]["id"] == "MLI"
-    assert [e for e in found if e["type"] == "TRANSFER"][0]["certainty"]["denied_by"] == ["MLI"]
+    # the author's report and Mali's denial are two reports (issue 23)
+    assert [e["certainty"]["denied_by"] for e in found if e["type"] == "TRANSFER"] == [[], ["MLI"]]
 
 
 def test_a_bare_denial_joined_to_the_transfer_s_clause_denies_it():

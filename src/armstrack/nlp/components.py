@@ -516,6 +516,10 @@ class Coref:
             if token.pos_ == "PRON" and lower in self.person:
                 token._.coref = self._person(doc, token)
                 continue
+            if token.pos_ == "NOUN" and self.descriptions.get(lower) == "state" and any(
+                    c.dep_ == "poss" and c.lower_ in self.person for c in token.children):
+                token._.coref = self._speakers_state(token)
+                continue
             if token.pos_ == "PRON" and lower in self.plural:
                 wanted = {"armed_group", "state", "organisation", "company"}
             elif token.pos_ == "PRON" and lower in self.singular:
@@ -545,6 +549,26 @@ class Coref:
             if candidates:
                 token._.coref = self._best(doc, token, candidates)
         return doc
+
+    def _speakers_state(self, token: Token) -> Span | None:
+        """"Serbia's president denied that his country had sold ...": "his country" is the state
+        of the person whose words the clause is, the subject of a governing clause named with
+        its state ("Serbia's president", "the Serbian president", "President X" of a state)."""
+        node = token
+        for _ in range(6):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.i == token.i or token.i in {t.i for t in subject.subtree}:
+                continue
+            for part in [subject] + [c for c in subject.children if c.dep_ in ("poss", "amod", "compound")]:
+                ent = self._ent_at.get(part.i)
+                if ent is not None and (ent.label_ == "PERSON" and ent._.affiliation or
+                                        ent.label_ in ACTOR_LABELS and self._kind(token.doc, ent) == "state"):
+                    return ent
+            return None
+        return None
 
     def _best(self, doc: Doc, token: Token, candidates: list[Span]) -> Span:
         """Subjects beat other mentions and nearer beats farther; the reporter of a clause

@@ -12,5 +12,6 @@ from . import (  # noqa: F401
     under_embargo, given_up, participle, clause, noun, sides, item, around_item,
     negotiation, contract_won, maker_supplies, broker, sponsors, finish,
     talks, confirmer_receives, sides_from_before, reply_to_before, split_parties, stances_across,
+    denied_report,
     made_in, intermediary, platform_owner,
 )

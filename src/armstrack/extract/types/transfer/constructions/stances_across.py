@@ -5,8 +5,11 @@ from .....records import EventType, StatementKind
 from ....construction import construction
 from ....context import ArticleContext
 from ....frames import FrameReader
+from ....lexicon import words
 from ....mention import Mention
 from ..common import PARTY_ROLES
+
+WORDS = words("constructions/transfer", "stances_across")
 
 
 @construction(EventType.TRANSFER, "article", 10, "stances_across")
@@ -15,24 +18,59 @@ def stances_across(whole: ArticleContext) -> None:
     drones to Sudan, reports said. Tehran denied the reports", "North Korea denies the
     accusation", or a headline over the body ("Iran denies arming Russia" above "Iran has
     supplied drones to Russia, officials said"). It marks the transfers its speaker is a party
-    to: in the two sentences before it, or, from the headline, in the whole article."""
+    to: in the two sentences before it, or, from the headline, in the whole article.
+
+    A denial in a sentence of its own is a report of its own (issue 23): the allegation keeps
+    its sources and stays asserted, and the denial is a second mention of the transfer, in the
+    speaker's sentence, which the transfer's merge policy keeps apart (types/transfer/group.py). "Moscow and Pyongyang denied any arms dealings" denies for both,
+    "any arms dealings" pointing back as "the reports" does."""
     frames, number = whole.frames, whole.number
-    report_nouns = frames.lex.report_nouns | set(frames.lex.section("statement")["pointing_words"])
+    report_nouns = frames.lex.report_nouns | set(frames.lex.section("statement")["pointing_words"]) | \
+        WORDS.pointing_objects
     transfers = [m for m in whole.mentions if m.type == EventType.TRANSFER and not m.negated]
-    for s in whole.mentions:
+    for s in list(whole.mentions):
         if s.type != EventType.STATEMENT or s.kind not in (StatementKind.DENY, StatementKind.CONFIRM) or s.negated:
             continue
         objects = [c for c in s.trigger.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
-        pointing = not objects or any(o.lemma_.lower() in report_nouns or o.lower_ in report_nouns for o in objects)
+        pointing = not objects or any(o.lemma_.lower() in report_nouns or o.lower_ in report_nouns or
+                                      _any_dealings(o) for o in objects)
         headline = _is_headline(s, frames, number)
         if not (pointing or headline):
             continue
-        speaker = {f.id for f in s.roles.get("speaker") or [] if f.id}
+        speaker = {f.id for f in s.roles.get("speaker") or [] if f.id} | _joint_speakers(s, frames)
         if not speaker:
             continue
         for t in transfers:
             if _points_at(s, t, number, objects=objects, pointing=pointing, headline=headline):
-                _mark(s, t, speaker)
+                if t.sent.start == s.sent.start or s.kind == StatementKind.CONFIRM:
+                    # one sentence, one report ("X received Y, Z denied"); a confirmation
+                    # confirms the report it points at
+                    _mark(s, t, speaker)
+                else:
+                    _own_report(s, t, speaker, whole.mentions)
+
+
+def _any_dealings(obj) -> bool:
+    """"denied any arms dealings", "rejected all such transfers": a blanket object points back."""
+    return any(c.dep_ == "det" and c.lower_ in WORDS.blanket_determiners for c in obj.children)
+
+
+def _joint_speakers(s: Mention, frames: FrameReader) -> set[str]:
+    """"Moscow and Pyongyang denied": every conjoined subject speaks (the STATEMENT keeps one)."""
+    subject = next((c for c in s.trigger.children if c.dep_ == "nsubj"), None)
+    return {a.id for a in frames.actors(subject) if a.id} if subject is not None else set()
+
+
+def _own_report(s: Mention, t: Mention, speaker: set, mentions: list[Mention]) -> None:
+    """The speaker's denial of `t`'s transfer as a mention of its own, in the speaker's
+    sentence, right after `t` (so it joins `t`'s transfer, as a report apart)."""
+    sides = {f.state or f.id for r in PARTY_ROLES for f in t.roles.get(r) or []}
+    if not speaker & sides:
+        return
+    m = Mention(EventType.TRANSFER, s.trigger, s.sent, roles={r: list(x) for r, x in t.roles.items()},
+                status=t.status, quantity=t.quantity, realis=t.realis, main=t.main)
+    m.denied_by.extend(sorted(speaker))
+    mentions.insert(mentions.index(t) + 1, m)
 
 
 def _is_headline(s: Mention, frames: FrameReader, number: dict[int, int]) -> bool:
