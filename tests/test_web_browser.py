@@ -84,6 +84,16 @@ def until(page, expression: str, test, seconds: float = 10.0):
         time.sleep(0.05)
 
 
+def assert_labels_apart(page) -> None:
+    """No two actor labels the network shows overlap (network.js places them, busiest first)."""
+    boxes = page.evaluate("armstrackLabels")
+    shown = page.evaluate("armstrackNetwork.nodes().filter(n => !n.hasClass('nolabel')).length")
+    assert boxes and len(boxes) == shown
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]), (a, b)
+
+
 def test_analyst_session(server, page):
     # ingest the bundled examples and the German confirmation through the upload form
     files = sorted(str(p) for p in EXAMPLES.glob("*.txt")) + [str(WEB_FIXTURES / "confirmation.txt")]
@@ -155,6 +165,7 @@ def test_analyst_session(server, page):
     edges = page.evaluate("armstrackNetwork.edges('.transfer').map(e => e.data('source') + '>' + e.data('target'))")
     assert "DEU>UKR" in edges and "FRA>EGY" in edges
     assert page.locator("#network-legend .node-key").count() >= 4 and page.locator("#network-legend .edge-key").count() == 4
+    assert_labels_apart(page)
 
     # hover an edge: a tooltip with its pair, system, status and confidence
     box = page.locator("#network").bounding_box()
@@ -172,6 +183,8 @@ def test_analyst_session(server, page):
     for _ in range(4):          # Cytoscape.js zooms a few per cent per wheel event
         page.mouse.wheel(0, -300)
     zoomed = until(page, "armstrackNetwork.zoom()", lambda zoom: zoom > before * 1.1)
+    time.sleep(0.3)                          # labels are placed again once the zoom settles
+    assert_labels_apart(page)
     page.click("#zoom-out")
     assert page.evaluate("armstrackNetwork.zoom()") < zoomed
 

@@ -32,9 +32,9 @@
     return {group: "nodes", data: {id: n.id, label: n.name && n.name.length <= 22 ? n.name : n.id, name: n.name,
                                    kind: n.kind, roles: n.roles, claims: n.claims || 0,
                                    size: Math.min(64, 18 + 6 * Math.sqrt(n.claims || 1)),
-                                   // the busiest actors' labels are larger, so they stay readable zoomed
-                                   // out while the rest appear as one zooms in (min-zoomed-font-size)
-                                   font: 11 + 9 * Math.sqrt((n.claims || 0) / heaviest)},
+                                   // the busiest actors' labels a little larger (pixels on screen)
+                                   screen: 11 + 4 * Math.sqrt((n.claims || 0) / heaviest),
+                                   font: 11 + 4 * Math.sqrt((n.claims || 0) / heaviest)},
             position: {x: radius * Math.cos(angle), y: radius * Math.sin(angle)}};
   });
   data.edges.forEach(function (e, i) {
@@ -51,15 +51,16 @@
         "shape": function (n) { return SHAPES[n.data("kind")] || "hexagon"; },
         "background-color": function (n) { return COLOURS[n.data("kind")] || "#ced4da"; },
         "border-width": 1.5, "border-color": "#1d2330", "width": "data(size)", "height": "data(size)",
-        "label": "data(label)", "font-size": "data(font)", "font-weight": 600, "color": "#1d2330",
+        "label": "data(label)", "font-size": "data(font)", "font-weight": 600, "font-family": "system-ui, sans-serif", "color": "#1d2330",
         "text-valign": "bottom", "text-margin-y": 3, "text-background-color": "#ffffff",
-        "text-background-opacity": 0.85, "text-background-padding": 1, "min-zoomed-font-size": 8}},
+        "text-background-opacity": 0.85, "text-background-padding": 1}},
       {selector: "edge", style: {
         "width": "data(width)", "curve-style": "bezier", "line-color": "#4c6ef5", "target-arrow-color": "#4c6ef5",
         "target-arrow-shape": "triangle", "arrow-scale": 0.9, "opacity": 0.8}},
       {selector: "edge.broker", style: {"line-color": "#9c36b5", "target-arrow-color": "#9c36b5", "target-arrow-shape": "vee"}},
       {selector: "edge.contradicted", style: {"line-color": "#e8590c", "target-arrow-color": "#e8590c", "line-style": "dashed"}},
       {selector: "edge.denied", style: {"line-color": "#868e96", "target-arrow-color": "#868e96", "line-style": "dotted", "opacity": 0.9}},
+      {selector: "node.nolabel", style: {"label": ""}},
       {selector: ".faded", style: {"opacity": 0.12}},
       {selector: "edge.hover", style: {"opacity": 1, "z-index": 10, "overlay-opacity": 0.12, "overlay-color": "#1d2330"}},
       {selector: "node.hover", style: {"border-width": 3}}
@@ -70,6 +71,51 @@
              numIter: 1500, componentSpacing: 60}
   });
   window.armstrackNetwork = cy;
+
+  // ---- labels that never collide ------------------------------------------------------
+  // At every zoom each label is drawn at a readable size on screen (its size in the model is
+  // its screen size divided by the zoom) and placed busiest actor first: a label that would
+  // overlap a label already placed, or another actor, is left out until zooming in makes room.
+  // Boxes are measured here (the text on a canvas, the label under its actor), not read back
+  // from Cytoscape, whose label sizes are only known after the next frame is drawn.
+  var FONT = "system-ui, sans-serif", measure = document.createElement("canvas").getContext("2d");
+  function labelBox(n, zoom) {
+    var px = n.data("screen"), at = n.renderedPosition(), half = n.data("size") * zoom / 2;
+    measure.font = "600 " + px + "px " + FONT;
+    var width = measure.measureText(n.data("label") || "").width + 4;
+    var top = at.y + half + 3 * zoom;
+    return {x1: at.x - width / 2, x2: at.x + width / 2, y1: top, y2: top + px * 1.25 + 2};
+  }
+  function bodyBox(n, zoom) {
+    var at = n.renderedPosition(), half = n.data("size") * zoom / 2 * 0.8;
+    return {id: n.id(), x1: at.x - half, x2: at.x + half, y1: at.y - half, y2: at.y + half};
+  }
+  function intersects(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  function placeLabels() {
+    var zoom = cy.zoom(), placed = [], hidden = [];
+    var bodies = cy.nodes().map(function (n) { return bodyBox(n, zoom); });
+    cy.nodes().sort(function (a, b) { return b.data("claims") - a.data("claims") || (a.id() < b.id() ? -1 : 1); })
+      .forEach(function (n) {
+        var box = labelBox(n, zoom);
+        var clash = placed.some(function (other) { return intersects(box, other); }) ||
+                    bodies.some(function (other) { return other.id !== n.id() && intersects(box, other); });
+        if (clash) hidden.push(n.id());
+        else placed.push(box);
+      });
+    var off = {};
+    hidden.forEach(function (id) { off[id] = true; });
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        n.data("font", n.data("screen") / zoom);
+        if (off[n.id()]) n.addClass("nolabel"); else n.removeClass("nolabel");
+      });
+    });
+    holder.dataset.labels = String(placed.length);
+    window.armstrackLabels = placed;    // the placed boxes, on screen (the browser test checks them)
+  }
+  var relabel = null;
+  cy.on("zoom", function () { clearTimeout(relabel); relabel = setTimeout(placeLabels, 60); });
+  placeLabels();
 
   // ---- the tooltip ------------------------------------------------------------------
   function edgeTip(e) {
