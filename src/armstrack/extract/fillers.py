@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Filler, Quantity
 from ..resolve.quantities import parse_quantity
-from .firms import known_firm_abroad, named_firm, offshoot, open_actor, service_state
+from .firms import appositive_firm, known_firm_abroad, named_firm, offshoot, open_actor, service_state, speaker_pronoun
 from .labels import ACTOR_LABELS, ITEM_LABELS, NER_ACTOR_LABELS, SUBJECTS
 from .lexicon import words
 
@@ -101,13 +101,15 @@ class Fillers:
             out.extend(self._institution_actors(token, depth) or
                        [a for a in (service_state(self, token),) if a is not None])
         else:
-            firm = offshoot(self, token)  # "Lockheed Martin's Canadian subsidiary": not Canada
+            # "Lockheed Martin's Canadian subsidiary", "the Israeli firm Soltam": not the state
+            firm = offshoot(self, token) or appositive_firm(self, token)
             out.extend([firm] if firm else self._described_actor(token) or
                        [a for a in (named_firm(self, token) or
                                     service_state(self, token) or
                                     # "France's Socarenam", taken for a place by the model
                                     (open_actor(self, ent) if ent is not None and ent.label_ == "GPE"
-                                     and not ent.kb_id_ else None),) if a is not None])
+                                     and not ent.kb_id_ else None),) if a is not None] or
+                       speaker_pronoun(self, token, depth))
         if not out:
             # "countries such as North Korea and Russia", "several states, including Iran"
             for child in token.children:

@@ -24,6 +24,7 @@ Each function takes the frame reader `f` (`doc`, `kb`, `ent_at`) as its first ar
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -42,6 +43,7 @@ def provisional_id(name: str) -> str:
     """The stable id of a firm the knowledge base does not know: "org:" and its name's words
     ("Sefine Shipyard" -> "org:sefine-shipyard"; case, accents of ASCII and punctuation aside)."""
     name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.I)
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return f"org:{slug}"
 
@@ -108,14 +110,15 @@ def _described(f: Fillers, root: Token, span: Span) -> tuple[bool, str | None]:
                 return True, state
     # "Turkish shipbuilder Sefine Shipyard", "the French company Piriou"
     before = [t for t in root.subtree if t.i < span.start]
-    if root.dep_ in ("appos", "compound", "npadvmod") and _word(root.head, WORDS.descriptors) \
-            and root.head.i < span.start:
+    if root.dep_ == "appos" and _word(root.head, WORDS.descriptors) and root.head.i < span.start:
         before += [t for t in _without_preps(root.head) if t.i < span.start]
     if any(_word(t, WORDS.descriptors) for t in before):
         cue = True
         states += _states_in(f, before)
     # "Silver Ships, a U.S.-based maker of ...", "Leonardo DRS, the U.S. subsidiary of ..."
     appos = _apposition(f, span)
+    if appos and state_of(f, appos[0]) and any(t.lower_ in ("based", "headquartered") for t in appos[:4]):
+        appos = None  # "Düsseldorf, Germany-based company": the name is the city the firm sits in
     if appos is not None:
         cue = True
         states += _states_in(f, appos)
@@ -155,7 +158,15 @@ def open_actor(f: Fillers, ent: Span) -> Filler | None:
             _word(t, WORDS.descriptors) for t in ent.root.subtree if t.i < span.start)
         if not described:
             return None
+    after = f.doc[span.end:span.end + 2].text.lower().lstrip("-, ")
+    if after.startswith(("based", "headquartered")) or (span.end < len(f.doc) and f.doc[span.end].lower_.endswith("-based")):
+        return None  # "the Düsseldorf-based company": where a firm sits, not the firm
     state = _service_state(f, span)
+    if state is None and any(_word(t, WORDS.service_words) for t in span) and not any(
+            _word(t, WORDS.name_words) and not _word(t, WORDS.service_words) for t in span):
+        # "its Maritime Self-Defense Force", "the Department of National Defence (DND)": a service
+        # whose state the phrase does not name is no firm
+        return None
     if state is not None:
         entity = f.kb.get(state)
         return Filler("actor", span.text, span.start_char, span.end_char, id=entity.id, name=entity.name,
@@ -237,7 +248,7 @@ def known_firm_abroad(f: Fillers, ent: Span, entity) -> Filler | None:
 def service_state(f: Fillers, token: Token) -> Filler | None:
     """"The Czech Defence Ministry", "the Qatari Emiri Naval Forces", "the Royal Saudi Navy": a
     service word heading a phrase with a state's adjective or name in it names that state."""
-    if not _word(token, WORDS.service_words) or f.kb is None:
+    if not (_word(token, WORDS.service_words) or _word(token, WORDS.facility_words)) or f.kb is None:
         return None
     before = [t for t in _without_preps(token) if t.i < token.i]
     if any(_word(t, WORDS.name_words) and not _word(t, WORDS.service_words) and t.pos_ == "PROPN"
@@ -252,4 +263,39 @@ def service_state(f: Fillers, token: Token) -> Filler | None:
                 phrase = phrase[1:]
             return Filler("actor", phrase.text, phrase.start_char, phrase.end_char, id=entity.id,
                           name=entity.name, via="service")
+    return None
+
+
+def speaker_pronoun(f: Fillers, token: Token, depth: int) -> list[Filler]:
+    """"Grand Power, a Slovak maker, said it had shipped ...", "the Czech Defence Ministry said
+    that it had handed over ...": "it" as the subject of what a speaker says is the speaker, when
+    the coreference found no antecedent (a firm or service has no entity to find)."""
+    if token.lower_ not in ("it", "they") or token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
+        return []
+    speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if speaker is None or speaker.lower_ in ("it", "they", "he", "she", "i", "we", "you"):
+        return []
+    return [a for a in f.actors(speaker, depth=depth + 1) if a.id]
+
+
+def appositive_firm(f: Fillers, token: Token) -> Filler | None:
+    """"the Israeli firm Soltam", "the Turkish company Baykar Makina": a descriptor whose
+    apposition names the firm; the firm, known or not, in the state the descriptor gives."""
+    if not _word(token, WORDS.descriptors):
+        return None
+    for name in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        ent = f.ent_at.get(name.i)
+        if ent is not None and ent.label_ == "ACTOR":
+            entity = f.kb.get(ent.kb_id_) if f.kb is not None else None
+            if entity is not None and entity.kind == "company":
+                return f._filler_from_ent(ent)
+            continue
+        start = ent.start if ent is not None else name.left_edge.i
+        span = f.doc[start:(ent.end if ent is not None else name.i + 1)]
+        for inner in {id(e): e for t in span if (e := f.ent_at.get(t.i)) is not None}.values():
+            entity = f.kb.get(inner.kb_id_) if f.kb is not None and inner.label_ == "ACTOR" else None
+            if entity is not None and entity.kind == "company":
+                return f._filler_from_ent(inner)  # "the Turkish company Baykar Makina": Baykar
+        states = _states_in(f, [t for t in _without_preps(token) if t.i < token.i])
+        return firm(span, states[0] if states else None)
     return None

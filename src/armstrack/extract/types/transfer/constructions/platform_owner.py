@@ -20,8 +20,8 @@ def platform_owner(r: Reading) -> None:
     holders = [w for node in [trigger] + children(trigger, "dobj") for w in pobjs(node, "for")]
     for holder in holders:
         inside = f.ent_at.get(holder.i)
-        if inside is None or inside.label_ not in ITEM_LABELS:
-            continue
+        if inside is not None and inside.label_ not in ITEM_LABELS:
+            continue  # "for Ukraine's army" is a recipient the valency reads; a platform is not
         for owner in (c for c in holder.children if c.dep_ == "poss"):
             found = [a for a in f.actors(owner) if a.id]
             if found:
