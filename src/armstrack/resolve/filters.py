@@ -148,10 +148,24 @@ def check_category(value: str | None, name: str = "category") -> str | None:
 
     kinds = load_taxonomy()
     text = " ".join(value.strip().lower().removeprefix("cat:").split())
-    if text in kinds or text in set(kinds.values()):
-        return text
-    choices = sorted(set(kinds) | set(kinds.values()))
+    choices = set(kinds) | set(kinds.values())
+    # a plural asks for the kind ("drones": every drone kind), as a singular broad category
+    # asks for the category ("missile": missiles)
+    for form in (text, _singular(text), text + "s"):
+        if form in choices:
+            return form
+    choices = sorted(choices)
     raise FilterError(f"{name} {value!r}: not a weapon kind or category" + _nearest_of(value, choices))
+
+
+def _singular(text: str) -> str:
+    """The last word's English singular, as kind names are written ("drones" -> "drone",
+    "anti-ship missiles" -> "anti-ship missile", "armoured vehicles" -> "armoured vehicle")."""
+    head, _, last = text.rpartition(" ")
+    for plural, singular in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+        if last.endswith(plural) and len(last) > len(plural) + 1 and not last.endswith("ss"):
+            return (head + " " if head else "") + last[: -len(plural)] + singular
+    return text
 
 
 _GRADE = re.compile(r"^[A-F][1-6]?$")

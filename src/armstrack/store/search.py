@@ -8,6 +8,8 @@ FTS5 table `articles_fts` (or LIKE when FTS5 is missing), PostgreSQL's generated
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from .locks import postgres
@@ -36,11 +38,35 @@ def has_fts(db) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone() is not None
 
 
+_FTS_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+_FTS_OPERATORS = ("OR", "AND", "NOT")
+
+
 def fts_query(text: str) -> str:
-    """User words as an FTS5 query: every word must occur (each quoted, so that `-`, `:`,
-    quotes and FTS operators in the input are words, never syntax errors)."""
-    words = [w.replace('"', '""') for w in text.split()]
-    return " ".join(f'"{w}"' for w in words)
+    """User words as an FTS5 query, with the syntax people type and nothing else: every word
+    must occur; `OR`, `AND` and `NOT` in capitals between words; "a phrase" in double quotes;
+    `Sha*` a prefix. Every term is quoted, so `-`, `:`, brackets and stray quotes are words,
+    never syntax errors; an operator with no term on one side is dropped."""
+    parts: list[str] = []
+    for match in _FTS_TOKEN.finditer(text):
+        word = match.group("word")
+        if word in _FTS_OPERATORS:
+            if parts and parts[-1] not in _FTS_OPERATORS:
+                parts.append(word)
+            continue
+        if word is None:
+            term = match.group("phrase").strip()
+            prefix = False
+        else:
+            term = word.strip("()")
+            prefix = term.endswith("*") and len(term.rstrip("*")) > 0
+            term = term.rstrip("*")
+        if not term:
+            continue
+        parts.append('"' + term.replace('"', '""') + '"' + (" *" if prefix else ""))
+    while parts and parts[-1] in _FTS_OPERATORS:
+        parts.pop()
+    return " ".join(parts)
 
 
 # ---- articles ---------------------------------------------------------------------------
@@ -75,19 +101,21 @@ def article_page(db, *, query: str = "", start: str | None = None, before: str |
     if query and postgres(db):
         # PostgreSQL: the generated tsvector column (every word must occur, stemmed as English)
         where_sql = "".join(f" AND {w}" for w in where)
-        found = "a.tsv @@ plainto_tsquery('english', ?)"
+        found = "a.tsv @@ websearch_to_tsquery('english', ?)"
         total = db.execute(f"SELECT COUNT(*) FROM articles a WHERE {found}{where_sql}", (query, *args)).fetchone()[0]
         rows = db.execute(
-            f"SELECT {PROVENANCE_COLUMNS}, {counted}, ts_headline('english', a.text, plainto_tsquery('english', ?),"
+            f"SELECT {PROVENANCE_COLUMNS}, {counted}, ts_headline('english', a.text, websearch_to_tsquery('english', ?),"
             f" 'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=16, MinWords=6, FragmentDelimiter=…, MaxFragments=1')"
             f" AS snippet FROM articles a WHERE {found}{where_sql}"
-            " ORDER BY ts_rank(a.tsv, plainto_tsquery('english', ?)) DESC, a.id LIMIT ? OFFSET ?",
+            " ORDER BY ts_rank(a.tsv, websearch_to_tsquery('english', ?)) DESC, a.id LIMIT ? OFFSET ?",
             (query, query, *args, query, limit, offset))
     elif query and has_fts(db):
         sql = (f"SELECT {PROVENANCE_COLUMNS}, {counted}, snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16)"
                " AS snippet FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?")
         where_sql = "".join(f" AND {w}" for w in where)
         match = fts_query(query)
+        if not match:  # only operators or punctuation: nothing to look for
+            return 0, []
         total = db.execute("SELECT COUNT(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
                            f" WHERE articles_fts MATCH ?{where_sql}", (match, *args)).fetchone()[0]
         rows = db.execute(sql + where_sql + " ORDER BY rank LIMIT ? OFFSET ?", (match, *args, limit, offset))
@@ -232,8 +260,10 @@ def claims_where(*, suppliers: Sequence[str] = (), recipients: Sequence[str] = (
         where.append("grade = ?" if len(grade) == 2 else "grade LIKE ?")
         args.append(grade if len(grade) == 2 else grade + "_")
     for word in words:
-        where.append("search LIKE ? ESCAPE '\\'")
-        args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        # "drones" finds a "one-way attack drone": a plural word matches its singular too
+        forms = dict.fromkeys([word, word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word])
+        where.append("(" + " OR ".join(["search LIKE ? ESCAPE '\\'"] * len(forms)) + ")")
+        args.extend("%" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for f in forms)
     if not include_rejected:
         where.append(_VISIBLE)
     return (" WHERE " + " AND ".join(where)) if where else "", args
