@@ -435,3 +435,24 @@ def test_watch_once_ends_in_time_and_memory_against_hostile_hosts(tmp_path):
     assert elapsed < 20, elapsed
     assert peak < 700 << 20, f"{peak / 2**20:.0f} MB"
     print(f"watch --once: {elapsed:.1f} s, peak RSS of the children so far {peak / 2**20:.0f} MB")
+
+
+@pytest.mark.parametrize("body", [b"<!DOCTYPE html><html><body><p>News</p></body></html>",
+                                  b"\xef\xbb\xbf\n  <html lang='en'><head></head></html>",
+                                  b"<!-- served by nginx --><!doctype html><html></html>"])
+def test_an_html_page_is_not_a_feed_and_says_so(body):
+    """'watch' on a news site's home page said 'malformed XML' (issue 24)."""
+    with pytest.raises(IngestError, match="not a feed: an HTML page"):
+        parse_feed(body, "http://news.example/")
+
+
+def test_watch_once_counts_the_alerts_it_raised_without_a_webhook(server, db_path):
+    """'watch --once' printed '0 alert(s)' while 'alerts' listed a new pair from that poll."""
+    server.page("/arms2", page(1, arms=True))
+    server.page("/a.xml", rss([server.url("/arms2")]), kind="application/rss+xml")
+    result = CliRunner().invoke(cli, ["watch", "--db", db_path, "--once", "--min-delay", "0", "--allow-private",
+                                      server.url("/a.xml")])
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(cli, ["alerts", "--db", db_path, "--ingested-since", "2000-01-01", "--json"])
+    count = len(listed.output.splitlines())
+    assert count >= 1 and f"{count} alert(s)" in result.output

@@ -6,6 +6,7 @@ keeps is `armstrack.store.feeds`.
 from __future__ import annotations
 
 import json
+import re
 import xml.sax
 from dataclasses import dataclass
 
@@ -70,6 +71,9 @@ def _json_feed(body: bytes, url: str) -> list[Item] | None:
     return out
 
 
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+
+
 def parse_feed(body: bytes, url: str) -> list[Item]:
     """The items of an RSS, Atom or JSON Feed document or a sitemap, in document order.
     Raises IngestError (one line) for malformed XML or a body that is no feed."""
@@ -77,6 +81,9 @@ def parse_feed(body: bytes, url: str) -> list[Item]:
         found = reader(body, url)
         if found is not None:
             return found
+    if _HTML_START.match(body[:512]):
+        raise IngestError(url, "not a feed: an HTML page (give the site's RSS or Atom feed, or its sitemap; "
+                               "armstrack ingest reads a page)")
     import feedparser
 
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)

@@ -117,12 +117,13 @@ class Watcher:
         if report.deferred:
             self._fail(report, f"the poll stopped at its {self.poll_timeout:g} s limit (--poll-timeout): "
                                f"{report.deferred} feed(s) or item(s) left for the next poll")
-        if self.webhook and report.added:
-            # the changes this poll recorded (by the time armstrack noticed them, not the news date)
+        if report.added:
+            # the changes this poll recorded (by the time armstrack noticed them, not the news
+            # date), counted with or without a webhook: `alerts` lists the same ones
             by = {"by": "ingested"} if "by" in inspect.signature(claims.alerts).parameters else {}
             found = claims.alerts(self.store, since=since, **by)
             report.alerts = len(found)
-            if found:
+            if found and self.webhook:
                 try:
                     claims.post_alerts(found, self.webhook, since=since)
                 except Exception as exc:  # noqa: BLE001 - a dead receiver must not stop the watch
