@@ -161,6 +161,9 @@ def open_actor(f: Fillers, ent: Span) -> Filler | None:
     after = f.doc[span.end:span.end + 2].text.lower().lstrip("-, ")
     if after.startswith(("based", "headquartered")) or (span.end < len(f.doc) and f.doc[span.end].lower_.endswith("-based")):
         return None  # "the Düsseldorf-based company": where a firm sits, not the firm
+    seat = _city_of_firm(f, ent.root, span)
+    if seat is not None:
+        return seat
     state = _service_state(f, span)
     if state is None and any(_word(t, WORDS.service_words) for t in span) and not any(
             _word(t, WORDS.name_words) and not _word(t, WORDS.service_words) for t in span):
@@ -186,6 +189,21 @@ def firm(span: Span, state: str | None, name: str | None = None) -> Filler:
                   name=text, via="firm", state=state)
 
 
+def _city_of_firm(f: Fillers, token: Token, span: Span) -> Filler | None:
+    """"The Düsseldorf, Germany-based company ...", parsed with the city as head: the company it
+    describes (the one named before, if coreference knows it), else the state it sits in."""
+    appos = _apposition(f, span)
+    if not (appos and state_of(f, appos[0]) and any(t.lower_ in ("based", "headquartered") for t in appos[:4])):
+        return None
+    described = next((c for c in token.children if c.dep_ == "appos" and _word(c, WORDS.descriptors)), None)
+    if described is not None and described._.coref is not None:
+        return f._filler_from_ent(described._.coref)
+    entity = f.kb.get(state_of(f, appos[0]))
+    end = appos[min(2, len(appos) - 1)]
+    return Filler("actor", f.doc[span.start:end.i + 1].text, span.start_char, end.idx + len(end),
+                  id=entity.id, name=entity.name, via="seat")
+
+
 def named_firm(f: Fillers, token: Token) -> Filler | None:
     """A proper noun no entity covers, headed by `token`, that is a firm's name: a compound whose
     last word is a firm's ("Sefine Shipyard", "Dravik Arms", whose "Arms" alone reads as weapons),
@@ -198,6 +216,9 @@ def named_firm(f: Fillers, token: Token) -> Filler | None:
             and f.doc[start - 1].dep_ == "compound" and f.doc[start - 1].i not in f.ent_at:
         start -= 1
     span = f.doc[start:token.i + 1]
+    seat = _city_of_firm(f, token, span)
+    if seat is not None:
+        return seat
     cue, state = _described(f, token, span)
     if not (cue and (start < token.i or not _word(token, WORDS.name_words))):
         return None  # a lone "Shipyard" or "Arms" is no name
