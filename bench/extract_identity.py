@@ -121,8 +121,10 @@ def compare(a: Path, b: Path) -> int:
             print(f"  - {line}")
         for line in sorted(new - old):
             print(f"  + {line}")
-    same = len(left.keys() & right.keys()) - len([k for k in differ if k in left and k in right])
-    print(f"{same} documents identical, {len(differ)} differ")
+    both = left.keys() & right.keys()
+    changed = [k for k in differ if k in both]
+    print(f"{len(both) - len(changed)} documents identical, {len(changed)} differ, "
+          f"{len(left.keys() - right.keys())} only in {a.name}, {len(right.keys() - left.keys())} only in {b.name}")
     return 1 if differ else 0
 
 
