@@ -396,6 +396,47 @@ def test_ingest_form_upload_needs_csrf_and_reports_errors(writable):
     assert ".uploads" not in job["errors"][0]    # no server paths in what the client sees
 
 
+def test_the_ingest_form_takes_urls_and_links_the_claims_it_changed(writable):
+    """The ingest page took no URL and its result linked to nothing (issue 24)."""
+    import loopback
+
+    host = loopback.start()
+    try:
+        host.page("/frigates", "<html><head><title>Greece orders frigates</title></head><body><article>"
+                  "<p>ATHENS, March 4 (Example Wire) - France will deliver three FDI frigates to Greece "
+                  "under a contract signed on Tuesday, the Greek defence ministry said.</p></article></body></html>")
+        client = in_process(create_app(writable, allow_private=True), follow_redirects=False)
+        wrong = client.post("/ingest", data={"csrf": csrf_of(client), "urls": "htp://typo.example/a"},
+                            headers={"Accept": "text/html"})
+        assert wrong.status_code == 400 and "not an http(s) address" in wrong.text
+        sent = client.post("/ingest", data={"csrf": csrf_of(client), "urls": host.url("/frigates") + "\n"})
+        assert sent.status_code == 303
+        job_id = sent.headers["location"].rsplit("/", 1)[1]
+        for _ in range(600):
+            job = client.get(f"/api/ingest/{job_id}").json()
+            if job["state"] in ("finished", "failed"):
+                break
+            time.sleep(0.1)
+        assert (job["state"], job["added"], job["errors"]) == ("finished", 1, [])
+        [claim] = job["claims"]
+        assert client.get(f"/api/claims/{claim}").json()["recipient"] == "GRC"
+        page = client.get(f"/ingest/{job_id}").text
+        assert f'href="/claims/{claim}"' in page and f'href="/articles/{job["articles"][0]}"' in page
+        # a server that does not allow private addresses refuses this one, in the job's errors
+        strict = in_process(create_app(writable), follow_redirects=False)
+        host.page("/corvettes", "<html><body><p>Italy will deliver two corvettes to Qatar.</p></body></html>")
+        refused = strict.post("/ingest", data={"csrf": csrf_of(strict), "urls": host.url("/corvettes")})
+        job_id = refused.headers["location"].rsplit("/", 1)[1]
+        for _ in range(600):
+            job = strict.get(f"/api/ingest/{job_id}").json()
+            if job["state"] in ("finished", "failed"):
+                break
+            time.sleep(0.1)
+        assert job["added"] == 0 and len(job["errors"]) == 1 and "private" in job["errors"][0]
+    finally:
+        loopback.stop(host)
+
+
 # ---- the schema ------------------------------------------------------------------------------
 def test_openapi_schema_lists_the_api(client):
     schema = client.get("/api/openapi.json").json()

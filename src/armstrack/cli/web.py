@@ -36,8 +36,10 @@ def check_serving(host: str, token: str | None) -> tuple[str, ...] | None:
 @click.option("--token", envvar="ARMSTRACK_TOKEN", default=None,
               help="secret every write (review, ingest) must carry; also ARMSTRACK_TOKEN")
 @click.option("--private", is_flag=True, help="reads need the token too (readers sign in at /login)")
+@click.option("--allow-private", is_flag=True,
+              help="the ingest page may fetch URLs on private, loopback and link-local addresses")
 @friendly
-def serve(db, kb_dirs, host, port, token, private):
+def serve(db, kb_dirs, host, port, token, private, allow_private):
     """Serve the claims pages and the HTTP API (OpenAPI at /api/docs).
 
     Example: armstrack serve --db armstrack.db --port 8000
@@ -48,7 +50,8 @@ def serve(db, kb_dirs, host, port, token, private):
     from ..web import create_app
 
     allowed = check_serving(host, token)
-    app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs), private=private)
+    app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs), private=private,
+                     allow_private=allow_private)
     # bound before the address is printed: a port in use is an error, not "serving" then a
     # traceback, and --port 0 prints the port the system chose (issue 24)
     sock = bind(host, port)

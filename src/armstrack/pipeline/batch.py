@@ -70,7 +70,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
            progress: Callable[[int], None] | None = None,
            on_error: Callable[[str], None] | None = None, scope: str = "transfers", workers: int = 1,
            fetcher=None, dask=None, allow_private: bool = False,
-           report: IngestReport | None = None) -> IngestReport:
+           report: IngestReport | None = None,
+           on_stored: Callable[[Article, str], None] | None = None) -> IngestReport:
     """Read every source in `paths`, extract its events and store both, one transaction each.
 
     Articles already in the store are skipped (ingest is idempotent), though a copy that carries
@@ -87,6 +88,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     `extract_planned`) on a Dask cluster, with the same results. URLs on private, loopback and
     link-local addresses are refused unless `allow_private` (see armstrack.ingest.fetch).
     `report`, when given, is filled as the run goes (what a caller reads after Ctrl-C).
+    `on_stored(article, stored_id)` is called once each article is in the store, new or known.
     """
     report = report if report is not None else IngestReport()
     kwargs = {"encoding": encoding, "fetcher": fetcher, "allow_private": allow_private}
@@ -98,7 +100,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     paths = [p for p in paths if p not in known]
     return ingest_articles(read_sources(paths, skipped=report.skipped, **kwargs), store, kb_dirs=kb_dirs, batch_size=batch_size,
                            progress=progress, on_error=on_error, scope=scope, workers=workers,
-                           report=report, dask=dask)
+                           report=report, dask=dask, on_stored=on_stored)
 
 
 def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_dirs: Iterable[str] = (),

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ArmstrackError, NotFound
 from ..export.registry import export
+from ..ingest.fetch import is_url
 from ..records import Status
 from ..store import is_postgres, open_store
 from ..store.pool import StorePool
@@ -89,7 +90,7 @@ class IngestText(NoNul):
 def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX_BODY,
                allowed_hosts: tuple[str, ...] | None = None, kb_dirs: tuple[str, ...] = (),
                create: bool = False, private: bool = False, ingest_queue: int = MAX_QUEUED,
-               uploads: str | None = None) -> FastAPI:
+               uploads: str | None = None, allow_private: bool = False) -> FastAPI:
     """The armstrack web app over the SQLite store at `store_path`.
 
     `token`: when set, every write needs it; with `private`, every read too. `allowed_hosts`:
@@ -107,7 +108,8 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     app = FastAPI(title="armstrack", version="1", description=__doc__,
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store_path = store_path
-    jobs = app.state.jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue, uploads=uploads)
+    jobs = app.state.jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue, uploads=uploads,
+                                 allow_private=allow_private)
     pool = app.state.pool = StorePool(store_path, keep=POOL_KEEP)
     slots = RunVar("armstrack_store_leases")   # a semaphore per event loop (TestClient starts several)
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
@@ -603,8 +605,12 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     @app.post("/ingest", include_in_schema=False)
     async def ingest_post(request: Request, csrf: str = Form(""), text: str = Form(""),
                           title: str = Form(""), outlet: str = Form(""), published: str = Form(""),
-                          files: list[UploadFile] | None = None):
+                          urls: str = Form("", max_length=20_000), files: list[UploadFile] | None = None):
         form_write(request, csrf)
+        links = [u for u in urls.split() if u]
+        wrong = [u for u in links if not is_url(u)]
+        if wrong:
+            raise ArmstrackError(f"not an http(s) address: {wrong[0][:200]} (one URL a line)")
         batch = []
         if text.strip():
             batch.append(("pasted.txt", _with_header(text, title, outlet, published)))
@@ -612,11 +618,11 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
             if upload.filename:
                 batch.append((upload.filename, await upload.read()))
         try:
-            job = jobs.start(batch) if batch else None
+            job = jobs.start(batch, links) if batch or links else None
         except OSError as exc:
             raise ArmstrackError(f"cannot keep the upload beside the store: {exc.strerror or exc}") from exc
         if job is None:
-            raise ArmstrackError("nothing to ingest: paste a text or choose a file")
+            raise ArmstrackError("nothing to ingest: paste a text, give URLs or choose a file")
         return RedirectResponse(f"/ingest/{job.id}", status_code=303)
 
     def local(back: str, default: str = "/claims") -> str:

@@ -46,11 +46,14 @@ class Job:
     events: int = 0
     errors: list[str] = field(default_factory=list)
     summary: str = ""
+    articles: list[str] = field(default_factory=list)    # ids of the articles stored (new or known)
+    claims: list[str] = field(default_factory=list)      # the claims their transfers are reports of
 
     def to_dict(self) -> dict:
         return {"id": self.id, "total": self.total, "done": self.done, "state": self.state,
                 "added": self.added, "duplicates": self.duplicates, "events": self.events,
-                "errors": list(self.errors), "summary": self.summary}
+                "errors": list(self.errors), "summary": self.summary,
+                "articles": list(self.articles), "claims": list(self.claims)}
 
 
 def safe_name(filename: str | None) -> str:
@@ -78,24 +81,25 @@ class Jobs:
     store), started with the first job."""
 
     def __init__(self, store_path: str, kb_dirs: tuple[str, ...] = (), *, max_queued: int = MAX_QUEUED,
-                 uploads: str | None = None):
-        self.store_path, self.kb_dirs = store_path, kb_dirs
+                 uploads: str | None = None, allow_private: bool = False):
+        self.store_path, self.kb_dirs, self.allow_private = store_path, kb_dirs, allow_private
         self.uploads = os.path.abspath(uploads) if uploads else uploads_folder(store_path)
         self.jobs: dict[str, Job] = {}
         self.queue: queue.Queue = queue.Queue(maxsize=max_queued)
         self.lock = threading.Lock()          # taking a place in the queue; starting the worker
         self.worker: threading.Thread | None = None
 
-    def start(self, files: list[tuple[str, bytes]]) -> Job:
-        """Keep `files` (client file name, content) beside the store and queue their ingest;
-        QueueFull when `max_queued` jobs already wait."""
+    def start(self, files: list[tuple[str, bytes]], urls: list[str] = ()) -> Job:
+        """Keep `files` (client file name, content) beside the store and queue their ingest,
+        with `urls` fetched by the job (private addresses refused unless the server allows
+        them); QueueFull when `max_queued` jobs already wait."""
         with self.lock:
             if self.queue.full():
                 raise QueueFull(f"{self.queue.qsize()} ingest jobs are already waiting; try again when "
                                 "they have run (GET /api/ingest/JOB_ID shows their progress)")
-            return self._queue(files)
+            return self._queue(files, list(urls))
 
-    def _queue(self, files: list[tuple[str, bytes]]) -> Job:
+    def _queue(self, files: list[tuple[str, bytes]], urls: list[str]) -> Job:
         folder = self.uploads
         paths = []
         for filename, content in files:
@@ -105,6 +109,7 @@ class Jobs:
                 with open(path, "wb") as handle:
                     handle.write(content)
             paths.append(path)
+        paths.extend(urls)
         job = Job(secrets.token_hex(8), total=len(paths))
         self.jobs[job.id] = job
         for old in list(self.jobs)[:-KEEP_JOBS]:   # a long-running server keeps the latest only
@@ -137,10 +142,12 @@ class Jobs:
             with open_store(self.store_path) as store:
                 from .. import pipeline  # the parser loads with the first job, not with the app
 
-                report = pipeline.ingest(paths, store, kb_dirs=self.kb_dirs,
+                report = pipeline.ingest(paths, store, kb_dirs=self.kb_dirs, allow_private=self.allow_private,
                                          progress=lambda n: setattr(job, "done", job.done + n),
                                          on_error=lambda line: job.errors.append(
-                                             line.replace(folder + os.sep, "")))
+                                             line.replace(folder + os.sep, "")),
+                                         on_stored=lambda article, stored_id: job.articles.append(stored_id))
+                job.claims = changed_claims(store, job.articles)
             job.added, job.duplicates, job.events = report.added, report.duplicates, report.events
             job.summary = report.summary()
             job.state = "finished"
@@ -152,3 +159,17 @@ class Jobs:
 
     def get(self, job_id: str) -> Job | None:
         return self.jobs.get(job_id)
+
+
+def changed_claims(store, article_ids: list[str]) -> list[str]:
+    """The claims the TRANSFER events of these articles are reports of, each once, in order."""
+    from .. import claims, query
+
+    found: dict[str, None] = {}
+    for article_id in dict.fromkeys(article_ids):
+        for view in query.get_article(store, article_id).events:
+            if view.event.type == "TRANSFER":
+                claim = claims.claim_for_event(store, view.id)
+                if claim is not None:
+                    found.setdefault(claim.id)
+    return list(found)

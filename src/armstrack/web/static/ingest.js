@@ -3,6 +3,7 @@
   var section = document.getElementById("job");
   if (!section) return;
   var id = section.getAttribute("data-job");
+  var started = section.getAttribute("data-state");
   function show(job) {
     section.setAttribute("data-state", job.state);
     document.getElementById("job-state").textContent = job.state;
@@ -25,6 +26,8 @@
       .then(function (job) {
         show(job);
         if (job.state === "queued" || job.state === "running") setTimeout(poll, 500);
+        // the finished page lists the claims and articles the job changed, as links
+        else if (started !== "finished" && started !== "failed") window.location.reload();
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
