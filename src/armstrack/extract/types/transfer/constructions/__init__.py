@@ -13,5 +13,5 @@ from . import (  # noqa: F401
     negotiation, contract_won, maker_supplies, broker, sponsors, finish,
     talks, confirmer_receives, sides_from_before, reply_to_before, split_parties, stances_across,
     denied_report,
-    made_in, intermediary, platform_owner, firm_states,
+    made_in, intermediary, platform_owner, firm_states, conjunct_sides,
 )
