@@ -592,3 +592,17 @@ def test_a_large_network_is_cut_to_its_heaviest_edges(client):
     page = client.get("/network", params={"limit": 2}).text
     assert f"the 2 busiest of {whole['pairs_total']} pairs" in page and "narrow the filters" in page
     assert client.get("/api/network", params={"limit": 0}).status_code == 422
+
+
+def test_an_error_page_keeps_the_filters_and_offers_the_nearest_values(client):
+    """Web error pages gave CLI advice and dropped the filter form (issue 24)."""
+    page = client.get("/claims", params={"supplier": "Germny", "status": "delivered"},
+                      headers={"Accept": "text/html"})
+    assert page.status_code == 400
+    assert '<input name="supplier" value="Germny">' in page.text
+    assert '<input name="status" value="delivered">' in page.text
+    fixed = re.search(r'<a href="(/claims\?supplier=DEU&amp;status=delivered)">DEU \(Germany\)</a>', page.text)
+    assert fixed, page.text
+    assert client.get(fixed.group(1).replace("&amp;", "&")).status_code == 200
+    wrong_kind = client.get("/claims", params={"category": "frigats"}, headers={"Accept": "text/html"}).text
+    assert re.search(r'<a href="/claims\?category=frigate">frigate</a>', wrong_kind), wrong_kind

@@ -193,12 +193,31 @@ def check_year(value: str | int | None, name: str = "year") -> str | None:
 
 
 # ---- the knowledge base -----------------------------------------------------------------
+_NEAREST = "; nearest: "
+
+
+def suggestions(message: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """The filter a FilterError's message names and the nearest values it offers (what
+    `_nearest_of` wrote), each as (value to filter by, label), for pages that offer them as
+    links: ("supplier", [("DEU", "DEU (Germany)"), ...])."""
+    name = message.split(" ", 1)[0] if message[:1].isalpha() else None
+    if _NEAREST not in message:
+        return name, []
+    listed = message.rsplit(_NEAREST, 1)[1].split(";", 1)[0]
+    out = []
+    for label in (v.strip() for v in listed.split(", ")):
+        if label:
+            value = label.split(" (", 1)[0] if label.endswith(")") and " (" in label else label
+            out.append((value, label))
+    return name, out
+
+
 def _nearest_of(value: str, choices: list[str], limit: int = 3) -> str:
     from rapidfuzz import fuzz, process, utils
 
     found = process.extract(value, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50,
                               processor=utils.default_process)
-    return f"; nearest: {', '.join(c for c, _, _ in found)}" if found else ""
+    return f"{_NEAREST}{', '.join(c for c, _, _ in found)}" if found else ""
 
 
 _CHOICES: dict[tuple[int, bool], tuple[object, list[str], list[str]]] = {}

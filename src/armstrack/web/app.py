@@ -28,6 +28,7 @@ from ..errors import ArmstrackError, NotFound
 from ..export.registry import export
 from ..ingest.fetch import is_url
 from ..records import Status
+from ..resolve.filters import suggestions
 from ..store import is_postgres, open_store
 from ..store.pool import StorePool
 from ..store.urls import safe_url
@@ -185,8 +186,15 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         if wants_json(request) or (request.method != "GET" and not browser_post):
             return JSONResponse({"error": {"code": code, "status": status, "message": message}},
                                 status_code=status)
+        # a page keeps what was asked: its filters in a form to correct, the nearest values as links
+        asked = {k: v for k, v in request.query_params.items() if k not in ("page", "format")}
+        name, nearest = suggestions(message) if status == 400 else (None, [])
+        fixes = [(label, request.url.path + "?" + urlencode({**asked, name: value}))
+                 for value, label in nearest if name in asked]
         html = env.get_template("error.html").render(request=request, status=status, message=message,
-                                                     data={}, csrf=csrf_of(request), q={}, needs_token=bool(token))
+                                                     data={}, csrf=csrf_of(request), q={}, needs_token=bool(token),
+                                                     asked=asked if request.method == "GET" else {},
+                                                     fixes=fixes, path=request.url.path)
         return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
     @app.exception_handler(ArmstrackError)
