@@ -14,4 +14,5 @@ from . import (  # noqa: F401
     talks, confirmer_receives, sides_from_before, reply_to_before, split_parties, stances_across,
     denied_report,
     made_in, intermediary, platform_owner, firm_states, conjunct_sides,
+    commissioned_foreign,
 )

@@ -20,7 +20,7 @@ def _origin(r: Reading, participle: Token) -> list:
             ent = f.ent_at.get(child.i)
             if ent is not None and ent.label_ in ("ACTOR", "DEMONYM"):
                 return [f._filler_from_ent(ent)]
-        if child.dep_ == "prep" and child.lower_ in ("in", "by"):
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = [a for a in f.actors(pobj, allow_place=True) if a.id]
