@@ -122,6 +122,15 @@ class Modality:
         governs whatever it cancels: "cancelled a deal to buy", "pulled out of the contract for",
         "suspended talks on the supply" are cancelled however far the deal word sits."""
         found: tuple[Status | None, bool] = (None, False)
+        if trigger.dep_ == "relcl" and not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+            # "began training crews for the K9s that it ordered": a relative clause is its own,
+            # except that items it tells of, used since, were used ("Hamas used rockets that
+            # were smuggled from Iran"; issue 23); an infinitive one is the content of the noun
+            # it is on ("cancelled a deal to buy"), read on
+            verb = self.clause_verb(trigger.head)
+            if verb.tag_ == "VBD" and self.status_word(verb) == Status.USED.value:
+                return Status.USED, False
+            return found
         for node in self.chain(trigger, 6)[1:]:
             if node.pos_ == "NOUN" and (node.lower_ in self.lex.report_nouns or node.lemma_.lower() in self.lex.report_nouns):
                 break  # "rejected claims that it had sold": what is said of the claims is stance, not status

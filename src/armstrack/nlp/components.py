@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from ..resolve.kb import KnowledgeBase, load_kb
 from ..resources import load_yaml
+from .lines import wire_labels
 
 ACTOR_LABELS = {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}
 ITEM_LABELS = {"WEAPON", "WEAPON_CAT"}
@@ -110,8 +111,13 @@ class KBRuler:
         # "Air Canada", "Bank of America": a state name inside a longer organisation name the
         # model found is part of that name, not the state
         # ... but "the U.S. Treasury", "Russia's Defence Ministry" are the state's own institutions
+        # ... and a wire label fused with a name is no name ("EXCLUSIVE-Russia": issue 23)
+        labels = {i for start, end in wire_labels(doc.text)
+                  if (label := doc.char_span(start, end, alignment_mode="expand")) is not None
+                  for i in range(label.start, label.end)}
         orgs = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and len(ent) > 1
-                and ent.root.lemma_.lower() not in self.institutions and ent.root.lower_ not in self.institutions]
+                and ent.root.lemma_.lower() not in self.institutions and ent.root.lower_ not in self.institutions
+                and ent.start not in labels]
         org_starts = [org.start for org in orgs]
         kept = []
         for span in spans:
@@ -373,6 +379,8 @@ class Coref:
         self.gender_of_honorific = {w: g for g, words in lex["honorifics"].items() for w in words}
         self.descriptions = {word: kind for kind, words in lex["descriptions"].items()
                              for word in words}
+        # "Sri Lanka's navy", "Qatar's emir": an owner of its institution or office is a referent
+        self.owned = set(lex["institution_heads"]) | set(lex["person_titles"])
 
     def _index(self, doc: Doc) -> None:
         """Per-document lookups built once, so each pronoun costs its window, not the document:
@@ -414,8 +422,10 @@ class Coref:
         first = self._sents[max(0, self._sent_of[token.i] - self.WINDOW)].start
         out = [ent for ent in self._ents_between(first, token)
                if ent.label_ in ACTOR_LABELS and ent._.usage == "actor" and ent.label_ != "DEMONYM"]
-        # an actor that only qualifies another ("Yemen's Houthis", "Iran-backed") is not a referent
-        return [ent for ent in out if ent.root.dep_ not in ("poss", "npadvmod")]
+        # an actor that only qualifies another ("Yemen's Houthis", "Iran-backed") is not a referent;
+        # the owner of an institution or office is ("Sri Lanka's navy ... the island nation")
+        return [ent for ent in out if ent.root.dep_ not in ("poss", "npadvmod") or (
+            ent.root.dep_ == "poss" and ent.root.head.lower_ in self.owned)]
 
     def _kind(self, doc: Doc, ent: Span) -> str | None:
         entity = doc._.kb.get(ent.kb_id_) if doc._.kb else None

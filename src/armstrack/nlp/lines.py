@@ -11,9 +11,12 @@ marks a sentence start:
   is the first line of the text (a headline) or is short (a byline, a caption credit: at most
   `SHORT_LINE` words with no trailing comma or hyphen); a long line that stops mid-sentence
   is a hard-wrapped line and gets no mark;
-* after a dateline at the start of a paragraph.
+* after a dateline at the start of a paragraph;
+* after a wire service's label before a headline ("EXCLUSIVE-", "UPDATE 2-"), the rest of that
+  line being one sentence (issue 23).
 
-Only starts are set (`is_sent_start = True`); everything else is left to the parser.
+Only starts are set (`is_sent_start = True`), and no start inside a labelled headline;
+everything else is left to the parser.
 """
 from __future__ import annotations
 
@@ -36,6 +39,20 @@ _AGENCY = r"\s*\((?P<agency>[A-Z][A-Za-z .&'-]{1,30})\)"
 DATELINE = re.compile(
     rf"(?:{_PLACE}(?:{_DATE})?{_AGENCY}|{_CAPITALS}(?:{_DATE})?|{_PLACE}{_DATE})"
     r"\s*(?:-{1,2}|\u2013|\u2014)\s+")
+# "EXCLUSIVE-", "UPDATE 2-", "REFILE-UPDATE 1-", "WRAPUP 1-": the labels wire services put
+# before a headline, in capitals, at the start of a line. The headline after one is a sentence
+# of its own, in one piece (the parser took "UPDATE" for the subject of "UPDATE 2-Russia
+# delivers ..."); the knowledge-base ruler keeps the entity recogniser from fusing a label with
+# the actor after it ("EXCLUSIVE-Russia").
+WIRE_LABEL = re.compile(
+    r"^(?:(?:EXCLUSIVE|UPDATE|WRAPUP|REFILE|CORRECTED|ANALYSIS|INSIGHT|FACTBOX|FOCUS|RPT|"
+    r"BREAKINGVIEWS|EXPLAINER|TIMELINE|PREVIEW|BRIEF|GRAPHIC|COLUMN|SPECIAL REPORT)"
+    r"(?: \d{1,2})?[ \t]?[-\u2013:][ \t]*)+", re.M)
+
+
+def wire_labels(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every wire label at the start of a line."""
+    return [(m.start(), m.end()) for m in WIRE_LABEL.finditer(text) if m.end() < len(text)]
 
 
 def line_starts(text: str) -> list[int]:
@@ -64,13 +81,23 @@ class LineBreaks:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        if "\n" not in doc.text and not DATELINE.match(doc.text):
+        labels = wire_labels(doc.text)
+        if "\n" not in doc.text and not DATELINE.match(doc.text) and not labels:
             return doc
         starts = [token.idx for token in doc]  # one pass: Doc.char_span scans the tokens per call
         for offset in line_starts(doc.text):
             token = _token_at(doc, starts, offset)
             if token is not None and token.i > 0:
                 token.is_sent_start = True
+        for _, end in labels:
+            token = _token_at(doc, starts, end)
+            if token is None:
+                continue
+            token.is_sent_start = True
+            for after in doc[token.i + 1:]:
+                if "\n" in after.text or "\n" in doc.text[after.idx - 1:after.idx]:
+                    break
+                after.is_sent_start = False
         return doc
 
 

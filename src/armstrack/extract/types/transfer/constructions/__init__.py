@@ -12,7 +12,7 @@ from . import (  # noqa: F401
     under_embargo, given_up, participle, clause, noun, sides, item, around_item,
     negotiation, contract_won, maker_supplies, broker, sponsors, finish,
     talks, confirmer_receives, sides_from_before, reply_to_before, split_parties, stances_across,
-    denied_report,
+    denied_report, selection, contract_to_supply, relative_gap, trade_press,
     made_in, intermediary, platform_owner, firm_states, conjunct_sides,
     commissioned_foreign,
 )

@@ -1,0 +1,110 @@
+"""contract_to_supply: "Lockheed Martin signed a contract with Bulgaria to supply eight F-16 jets"."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .....records import EventType, Filler, Status
+from ....arguments import children, is_item, pobjs
+from ....construction import construction
+from ....frames import FrameReader
+from ....lexicon import words
+from ..reading import Reading
+
+WORDS = words("constructions/transfer", "contract_to_supply")
+
+
+def _contract(r: Reading, token: Token) -> tuple[Token, Token | None] | None:
+    """(the contract noun, the verb it is the object or subject of) when `token` is what a
+    contract is to do: "a contract to build frigates", "signed a contract with Spain to build"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in WORDS.supplying_verbs | WORDS.buying_verbs or \
+            not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return None
+    contracts = r.words["deal_nouns"] | WORDS.contract_nouns
+    head = token.head
+    if token.dep_ in ("acl", "relcl") and head.lemma_.lower() in contracts:
+        verb = head.head if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB" else None
+        return head, verb
+    if token.dep_ in ("advcl", "xcomp") and head.pos_ == "VERB":
+        contract = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")
+                         and c.lemma_.lower() in contracts and c.i < token.i), None)
+        if contract is not None:
+            return contract, head
+    return None
+
+
+@construction(EventType.TRANSFER, "trigger", 86, "contract_to_supply")
+def contract_to_supply(r: Reading) -> None:
+    """"Lockheed Martin signed a contract with Bulgaria to supply eight F-16 jets", "BAE won a
+    contract to build Australia's new frigates", "Kongsberg has signed a contract with Spain to
+    build Naval Strike Missiles": what a contract is to supply or build is a transfer agreed
+    (its sides: `contract_to_supply_sides`)."""
+    token = r.token
+    if token.lemma_.lower() not in WORDS.supplying_verbs or _contract(r, token) is None or \
+            not any(is_item(r.f, o) for o in children(token, "dobj")):
+        return
+    r.entry = {**r.lex.transfer_verbs["supply"], "status": Status.AGREED.value}
+
+
+@construction(EventType.TRANSFER, "frame", 766, "contract_to_supply_sides")
+def contract_to_supply_sides(r: Reading) -> None:
+    """The sides of what a contract is to supply: who wins or is awarded it supplies, who awards
+    it receives ("awarded Saab a contract to supply"); of two that sign it, a firm supplies a
+    state or service, else the one whose state makes the system ("Australia has signed a
+    contract with Rheinmetall to supply military trucks"); the receiver is the other party, or
+    the one the item is for or belongs to ("to build Australia's fleet of frigates"). A deal
+    to buy is the other way round: "India signed a deal with France to buy 26 Rafale jets"."""
+    token, f, m = r.token, r.f, r.mention
+    found = _contract(r, token)
+    if found is None:
+        return
+    contract, verb = found
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    passive = verb is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    holders = [contract] + ([verb] if verb is not None else [])
+    partner = [a for h in holders for p in pobjs(h, "with", "from", "by") for a in f.actors(p) if a.id]
+    subject = [a for a in f.actors(children(verb, "nsubj")[0]) if a.id] \
+        if verb is not None and children(verb, "nsubj") else []
+    if token.lemma_.lower() in WORDS.buying_verbs:
+        # "India signed a deal with France to buy 26 Rafale jets": the other party sells
+        supplier, buyer = partner, subject
+    elif lemma in r.words["awarding_verbs"]:
+        winner = [a for c in children(verb, "nsubjpass" if passive else "dative", "iobj")
+                  for a in f.actors(c) if a.id] + [a for p in pobjs(verb, "to") for a in f.actors(p) if a.id]
+        supplier, buyer = winner, (partner if passive else subject)
+    elif lemma in r.words["winning_verbs"] or lemma in WORDS.receiving_verbs:
+        supplier, buyer = subject, partner
+    else:
+        supplier, buyer = _by_kind(f, subject, partner, m.first("item"))
+    buyer = buyer or _item_owner(f, token) or [a for a in m.roles.get("recipient") or []]
+    if not supplier:
+        return
+    ids = {a.state or a.id for a in supplier}
+    m.roles["supplier"] = supplier
+    buyer = [a for a in buyer if (a.state or a.id) not in ids]
+    m.roles.pop("recipient", None)
+    if buyer:
+        m.roles["recipient"] = buyer
+
+
+def _by_kind(f: FrameReader, subject: list[Filler], partner: list[Filler],
+             item: Filler | None) -> tuple[list[Filler], list[Filler]]:
+    """(supplier, buyer) of two that sign: a firm supplies the other; else the one whose state
+    makes the system; else the subject, as "to supply" after it says."""
+    def firm(side: list[Filler]) -> bool:
+        return bool(side) and all(a.state for a in side)
+    if firm(partner) and not firm(subject):
+        return partner, subject
+    if firm(subject) and not firm(partner):
+        return subject, partner
+    origin = getattr(f.kb.get(item.id), "country", None) if item is not None and item.id and f.kb else None
+    if origin and any((a.state or a.id) == origin for a in partner):
+        return partner, subject
+    return subject, partner
+
+
+def _item_owner(f: FrameReader, token: Token) -> list[Filler]:
+    """"to build Australia's fleet of new frigates": whose the item is; "for Australia"."""
+    out = [a for p in pobjs(token, "for") for a in f.actors(p) if a.id]
+    for obj in children(token, "dobj"):
+        out += [a for c in obj.children if c.dep_ == "poss" for a in f.actors(c) if a.id]
+    return out
