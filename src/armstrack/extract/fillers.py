@@ -56,6 +56,13 @@ class Fillers:
             nxt = self.ent_at.get(after.i + 1)
             if nxt is not None and nxt.label_ in ACTOR_LABELS:
                 return True
+            # "Somalia's al-Shabaab militants": an armed group or firm named before the possessed head
+            owned = ent.root.head
+            for i in range(after.i + 1, owned.i + 1 if owned.i > after.i else after.i + 1):
+                inner = self.ent_at.get(i)
+                entity = self.kb.get(inner.kb_id_) if inner is not None and self.kb is not None else None
+                if entity is not None and entity.kind in ("armed_group", "company", "organisation"):
+                    return True
         if after is not None and after.text == "-" and ent.end + 1 < len(self.doc):
             if self.doc[ent.end + 1].lemma_.lower() in self.lex.affiliation:
                 return True
@@ -156,6 +163,8 @@ class Fillers:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 sub = self.ent_at.get(child.i)
                 if sub is not None and sub.label_ in ACTOR_LABELS and self._is_qualifier(sub):
+                    if child.dep_ == "poss":
+                        continue  # "Somalia's al-Shabaab militants": the group named after it
                     break  # "Syrian rebels": the demonym only places them
                 if sub is not None and sub.label_ in ACTOR_LABELS:
                     # "the U.S government", "Ukraine's Foreign Ministry": the state, written
