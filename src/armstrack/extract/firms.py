@@ -122,8 +122,12 @@ def _described(f: Fillers, root: Token, span: Span) -> tuple[bool, str | None]:
     if appos is not None:
         cue = True
         states += _states_in(f, appos)
-    if not cue and any(_word(t, WORDS.name_words) for t in span if t.i > span.start or len(span) == 1):
+    # "Brevanor has won an order from the Belgian Navy": who wins a contract is a firm
+    if not cue and root.dep_ == "nsubj" and root.head.lemma_.lower() in WORDS.winning_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in WORDS.contract_nouns for c in root.head.children):
         cue = True
+    if not cue and any(_word(t, WORDS.name_words) for t in span if t.i > span.start or len(span) == 1):
+        cue = "name"  # only a firm's word in the name: weaker than the text saying so
     return cue, (states[0] if states else None)
 
 
@@ -165,16 +169,17 @@ def open_actor(f: Fillers, ent: Span) -> Filler | None:
     if seat is not None:
         return seat
     state = _service_state(f, span)
-    if state is None and any(_word(t, WORDS.service_words) for t in span) and not any(
-            _word(t, WORDS.name_words) and not _word(t, WORDS.service_words) for t in span):
-        # "its Maritime Self-Defense Force", "the Department of National Defence (DND)": a service
-        # whose state the phrase does not name is no firm
-        return None
     if state is not None:
         entity = f.kb.get(state)
         return Filler("actor", span.text, span.start_char, span.end_char, id=entity.id, name=entity.name,
                       via="service")
     cue, state = _described(f, ent.root, span)
+    if cue == "name" and any(_word(t, WORDS.service_words) for t in span) and not any(
+            _word(t, WORDS.name_words) and not _word(t, WORDS.service_words) for t in span):
+        # "its Maritime Self-Defense Force", "the Department of National Defence (DND)": a service
+        # whose state the phrase does not name is no firm (unless the text says it is one:
+        # "Kestrel Defence, the U.S. subsidiary of ...")
+        return None
     if not cue:
         return None
     return firm(span, state)
