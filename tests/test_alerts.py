@@ -24,8 +24,10 @@ SINCE = "2000-01-01"
 def found(examples_db):
     with armstrack.open_store(examples_db) as store:
         alerts = claims.alerts(store, since=SINCE)
-    assert len(alerts) == 6  # one new_pair for each of the six claims (each change once, issue 11)
-    assert {a.kind for a in alerts} == {"new_pair"}
+    # one new_pair for each of the six claims (each change once, issue 11), and the drone denial
+    # beside Ukraine's allegation contradicts that claim (two reports, issue 23)
+    assert len(alerts) == 7
+    assert sorted(a.kind for a in alerts) == ["contradiction"] + ["new_pair"] * 6
     return alerts
 
 
@@ -130,12 +132,12 @@ def test_a_2xx_receiver_gets_the_alerts_as_json(examples_db, found, serve):
     assert claims.post_alerts(found, url, since=SINCE, deadline=5) == 200
     result = alerts_cli(examples_db, "--webhook", url)
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"posted 6 alert(s) to {url} (HTTP 200)\n"
+    assert result.stderr == f"posted 7 alert(s) to {url} (HTTP 200)\n"
     assert len(received) == 2
     for method, path, content_type, body in received:
         assert (method, path, content_type) == ("POST", "/hook", "application/json")
         document = json.loads(body)
-        assert (document["ok"], document["since"], document["count"]) == (True, SINCE, 6)
+        assert (document["ok"], document["since"], document["count"]) == (True, SINCE, 7)
         assert document["alerts"] == [a.to_dict() for a in found]
 
 

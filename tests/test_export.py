@@ -184,9 +184,10 @@ def test_graphml_is_a_typed_multidigraph_with_broker_legs(victim, tmp_path):
     assert legs == {("BLR", "IRN", "to broker"), ("IRN", "RUS", "from broker")}
     assert graph.in_degree("BLR") == 0  # the supplier never looks like a recipient
     transfer = next(d for u, v, d in graph.edges(data=True) if d["kind"] == "transfer" and u == "BLR")
-    # a denial alone: not contradicted, and graded F (no supporting origin); both read back typed
-    assert (transfer["contradicted"], transfer["grade"], transfer["claim"]) == (False, belarus.grade, belarus.id)
-    assert belarus.grade.startswith("F") and isinstance(transfer["confidence"], float)
+    # Ukrainian intelligence's allegation beside Belarus's denial: contradicted, graded B4 (one
+    # supporting origin, a denial; issue 23); both read back typed
+    assert (transfer["contradicted"], transfer["grade"], transfer["claim"]) == (True, belarus.grade, belarus.id)
+    assert belarus.grade == "B4" and isinstance(transfer["confidence"], float)
     assert "2025-04" in transfer["sources"] or transfer["sources"].endswith(".txt")
 
 

@@ -348,6 +348,10 @@ def test_a_dateline_agency_is_the_outlet_of_an_article_that_names_none(dateline,
     text = "Turkey to supply drones to Kenya\n\nBy a staff writer\n\n" + dateline + body
     assert make_article(text, source="wire.txt").outlet == agency
     assert make_article(text, source="wire.txt", outlet="Daily Nation").outlet == "Daily Nation"
+    # an updated story: its label, the update note and the byline come before the dateline
+    updated = ("UPDATE 2-Turkey to supply drones to Kenya\n\n(Adds minister's comment in paragraph 3)\n\n"
+               "By a staff writer\n\n" + dateline + body)
+    assert make_article(updated, source="wire.txt").outlet == agency
     assert make_article("NAIROBI, March 3 (UPDATED) - " + body, source="u.txt").outlet is None
     assert make_article("The minister (Reuters) said. " + body, source="v.txt").outlet is None
 

@@ -122,8 +122,9 @@ def dateline_date(text: str) -> date | None:
     return None
 
 
-# a headline, a blank line, a byline and its blank line come before the dateline at most
-_DATELINE_LINES = 6
+# a headline, a wire's update note ("(Adds minister's comment in paragraph 4)"), a byline, each
+# with its blank line, come before the dateline at most (issue 23)
+_DATELINE_LINES = 8
 
 
 def dateline_agency(text: str) -> str | None:

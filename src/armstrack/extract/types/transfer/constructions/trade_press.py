@@ -31,7 +31,7 @@ def maker_named(r: Reading) -> None:
     Cape-class patrol boats", "a third Lockheed Martin F-35 squadron": a firm named in the
     item's phrase, as its owner or in its name, makes it, and supplies it when nothing else
     says who. A state so named may own the item instead ("Australia's fleet"), so only a
-    firm counts."""
+    firm counts, or a state's adjective on a system of that state ("Swedish CV90 vehicles")."""
     f, m, item = r.f, r.mention, r.item
     if m.roles.get("supplier") or item is None or not item.start:
         return
@@ -40,11 +40,24 @@ def maker_named(r: Reading) -> None:
         return
     mods = [c for c in span.root.children if c.dep_ in ("poss", "compound", "nmod")]
     mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("poss", "compound")]
+    # "two General Atomics MQ-9 Reapers", parsed with the firm as the head: the name right before
+    before = span.start - 1 - (span.start > 1 and f.doc[span.start - 1].tag_ == "POS")
+    ent = f.ent_at.get(before) if before >= 0 else None
+    if ent is not None and ent.end in (span.start, span.start - 1):
+        mods.append(ent.root)
     recipients = {a.state or a.id for a in m.roles.get("recipient") or []}
+    origin = getattr(f.kb.get(item.id), "country", None) if item.id and f.kb is not None else None
     for child in mods:
         firms = [a for a in f.actors(child) if a.id and a.state and a.state not in recipients]
         if firms:
             m.add("supplier", firms[:1])
+            return
+        # "the first Swedish CV90 infantry fighting vehicles": a state's adjective compounded on a
+        # system that state makes (an owner's, "Ukrainian Su-27 jets", names another state)
+        ent = f.ent_at.get(child.i)
+        if ent is not None and ent.label_ == "DEMONYM" and origin and ent.kb_id_ == origin and \
+                origin not in recipients:
+            m.add("supplier", [f._filler_from_ent(ent)])
             return
 
 
