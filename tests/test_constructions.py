@@ -75,6 +75,7 @@ FACTS = {
     "denier": lambda e, v: v in e["certainty"]["denied_by"] and v not in e["certainty"]["confirmed_by"],
     "not_stance": lambda e, v: v not in e["certainty"]["denied_by"] + e["certainty"]["confirmed_by"],
     "focus": lambda e, v: e["focus"] == v,
+    "when": lambda e, v: str(e.get("when")) == str(v),   # the event's date (None: undated)
     "sentence_starts": lambda e, v: e["evidence"]["sentence"].startswith(v),
     "sentence_not_starts": lambda e, v: not e["evidence"]["sentence"].startswith(v),
     # matchers of `none_where`

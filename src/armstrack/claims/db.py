@@ -52,6 +52,8 @@ def index_rows(row: sqlite3.Row) -> Iterator[dict]:
         pair = {"supplier": _party(data.get("supplier")), "recipient": _party(data.get("recipient")),
                 "item_id": item.get("id"), "category": item.get("category"),
                 "broad": item.get("broad_category")}
+        if pair["supplier"] is not None and pair["supplier"] == pair["recipient"]:
+            return  # a maker delivering to its own state's forces pairs a state with itself: no claim (issue 23)
         yield {**base, "rel": "transfer", **pair}
         if _id(data.get("broker")):
             yield {**base, "rel": "broker", "actor": _id(data["broker"]), **pair}

@@ -158,9 +158,9 @@ def _status(group: Group) -> Status | None:
     statuses = [m.status for m in group.asserted if m.status is not None]
     if not statuses:
         return None
-    if statuses[-1] == Status.CANCELLED:
-        return Status.CANCELLED
-    return max((s for s in statuses if s != Status.CANCELLED), key=lambda s: s.rank, default=statuses[-1])
+    if statuses[-1].halts:
+        return statuses[-1]  # a halt (suspended, refused, seized, cancelled) stops what came before
+    return max((s for s in statuses if not s.halts), key=lambda s: s.rank, default=statuses[-1])
 
 
 def _realis(group: Group) -> Realis:
@@ -212,12 +212,12 @@ def _quantity(group: Group) -> Quantity | None:
 def _ordered(group: Group, quantity: Quantity | None) -> Quantity | None:
     """A delivered transfer's agreed number when the text gives a different one: "Algeria
     ordered 14 ... Russia has delivered six" keeps both."""
-    if group.type != EventType.TRANSFER or quantity is None or \
-            (_status(group) or Status.AGREED).rank < Status.DELIVERING.rank:
+    status = _status(group) if group.type == EventType.TRANSFER else None
+    if quantity is None or status not in (Status.DELIVERING, Status.DELIVERED, Status.USED):
         return None
     for m in group.asserted:
         if m.quantity and m.status is not None and m.status.rank <= Status.AGREED.rank and \
-                m.status != Status.CANCELLED and (m.quantity.min, m.quantity.max) != (quantity.min, quantity.max):
+                not m.status.halts and (m.quantity.min, m.quantity.max) != (quantity.min, quantity.max):
             return m.quantity
     return None
 

@@ -113,14 +113,24 @@ class Modality:
         word = node.lemma_.lower()
         phrasal = [self.lex.status_context.get(f"{word} {c.lower_}") for c in node.children
                    if c.dep_ in ("prt", "prep", "advmod")]
-        return next((p for p in phrasal if p), None) or self.lex.status_context.get(word)
+        # "put the sale on hold", "put on hold the delivery": a verb, its preposition and the word
+        # after that (the parser may make "hold" the verb's object)
+        doc = node.doc
+        phrasal += [self.lex.status_context.get(f"{word} {c.lower_} {doc[c.i + 1].lower_}") for c in node.children
+                    if c.dep_ == "prep" and c.i + 1 < len(doc)]
+        found = next((p for p in phrasal if p), None) or self.lex.status_context.get(word)
+        if found is None and word in WORDS.copulas:
+            # "the contract has been frozen", "remains frozen": the complement says it
+            found = next((self.lex.status_context.get(c.lemma_.lower()) or self.lex.status_context.get(c.lower_)
+                          for c in node.children if c.dep_ == "acomp"), None)
+        return found
 
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
         """The status the governing words imply, and whether a governing word is negated.
 
-        The nearest governing word decides ("talks on the supply"), except that cancelling
-        governs whatever it cancels: "cancelled a deal to buy", "pulled out of the contract for",
-        "suspended talks on the supply" are cancelled however far the deal word sits."""
+        The nearest governing word decides ("talks on the supply"), except that a halt governs
+        whatever it stops: "cancelled a deal to buy", "pulled out of the contract for", "froze the
+        contract for", "suspended talks on the supply" halt however far the deal word sits."""
         found: tuple[Status | None, bool] = (None, False)
         if trigger.dep_ == "relcl" and not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
             # "began training crews for the K9s that it ordered": a relative clause is its own,
@@ -131,9 +141,14 @@ class Modality:
             if verb.tag_ == "VBD" and self.status_word(verb) == Status.USED.value:
                 return Status.USED, False
             return found
-        for node in self.chain(trigger, 6)[1:]:
+        chain = self.chain(trigger, 6)
+        for below, node in zip(chain, chain[1:]):
+            if below.dep_ == "advcl" and not any(c.dep_ == "aux" and c.tag_ == "TO" for c in below.children):
+                break  # "when BAE won a contract, it was seized upon": an adverbial clause is its own event
             if node.pos_ == "NOUN" and (node.lower_ in self.lex.report_nouns or node.lemma_.lower() in self.lex.report_nouns):
                 break  # "rejected claims that it had sold": what is said of the claims is stance, not status
+            if node.pos_ == "VERB" and node.lemma_.lower() in WORDS.speech_verbs:
+                break  # "declined to comment on the sale": what governs the comment is not the sale's
             status = self.status_word(node)
             if status is None:
                 continue
@@ -142,8 +157,8 @@ class Modality:
                 any(c.dep_ == "neg" for c in node.children)
             if found[0] is None:
                 found = (Status(status), neg)
-            elif status == Status.CANCELLED and not neg and found[0] != Status.CANCELLED:
-                return Status.CANCELLED, False
-            if found[0] == Status.CANCELLED:
+            elif Status(status).halts and not neg and not found[0].halts:
+                return Status(status), False
+            if found[0].halts:
                 break
         return found

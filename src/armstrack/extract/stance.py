@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from ..records import EventType
+from ..records import EventType, Status
 from .lexicon import words
 from .mention import Mention
 
@@ -129,6 +129,9 @@ class Stance:
                 kind = "deny"  # "the Kremlin called the reports of Iranian drone deliveries fake"
             if kind not in ("confirm", "deny"):
                 continue
+            if kind == "deny" and mention.type == EventType.TRANSFER and mention.status == Status.REFUSED and (
+                    node.i == mention.trigger.head.i or self.status_word(node) == Status.REFUSED.value):
+                break  # "rejected the sale", "denied an export licence": a refusal, not a denial it happened
             speaker = self.actors(self.subject_of(node))
             ids = [f.id for f in speaker if f.id]
             trigger = mention.trigger

@@ -84,10 +84,17 @@ def _reports(group: Group) -> list[Group]:
 
 def _plausible(group: Group) -> bool:
     """Drop what only looks like a transfer: a supplier handing to itself ("militiamen hand
-    weapons to Iraqi police"), or an item that is military only sometimes ("aircraft", "jets")
-    unless a state, armed group or international organisation receives it."""
+    weapons to Iraqi police"), a maker delivering to its own state's forces ("HAL delivered a
+    Tejas to the Indian Air Force", "Naval Group handed the frigate to the French Navy": a company
+    stands for its state, a service is its state; issue 23, not transfers), or an item that is
+    military only sometimes ("aircraft", "jets") unless a state, armed group or international
+    organisation receives it."""
     suppliers, recipients = group.role_ids("supplier"), group.role_ids("recipient")
     if suppliers and suppliers == recipients:
+        return False
+    states = {role: {f.state or f.id for f in group.roles.get(role, [])} for role in ("supplier", "recipient")}
+    if None not in states["supplier"] | states["recipient"] and states["supplier"] and \
+            states["supplier"] == states["recipient"]:
         return False
     item = (group.roles.get("item") or [None])[0]
     if item is not None and item.via == "dual-use":

@@ -25,7 +25,7 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
                              any(c.dep_ == "neg" for c in node.children)
                              for node in f.chain(trigger, 4)[1:])
     negated = f.negated(trigger) and not refused_permission
-    if negated and status.rank >= Status.AGREED.rank and any(
+    if negated and not status.halts and status.rank >= Status.AGREED.rank and any(
             c.dep_ == "advmod" and c.lower_ in WORDS.pending_adverbs for c in trigger.children):
         status = Status.AGREED  # "still has not delivered the Su-35 jets": promised, not yet delivered
     elif negated:
@@ -33,8 +33,10 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     context, context_negated = f.status_from_context(trigger)
     if context is not None:
         status = context
-        if context_negated and context in (Status.AGREED,):
-            status = Status.CONSIDERED
+        if context_negated and context in (Status.AGREED, Status.APPROVED):
+            status = Status.CONSIDERED  # "has not signed", "has not approved": not yet decided
+        elif context == Status.DELIVERING and _not_begun(f, trigger):
+            status = Status.AGREED  # "deliveries will begin in 2026", "are expected to start": agreed
     elif trigger.pos_ == "VERB":
         status = _verb_status(f, m, trigger, status)
     # "drones used in attacks": the item was used
@@ -46,7 +48,7 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
                 if child.dep_ == "acl" and child.lemma_.lower() in WORDS.use_participles:
                     status = Status.USED
     if refused_permission:
-        status = Status.CANCELLED  # "will not allow uranium transfers to Iran"
+        status = Status.REFUSED  # "will not allow uranium transfers to Iran"
     elif stopped(trigger):
         # "no longer sells weapons to Niger": a flow that stopped
         status = Status.CANCELLED
@@ -64,7 +66,10 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status) -> 
     """A verb trigger's status from its modal, aspect and the verb it depends on."""
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     modal = f.modal(trigger)
-    if modal == "future":
+    if status.halts:
+        return status  # "will suspend", "has yet to refuse": the halt is what the words say
+    if modal == "future" or (trigger.dep_ == "ROOT" and trigger.tag_ == "VB" and aux == {"to"}):
+        # "will deliver"; a headline's "Hanwha to deliver K9 howitzers to Vietnam"
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
     elif modal == "weak":
         status = Status.CONSIDERED
@@ -80,6 +85,15 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status) -> 
         # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
         status = Status.CONSIDERED if status == Status.DELIVERED else status
     return status
+
+
+def _not_begun(f: FrameReader, trigger: Token) -> bool:
+    """Whether the word that starts the flow ("begin", "start") is still to come: "will begin",
+    "are expected to start", "is set to begin"."""
+    for node in f.chain(trigger, 6)[1:]:
+        if f.status_word(node) == Status.DELIVERING.value:
+            return node.tag_ == "VB" or f.modal(node) in ("future", "weak")
+    return False
 
 
 def stopped(trigger: Token) -> bool:

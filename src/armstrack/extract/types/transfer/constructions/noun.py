@@ -152,7 +152,8 @@ def noun_modifiers(r: Reading) -> None:
                     # "Iran's supplier": the possessor is the other side
                     m.add("recipient" if give else "supplier", f.actors(child))
                     continue
-                m.add("supplier" if (give or child.dep_ != "poss") else "recipient",
+                asks = r.entry.get("class") == "request"   # "a Ukrainian request for": who asks gets
+                m.add("supplier" if (give or child.dep_ != "poss") and not asks else "recipient",
                       f.actors(child))
 
 

@@ -11,6 +11,7 @@ from ....mention import Mention
 from ..common import PARTY_ROLES
 
 WORDS = words("constructions/transfer", "reply_to_before")
+SPEECH = words("frames", "modality").speech_verbs
 
 
 @construction(EventType.TRANSFER, "sentence", 50, "reply_to_before")
@@ -30,8 +31,10 @@ def _answer(here: SentenceContext) -> Mention | None:
         return None
     root = sent.root
     status = frames.status_word(root)
-    if status not in ("cancelled", "agreed") or any(c.dep_ == "neg" for c in root.children):
+    if status not in ("agreed", "suspended", "refused", "cancelled") or any(c.dep_ == "neg" for c in root.children):
         return None
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH for c in root.children):
+        return None  # "Houthi officials declined to comment.": no answer to the request
     pronouns = WORDS.answer_objects
     objects = [t for c in root.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree
                if t.dep_ in ("dobj", "pobj") or c.dep_ == "dobj"]

@@ -77,23 +77,39 @@ def other_preps(r: Reading) -> None:
 @construction(EventType.TRANSFER, "frame", 630, "decider")
 def decider(r: Reading) -> None:
     """"the United States cancelled the sale of F-35s to Turkey", "Turkey cancelled its order":
-    who decides on a sale is its seller, on a purchase its buyer; "blocked the export of
-    ammunition to Ukraine": the parser may hang the destination on the deciding verb."""
+    who decides on a sale is its seller, on a purchase its buyer, on a request the one asked
+    ("Israel declined Ukraine's request for Iron Dome"); "blocked the export of ammunition to
+    Ukraine": the parser may hang the destination on the deciding verb, or make the verb of
+    "put on hold the delivery of" its object."""
     token, f, m, give = r.token, r.f, r.mention, r.give
-    if not (token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and f.status_word(token.head) is not None):
+    noun = token.pos_ in ("NOUN", "PROPN")   # "approved a possible Foreign Military Sale to Poland"
+    if noun and token.dep_ == "pobj" and token.head.lower_ == "of" and \
+            token.head.head.pos_ == "VERB" and f.status_word(token.head.head) == "approved":
+        governor = token.head.head   # "notified Congress of a possible sale of ... to Taiwan"
+    elif noun and token.dep_ in ("dobj", "nsubjpass"):
+        governor = token.head
+    else:
         return
-    role = "supplier" if give else "recipient"
-    other = "recipient" if give else "supplier"
+    verbs = [governor]
+    if f.status_word(governor) is None and governor.pos_ == "VERB" and governor.dep_ == "dobj":
+        verbs.append(governor.head)   # "put on hold the delivery": "hold" read as the verb
+    verb = verbs[-1]
+    status = f.status_word(verb)
+    if status is None or status == "seized":
+        return  # "the navy seized a shipment of rifles": who stops a cargo is neither of its sides
+    request = r.entry.get("class") == "request"
+    role = "supplier" if give or request else "recipient"
+    other = "recipient" if role == "supplier" else "supplier"
     passive = token.dep_ == "nsubjpass"
-    deciders = pobjs(token.head, "by") if passive else children(token.head, "nsubj")
+    deciders = pobjs(verb, "by") if passive else children(verb, "nsubj")
     taken = {a.id for a in m.roles.get(other, []) if a.id}
     if not m.roles.get(role) and deciders:
         m.add(role, [a for a in f.actors(deciders[0]) if a.id not in taken])
     if give and not m.roles.get("recipient"):
-        for to in pobjs(token.head, "to"):
+        for to in (t for v in verbs for t in pobjs(v, "to")):
             m.add("recipient", f.actors(to))
     if not m.roles.get("supplier"):
-        for frm in pobjs(token.head, "from"):
+        for frm in (t for v in verbs for t in pobjs(v, "from")):
             m.add("supplier", f.actors(frm))
 
 

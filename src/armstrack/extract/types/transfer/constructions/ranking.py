@@ -1,0 +1,28 @@
+"""ranking: "India remained the world's largest arms importer" is a statistic, not a transfer."""
+from __future__ import annotations
+
+from .....records import EventType
+from ....construction import REJECT, construction
+from ....lexicon import words
+from ..reading import NOUN, Reading
+
+WORDS = words("constructions/transfer", "ranking")
+
+
+@construction(EventType.TRANSFER, "frame", 455, "ranking", shapes=(NOUN,))
+def ranking(r: Reading):
+    """"India remained the world's largest arms importer", "France overtook Russia as the
+    second-largest exporter": an agent noun ranked (a superlative, "top") with no other party in
+    its phrase ranks a state in the arms trade; it names no transfer (issue 23, not transfers).
+    "Russia is Iran's largest supplier", "the largest buyer of French arms", "the top supplier
+    of arms to Ukraine" name the other side and stay transfers."""
+    token, f = r.token, r.f
+    if not (r.lemma in r.lex.agent_nouns or token.lower_ in r.lex.agent_nouns):
+        return None
+    if not any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in WORDS.ranking_words) for c in token.children):
+        return None
+    for t in token.subtree:
+        ent = f.ent_at.get(t.i)
+        if t.i != token.i and ent is not None and ent.label_ in ("ACTOR", "DEMONYM", "CAPITAL", "SEAT"):
+            return None   # the other side is named: a relation between two parties
+    return REJECT
