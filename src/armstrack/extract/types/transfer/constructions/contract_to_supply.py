@@ -8,7 +8,7 @@ from ....arguments import children, is_item, pobjs
 from ....construction import construction
 from ....frames import FrameReader
 from ....lexicon import words
-from ..reading import Reading
+from ..reading import NOUN, Reading
 
 WORDS = words("constructions/transfer", "contract_to_supply")
 
@@ -58,12 +58,10 @@ def contract_to_supply_sides(r: Reading) -> None:
     if found is None:
         return
     contract, verb = found
+    verb, subject = _signer(f, contract, verb)
     lemma = verb.lemma_.lower() if verb is not None else ""
     passive = verb is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    holders = [contract] + ([verb] if verb is not None else [])
-    partner = [a for h in holders for p in pobjs(h, "with", "from", "by") for a in f.actors(p) if a.id]
-    subject = [a for a in f.actors(children(verb, "nsubj")[0]) if a.id] \
-        if verb is not None and children(verb, "nsubj") else []
+    partner = _partner(f, contract, verb)
     if token.lemma_.lower() in WORDS.buying_verbs:
         # "India signed a deal with France to buy 26 Rafale jets": the other party sells
         supplier, buyer = partner, subject
@@ -86,10 +84,54 @@ def contract_to_supply_sides(r: Reading) -> None:
         m.roles["recipient"] = buyer
 
 
+@construction(EventType.TRANSFER, "frame", 767, "signed_contract", shapes=(NOUN,))
+def signed_contract(r: Reading) -> None:
+    """"Embraer has signed a contract worth $300 million with the Portuguese Air Force for five
+    KC-390 aircraft", "Spain signed a contract with Kongsberg for Naval Strike Missiles": of the
+    two that sign a contract, a firm supplies a state or service, else the one whose state
+    makes the system; the other receives. Two states and a third state's system stay as read."""
+    token, f, m = r.token, r.f, r.mention
+    if token.lemma_.lower() not in r.words["deal_nouns"] or token.dep_ != "dobj" or \
+            token.head.lemma_.lower() not in WORDS.signing_verbs:
+        return
+    verb, subject = _signer(f, token, token.head)
+    partner = _partner(f, token, verb)
+    if not subject or not partner:
+        return
+    supplier, buyer = _by_kind(f, subject, partner, m.first("item"), decided=True)
+    if supplier:
+        m.roles["supplier"], m.roles["recipient"] = supplier, buyer
+
+
+def _signer(f: FrameReader, contract: Token, verb: Token | None) -> tuple[Token | None, list[Filler]]:
+    """The verb of the contract and its subject's actors: "it had signed a 3.3 trillion won
+    contract" (the currency taken for a verb) climbs to the verb whose subject is a party."""
+    node = verb or contract
+    for _ in range(3):
+        if node.pos_ == "VERB":
+            subject = f.subject_of(node)
+            found = [a for a in f.actors(subject) if a.id] if subject is not None else []
+            if found:
+                return node, found
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return verb, []
+
+
+def _partner(f: FrameReader, contract: Token, verb: Token | None) -> list[Filler]:
+    """The other party of a contract: "with", "from" or "by" on it, on its verb, or on its
+    amount ("a contract worth $300 million with the Portuguese Air Force")."""
+    holders = [contract] + ([verb] if verb is not None else [])
+    holders += [c for c in contract.children if c.dep_ in ("amod", "acl") and c.i > contract.i
+                and c.lemma_.lower() not in WORDS.supplying_verbs | WORDS.buying_verbs]
+    return [a for h in holders for p in pobjs(h, "with", "from", "by") for a in f.actors(p) if a.id]
+
+
 def _by_kind(f: FrameReader, subject: list[Filler], partner: list[Filler],
-             item: Filler | None) -> tuple[list[Filler], list[Filler]]:
+             item: Filler | None, *, decided: bool = False) -> tuple[list[Filler], list[Filler]]:
     """(supplier, buyer) of two that sign: a firm supplies the other; else the one whose state
-    makes the system; else the subject, as "to supply" after it says."""
+    makes the system; else the subject, as "to supply" after it says (with `decided`, no one)."""
     def firm(side: list[Filler]) -> bool:
         return bool(side) and all(a.state for a in side)
     if firm(partner) and not firm(subject):
@@ -99,6 +141,10 @@ def _by_kind(f: FrameReader, subject: list[Filler], partner: list[Filler],
     origin = getattr(f.kb.get(item.id), "country", None) if item is not None and item.id and f.kb else None
     if origin and any((a.state or a.id) == origin for a in partner):
         return partner, subject
+    if decided:
+        if origin and any((a.state or a.id) == origin for a in subject):
+            return subject, partner
+        return [], []
     return subject, partner
 
 

@@ -26,7 +26,8 @@ def contract_won(r: Reading) -> None:
     verb = contract.head
     lemma = verb.lemma_.lower()
     # "won a contract worth $400 million from India": the parties may hang on the amount
-    holders = [contract, verb] + [c for c in contract.children if c.dep_ in ("amod", "acl") and c.i > contract.i]
+    holders = [contract, verb] + [c for c in contract.children if c.i > contract.i and (
+        c.dep_ in ("amod", "acl") or c.lower_ in WORDS.amount_words)]
     if lemma in words_["winning_verbs"] or lemma in WORDS.receiving_verbs:
         # "won a contract from / with the Indian Navy", "received an order from Thailand"
         winner, giver = f.subject_of(verb), next(iter(p for h in holders for p in pobjs(h, "from", "with")), None)
@@ -56,19 +57,24 @@ def contract_won(r: Reading) -> None:
 @construction(EventType.TRANSFER, "frame", 425, "contract_for", shapes=(NOUN,))
 def contract_for(r: Reading) -> None:
     """"won a contract worth $400 million from India for Carl-Gustaf M4 rifles", "received an
-    order from the Czech Republic for Carl-Gustaf weapons": what a contract is for, hung by the
-    parser on its amount or on its other party."""
+    order from the Czech Republic for Carl-Gustaf weapons", "won a contract with the Indian Navy
+    for the delivery of five fleet support ships": what a contract is for, hung by the parser on
+    its amount or on its other party."""
     token, f = r.token, r.f
     if r.item is not None or token.lemma_.lower() not in r.words["deal_nouns"] | WORDS.order_nouns:
         return
-    holders = [c for c in token.children if c.dep_ in ("amod", "acl") and c.i > token.i]
+    holders = [c for c in token.children if c.i > token.i and (
+        c.dep_ in ("amod", "acl") or c.lower_ in WORDS.amount_words)]
     verb = [token.head] if token.dep_ == "dobj" and token.head.pos_ == "VERB" else []
     holders += [p for h in [token] + holders + verb for p in pobjs(h, "from", "with", "by")]
-    for w in (w for h in holders for w in pobjs(h, "for")):
-        if w.lemma_.lower() not in r.lex.transfer_nouns and is_item(f, w):
-            r.item, r.quantity = f.item(w)
-            r.item_tokens.add(w.i)
-            return
+    for w in (w for h in [token] + verb + holders for w in pobjs(h, "for")):
+        # "a contract with the Indian Navy for the delivery of five fleet support ships": what
+        # the delivery is of
+        for x in ([w] if w.lemma_.lower() not in r.lex.transfer_nouns else pobjs(w, "of")):
+            if is_item(f, x):
+                r.item, r.quantity = f.item(x)
+                r.item_tokens.add(x.i)
+                return
     # "for Carl-Gustaf M4 recoilless rifles", parsed as a clause: the weapon named right after "for"
     doc = f.doc
     after = next((t for t in doc[token.i + 1:min(token.i + 12, r.sent.end)] if t.lower_ == "for"
