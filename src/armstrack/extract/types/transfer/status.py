@@ -39,6 +39,11 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
             status = Status.AGREED  # "deliveries will begin in 2026", "are expected to start": agreed
     elif trigger.pos_ == "VERB":
         status = _verb_status(f, m, trigger, status)
+    elif trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and trigger.head.pos_ == "VERB":
+        # a noun's verb, whatever it is, tells when: "will take delivery of" is agreed, "is taking
+        # delivery" delivering, "may get the shipment" considered (issue 23: a shape the reader
+        # cannot place is not delivered for that)
+        status = _verb_status(f, m, trigger.head, status)
     # "drones used in attacks": the item was used
     item = m.first("item")
     if item is not None and status in (Status.DELIVERED, Status.DELIVERING):
@@ -92,7 +97,8 @@ def _not_begun(f: FrameReader, trigger: Token) -> bool:
     "are expected to start", "is set to begin"."""
     for node in f.chain(trigger, 6)[1:]:
         if f.status_word(node) == Status.DELIVERING.value:
-            return node.tag_ == "VB" or f.modal(node) in ("future", "weak")
+            # "will continue" goes on: only a start to come is not begun
+            return node.lemma_.lower() in WORDS.onset_verbs and (node.tag_ == "VB" or f.modal(node) in ("future", "weak"))
     return False
 
 
