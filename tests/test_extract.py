@@ -1587,3 +1587,16 @@ def test_an_owner_s_weapon_from_another(text, transfer):
 ])
 def test_phrasal_transfer_verbs(text, transfer):
     assert sides_and_status(text) == ([transfer] if transfer else [])
+
+
+@pytest.mark.parametrize("text,denial", [
+    # a refusal is the transfer's status, not a denial that it happened (issue 23)
+    ("Switzerland denied an export licence for Piranha vehicles to Qatar.", False),
+    ("Israel rejected Ukraine's request for Iron Dome batteries.", False),
+    ("Spain rejected the sale of bombs to Saudi Arabia.", False),
+    ("Iran denied the sale of drones to Russia.", True),
+    ("Moscow rejected the reports of arms sales to Iran.", True),
+])
+def test_a_refusal_is_no_denial(text, denial):
+    found = events(text)
+    assert any(e["type"] == "STATEMENT" and e["kind"] == "deny" for e in found) == denial, found

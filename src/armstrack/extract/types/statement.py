@@ -24,6 +24,8 @@ class StatementReader(Arguments):
                 kind = "warn"
         if kind is None:
             return None
+        if kind == "deny" and self._refuses(token):
+            return None  # "Switzerland denied an export licence": a refusal (the transfer's status)
         subj = next(iter(children(token, "nsubj")), None)
         if subj is None and token.dep_ == "advcl" and token.tag_ == "VBG":
             # "..., the Eritrean government said in a statement, denying it": the sayer denies
@@ -44,6 +46,16 @@ class StatementReader(Arguments):
                     m.when = m.when or f.date_of(pobj)
         m.negated = any(c.dep_ == "neg" for c in token.children)
         return m
+
+    def _refuses(self, verb: Token) -> bool:
+        """"denied an export licence", "rejected the request", "rejected the sale": a refusal."""
+        words = self.lex.section("statement")
+        for obj in children(verb, "dobj"):
+            lemma = obj.lemma_.lower()
+            if lemma in words["refusal_objects"] or (
+                    verb.lemma_.lower() in words["refusing_verbs"] and lemma in self.lex.transfer_nouns):
+                return True
+        return False
 
 
 def group(mentions: list[Mention]) -> list[Group]:

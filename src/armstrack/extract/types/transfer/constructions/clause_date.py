@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .....records import EventType
+from .....records import EventType, Status
 from ....construction import construction
 from ....context import SentenceContext
 from ....lexicon import words
@@ -27,8 +27,10 @@ def clause_date(here: SentenceContext) -> None:
             continue
         finite = None
         for node in f.chain(m.trigger, 6)[1:]:
-            if node.pos_ == "VERB" and node.lemma_.lower() in speaking:
+            if node.pos_ == "VERB" and node.lemma_.lower() in speaking and not (
+                    m.status == Status.REFUSED and node.i == m.trigger.head.i):
                 break   # "said", "denied on Wednesday": the day it was said, not the day it was done
+                #         (but "denied an export licence" is the refusal itself)
             when = f.date_of(node)
             if when:
                 m.when = when
