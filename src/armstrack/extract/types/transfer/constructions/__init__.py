@@ -9,7 +9,7 @@ and helpers (participle, clause, noun, sides, item, around_item, broker).
 from . import (  # noqa: F401
     headlinese, arrival, gerund_object, owned_from, transfer_word, licensed_production,
     foreign_weapon_used, built_for, made_for_another, interdicted_shipment, export_licence,
-    ranking, clause_date,
+    ranking, clause_date, decided_by_speaker,
     under_embargo, given_up, participle, clause, noun, sides, item, around_item,
     negotiation, contract_won, maker_supplies, broker, sponsors, finish,
     talks, confirmer_receives, sides_from_before, reply_to_before, split_parties, stances_across,
