@@ -174,7 +174,10 @@ class Fillers:
                                        start=phrase.start_char, end=phrase.end_char))
                     break
                 if child.dep_ == "compound":
-                    out.extend(self.actors(child, depth=depth + 1))
+                    out.extend(self.actors(child, depth=depth + 1) or [
+                        # "Switzerland's economic affairs secretariat": the owner on the compound
+                        self._filler_from_ent(self.ent_at[g.i]) for g in child.children
+                        if g.dep_ == "poss" and g.i in self.ent_at and self.ent_at[g.i].label_ in ACTOR_LABELS][:1])
                     if out:
                         break
         else:

@@ -68,6 +68,11 @@ def item_phrase_sides(r: Reading) -> None:
         elif not m.roles.get("supplier") and token.pos_ == "NOUN" and r.lemma in r.lex.content_nouns:
             for other in pobjs(node, "with"):
                 m.add("supplier", [a for a in f.actors(other) if a.id])
+        if not r.give and not m.roles.get("recipient") and token.pos_ == "NOUN" and r.lemma in r.lex.content_nouns:
+            # "a contract for 24 Krab howitzers for Ukraine": whom a buyer's contract is for
+            taken = {a.id for a in m.roles.get("supplier", [])}
+            for fr in pobjs(node, "for"):
+                m.add("recipient", [a for a in f.actors(fr) if a.id and a.id not in taken])
         for acl in node.children:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
                 for to in pobjs(acl, "for", "to"):

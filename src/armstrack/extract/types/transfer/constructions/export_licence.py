@@ -62,6 +62,8 @@ def licence_parties(r: Reading) -> None:
         if r.item is None and is_item(f, w):
             r.item, r.quantity = f.item(w)
             r.item_tokens.add(w.i)
+            for dest in pobjs(w, "for"):   # "a licence for Piranha vehicles for Qatar"
+                m.add("recipient", [a for a in f.actors(dest) if a.id])
         elif not m.roles.get("recipient"):
             m.add("recipient", [a for a in f.actors(w) if a.id])
     verb = token.head if token.dep_ in ("dobj", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "AUX") else None
