@@ -31,7 +31,11 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     elif negated:
         m.negated = True
     context, context_negated = f.status_from_context(trigger)
-    if context is not None:
+    if context is not None and context.halts and (context_negated or _halt_unsure(f, trigger)):
+        # "could scrap the purchase", "threatened to cancel the contract", "did not suspend
+        # deliveries": no halt has happened; a deal to halt was at least agreed
+        status = Status.AGREED if not status.halts and status.rank >= Status.AGREED.rank else status
+    elif context is not None:
         status = context
         if context_negated and context in (Status.AGREED, Status.APPROVED):
             status = Status.CONSIDERED  # "has not signed", "has not approved": not yet decided
@@ -90,6 +94,18 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status) -> 
         # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
         status = Status.CONSIDERED if status == Status.DELIVERED else status
     return status
+
+
+def _halt_unsure(f: FrameReader, trigger: Token) -> bool:
+    """Whether the halt over the trigger is only possible: "could scrap", "may suspend",
+    "threatened to cancel", "is considering halting"."""
+    chain = f.chain(trigger, 6)
+    for n, node in enumerate(chain[1:], 1):
+        status = f.status_word(node)
+        if status is not None and Status(status).halts:
+            return f.modal(node) == "weak" or any(
+                f.lex.realis_words.get(above.lemma_.lower()) == "possible" for above in chain[n + 1:n + 3])
+    return False
 
 
 def _not_begun(f: FrameReader, trigger: Token) -> bool:
