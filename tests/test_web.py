@@ -22,7 +22,7 @@ import armstrack
 from armstrack.errors import ArmstrackError
 from armstrack.web import create_app
 from conftest import EXAMPLES
-from webutil import HOSTILE, WEB_FIXTURES, copy_store, in_process
+from webutil import HOSTILE, WEB_FIXTURES, copy_store, finished_job, in_process
 
 
 
@@ -411,27 +411,17 @@ def test_the_ingest_form_takes_urls_and_links_the_claims_it_changed(writable):
         assert wrong.status_code == 400 and "not an http(s) address" in wrong.text
         sent = client.post("/ingest", data={"csrf": csrf_of(client), "urls": host.url("/frigates") + "\n"})
         assert sent.status_code == 303
-        job_id = sent.headers["location"].rsplit("/", 1)[1]
-        for _ in range(600):
-            job = client.get(f"/api/ingest/{job_id}").json()
-            if job["state"] in ("finished", "failed"):
-                break
-            time.sleep(0.1)
+        job = finished_job(client, sent.headers["location"].rsplit("/", 1)[1])
         assert (job["state"], job["added"], job["errors"]) == ("finished", 1, [])
         [claim] = job["claims"]
         assert client.get(f"/api/claims/{claim}").json()["recipient"] == "GRC"
-        page = client.get(f"/ingest/{job_id}").text
+        page = client.get(f"/ingest/{job['id']}").text
         assert f'href="/claims/{claim}"' in page and f'href="/articles/{job["articles"][0]}"' in page
         # a server that does not allow private addresses refuses this one, in the job's errors
         strict = in_process(create_app(writable), follow_redirects=False)
         host.page("/corvettes", "<html><body><p>Italy will deliver two corvettes to Qatar.</p></body></html>")
         refused = strict.post("/ingest", data={"csrf": csrf_of(strict), "urls": host.url("/corvettes")})
-        job_id = refused.headers["location"].rsplit("/", 1)[1]
-        for _ in range(600):
-            job = strict.get(f"/api/ingest/{job_id}").json()
-            if job["state"] in ("finished", "failed"):
-                break
-            time.sleep(0.1)
+        job = finished_job(strict, refused.headers["location"].rsplit("/", 1)[1])
         assert job["added"] == 0 and len(job["errors"]) == 1 and "private" in job["errors"][0]
     finally:
         loopback.stop(host)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import socket
-import threading
 import time
 
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from webutil import WEB_FIXTURES
+from webutil import WEB_FIXTURES, served
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
@@ -30,26 +29,12 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`armstrack serve`'s app on an empty store, in uvicorn on a free loopback port."""
-    import uvicorn
-
     from armstrack.cli.web import check_serving
     from armstrack.web import create_app
 
     path = str(tmp_path_factory.mktemp("browser") / "browser.db")
-    app = create_app(path, allowed_hosts=check_serving("127.0.0.1", None), create=True)
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    assert running.started
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with served(create_app(path, allowed_hosts=check_serving("127.0.0.1", None), create=True)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
-import time
 import urllib.request
 
 import pytest
@@ -17,6 +15,7 @@ import armstrack
 from armstrack.resolve.regions import load_regions
 from conftest import EXAMPLES, ROOT
 from synthetic import add_synthetic_claims
+from webutil import served
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
@@ -29,10 +28,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not os.path.exists(CHROMIUM),
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app over the examples and the synthetic claims, in uvicorn on a free loopback port."""
-    import socket
-
-    import uvicorn
-
     from armstrack.cli.web import check_serving
     from armstrack.web import create_app
 
@@ -40,21 +35,8 @@ def server(tmp_path_factory):
     with armstrack.open_store(path) as store:
         assert armstrack.ingest([EXAMPLES], store).errors == []
         add_synthetic_claims(store, 300)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(path, allowed_hosts=check_serving("127.0.0.1", None))
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    assert running.started
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with served(create_app(path, allowed_hosts=check_serving("127.0.0.1", None))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

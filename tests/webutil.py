@@ -4,6 +4,8 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 WEB_FIXTURES = Path(__file__).parent / "fixtures" / "web"
@@ -62,3 +64,43 @@ class Served:
         self.server.should_exit = True
         self.thread.join(30)
         self.sock.close()
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """`app` in uvicorn on a free loopback port, in a thread, for the length of the block; yields
+    its base URL. The browser tests' server."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if running.started:
+            break
+        time.sleep(0.05)
+    assert running.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)
+
+
+def finished_job(client, job_id: str, *, seconds: float = 60) -> dict:
+    """An ingest job's JSON once it has finished or failed (polled through the API)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        job = client.get(f"/api/ingest/{job_id}").json()
+        if job["state"] in ("finished", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.1)
