@@ -155,12 +155,27 @@ def group_by_parties(mentions: list[Mention], etype: EventType, key_roles: tuple
 
 
 def _status(group: Group) -> Status | None:
-    statuses = [m.status for m in group.asserted if m.status is not None]
-    if not statuses:
+    mentions = [m for m in group.asserted if m.status is not None]
+    if not mentions:
         return None
-    if statuses[-1].halts:
-        return statuses[-1]  # a halt (suspended, refused, seized, cancelled) stops what came before
+    last = mentions[-1]
+    if last.status.halts and not (len(mentions) > 1 and _told_as_before(last)):
+        return last.status  # a halt (suspended, refused, seized, cancelled) stops what came before
+    statuses = [m.status for m in mentions]
     return max((s for s in statuses if not s.halts), key=lambda s: s.rank, default=statuses[-1])
+
+
+def _told_as_before(m: Mention) -> bool:
+    """A mention told in the past perfect, before the story's time: "Bulgaria's government had
+    refused to send weapons" does not stop the shells shipped since (issue 23)."""
+    node = m.trigger
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "dobj", "nsubjpass", "pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _realis(group: Group) -> Realis:
