@@ -271,16 +271,21 @@ class Fillers:
 
     def _amount_head(self, token: Token) -> tuple[Token, Quantity | None]:
         """"thousands of drones", "a batch of missiles", "dozens of": the amount heads the phrase;
-        the noun it is "of", and the amount."""
-        head = token
-        if head.lemma_.lower() in self.lex.quantity_containers or head.lower_ in self.lex.quantity_containers \
-                or self.doc[head.i].ent_type_ == "CARDINAL":
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return pobj, parse_quantity(self.doc[head.left_edge.i:head.i + 1].text)
-        return head, None
+        the noun it is "of", and the amount; "the first three of a batch of drones": the first
+        amount, the noun the last is "of"."""
+        head, quantity = token, None
+        for _ in range(2):
+            if not (head.lemma_.lower() in self.lex.quantity_containers or head.lower_ in self.lex.quantity_containers
+                    or self.doc[head.i].ent_type_ == "CARDINAL"):
+                break
+            pobj = next((c for child in head.children if child.dep_ == "prep" and child.lower_ == "of"
+                         for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                break
+            if quantity is None:
+                quantity = parse_quantity(self.doc[head.left_edge.i:head.i + 1].text)
+            head = pobj
+        return head, quantity
 
     def _weapon_entity(self, head: Token) -> Span | None:
         """The weapon entity of the phrase: a system before a category, in the phrase up to the
