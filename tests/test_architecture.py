@@ -57,7 +57,7 @@ def cycles(graph) -> list[list[str]]:
 
 
 def test_no_import_cycle_anywhere_in_the_package():
-    graph = grimp.build_graph("armstrack")
+    graph = grimp.build_graph("armstrack", exclude_type_checking_imports=True)  # hints run nothing
     assert cycles(graph) == []
 
 
