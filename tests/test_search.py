@@ -51,3 +51,21 @@ def test_a_plural_finds_claims_and_names_categories(examples_db):
         check_category("missile") == "missile"
     with pytest.raises(FilterError):
         check_category("bananas")
+
+
+def test_claims_filter_by_year_and_grade_on_the_command_line(examples_db):
+    """The web took year= and grade= (the facets' links); the CLI now does too."""
+    import json
+
+    def ids(*args):
+        result = CliRunner().invoke(cli, ["claims", "--db", examples_db, "--json", *args])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.output.splitlines()]
+
+    every = ids()
+    for claim in every:
+        assert claim["id"] in [c["id"] for c in ids("--grade", claim["grade"])]
+        assert all(c["grade"].startswith(claim["grade"][0]) for c in ids("--grade", claim["grade"][0]))
+    assert sum(len(ids("--grade", letter)) for letter in "ABCDEF") == len(every)
+    bad = CliRunner().invoke(cli, ["claims", "--db", examples_db, "--year", "22"])
+    assert bad.exit_code == 1 and "a year, as 2024" in bad.output

@@ -67,6 +67,8 @@ def _list_row(claim: lib.Claim) -> dict[str, str]:
 @click.option("--since", help="reported on or after (2024-09-25, 2024-09, 2024, 7d, 2w, 3m, 1y, today, yesterday)")
 @click.option("--until", help="reported on or before (same forms)")
 @click.option("--q", help="words in the parties' or item's ids or names")
+@click.option("--year", help="the claim's year: its event date's, else its first report's (2024)")
+@click.option("--grade", help="Admiralty grade (B2), or a reliability letter alone (B: B1 to B6)")
 @click.option("--sort", default="last_reported", show_default=True, help="one of " + ", ".join(query.SORTS))
 @click.option("--order", default="desc", show_default=True, help="asc or desc")
 @click.option("--all", "include_rejected", is_flag=True, help="include claims an analyst rejected")
@@ -74,8 +76,8 @@ def _list_row(claim: lib.Claim) -> dict[str, str]:
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per claim")
 @paging_options
 @friendly
-def claims_command(db, supplier, recipient, broker, weapon, category, status, since, until, q, sort, order,
-                   include_rejected, as_json, as_csv, page, per_page):
+def claims_command(db, supplier, recipient, broker, weapon, category, status, since, until, q, year, grade, sort,
+                   order, include_rejected, as_json, as_csv, page, per_page):
     """List claims: one per transfer, merged across articles, with derived status and confidence.
     Every filter is checked: a date, name or status armstrack cannot read is an error that
     says what it accepts or which known values are nearest.
@@ -89,7 +91,7 @@ def claims_command(db, supplier, recipient, broker, weapon, category, status, si
     found = query.list_claims(existing_store(db), supplier=supplier, recipient=recipient, broker=broker,
                               weapon=weapon, category=category, status=status, since=since, until=until, q=q,
                               include_rejected=include_rejected, sort=sort, order=order, page=page,
-                              per_page=per_page)
+                              per_page=per_page, year=year, grade=grade)
     if as_json:
         for claim in found.items:
             click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
