@@ -34,3 +34,14 @@ def fold(text: str) -> str:
 def content_id(text: str) -> str:
     """The article id: a hash of the folded cleaned text, so the same article twice is stored once."""
     return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()[:16]
+
+
+def singular(text: str) -> str:
+    """The last word's English singular, as kind names are written ("drones" -> "drone",
+    "anti-ship missiles" -> "anti-ship missile", "batteries" -> "battery"): what the category
+    filters and claim search read a plural as."""
+    head, _, last = text.rpartition(" ")
+    for plural, ending in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+        if last.endswith(plural) and len(last) > len(plural) + 1 and not last.endswith("ss"):
+            return (head + " " if head else "") + last[: -len(plural)] + ending
+    return text

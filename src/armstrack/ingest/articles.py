@@ -109,17 +109,25 @@ def dateline_date(text: str) -> date | None:
     """The date of a dateline with a full date ("KYIV, March 3, 2025 - ", "Kyiv, 3 March 2025 -")
     on one of the first lines (under a headline and a byline): an article pasted with no
     metadata carries its date there. A date with no year gives None: nothing says which."""
-    from ..nlp.lines import DATELINE  # no spaCy model is loaded by this import
     from ..resolve.dates import resolve_date
+
+    for found in _datelines(text):
+        # with no publication date, only a date with its year resolves to a day
+        resolved = resolve_date(found.group())
+        if resolved and len(resolved) == 10:
+            return date.fromisoformat(resolved)
+    return None
+
+
+def _datelines(text: str) -> Iterator[re.Match[str]]:
+    """The datelines that open one of the first lines, in order."""
+    from ..nlp.lines import DATELINE  # no spaCy model is loaded by this import
 
     # the cleaned text ends lines with "\n" only; split no further than the lines looked at
     for line in text.split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
         found = DATELINE.match(line.strip())
-        # with no publication date, only a date with its year resolves to a day
-        resolved = resolve_date(found.group()) if found else None
-        if resolved and len(resolved) == 10:
-            return date.fromisoformat(resolved)
-    return None
+        if found:
+            yield found
 
 
 # a headline, a wire's update note ("(Adds minister's comment in paragraph 4)"), a byline, each
@@ -131,11 +139,8 @@ def dateline_agency(text: str) -> str | None:
     """The news agency a dateline names ("WASHINGTON, March 3 (Reuters) - "), by its name in
     data/claims/origins.yaml: the wire whose story this is, on one of the first lines. Words in
     brackets that name no agency ("(UPDATED)", "(Updated 1)") give None."""
-    from ..nlp.lines import DATELINE  # no spaCy model is loaded by this import
-
-    for line in text.split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
-        found = DATELINE.match(line.strip())
-        if found and found.group("agency"):
+    for found in _datelines(text):
+        if found.group("agency"):
             return _agencies().get(found.group("agency").strip().casefold())
     return None
 

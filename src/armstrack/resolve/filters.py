@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from ..errors import ArmstrackError
 from ..records import EventType, Status
+from ..text import singular
 
 DATE_HELP = "an ISO date (2024-09-25, 2024-09, 2024) or a relative one (7d, 2w, 3m, 1y, today, yesterday)"
 _RELATIVE = re.compile(r"^(\d{1,5})\s*([dwmy])$")
@@ -151,21 +152,11 @@ def check_category(value: str | None, name: str = "category") -> str | None:
     choices = set(kinds) | set(kinds.values())
     # a plural asks for the kind ("drones": every drone kind), as a singular broad category
     # asks for the category ("missile": missiles)
-    for form in (text, _singular(text), text + "s"):
+    for form in (text, singular(text), text + "s"):
         if form in choices:
             return form
     choices = sorted(choices)
     raise FilterError(f"{name} {value!r}: not a weapon kind or category" + _nearest_of(value, choices))
-
-
-def _singular(text: str) -> str:
-    """The last word's English singular, as kind names are written ("drones" -> "drone",
-    "anti-ship missiles" -> "anti-ship missile", "armoured vehicles" -> "armoured vehicle")."""
-    head, _, last = text.rpartition(" ")
-    for plural, singular in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
-        if last.endswith(plural) and len(last) > len(plural) + 1 and not last.endswith("ss"):
-            return (head + " " if head else "") + last[: -len(plural)] + singular
-    return text
 
 
 _GRADE = re.compile(r"^[A-F][1-6]?$")
@@ -326,8 +317,7 @@ def resolve_weapon(value: str | None, name: str = "weapon", *, kb=None) -> str |
     from .kb import load_taxonomy
 
     kind = " ".join(text.lower().split())
-    singular = kind[:-1] if kind.endswith("s") else kind
-    for candidate in (kind, singular):
+    for candidate in (kind, singular(kind)):
         if candidate in load_taxonomy():
             return f"cat:{candidate}"
     raise FilterError(f"{name} {value!r}: no such weapon in the knowledge base" + _suggest(kb, text, actors=False)

@@ -12,6 +12,7 @@ import re
 
 from collections.abc import Sequence
 
+from ..text import singular
 from .locks import postgres
 from .timeline import timeline_order
 
@@ -261,7 +262,7 @@ def claims_where(*, suppliers: Sequence[str] = (), recipients: Sequence[str] = (
         args.append(grade if len(grade) == 2 else grade + "_")
     for word in words:
         # "drones" finds a "one-way attack drone": a plural word matches its singular too
-        forms = dict.fromkeys([word, word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word])
+        forms = dict.fromkeys([word, singular(word)])
         where.append("(" + " OR ".join(["search LIKE ? ESCAPE '\\'"] * len(forms)) + ")")
         args.extend("%" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for f in forms)
     if not include_rejected:
