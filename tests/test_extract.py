@@ -1058,8 +1058,12 @@ def test_each_event_type_is_one_registered_module_with_its_own_word_file():
     from armstrack.records import EventType
     from armstrack.resources import DATA
 
+    from armstrack import eventtypes
+
     modules = event_types()
-    assert [m.type for m in modules] == list(EventType)
+    assert [m.type for m in modules] == [EventType(n) for n in eventtypes.names()]
+    # the reader fills the roles its package declares
+    assert all(m.roles == eventtypes.spec(m.type).roles for m in modules)
     files = {p.stem for p in (DATA / "patterns" / "types").glob("*.yaml")}
     assert files == {m.type.value.lower() for m in modules}
     for module in modules:

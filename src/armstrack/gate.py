@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
+from . import eventtypes
 # the gate's mark on a stored article, kept by the store (the one door to the database)
 from .store.articles import gated_articles, mark_gated  # noqa: F401
 
@@ -208,10 +209,12 @@ class Gate:
         # with no transfer in its article, a meeting links to a claim by its two parties: the
         # words that start one (extract/types/meeting.py, `read`), verbs as verbs and nouns as
         # nouns ("according" is no form of the noun "accord")
-        from .extract.types.meeting import CARRIER_VERBS, TALKS_NOUNS
+        from .extract.types.meeting.reader import CARRIER_VERBS, TALKS_NOUNS
 
         self.meeting = _words(v for v in lex.meeting_verbs if v not in CARRIER_VERBS) | _words(
             (n for n in lex.meeting_nouns if n not in TALKS_NOUNS), forms=_noun_forms)
+        # the words of the types added as packages (`TypeSpec.gate_words`): their sentences are kept
+        self.own = _words(w for spec in eventtypes.specs() for w in spec.gate_words)
         # and an attack by its attacker and weapon
         if sections and "attack" in sections:
             self.attack = _words(_trigger_lists(sections["attack"]))
@@ -259,6 +262,8 @@ class Gate:
         needs, see `mentions`) and no word the knowledge base's weapon and category names can
         start with. Set tests and one regular expression, in C: most news stops here, before
         any per-word work."""
+        if not self.own.isdisjoint(words):
+            return False
         if self.transfer.isdisjoint(words) and self.attack.isdisjoint(words) and self.meeting.isdisjoint(words):
             return True
         return self.materiel.isdisjoint(words) and not self.kb.may_match(text, ITEM_KINDS)
@@ -288,6 +293,7 @@ class Gate:
         for at, ids in actors:
             named[unit(at)].add(ids)
         with_item = {unit(i) for i in items}
+        own = {i for i, w in enumerate(words) if w & self.own}
         # the reader takes a transfer's item from the trigger's sentence or the one before
         # (FrameReader.item_antecedent), and what a package includes from the one after; units
         # never cut a sentence of the parser's, so the unit before, the trigger's own and the
@@ -298,7 +304,7 @@ class Gate:
             # sentences where a transfer can be, where an item is (an attack with the weapon
             # links by it), and the meetings, sanctions and statements that name an actor (they
             # link to a transfer in the same article by one party)
-            hits = with_item | {i for i, w in enumerate(words) if named[i] and w & self.linking}
+            hits = with_item | own | {i for i, w in enumerate(words) if named[i] and w & self.linking}
             # a transfer's sentence keeps all the text before it: coreference may take its
             # parties from anywhere earlier ("it" -> a state named ten sentences back), and an
             # earlier sentence dropped could have been the nearer antecedent
@@ -313,7 +319,7 @@ class Gate:
             attacks = {i for i in with_item if words[i] & self.attack and named[i]}
             meetings = {i for i, w in enumerate(words)
                         if w & self.meeting and len(named[i]) >= 2} if with_item else set()
-            hits, keep = attacks | meetings, set()
+            hits, keep = attacks | meetings | own, set()
             if not hits:
                 return Plan("", [], 0, len(spans))
         for i in hits:

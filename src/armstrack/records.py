@@ -9,13 +9,47 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from . import eventtypes
 
-class EventType(StrEnum):
-    TRANSFER = "TRANSFER"
-    MEETING = "MEETING"
-    SANCTION = "SANCTION"
-    ATTACK = "ATTACK"
-    STATEMENT = "STATEMENT"
+
+class EventType(str):
+    """An event type's name, upper case. Open, not an enum: a type is whatever package registers
+    it (`armstrack.eventtypes`), so `EventType("X")` accepts exactly the registered names. The
+    built-in ones are constants here, for the code that treats them apart."""
+
+    __slots__ = ()
+    TRANSFER: "EventType"
+    MEETING: "EventType"
+    SANCTION: "EventType"
+    ATTACK: "EventType"
+    STATEMENT: "EventType"
+
+    def __new__(cls, value: str) -> "EventType":
+        if isinstance(value, EventType):
+            return value
+        if value not in _BUILTIN_TYPES and eventtypes.spec(value) is None:
+            raise ValueError(f"{value!r} is not a valid EventType (known: {', '.join(eventtypes.names())})")
+        return str.__new__(cls, value)
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"EventType.{str(self)}"
+
+
+_BUILTIN_TYPES = ("TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT")
+for _name in _BUILTIN_TYPES:
+    setattr(EventType, _name, str.__new__(EventType, _name))
+del _name
 
 
 class Status(StrEnum):
@@ -222,31 +256,36 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": str(self.type)}
+        # what the type's package declares: roles written as lists, the payload it always
+        # writes, the one-filler roles it also lists whole
+        shape = eventtypes.spec(self.type)
+        plural, payload, role_lists = ((shape.plural_roles, shape.payload, shape.role_lists) if shape
+                                       else (frozenset(), (), ()))
         for name, fillers in self.roles.items():
-            if name in PLURAL_ROLES:
+            if name in PLURAL_ROLES or name in plural:
                 out[name] = [f.to_dict() for f in fillers]
             elif fillers:
                 out[name] = fillers[0].to_dict()
-        if self.type == EventType.TRANSFER:
+        if self.quantity or "quantity" in payload:
             out["quantity"] = self.quantity.to_dict() if self.quantity else None
-            if self.ordered:
-                out["ordered"] = self.ordered.to_dict()
+        if self.ordered:
+            out["ordered"] = self.ordered.to_dict()
+        if self.status or "status" in payload:
             out["status"] = str(self.status) if self.status else None
-        elif self.quantity:
-            out["quantity"] = self.quantity.to_dict()
         if self.kind:
             out["kind"] = str(self.kind)
         if self.count:
             out["count"] = self.count
-        if self.type == EventType.SANCTION and self.roles.get("target"):
+        for role, key in role_lists:
             # a sanction often names several targets ("on Iran, Syria and North Korea"); `target`
             # stays the first for readers of the one-target contract
-            out["targets"] = [f.to_dict() for f in self.roles["target"]]
+            if self.roles.get(role):
+                out[key] = [f.to_dict() for f in self.roles[role]]
         if self.measure:
             out["measure"] = self.measure
         if self.covers:
             out["covers"] = self.covers
-        if self.type == EventType.SANCTION:
+        if "lifted" in payload:
             out["lifted"] = self.lifted
         if self.reason:
             out["reason"] = self.reason
@@ -278,11 +317,13 @@ class Event:
         for span in data.get("spans") or ():
             spans.setdefault(span["role"], []).append((span["start"], span["end"]))
         roles: dict[str, tuple[Filler, ...]] = {}
+        shape = eventtypes.spec(data["type"])
+        listed = dict(shape.role_lists) if shape else {}
         for name, value in data.items():
-            if name in _NOT_ROLES or not isinstance(value, (dict, list)):
+            if name in _NOT_ROLES or name in listed.values() or not isinstance(value, (dict, list)):
                 continue
-            if name == "target" and data.get("targets"):
-                value = data["targets"]
+            if name in listed and data.get(listed[name]):
+                value = data[listed[name]]
             values = value if isinstance(value, list) else [value]
             if not all(isinstance(v, dict) and "text" in v for v in values):
                 continue

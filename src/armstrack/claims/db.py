@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from .. import eventtypes
 from ..records import Event
 from ..store import articles as stored_articles
 from ..store import claims as stored
@@ -26,16 +27,6 @@ Pair = tuple[str, str]
 
 
 # ---- the claims index -------------------------------------------------------------------
-def _id(value: object) -> str | None:
-    return value.get("id") if isinstance(value, dict) else None
-
-
-def _party(value: object) -> str | None:
-    """A transfer side as claims pair it: a company by its state ("Rosoboronexport delivered" and
-    "Russia delivered" report one deal), anything else by its id."""
-    return (value.get("state") or value.get("id")) if isinstance(value, dict) else None
-
-
 def ingest_order(article_rowid: int, seq: int) -> int:
     """Where an event stands in ingestion order: picks a claim's anchor (see merge.Cluster)."""
     return article_rowid * 100_000 + seq
@@ -47,41 +38,9 @@ def index_rows(row: sqlite3.Row) -> Iterator[dict]:
     base = {"event_id": row["id"], "article_id": row["article_id"], "type": type_,
             "report_date": row["published"], "event_date": data.get("when"),
             "ord": ingest_order(row["article_rowid"], row["seq"])}
-    if type_ == "TRANSFER":
-        item = data.get("item") or {}
-        pair = {"supplier": _party(data.get("supplier")), "recipient": _party(data.get("recipient")),
-                "item_id": item.get("id"), "category": item.get("category"),
-                "broad": item.get("broad_category")}
-        if pair["supplier"] is not None and pair["supplier"] == pair["recipient"]:
-            return  # a maker delivering to its own state's forces pairs a state with itself: no claim (issue 23)
-        yield {**base, "rel": "transfer", **pair}
-        if _id(data.get("broker")):
-            yield {**base, "rel": "broker", "actor": _id(data["broker"]), **pair}
-    elif type_ == "MEETING":
-        people = [p["id"] for p in data.get("participants") or [] if p.get("id")]
-        for a in people:
-            for b in people:
-                if a != b:
-                    yield {**base, "rel": "meeting", "supplier": a, "recipient": b}
-        if _id(data.get("mediator")):
-            yield {**base, "rel": "mediator", "actor": _id(data["mediator"])}
-    elif type_ == "ATTACK":
-        if _id(data.get("attacker")):
-            weapon = data.get("weapon") or {}
-            yield {**base, "rel": "attacker", "actor": _id(data["attacker"]),
-                   "item_id": weapon.get("id"), "category": weapon.get("category"),
-                   "broad": weapon.get("broad_category")}
-    if type_ in ("SANCTION", "STATEMENT"):
-        about = data.get("about") or {}
-        # the target/speaker row carries the `about` too: an event that says what it is about
-        # links by that alone, not to every claim of its article
-        about = {"supplier": about.get("supplier"), "recipient": about.get("recipient"),
-                 "item_text": about.get("item")} if about.get("supplier") and about.get("recipient") else {}
-        if about:
-            yield {**base, "rel": "about", **about}
-        role = "target" if type_ == "SANCTION" else "speaker"
-        if _id(data.get(role)):
-            yield {**base, "rel": role, "actor": _id(data[role]), **about}
+    spec = eventtypes.spec(type_)
+    if spec is not None:
+        yield from spec.index(data, base)
 
 
 def _insert_index(db: sqlite3.Connection, rows: Iterable[sqlite3.Row]) -> list[dict]:

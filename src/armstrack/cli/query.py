@@ -135,7 +135,7 @@ def articles_show(article_id, db, as_json, text):
 # ---- events -----------------------------------------------------------------------------
 @click.command("events")
 @db_option
-@click.option("--type", "type_", help="only this event type (TRANSFER, MEETING, SANCTION, ATTACK, STATEMENT)")
+@click.option("--type", "type_", help="only this event type (TRANSFER, MEETING, SANCTION, ATTACK, STATEMENT, or any type a package adds)")
 @click.option("--actor", help="only events with this actor in any role (id or name: IRN, Iran, Tehran)")
 @click.option("--supplier", help="only transfers from this actor (id or name)")
 @click.option("--recipient", help="only transfers to this actor (id or name)")

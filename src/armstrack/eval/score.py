@@ -50,22 +50,19 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from .. import eventtypes
 from ..resources import load_yaml
 from .datasets import GoldArg, GoldDoc, GoldEvent, head_of
 
-TYPES = ("TRANSFER", "MEETING", "SANCTION", "ATTACK")
-REPORT_TYPES = ("TRANSFER", "TRANSFER_ANY", "MEETING", "SANCTION", "ATTACK")
-MICRO_TYPES = ("TRANSFER", "MEETING", "SANCTION", "ATTACK")
-SCORED_ROLES: dict[str, tuple[str, ...]] = {
-    "TRANSFER": ("supplier", "recipient", "item"),
-    "MEETING": ("participants", "place"),
-    "SANCTION": ("imposers", "target"),
-    "ATTACK": ("attacker", "target", "place", "weapon"),
-}
+# the scored types and roles are what each type's package declares (`TypeSpec.scored_roles`,
+# `direction`); TRANSFER_ANY is this module's: any TRANSFER, materiel or not
+SCORED_ROLES: dict[str, tuple[str, ...]] = {s.name: s.scored_roles for s in eventtypes.specs() if s.scored_roles}
+TYPES = tuple(SCORED_ROLES)
+REPORT_TYPES = tuple(x for t in TYPES for x in ((t, "TRANSFER_ANY") if t == "TRANSFER" else (t,)))
+MICRO_TYPES = TYPES
 CORE_ROLES = ("supplier", "recipient", "item")
 # PLOVER / PETRARCH direction: (source-side role, target-side role)
-DIRECTION_ROLES = {"TRANSFER": ("supplier", "recipient"), "ATTACK": ("attacker", "target"),
-                   "SANCTION": ("imposers", "target")}
+DIRECTION_ROLES = {s.name: s.direction for s in eventtypes.specs() if s.direction and s.scored_roles}
 
 Canon = Callable[[str], "str | None"]
 ExtractFn = Callable[[list[str]], list[list[dict]]]

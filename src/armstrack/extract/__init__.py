@@ -2,49 +2,22 @@
 
 The layers, each importing only the ones before it: the words (`lexicon.py`), the frame layer
 every reader asks (`frames.py` over `fillers`, `clauses`, `modality`, `stance`; `mention.py`,
-`arguments.py`), the merge helpers (`merge.py`), the registries (`registry.py` for event types,
-`construction.py` for constructions), the event types (`types/`, each registering itself and
-its constructions), and this module on top, which reads a Doc with all of them.
+`arguments.py`), the merge helpers (`merge.py`), the registries (`registry.py` for event types'
+readers, `construction.py` for constructions), the event types (`types/<type>/`, one package
+each: its declaration in `__init__`, its reader registering on import), and `read.py` on top,
+which reads a Doc with all of them.
+
+This package's own import loads nothing: a type's declaration (`types/<type>/__init__`) is read
+by commands that never parse, and they must not pay for spaCy.
 """
 from __future__ import annotations
-
-from datetime import date
-
-from spacy.tokens import Doc
-
-from ..records import Event
-from . import types  # noqa: F401  (importing the package registers the built-in types)
-from .construction import constructions
-from .context import ArticleContext, SentenceContext
-from .events import Reader
-from .frames import FrameReader
-from .merge import merge, to_event
-from .registry import event_types
 
 __all__ = ["extract_doc"]
 
 
-def extract_doc(doc: Doc, *, published: date | None = None, article_ref: dict | None = None) -> list[Event]:
-    """Every event in a Doc that went through the armstrack pipeline.
+def __getattr__(name: str):
+    if name == "extract_doc":
+        from .read import extract_doc
 
-    Each sentence is read token by token by every type's reader, then the types' `sentence`
-    constructions read its mentions beside the earlier ones (sides from talks and deals, "also",
-    replies, one transfer per party); once the article is read, its `article` constructions
-    (stances pointing back at a report); then the mentions of one event are merged."""
-    modules = event_types()
-    frames = FrameReader(doc, published)
-    reader = Reader(frames, modules)
-    per_sentence = [unit for module in modules for unit in constructions(module.type, "sentence")]
-    per_article = [unit for module in modules for unit in constructions(module.type, "article")]
-    mentions = []
-    number: dict[int, int] = {}  # sentence start -> its number
-    for sent in doc.sents:
-        number[sent.start] = len(number)
-        here = SentenceContext(frames, sent, reader.read(sent), mentions, number)
-        for unit in per_sentence:
-            unit.run(here)
-        mentions.extend(here.read)
-    whole = ArticleContext(frames, mentions, number)
-    for unit in per_article:
-        unit.run(whole)
-    return [to_event(group, article_ref or {}) for group in merge(mentions, modules)]
+        return extract_doc
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

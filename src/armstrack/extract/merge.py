@@ -320,13 +320,14 @@ def _user_of_weapon(m: Mention, transfers: list[Group]):
 def merge(mentions: list[Mention], modules: list) -> list[Group]:
     """Group the mentions of one article into events, in reading order: each type's `group`
     policy (`modules`, the registered event types), then the links across types."""
-    by_type: dict[EventType, list[Mention]] = {t: [] for t in EventType}
+    by_type: dict[EventType, list[Mention]] = {module.type: [] for module in modules}
     for m in mentions:
         by_type[m.type].append(m)
     grouped = {module.type: module.group(by_type[module.type]) for module in modules}
-    transfers, meetings = grouped[EventType.TRANSFER], grouped[EventType.MEETING]
-    sanctions, attacks = grouped[EventType.SANCTION], grouped[EventType.ATTACK]
-    statements = grouped[EventType.STATEMENT]
+    # the links across the built-in types; a type added as a package links to none of them
+    transfers, meetings = grouped.get(EventType.TRANSFER, []), grouped.get(EventType.MEETING, [])
+    sanctions, attacks = grouped.get(EventType.SANCTION, []), grouped.get(EventType.ATTACK, [])
+    statements = grouped.get(EventType.STATEMENT, [])
     _attackers_from_transfers(attacks, transfers)
     # a meeting between a transfer's parties is where it is negotiated: share the sourcing
     for meeting in meetings:

@@ -1,14 +1,16 @@
-"""Event types as units. Each type is one module in `extract/types/`: its roles, its reader (built
-on the shared argument layer in `arguments.py`), its merge policy and its own lexicon file
-(`data/patterns/types/<type>.yaml`). A module registers itself with `register_type`, the way
-exporters register with `register_exporter`; the readers run, and the mentions group, in the
-order the modules are registered."""
+"""Event types' readers. A type is one package (`armstrack.eventtypes` finds them and holds
+what they declare); its extraction module registers here, with `register_type`, its reader (built
+on the shared argument layer in `arguments.py`), its merge policy and a last look at each
+mention. The readers run, and the mentions group, in the order the types are declared."""
 from __future__ import annotations
 
 from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import eventtypes
+from ..errors import ArmstrackError
 from ..records import EventType
 
 if TYPE_CHECKING:
@@ -46,6 +48,12 @@ def register_type(module: EventModule) -> EventModule:
 
 
 def event_types() -> list[EventModule]:
-    """The registered event types, in reading order (the built-in ones register when
-    `armstrack.extract` is imported, which imports `extract/types/`)."""
-    return list(_TYPES.values())
+    """Every declared type's reader, in reading order (importing each type's extraction module
+    registers it)."""
+    out = []
+    for spec in eventtypes.specs():
+        importlib.import_module(spec.extraction)
+        if spec.name not in _TYPES:
+            raise ArmstrackError(f"event type {spec.name}: {spec.extraction} registered no reader")
+        out.append(_TYPES[spec.name])
+    return out

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
-from ..extract import extract_doc
+from ..extract.read import extract_doc
 from ..gate import gate
 from ..ingest import clean_mapped, content_id, parse_date, split_header
 from ..ingest.articles import dateline_agency, dateline_date

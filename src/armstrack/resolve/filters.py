@@ -19,7 +19,8 @@ import re
 from datetime import date, timedelta
 
 from ..errors import ArmstrackError
-from ..records import EventType, Status
+from .. import eventtypes
+from ..records import Status
 from ..text import singular
 
 DATE_HELP = "an ISO date (2024-09-25, 2024-09, 2024) or a relative one (7d, 2w, 3m, 1y, today, yesterday)"
@@ -128,8 +129,8 @@ def check_status(value: str | None, name: str = "status") -> str | None:
 
 
 def check_event_type(value: str | None, name: str = "type") -> str | None:
-    """An event type (`TRANSFER`, `meeting`, ...), returned upper case."""
-    return _closed(value, name, [str(t) for t in EventType], upper=True)
+    """An event type (`TRANSFER`, `meeting`, ...: any registered one), returned upper case."""
+    return _closed(value, name, eventtypes.names(), upper=True)
 
 
 STANCES = ("assert", "confirm", "deny")

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .. import eventtypes
 from ..errors import ArmstrackError, NotFound
 from ..export.registry import export
 from ..ingest.fetch import is_url
@@ -115,7 +116,9 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     slots = RunVar("armstrack_store_leases")   # a semaphore per event loop (TestClient starts several)
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(statuses=STATUSES)
+    env.globals.update(statuses=STATUSES, event_types=eventtypes.names())
+    # any registered type filters (a type is a package; the store and query check the name)
+    type_help = f"only this event type: {', '.join(eventtypes.names())}"
     csrf_tokens, throttle = CsrfTokens(token), Throttle()
 
     async def store():
@@ -352,7 +355,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
         return {k: v for k, v in values.items() if v not in (None, "")}
 
     @app.get("/api/events", tags=["events"])
-    def api_events(store: Store, type: Literal["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"] | None = None,
+    def api_events(store: Store, type: str | None = Query(None, description=type_help),
                    article: str | None = None, supplier: str | None = None, recipient: str | None = None,
                    actor: str | None = None, weapon: str | None = None, since: str | None = None,
                    until: str | None = None, realis: Literal["actual", "planned", "possible"] | None = None,
@@ -580,7 +583,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     @app.get("/timeline", tags=["pages"], response_class=HTMLResponse)
     def timeline_html(request: Request, store: Store, since: str | None = None, until: str | None = None,
                       actor: str | None = None,
-                      type: Literal["TRANSFER", "MEETING", "SANCTION", "ATTACK", "STATEMENT"] | None = None,
+                      type: str | None = Query(None, description=type_help),
                       page_: int = Query(1, alias="page", ge=1, le=100_000)):
         """Every stored event in date order, with the claim a transfer reports."""
         found = backend.list_events(store, page=page_, per_page=100,

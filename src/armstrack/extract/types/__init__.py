@@ -1,3 +1,3 @@
-"""The built-in event types, registered in reading order: a sentence's triggers are read,
-and an article's mentions grouped, type by type in this order."""
-from . import transfer, meeting, sanction, attack, statement  # noqa: F401
+"""The built-in event types, one package each (`armstrack.eventtypes.BUILTIN` gives their
+reading order). A package's `__init__` declares the type (`armstrack.eventtypes.TypeSpec`) and
+imports nothing heavy; its reader registers when extraction imports `SPEC.extraction`."""

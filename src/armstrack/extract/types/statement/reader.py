@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...records import EventType, StatementKind
-from ..frames import Mention
-from ..arguments import Arguments, children
-from ..merge import Group, group_by_parties
-from ..registry import EventModule, register_type
+from ....records import EventType, StatementKind
+from ...frames import Mention
+from ...arguments import Arguments, children
+from ...merge import Group, group_by_parties
+from ...registry import EventModule, register_type
 
 
 class StatementReader(Arguments):

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...records import EventType, Filler
-from ..frames import Mention
-from ..arguments import Arguments, children, pobjs
-from ..merge import Group, group_by_parties, filler_keys
-from ..registry import EventModule, register_type
+from ....records import EventType, Filler
+from ...frames import Mention
+from ...arguments import Arguments, children, pobjs
+from ...merge import Group, group_by_parties, filler_keys
+from ...registry import EventModule, register_type
 
 QUANTITY_ADVERBS = ("twice", "once", "times", "thrice")
 # verbs of the meeting list that only carry a meeting noun ("held talks"), never trigger one

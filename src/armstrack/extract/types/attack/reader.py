@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...records import EventType, Filler
-from ..frames import ITEM_LABELS, Mention, RELATIVE_PRONOUNS
-from ..arguments import Arguments, REFLEXIVES, children, is_item, pobjs
-from ..merge import Group, group_by_parties
-from ..registry import EventModule, register_type
+from ....records import EventType, Filler
+from ...frames import ITEM_LABELS, Mention, RELATIVE_PRONOUNS
+from ...arguments import Arguments, REFLEXIVES, children, is_item, pobjs
+from ...merge import Group, group_by_parties
+from ...registry import EventModule, register_type
 
 # prepositions that give an attack its place ("in Baghdad", "outside a mosque", "near the border")
 ATTACK_PLACE_PREPS = ("in", "near", "off", "across", "over", "at", "outside", "inside", "around", "along")

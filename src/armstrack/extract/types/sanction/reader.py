@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...records import Realis, EventType, Filler
-from ..frames import ACTOR_LABELS, Mention
-from ..arguments import Arguments, NOT_PARTY_LABELS, children, is_item, pobjs
-from ..merge import Group, group_by_parties
-from ..registry import EventModule, register_type
+from ....records import Realis, EventType, Filler
+from ...frames import ACTOR_LABELS, Mention
+from ...arguments import Arguments, NOT_PARTY_LABELS, children, is_item, pobjs
+from ...merge import Group, group_by_parties
+from ...registry import EventModule, register_type
 
 
 class SanctionReader(Arguments):
