@@ -127,3 +127,26 @@ def test_the_sql_finder_finds_sql(tmp_path):
     assert sorted(sql_outside_store(tmp_path)) == [
         "claims.py:2 getattr(, 'db')", "claims.py:3 SQL 'FROM claims'", "claims.py:3 SQL 'SELECT'",
         "claims.py:3 SQL 'WHERE review IS NULL'", "claims.py:4 .db", "claims.py:4 .execute()"]
+
+
+def long_functions(root: Path, limit: int) -> list[str]:
+    """Functions (and methods) of more than `limit` lines under `root`."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > limit:
+                    found.append(f"{path.relative_to(root).as_posix()}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_no_function_under_extract_is_over_120_lines():
+    """A construction is a unit (issue 22): the reader was one 448-line chain of ifs."""
+    assert long_functions(PACKAGE / "extract", 120) == []
+
+
+def test_the_length_finder_counts_lines(tmp_path):
+    (tmp_path / "a.py").write_text("def short():\n    return 1\n\n\nclass C:\n    def long(self):\n"
+                                   + "        x = 1\n" * 5)
+    assert long_functions(tmp_path, 5) == ["a.py:6 long (6 lines)"]

@@ -189,7 +189,7 @@ class Gate:
         self.heads = _words(_strings(getattr(lex, "materiel_heads", ())))
         self.triggers = _words(trigger_words) | self.materiel
         if sections and "transfer" in sections:
-            # what a transfer mention starts on (extract/types/transfer.py, `read`): its verbs and
+            # what a transfer mention starts on (extract/types/transfer/reader.py): its verbs and
             # nouns, "bound for" and "Iranian-made" participles, licensed production
             self.transfer = _words(w for key, value in sections["transfer"].items()
                                    if key in ("verbs", "nouns", "licensed_production") or key.endswith("participles")
@@ -207,7 +207,7 @@ class Gate:
                        for w in _strings(getattr(lex, name), _not_words)]
         self.linking = _words(linking)
         # with no transfer in its article, a meeting links to a claim by its two parties: the
-        # words that start one (extract/types/meeting.py, `read`), verbs as verbs and nouns as
+        # words that start one (extract/types/meeting/reader.py, `read`), verbs as verbs and nouns as
         # nouns ("according" is no form of the noun "accord")
         from .extract.types.meeting.reader import CARRIER_VERBS, TALKS_NOUNS
 
