@@ -14,6 +14,12 @@ def negotiation(r: Reading) -> None:
     contract with India for ...": the other side may hang on the noun; "Egypt is in talks with
     China to buy ...": the subject is one side."""
     f, lex, m = r.f, r.lex, r.mention
+    if r.entry.get("status") == "negotiating" and r.token.pos_ == "VERB":
+        # "Naval Group is negotiating with Brazil for four submarines": a firm talking with a
+        # state for a system sells it (issue 23)
+        buyers, sellers = m.roles.get("recipient") or [], m.roles.get("supplier") or []
+        if buyers and sellers and all(_firm(a) for a in buyers) and not any(_firm(a) for a in sellers):
+            m.roles["recipient"], m.roles["supplier"] = sellers, buyers
     for node in f.chain(m.trigger, 4)[1:]:
         if f.status_word(node) not in ("negotiating", "agreed", "considered", "requested"):
             continue
@@ -42,3 +48,8 @@ def negotiation(r: Reading) -> None:
             m.add("recipient", first[:1])
             m.add("supplier", second[:1])
         return
+
+
+def _firm(actor: Filler) -> bool:
+    """A company: a party the knowledge base (or the text) places in a state other than itself."""
+    return bool(actor.state) and actor.state != actor.id
