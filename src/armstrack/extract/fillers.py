@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Filler, Quantity
 from ..resolve.quantities import parse_quantity
+from ..text import singular
 from .firms import appositive_firm, known_firm_abroad, named_firm, offshoot, open_actor, service_state, speaker_pronoun
 from .labels import ACTOR_LABELS, ITEM_LABELS, NER_ACTOR_LABELS, SUBJECTS
 from .lexicon import words
@@ -247,6 +248,12 @@ class Fillers:
             return None, None
         head, quantity = self._amount_head(token)
         found = self._weapon_entity(head)
+        if found is None and (head.like_num or head.ent_type_ == "CARDINAL") and head.i + 1 < len(self.doc):
+            # "the sale of four MQ-9 Reapers to Spain": the parser tears the count from the system
+            # right after it and hangs the system elsewhere (issue 23)
+            after = self.ent_at.get(head.i + 1)
+            if after is not None and after.label_ in ITEM_LABELS and after.start == head.i + 1:
+                return self._filler_from_ent(after), quantity or parse_quantity(head.text)
         if found is None and (head.lower_ in self.lex.component_heads or head.lemma_.lower() in self.lex.component_heads):
             # "engines for India's Su-30 fighters": the system a part is for (the transfer reader
             # keeps it a component of that system)
@@ -394,10 +401,14 @@ class Fillers:
         """Whether the weapon name is what the phrase is about: each word it qualifies on the way
         up to the phrase head is itself a weapon, or a word like "systems"."""
         node = ent.root
+        entity = self.kb.get(ent.kb_id_) if ent.label_ == "WEAPON" and ent.kb_id_ and self.kb is not None else None
+        kind = singular(str(getattr(entity, "category", "") or "").split(" ")[-1].lower()) if entity is not None else ""
         for _ in range(6):
             if node.i == head.i or node.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
                 return True
             node = node.head
+            if kind and node.lemma_.lower() == kind:
+                return True  # "AI-222 turbojet engines": an engine's own kind word, not a part of it
             inside = self.ent_at.get(node.i)
             if not (inside is not None and inside.label_ in ITEM_LABELS) and \
                     node.lemma_.lower() not in self.lex.item_phrase_heads and node.lower_ not in self.lex.item_phrase_heads:

@@ -25,6 +25,12 @@ def of_phrase(r: Reading) -> None:
     for of in pobjs(r.token, "of") + (pobjs(r.token, "for") if _agent_noun(r) else []):
         if is_item(f, of):
             r.item, r.quantity = f.item(of)
+            if r.give and r.item is not None and not r.mention.roles.get("recipient"):
+                # "the sale of eight MQ-9 Reapers to Qatar": the parser may hang the destination
+                # on the item's name (issue 23)
+                named = [t for t in of.subtree if r.item.start <= t.idx < r.item.end]
+                for to in [to for t in named for to in pobjs(t, "to")]:
+                    r.mention.add("recipient", [a for a in f.actors(to) if a.id])
         elif not r.give:
             r.mention.add("recipient", f.actors(of))
 
