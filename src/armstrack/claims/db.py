@@ -22,6 +22,7 @@ from ..store.claims import CHANGE_COLUMNS, INDEX_COLUMNS
 from .links import LinkEvent
 from .model import Alert, Claim, Link, Origin, OriginKind, Report, Stance
 from .origins import origin_of
+from .parties import party_of
 
 Pair = tuple[str, str]
 
@@ -108,6 +109,7 @@ def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
         # a company paired as its state does not name the state: the claim shows the state's id
         supplier_name=supplier.name if supplier and not supplier.state else None,
         recipient_name=recipient.name if recipient and not recipient.state else None,
+        supplier_party=party_of(supplier), recipient_party=party_of(recipient),
         brokers=(broker.id,) if broker and broker.id else (),
         hedges=cert.hedges, sources=cert.sources, confirmed_by=confirmed, denied_by=denied,
         event_date=event.when, reported_on=event.reported_on, confirmed_on=cert.confirmed_on,

@@ -54,6 +54,7 @@ from collections.abc import Iterable
 from ..records import Status
 from .merge import Cluster
 from .model import Claim, Contribution, OriginKind, Report, Stance, StatusChange
+from .parties import parties
 
 WEIGHTS = {OriginKind.CONFIRMATION: 0.60, OriginKind.AGENCY: 0.35, OriginKind.NAMED: 0.35,
            OriginKind.OUTLET: 0.25, OriginKind.UNNAMED: 0.15}
@@ -192,4 +193,6 @@ def make_claim(cluster: Cluster, *, review: str | None = None, reviews: tuple[st
         event_date=max((r.event_date for r in reports if r.event_date), default=None),
         confirmed_on=min((r.confirmed_on for r in reports if r.confirmed_on), default=None),
         review=review, reviews=reviews,
+        supplier_parties=parties(r.supplier_party for r in reports),
+        recipient_parties=parties(r.recipient_party for r in reports),
     )

@@ -79,6 +79,8 @@ class Report:
     broad: str | None = None
     supplier_name: str | None = None
     recipient_name: str | None = None
+    supplier_party: str | None = None   # the firm or service named for the supplier (parties.py)
+    recipient_party: str | None = None
     brokers: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -276,6 +278,8 @@ class Claim:
     confirmed_on: str | None = None   # the first official confirmation date
     review: str | None = None         # "accepted" / "rejected" by an analyst
     reviews: tuple[str, ...] = ()     # descriptions of the reviews applied to it
+    supplier_parties: tuple[str, ...] = ()   # the firms or services its reports name for a side
+    recipient_parties: tuple[str, ...] = ()
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -292,6 +296,8 @@ class Claim:
         out["contributions"] = [c.to_dict() for c in self.contributions]
         out["brokers"] = list(self.brokers)
         out["reviews"] = list(self.reviews)
+        out["supplier_parties"] = list(self.supplier_parties)
+        out["recipient_parties"] = list(self.recipient_parties)
         return out
 
     @classmethod
@@ -304,6 +310,8 @@ class Claim:
             "contributions": tuple(Contribution.from_dict(c) for c in data["contributions"]),
             "brokers": tuple(data.get("brokers") or ()),
             "reviews": tuple(data.get("reviews") or ()),
+            "supplier_parties": tuple(data.get("supplier_parties") or ()),
+            "recipient_parties": tuple(data.get("recipient_parties") or ()),
         })
 
 

@@ -116,8 +116,13 @@ def _claim_text(view: query.ClaimView) -> list[str]:
               + ("  CONTRADICTED" if claim.contradicted else "") + (f"  [{claim.review}]" if claim.review else ""),
               f"  first reported {claim.first_reported or '-'}, last {claim.last_reported or '-'}; "
               f"event date {claim.event_date or '-'}; confirmed on {claim.confirmed_on or '-'}"
-              + (f"; brokers {', '.join(claim.brokers)}" if claim.brokers else ""),
-              "reports:"]
+              + (f"; brokers {', '.join(claim.brokers)}" if claim.brokers else "")]
+    # the firms and services the reports name, beside the states they are paired as
+    named = [f"{side} {', '.join(names)}" for side, names in
+             (("supplier", claim.supplier_parties), ("recipient", claim.recipient_parties)) if names]
+    if named:
+        lines.append(f"  parties: {'; '.join(named)}")
+    lines.append("reports:")
     for r in claim.reports:
         lines.append(f"  {r.report_date or 'undated'}  {r.event_id}  {r.outlet or '-'}  origin {r.origin.label}  "
                      f"{r.stance} {r.status or '-'} ({r.certainty}"

@@ -67,7 +67,10 @@ def _halts(claim) -> list[str]:
 
 
 def _comments(claim) -> str:
-    notes = _halts(claim)
+    # the firm or service named, which the register's state columns do not show
+    notes = [f"{side}: {', '.join(names)}" for side, names in
+             (("supplier", claim.supplier_parties), ("recipient", claim.recipient_parties)) if names]
+    notes += _halts(claim)
     if claim.brokers:
         notes.append("via " + ", ".join(claim.brokers))
     denied = sorted({a for r in claim.reports for a in r.denied_by})

@@ -10,7 +10,8 @@ from .registry import register_exporter
 CLAIM_COLUMNS = ("id", "supplier", "supplier_name", "recipient", "recipient_name", "item_key",
                  "item_name", "category", "status", "contradicted", "confidence", "grade",
                  "corroboration", "denials", "reports", "first_reported", "last_reported",
-                 "event_date", "confirmed_on", "brokers", "review", "sources", "articles")
+                 "event_date", "confirmed_on", "brokers", "review", "sources", "articles",
+                 "supplier_parties", "recipient_parties")
 REPORT_COLUMNS = ("claim_id", "event_id", "article_id", "outlet", "report_date", "origin",
                   "origin_kind", "origin_key", "stance", "certainty", "hedges", "status",
                   "event_date", "reported_on", "confirmed_on", "confirmed_by", "denied_by",
@@ -41,6 +42,8 @@ def claim_row(claim) -> dict[str, Any]:
     row = {c: data.get(c) for c in CLAIM_COLUMNS}
     row["reports"] = len(claim.reports)
     row["brokers"] = "; ".join(claim.brokers)
+    row["supplier_parties"] = "; ".join(claim.supplier_parties)
+    row["recipient_parties"] = "; ".join(claim.recipient_parties)
     row["sources"] = "; ".join(part.label for part in claim.contributions)
     row["contradicted"] = int(claim.contradicted)
     # provenance: where the claim's reports come from, each article once (URL, else file)
