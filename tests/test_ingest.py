@@ -67,6 +67,19 @@ def test_a_dateline_dates_an_article_with_no_date(tmp_path, dateline, published)
     assert undated.published is None
 
 
+@pytest.mark.parametrize("line,published", [
+    ("March 6, 2025", "2025-03-06"), ("Published: 6 March 2025", "2025-03-06"),
+    ("Updated Thursday, March 6, 2025 at 10:15 a.m. EST", "2025-03-06"), ("2025-03-06 08:15 GMT", "2025-03-06"),
+    ("Last updated: Thu 6 Mar 2025 09:12 UTC", "2025-03-06"), ("Mar. 6, 2025 | 10:30 AM", "2025-03-06"),
+    ("March 6", None),                                   # no year
+    ("On March 6, 2025, Iran delivered drones.", None),  # a sentence, not a date line
+])
+def test_a_line_that_is_only_a_date_dates_a_copied_page(tmp_path, line, published):
+    text = f"Iran sends more drones to Russia\n\nBy Staff Reporter\n\n{line}\n\nIran delivered 200 Shahed-136 drones to Russia on Tuesday.\n"
+    [article] = list(read_sources([_write(tmp_path, "a.txt", text)]))
+    assert (str(article.published) if article.published else None) == published
+
+
 def test_the_dateline_date_places_the_weekday_of_the_story(tmp_path, store):
     text = DATELINED.replace("Thursday, ", "")
     armstrack.ingest([_write(tmp_path, "a.txt", text)], store=store)

@@ -107,7 +107,8 @@ def headline(text: str) -> str | None:
 
 def dateline_date(text: str) -> date | None:
     """The date of a dateline with a full date ("KYIV, March 3, 2025 - ", "Kyiv, 3 March 2025 -")
-    on one of the first lines (under a headline and a byline): an article pasted with no
+    on one of the first lines (under a headline and a byline), else of a line that is only a
+    date there ("March 3, 2025", "Published: 3 March 2025 10:15 GMT"): an article pasted with no
     metadata carries its date there. A date with no year gives None: nothing says which."""
     from ..resolve.dates import resolve_date
 
@@ -116,7 +117,26 @@ def dateline_date(text: str) -> date | None:
         resolved = resolve_date(found.group())
         if resolved and len(resolved) == 10:
             return date.fromisoformat(resolved)
+    # a page copied whole puts its date on a line of its own under the headline ("March 3, 2025",
+    # "Published: 3 March 2025", "Updated Mon, March 3, 2025 at 10:15 a.m. EST")
+    for line in text.split("\n", _DATELINE_LINES)[:_DATELINE_LINES]:
+        found = _ONLY_A_DATE.match(line.strip())
+        resolved = resolve_date(found["date"]) if found else None
+        if resolved and len(resolved) == 10:
+            return date.fromisoformat(resolved)
     return None
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a line that is a date and nothing else: an optional label and weekday, the date with its year,
+# an optional time of day and zone
+_ONLY_A_DATE = re.compile(
+    r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|date)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*(?:[|,\-\u2013\u2014]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?$",
+    re.I)
 
 
 def _datelines(text: str) -> Iterator[re.Match[str]]:
