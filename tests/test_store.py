@@ -250,7 +250,7 @@ def test_the_claims_of_an_article_past_the_30000th_fit_the_columns(db_path, tmp_
     from armstrack import claims
 
     with open_store(db_path) as store:
-        if getattr(store, "dialect", "sqlite") == "postgresql":
+        if store.dialect.postgres:
             store.db.execute("SELECT setval(pg_get_serial_sequence('articles', 'rowid'), 30000)")
         else:
             with store.db:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .dialect import dialect_of
+
 Pair = tuple[str, str]
 
 INDEX_COLUMNS = ("event_id", "article_id", "type", "rel", "actor", "supplier", "recipient",
@@ -233,7 +235,7 @@ def relink_rows(db, rel: str, *, supplier: str | None = None, recipient: str | N
     if rel in ("meeting", "about"):
         where, args = "c.supplier = ? AND c.recipient = ?", (supplier, recipient)
     elif rel == "mediator":
-        where, args = "c.brokers LIKE ?", (f"%,{actor},%",)
+        where, args = f"c.brokers {dialect_of(db).like} ?", (f"%,{actor},%",)
     elif rel == "attacker":
         where, args = ("c.recipient = ? AND (c.item_id IS NULL OR CAST(? AS TEXT) IS NULL OR c.item_id = ?)",
                        (actor, item_id, item_id))

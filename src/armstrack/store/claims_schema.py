@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import sqlite3
 
+from .dialect import Dialect, dialect_of
+
 
 def m003(db: sqlite3.Connection, script) -> None:
     """The claims tables: `claim_index`, `claims`, `claim_reports`, `claim_links`,
     `claim_reviews`, `claim_changes`, `claim_settings` (read and written by claims.py and
     reviews.py)."""
-    script(db, """
+    d = dialect_of(db)
+    script(db, f"""
     CREATE TABLE claim_index (
         event_id TEXT NOT NULL, article_id TEXT NOT NULL, type TEXT NOT NULL, rel TEXT NOT NULL,
         actor TEXT, supplier TEXT, recipient TEXT, item_id TEXT, category TEXT, broad TEXT,
-        item_text TEXT, report_date TEXT, event_date TEXT, ord INTEGER
+        item_text TEXT, report_date TEXT, event_date TEXT, ord {d.integer}
     );
     -- covering: planning a pair reads its keys from the index alone
     CREATE INDEX claim_index_pair ON claim_index(rel, supplier, recipient, item_id, category, broad,
@@ -37,8 +40,8 @@ def m003(db: sqlite3.Connection, script) -> None:
     CREATE TABLE claims (
         id TEXT PRIMARY KEY,
         supplier TEXT NOT NULL, recipient TEXT NOT NULL, item_key TEXT NOT NULL,
-        item_id TEXT, category TEXT, broad TEXT, brokers TEXT, status TEXT, confidence REAL,
-        contradicted INTEGER NOT NULL, review TEXT, first_reported TEXT, last_reported TEXT,
+        item_id TEXT, category TEXT, broad TEXT, brokers TEXT, status TEXT, confidence {d.real},
+        contradicted {d.integer} NOT NULL, review TEXT, first_reported TEXT, last_reported TEXT,
         anchor TEXT NOT NULL,
         created_at TEXT NOT NULL, data TEXT NOT NULL
     );
@@ -54,12 +57,12 @@ def m003(db: sqlite3.Connection, script) -> None:
     CREATE INDEX claim_links_claim ON claim_links(claim_id);
     CREATE INDEX claim_links_event ON claim_links(event_id);
     CREATE TABLE claim_reviews (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id {d.serial_key},
         at TEXT NOT NULL, "by" TEXT NOT NULL, why TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
         field TEXT, value TEXT, other TEXT, anchor TEXT, other_anchor TEXT, events TEXT, detail TEXT
     );
     CREATE TABLE claim_changes (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id {d.serial_key},
         at TEXT NOT NULL, kind TEXT NOT NULL, claim_id TEXT NOT NULL, supplier TEXT, recipient TEXT,
         item TEXT, status TEXT, previous TEXT, report_date TEXT
     );
@@ -71,15 +74,16 @@ def m003(db: sqlite3.Connection, script) -> None:
 
 
 def m005(db: sqlite3.Connection, script) -> None:
-    script(db, """
+    d = dialect_of(db)
+    script(db, f"""
     ALTER TABLE claim_reviews ADD COLUMN undone_at TEXT;
     ALTER TABLE claim_reviews ADD COLUMN undone_by TEXT;
     ALTER TABLE claims ADD COLUMN origins TEXT;
-    ALTER TABLE claim_changes ADD COLUMN confidence REAL;
-    ALTER TABLE claim_changes ADD COLUMN previous_confidence REAL;
+    ALTER TABLE claim_changes ADD COLUMN confidence {d.real};
+    ALTER TABLE claim_changes ADD COLUMN previous_confidence {d.real};
     ALTER TABLE claim_changes ADD COLUMN origin TEXT;
     CREATE TABLE claim_redirects (
-        old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL, review_id INTEGER, at TEXT NOT NULL
+        old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL, review_id {d.integer}, at TEXT NOT NULL
     );
     CREATE INDEX claims_last_reported ON claims(last_reported, id);
     CREATE INDEX claims_first_reported ON claims(first_reported, id);
@@ -91,16 +95,19 @@ def m005(db: sqlite3.Connection, script) -> None:
                " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 
 
-# the text `list_claims(q=...)` searches: ids and display names, lower case
-SEARCH_SQL = ("lower(id || ' ' || supplier || ' ' || COALESCE(json_extract(data, '$.supplier_name'), '') || ' ' ||"
-              " recipient || ' ' || COALESCE(json_extract(data, '$.recipient_name'), '') || ' ' || item_key || ' ' ||"
-              " COALESCE(json_extract(data, '$.item_name'), '') || ' ' || COALESCE(category, ''))")
+def search_sql(d: Dialect) -> str:
+    """The text `list_claims(q=...)` searches: ids and display names, lower case."""
+    def name(key: str) -> str:
+        return f"COALESCE({d.json_text('data', key)}, '')"
+    return (f"lower(id || ' ' || supplier || ' ' || {name('supplier_name')} || ' ' ||"
+            f" recipient || ' ' || {name('recipient_name')} || ' ' || item_key || ' ' ||"
+            f" {name('item_name')} || ' ' || COALESCE(category, ''))")
 
 
 def m007(db: sqlite3.Connection, script) -> None:
     script(db, f"""
     ALTER TABLE claims ADD COLUMN search TEXT;
-    UPDATE claims SET search = {SEARCH_SQL};
+    UPDATE claims SET search = {search_sql(dialect_of(db))};
     CREATE INDEX claims_review ON claims(review);
     CREATE INDEX claims_search ON claims(search, review);
     DROP INDEX claims_last_reported;

@@ -15,12 +15,15 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from .dialect import dialect_of
+
 T = TypeVar("T")
 ATTEMPTS = 5
 
 
 def postgres(db) -> bool:
-    return getattr(db, "dialect", "sqlite") == "postgresql"
+    """Whether `db` is a PostgreSQL connection (for what differs in more than a spelling)."""
+    return dialect_of(db).postgres
 
 
 def pair_key(pair: tuple[str, str]) -> int:

@@ -5,9 +5,11 @@ leaves it applied or not at all, and a second process opening a new store at the
 waits for the first and then finds the work done. (`executescript` would commit on its own,
 statement by statement; `script` runs the statements inside the transaction instead.)
 
-The same migrations build a PostgreSQL store (`store/postgres.py` translates their SQL): all of
-them run in one transaction under an advisory lock, and the few places where the engines
-differ (a `rowid` column PostgreSQL lacks, full-text search) branch on `locks.postgres(db)`.
+The same migrations build a PostgreSQL store: all of them run in one transaction under an
+advisory lock. Column types are the connection's dialect's (`store/dialect.py`: SQLite's 8-byte
+INTEGER and REAL are BIGINT and DOUBLE PRECISION there), and the few places where the engines
+differ in more than a spelling (a `rowid` column PostgreSQL lacks, full-text search) branch on
+`locks.postgres(db)`.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from .. import faults
 from ..errors import SchemaTooNew
 from ..text import content_id
 from .claims_schema import m003, m005, m007
+from .dialect import dialect_of
 from .facets import m009
 from .timeline import m012
 from .locks import postgres
@@ -50,7 +53,8 @@ def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Con
 
 @migration
 def m001_articles_events(db: sqlite3.Connection) -> None:
-    script(db, """
+    d = dialect_of(db)
+    script(db, f"""
     CREATE TABLE articles (
         id TEXT PRIMARY KEY,
         url TEXT, outlet TEXT, title TEXT, published TEXT, language TEXT,
@@ -61,10 +65,10 @@ def m001_articles_events(db: sqlite3.Connection) -> None:
     CREATE TABLE events (
         id TEXT PRIMARY KEY,
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
+        seq {d.integer} NOT NULL,
         type TEXT NOT NULL,
         status TEXT, certainty TEXT, event_date TEXT, reported_on TEXT,
-        quantity_min REAL, quantity_max REAL,
+        quantity_min {d.real}, quantity_max {d.real},
         data TEXT NOT NULL
     );
     CREATE INDEX events_article ON events(article_id);
@@ -73,13 +77,13 @@ def m001_articles_events(db: sqlite3.Connection) -> None:
         event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
         role TEXT NOT NULL, kind TEXT NOT NULL,
         entity_id TEXT, name TEXT, text TEXT NOT NULL,
-        start INTEGER, "end" INTEGER
+        start {d.integer}, "end" {d.integer}
     );
     CREATE INDEX roles_entity ON roles(entity_id, role);
     CREATE INDEX roles_event ON roles(event_id);
     CREATE TABLE evidence (
         event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL, sentence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        seq {d.integer} NOT NULL, sentence TEXT NOT NULL, start {d.integer} NOT NULL, "end" {d.integer} NOT NULL
     );
     CREATE INDEX evidence_event ON evidence(event_id);
     """)
@@ -126,7 +130,7 @@ def m004_content_key_claims_done(db: sqlite3.Connection) -> None:
     before folding existed stay as they were; their key is computed here). `claims_done`: 0 from
     an article's commit until its claims are updated, so a re-run finishes what a kill cut off."""
     db.execute("ALTER TABLE articles ADD COLUMN content_key TEXT")
-    db.execute("ALTER TABLE articles ADD COLUMN claims_done INTEGER NOT NULL DEFAULT 1")
+    db.execute(f"ALTER TABLE articles ADD COLUMN claims_done {dialect_of(db).integer} NOT NULL DEFAULT 1")
     rows = db.execute("SELECT id, text FROM articles").fetchall()
     db.executemany("UPDATE articles SET content_key = ? WHERE id = ?",
                    [(content_id(text), article_id) for article_id, text in rows])
@@ -223,13 +227,14 @@ def m006_feeds_gate(db: sqlite3.Connection) -> None:
     parser in part or whole (`reprocess --scope all` reads it whole); `feeds` keeps each watched
     feed's validators and schedule and `feed_items` each item seen, so a restarted watcher
     resumes without refetching."""
-    script(db, """
-    ALTER TABLE articles ADD COLUMN gated INTEGER NOT NULL DEFAULT 0;
+    d = dialect_of(db)
+    script(db, f"""
+    ALTER TABLE articles ADD COLUMN gated {d.integer} NOT NULL DEFAULT 0;
     CREATE INDEX articles_url ON articles(url);
     CREATE INDEX articles_source ON articles(source);
     CREATE TABLE feeds (
-        url TEXT PRIMARY KEY, etag TEXT, modified TEXT, polled_at TEXT, next_poll REAL,
-        failures INTEGER NOT NULL DEFAULT 0, status INTEGER, error TEXT
+        url TEXT PRIMARY KEY, etag TEXT, modified TEXT, polled_at TEXT, next_poll {d.real},
+        failures {d.integer} NOT NULL DEFAULT 0, status {d.integer}, error TEXT
     );
     CREATE TABLE feed_items (
         url TEXT PRIMARY KEY, feed TEXT NOT NULL, seen_at TEXT NOT NULL, fetched_at TEXT,
@@ -254,9 +259,10 @@ def m008_feed_item_retries(db: sqlite3.Connection) -> None:
     """Feed items that failed in a way that may pass (connection refused or reset, timeouts,
     5xx; issue 21) wait in `feed_items` to be tried again: `tries` counts the failed tries,
     `next_try` says when the next one is due (NULL: stored, or failed for good)."""
-    script(db, """
-    ALTER TABLE feed_items ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE feed_items ADD COLUMN next_try REAL;
+    d = dialect_of(db)
+    script(db, f"""
+    ALTER TABLE feed_items ADD COLUMN tries {d.integer} NOT NULL DEFAULT 0;
+    ALTER TABLE feed_items ADD COLUMN next_try {d.real};
     CREATE INDEX feed_items_next_try ON feed_items(next_try);
     """)
 

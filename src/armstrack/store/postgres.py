@@ -21,10 +21,11 @@ import psycopg
 from psycopg import errors as pgerrors
 
 from ..errors import StoreError
+from .dialect import POSTGRES
 from .sql import SQLStore
 from .urls import safe_url
 
-DIALECT = "postgresql"
+DIALECT = POSTGRES
 
 _JSON = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.([\w.]+)'\s*\)")
 _JSON_LENGTH = re.compile(r"json_array_length\(\s*([\w.]+)\s*,\s*'\$\.(\w+)'\s*\)")

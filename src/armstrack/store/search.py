@@ -3,8 +3,9 @@ events with their article's provenance, and the actors and weapons of the claims
 
 Functions over the store's connection that take checked values (`armstrack.query` checks and
 resolves every filter first, `resolve/filters.py`) and return rows read by name; the query
-layer turns them into its records. The engines differ here only in full-text search: SQLite's
-FTS5 table `articles_fts` (or LIKE when FTS5 is missing), PostgreSQL's generated `tsv` column.
+layer turns them into its records. The engines differ here in full-text search (SQLite's FTS5
+table `articles_fts`, or LIKE when FTS5 is missing; PostgreSQL's generated `tsv` column), and
+otherwise only in spellings the connection's dialect gives (`store/dialect.py`).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from ..text import singular
+from .dialect import SQLITE, Dialect, Where, condition, dialect_of
 from .locks import postgres
 from .timeline import timeline_order
 
@@ -122,8 +124,9 @@ def article_page(db, *, query: str = "", start: str | None = None, before: str |
         rows = db.execute(sql + where_sql + " ORDER BY rank LIMIT ? OFFSET ?", (match, *args, limit, offset))
     else:
         if query:  # an SQLite without FTS5: every word, anywhere, without ranking
+            like = dialect_of(db).like
             for word in query.split():
-                where.append("(a.text LIKE ? OR a.title LIKE ?)")
+                where.append(f"(a.text {like} ? OR a.title {like} ?)")
                 args += [f"%{word}%"] * 2
         where_sql = (" WHERE " + " AND ".join(where)) if where else ""
         total = db.execute(f"SELECT COUNT(*) FROM articles a{where_sql}", args).fetchone()[0]
@@ -162,12 +165,14 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
     weapon) or "cat:<kind>" (that kind or a narrower one); `start`/`before` on the event's own
     date, else its article's; `realis`, `focus` as stored (events stored before they existed
     count as actual and main)."""
+    d = dialect_of(db)
     where, args = [], []
     if type:
         # with an actor or weapon filter the roles index finds fewer rows than the type index:
-        # `+e.type` keeps SQLite from scanning every event of the type (bench/query.py: 336 ms)
+        # `+e.type` (Dialect.unindexed) keeps SQLite from scanning every event of the type
+        # (bench/query.py: 336 ms)
         by_role = suppliers or recipients or actors or (weapon and not weapon.startswith("cat:"))
-        where.append("+e.type = ?" if by_role else "e.type = ?")
+        where.append(f"{d.unindexed('e.type') if by_role else 'e.type'} = ?")
         args.append(type)
     if article_id:
         where.append("e.article_id = ?")
@@ -182,9 +187,8 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
     if weapon:
         if weapon.startswith("cat:"):
             # a kind covers its narrower kinds: "drone" keeps "one-way attack drone"
-            where.append("(COALESCE(json_extract(e.data, '$.item.category'), json_extract(e.data, '$.weapon.category'))"
-                         " IN (?, ?) OR COALESCE(json_extract(e.data, '$.item.category'),"
-                         " json_extract(e.data, '$.weapon.category')) LIKE ?)")
+            kind = f"COALESCE({d.json_text('e.data', 'item.category')}, {d.json_text('e.data', 'weapon.category')})"
+            where.append(f"({kind} IN (?, ?) OR {kind} {d.like} ?)")
             args += [weapon[4:], weapon[4:], f"% {weapon[4:]}"]
         else:
             where.append(_ROLE.format("'item', 'weapon'"))
@@ -197,7 +201,7 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
         args.append(before)
     for name, value, default in (("realis", realis, "actual"), ("focus", focus, "main")):
         if value:
-            where.append(f"COALESCE(json_extract(e.data, '$.{name}'), '{default}') = ?")
+            where.append(f"COALESCE({d.json_text('e.data', name)}, '{default}') = ?")
             args.append(value)
     where_sql = (" WHERE " + " AND ".join(where)) if where else ""
     # every condition is on the event alone (its timeline_date holds its article's date), and
@@ -218,62 +222,69 @@ def claims_where(*, suppliers: Sequence[str] = (), recipients: Sequence[str] = (
                  weapon: str | None = None, kind: str | None = None, status: str | None = None,
                  start: str | None = None, before: str | None = None, year: str | None = None,
                  grade: str | None = None, words: Sequence[str] = (),
-                 include_rejected: bool = False) -> tuple[str, list]:
+                 include_rejected: bool = False) -> tuple[Where, list]:
     """The condition over `claims` (" WHERE ..." or "") and its arguments for checked filter
-    values, as `claims_page`, `claim_edge_rows`, `facets.py` and `network.py` take it.
+    values, as `claims_page`, `claim_edge_rows`, `facets.py` and `network.py` take it: a
+    `dialect.Where`, which each of them spells for its connection's engine (the query layer
+    builds it before it holds one).
 
     `suppliers`/`recipients`/`brokers`: actor ids any of which is the claim's; `weapon` an item
     id or "cat:<kind>" (that kind or a narrower one); `kind` a weapon kind or SIPRI category;
     `start`: a report on or after it; `before`: a first report before it; `year` the claim's
     year; `grade` an Admiralty grade (B2) or its letter (B); `words` (lower case) all in the
     claim's ids and names; claims an analyst rejected only with `include_rejected`."""
-    where, args = [], []
-    for column, ids in (("supplier", suppliers), ("recipient", recipients)):
-        if ids:
-            where.append(f"{column} = ?" if len(ids) == 1 else f"{column} IN ({_marks(ids)})")
-            args += ids
-    if brokers:
-        where.append("(" + " OR ".join(["brokers LIKE ?"] * len(brokers)) + ")")
-        args += [f"%,{i},%" for i in brokers]
-    if weapon:
-        if weapon.startswith("cat:"):  # a kind: the claims of that kind or a narrower one ("drone")
-            where.append("(category = ? OR category LIKE ?)")
-            args += [weapon[4:], f"% {weapon[4:]}"]
-        else:
-            where.append("item_id = ?")
-            args.append(weapon)
-    if kind:
-        where.append("(category = ? OR category LIKE ? OR broad = ?)")
-        args += [kind, f"% {kind}", kind]
-    if status:
-        where.append("status = ?")
-        args.append(status)
-    if start:
-        where.append("last_reported >= ?")
-        args.append(start)
-    if before:
-        where.append("first_reported < ?")
-        args.append(before)
-    if year:    # the claim's year: its event date's, else its first report's (facets.py)
-        where.append("year = ?")
-        args.append(year)
-    if grade:   # B2, or B for B1-B6
-        where.append("grade = ?" if len(grade) == 2 else "grade LIKE ?")
-        args.append(grade if len(grade) == 2 else grade + "_")
-    for word in words:
-        # "drones" finds a "one-way attack drone": a plural word matches its singular too
-        forms = dict.fromkeys([word, singular(word)])
-        where.append("(" + " OR ".join(["search LIKE ? ESCAPE '\\'"] * len(forms)) + ")")
-        args.extend("%" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for f in forms)
-    if not include_rejected:
-        where.append(_VISIBLE)
-    return (" WHERE " + " AND ".join(where)) if where else "", args
+    def write(d: Dialect) -> tuple[str, list]:
+        where, args = [], []
+        for column, ids in (("supplier", suppliers), ("recipient", recipients)):
+            if ids:
+                where.append(f"{column} = ?" if len(ids) == 1 else f"{column} IN ({_marks(ids)})")
+                args += ids
+        if brokers:
+            where.append("(" + " OR ".join([f"brokers {d.like} ?"] * len(brokers)) + ")")
+            args += [f"%,{i},%" for i in brokers]
+        if weapon:
+            if weapon.startswith("cat:"):  # a kind: the claims of that kind or a narrower one ("drone")
+                where.append(f"(category = ? OR category {d.like} ?)")
+                args += [weapon[4:], f"% {weapon[4:]}"]
+            else:
+                where.append("item_id = ?")
+                args.append(weapon)
+        if kind:
+            where.append(f"(category = ? OR category {d.like} ? OR broad = ?)")
+            args += [kind, f"% {kind}", kind]
+        if status:
+            where.append("status = ?")
+            args.append(status)
+        if start:
+            where.append("last_reported >= ?")
+            args.append(start)
+        if before:
+            where.append("first_reported < ?")
+            args.append(before)
+        if year:    # the claim's year: its event date's, else its first report's (facets.py)
+            where.append("year = ?")
+            args.append(year)
+        if grade:   # B2, or B for B1-B6
+            where.append("grade = ?" if len(grade) == 2 else f"grade {d.like} ?")
+            args.append(grade if len(grade) == 2 else grade + "_")
+        for word in words:
+            # "drones" finds a "one-way attack drone": a plural word matches its singular too
+            forms = dict.fromkeys([word, singular(word)])
+            where.append("(" + " OR ".join([f"search {d.like} ? ESCAPE '\\'"] * len(forms)) + ")")
+            args.extend("%" + f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for f in forms)
+        if not include_rejected:
+            where.append(_VISIBLE)
+        return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    # the arguments are the same on every engine; only the text waits for the read's engine
+    return Where(lambda d: write(d)[0]), write(SQLITE)[1]
 
 
-def claims_page(db, where_sql: str, args: Sequence, *, sort: str, descending: bool,
+def claims_page(db, where_sql: Where | str, args: Sequence, *, sort: str, descending: bool,
                 limit: int, offset: int) -> tuple[int, list[str]]:
     """How many claims match a `claims_where` condition, and the records (JSON text) of one
     page of them sorted by the column `sort` (then id; undated last)."""
+    where_sql = condition(db, where_sql)
     total = db.execute("SELECT COUNT(*) FROM claims" + where_sql, args).fetchone()[0]
     direction = "DESC" if descending else "ASC"
     # undated claims sort last either way; SQLite puts NULL last in a descending order already,
@@ -289,19 +300,18 @@ def claims_page(db, where_sql: str, args: Sequence, *, sort: str, descending: bo
     return total, [data[i] for i in page_ids if i in data]
 
 
-_EDGE = ("SELECT id, supplier, recipient, item_key, item_id, category, status, confidence, contradicted,"
-         " brokers, first_reported, last_reported, json_extract(data, '$.grade') AS grade,"
-         " json_extract(data, '$.item_name') AS item_name, json_extract(data, '$.supplier_name') AS supplier_name,"
-         " json_extract(data, '$.recipient_name') AS recipient_name,"
-         " json_array_length(data, '$.reports') AS reports FROM claims")
-
-
-def claim_edge_rows(db, where_sql: str, args: Sequence) -> list:
+def claim_edge_rows(db, where_sql: Where | str, args: Sequence) -> list:
     """The columns a network edge carries (no report is parsed) of the claims matching a
     `claims_where` condition, by id: id, supplier, recipient, item_key, item_id, category,
     status, confidence, contradicted, brokers, first_reported, last_reported, grade, item_name,
     supplier_name, recipient_name, reports (their count)."""
-    return db.execute(_EDGE + where_sql + " ORDER BY id", args).fetchall()
+    d = dialect_of(db)
+    edge = ("SELECT id, supplier, recipient, item_key, item_id, category, status, confidence, contradicted,"
+            f" brokers, first_reported, last_reported, {d.json_text('data', 'grade')} AS grade,"
+            f" {d.json_text('data', 'item_name')} AS item_name, {d.json_text('data', 'supplier_name')} AS supplier_name,"
+            f" {d.json_text('data', 'recipient_name')} AS recipient_name,"
+            f" {d.json_length('data', 'reports')} AS reports FROM claims")
+    return db.execute(edge + condition(db, where_sql) + " ORDER BY id", args).fetchall()
 
 
 # ---- actors and weapons of the claims ---------------------------------------------------
@@ -317,14 +327,13 @@ def actor_counts(db) -> dict[str, list[int]]:
     return counts
 
 
-_ACTOR_ROLES = {"supplier": "supplier = ?", "recipient": "recipient = ?", "broker": "brokers LIKE ?"}
-
-
 def actor_claims(db, role: str, actor: str, *, limit: int) -> list[str]:
     """The records (JSON text) of up to `limit` claims (not rejected) in which `actor` is the
     supplier, recipient or broker (`role`), latest report first."""
     arg = f"%,{actor},%" if role == "broker" else actor
-    rows = db.execute(f"SELECT data FROM claims WHERE {_ACTOR_ROLES[role]} AND {_VISIBLE}"
+    where = {"supplier": "supplier = ?", "recipient": "recipient = ?",
+             "broker": f"brokers {dialect_of(db).like} ?"}[role]
+    rows = db.execute(f"SELECT data FROM claims WHERE {where} AND {_VISIBLE}"
                       " ORDER BY last_reported IS NULL, last_reported DESC, id LIMIT ?", (arg, limit))
     return [r[0] for r in rows]
 
@@ -346,8 +355,9 @@ def weapon_rows(db, *, kind: str | None = None) -> list:
     if kind:
         where += " AND (category = ? OR broad = ?)"
         args += [kind, kind]
+    d = dialect_of(db)
     # one row per item: its other columns follow from the key (MAX picks that one value)
     return db.execute(f"SELECT item_key, MAX(item_id) AS item_id, MAX(category) AS category, MAX(broad) AS broad,"
-                      " COUNT(*) AS n, group_concat(DISTINCT supplier) AS suppliers,"
-                      f" group_concat(DISTINCT recipient) AS recipients FROM claims WHERE {where}"
+                      f" COUNT(*) AS n, {d.group_concat('supplier', distinct=True)} AS suppliers,"
+                      f" {d.group_concat('recipient', distinct=True)} AS recipients FROM claims WHERE {where}"
                       " GROUP BY item_key", args).fetchall()

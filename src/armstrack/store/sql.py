@@ -1,6 +1,8 @@
 """What the SQLite and PostgreSQL stores share: every read and write of articles and events,
-written once in SQL both engines run (`?` placeholders; `store/postgres.py` translates them and
-the few SQLite spellings it needs to for PostgreSQL).
+written once for both engines. Statements take `?` placeholders (`store/postgres.py` hands them
+to psycopg as `%s`, and changes nothing else), and where the engines spell a thing differently
+(a field of a JSON document here) the statement asks the store's `dialect` (`store/dialect.py`)
+as it is written, so the text each engine runs is the text in the code.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from datetime import date, datetime, timezone
 from ..errors import NotFound
 from ..records import Article, Event
 from .base import StoredEvent
+from .dialect import Dialect
 from .timeline import TIMELINE_DATE, redate_events
 
 EXTRACTOR_VERSION = "1"
@@ -29,6 +32,7 @@ class SQLStore:
 
     db: object
     path: str
+    dialect: Dialect            # the engine's spellings (store/dialect.py)
 
     # ---- writes -------------------------------------------------------------------------
     def stored_id(self, article_id: str) -> str | None:
@@ -135,13 +139,14 @@ class SQLStore:
                since: str | None = None, limit: int | None = None, realis: str | None = None,
                focus: str | None = None) -> Iterator[StoredEvent]:
         sql = "SELECT e.id, e.article_id, e.type, e.data FROM events e JOIN articles a ON a.id = e.article_id"
+        field = self.dialect.json_text
         filters = [
             (type.upper() if type else None, "e.type = ?"),
             (actor, "e.id IN (SELECT event_id FROM roles WHERE entity_id = ?)"),
             (since, "COALESCE(e.event_date, a.published) >= ?"),
             # events stored before realis and focus existed count as actual and main
-            (realis, "COALESCE(json_extract(e.data, '$.realis'), 'actual') = ?"),
-            (focus, "COALESCE(json_extract(e.data, '$.focus'), 'main') = ?"),
+            (realis, f"COALESCE({field('e.data', 'realis')}, 'actual') = ?"),
+            (focus, f"COALESCE({field('e.data', 'focus')}, 'main') = ?"),
         ]
         where = [clause for value, clause in filters if value]
         args = [value for value, _ in filters if value]

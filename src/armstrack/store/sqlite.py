@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import StoreError
+from .dialect import SQLITE
 from .migrations import _retry, migrate
 from .sql import EXTRACTOR_VERSION, SQLStore, event_id  # noqa: F401 - their home before sql.py
 
@@ -38,6 +39,8 @@ def explain(exc: sqlite3.Error, path: str, *, timeout: float = 30.0) -> str:
 
 
 class SQLiteStore(SQLStore):
+    dialect = SQLITE
+
     def __init__(self, path: str = "armstrack.db", *, timeout: float = 30.0, threads: bool = False):
         """`timeout`: how long a write waits for another process's write lock. `threads`: the
         connection may pass from thread to thread, used by one at a time (a pool's lease, which

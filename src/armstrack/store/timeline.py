@@ -8,16 +8,15 @@ was reported later).
 """
 from __future__ import annotations
 
-from .locks import postgres
-
-# the timeline's sort key over `events e`: index events_timeline gives this order
-TIMELINE_ORDER = "e.timeline_date, e.article_id, e.seq"
+from .dialect import dialect_of
 
 
 def timeline_order(db) -> str:
-    """TIMELINE_ORDER as the engine runs it: undated events first on both (SQLite's order;
-    PostgreSQL puts NULL last unless told)."""
-    return TIMELINE_ORDER.replace("e.timeline_date", "e.timeline_date NULLS FIRST") if postgres(db) else TIMELINE_ORDER
+    """The timeline's sort key over `events e`, the order index events_timeline gives: undated
+    events first on both engines (SQLite's order; PostgreSQL puts NULL last unless told)."""
+    return f"{dialect_of(db).nulls_first('e.timeline_date')}, e.article_id, e.seq"
+
+
 # the value written with an event: its own date, else its article's (parameters: date, article id)
 TIMELINE_DATE = "COALESCE(?, (SELECT published FROM articles WHERE id = ?))"
 

@@ -19,7 +19,7 @@ A row of a view is as current as the claims: nothing to refresh but the names.
 """
 from __future__ import annotations
 
-from .locks import postgres
+from .dialect import dialect_of
 
 VIEWS = ("claims_view", "reports_view")
 NAME_KINDS = ("state", "armed_group", "company", "organisation", "weapon")
@@ -32,8 +32,8 @@ CREATE TABLE kb_entities (
 CREATE INDEX kb_entities_kind ON kb_entities(kind);
 """
 
-# the columns both engines give; {json} reads a field of the claim, {brokers}/{broker_names}
-# are the engine's spelling of a comma list
+# the columns both engines give; {supplier_name} and the like read a field of the claim,
+# {brokers}/{broker_names} are the engine's spelling of a comma list, {integer} its integer type
 _CLAIMS_VIEW = """
 CREATE VIEW claims_view AS
 SELECT c.id AS id,
@@ -44,7 +44,7 @@ SELECT c.id AS id,
        c.category AS category, c.broad AS broad_category,
        c.status AS status, c.confidence AS confidence, {grade} AS grade,
        c.contradicted AS contradicted, c.review AS review,
-       CAST({corroboration} AS INTEGER) AS origins, CAST({denials} AS INTEGER) AS denials,
+       CAST({corroboration} AS {integer}) AS origins, CAST({denials} AS {integer}) AS denials,
        {reports} AS reports,
        c.first_reported AS first_reported, c.last_reported AS last_reported,
        {event_date} AS event_date, {confirmed_on} AS confirmed_on, c.created_at AS created_at
@@ -131,10 +131,11 @@ def _reports_sql(pg: bool) -> str:
 
 def create_views(db, script) -> None:
     """The `kb_entities` table (filled from the built-in knowledge base) and the views."""
-    pg = postgres(db)
+    d = dialect_of(db)
+    pg = d.postgres
     script(db, _KB_TABLE)
     refresh_names(db)
-    script(db, _CLAIMS_VIEW.format(**(_POSTGRES_CLAIMS if pg else _SQLITE_CLAIMS)))
+    script(db, _CLAIMS_VIEW.format(integer=d.integer, **(_POSTGRES_CLAIMS if pg else _SQLITE_CLAIMS)))
     script(db, _reports_sql(pg))
 
 
