@@ -4,9 +4,13 @@ spaCy objects never leave `nlp/` and `extract/`; everything after sees only thes
 """
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
+from functools import lru_cache
 from typing import Any
 
 from . import eventtypes
@@ -371,3 +375,73 @@ _NOT_ROLES = frozenset({"type", "quantity", "ordered", "status", "kind", "count"
                         "reported_on", "evidence", "more_evidence", "spans", "article", "id"})
 # roles whose filler is a place or words, never an actor
 _TEXT_ROLES = frozenset({"place"})
+
+
+# ---- the storage codec ----------------------------------------------------------------------
+# The JSON contract (`Event.to_dict`) is what users read: it names a one-filler role by its first
+# filler and drops the rest to spans, leaves out how each filler was found, and `Event.from_dict`
+# guesses filler kinds back. Storage needs the record itself, so the store keeps this encoding
+# beside the contract: `decode(encode(e)) == e` for every Event. It is read from the dataclasses'
+# own field types, so a field added to a record is stored with no change here.
+STORAGE_VERSION = 1   # bumped when an encoding changes meaning; stored beside each record
+
+
+def encode(event: Event) -> dict[str, Any]:
+    """An Event as plain JSON values, every field kept."""
+    return {"v": STORAGE_VERSION, "event": _dump(event)}
+
+
+def decode(data: dict[str, Any]) -> Event:
+    """The Event `encode` gave."""
+    if data.get("v") != STORAGE_VERSION:
+        raise ValueError(f"stored record version {data.get('v')!r}; this armstrack reads {STORAGE_VERSION}")
+    return _load(Event, data["event"])
+
+
+def _dump(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str):
+        return str(value)      # an open name (EventType) is its text
+    if isinstance(value, (list, tuple)):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _dump(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _load(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        real = [a for a in args if a is not type(None)]
+        return _load(real[0], value) if len(real) == 1 else value
+    if origin is tuple:
+        item = args[0] if args else Any
+        return tuple(_load(item, v) for v in value)
+    if origin is list:
+        return [_load(args[0] if args else Any, v) for v in value]
+    if origin is dict:
+        key, val = args if args else (Any, Any)
+        return {k: _load(val, v) for k, v in value.items()}
+    if tp is Any or tp is object:
+        return value
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        return tp(**{f.name: _load(hints[f.name], value[f.name])
+                     for f in dataclasses.fields(tp) if f.name in value})
+    if isinstance(tp, type) and issubclass(tp, (Enum, str)) and tp is not str:
+        return tp(value)
+    if isinstance(tp, type) and hasattr(tp, "fromisoformat"):
+        return tp.fromisoformat(value)
+    return value
