@@ -24,7 +24,15 @@ def _chosen(token: Token) -> tuple[Token, Token | None, Token | None] | None:
         verb = head.head
     else:
         return None
-    if verb.lemma_.lower() not in WORDS.select_verbs or verb.i == token.i:
+    if verb.i == token.i:
+        return None
+    if verb.lemma_.lower() in WORDS.turn_verbs and token.pos_ == "VERB":
+        # "Egypt is looking to Germany's TKMS to supply two frigates": who a buyer turns to
+        # supplies, if it agrees (issue 23)
+        chosen = next((w for w in pobjs(verb, "to") if w.i < token.i), None)
+        chooser = next(iter(children(verb, "nsubj")), None)
+        return (verb, chosen, chooser) if chosen is not None else None
+    if verb.lemma_.lower() not in WORDS.select_verbs:
         return None
     if any(c.dep_ == "auxpass" for c in verb.children):
         chosen = next(iter(children(verb, "nsubjpass")), None)
@@ -46,7 +54,9 @@ def chosen_to_supply(r: Reading) -> None:
         return
     if not any(is_item(f, o) for o in children(token, "dobj")):
         return
-    r.entry = {**r.lex.transfer_verbs["supply"], "status": Status.AGREED.value}
+    turned = _chosen(token)[0].lemma_.lower() in WORDS.turn_verbs
+    r.entry = {**r.lex.transfer_verbs["supply"],
+               "status": Status.CONSIDERED.value if turned else Status.AGREED.value}
 
 
 @construction(EventType.TRANSFER, "trigger", 84, "chosen_weapon")

@@ -89,6 +89,7 @@ def decider(r: Reading) -> None:
     elif noun and token.dep_ in ("dobj", "nsubjpass"):
         governor = token.head
     else:
+        _deciding_noun(r)
         return
     verbs = [governor]
     if f.status_word(governor) is None and governor.pos_ == "VERB" and governor.dep_ == "dobj":
@@ -111,6 +112,24 @@ def decider(r: Reading) -> None:
     if not m.roles.get("supplier"):
         for frm in (t for v in verbs for t in pobjs(v, "from")):
             m.add("supplier", f.actors(frm))
+
+
+def _deciding_noun(r: Reading) -> None:
+    """"a possible US approval of the sale of Super Tucanos to Nigeria", "Germany's suspension of
+    arms exports to Turkey": the state that qualifies the decision noun decides (issue 23)."""
+    token, f, m = r.token, r.f, r.mention
+    if not (token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "of"):
+        return
+    decision = token.head.head
+    if decision.pos_ not in ("NOUN", "PROPN") or f.status_word(decision) in (None, "seized"):
+        return
+    role = "supplier" if r.give or r.entry.get("class") == "request" else "recipient"
+    if m.roles.get(role):
+        return
+    other = {a.id for a in m.roles.get("recipient" if role == "supplier" else "supplier", []) if a.id}
+    for mod in decision.children:
+        if mod.dep_ in ("poss", "compound", "amod", "nmod") and mod.i < decision.i:
+            m.add(role, [a for a in f.actors(mod) if a.id and a.id not in other])
 
 
 @construction(EventType.TRANSFER, "frame", 640, "arranger")
