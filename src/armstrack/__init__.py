@@ -4,6 +4,7 @@
     >>> events = armstrack.extract_text(text, published="2024-09-25")
     >>> store = armstrack.open_store("armstrack.db")
     >>> report = armstrack.ingest(["articles/"], store)
+    >>> report = armstrack.ingest(["articles/"], store, settings=armstrack.Settings(workers=4))
 
 The names below are loaded on first use (PEP 562), so that reading a store never pays for
 importing spaCy: only extraction needs it.
@@ -21,6 +22,7 @@ _EXPORTS = {
     "pipeline": ("IngestReport", "extract_article", "extract_text", "reprocess"),
     "records": ("Article", "Certainty", "CertaintyLevel", "Event", "EventType", "Evidence", "Filler",
                 "Quantity", "StatementKind", "Status"),
+    "settings": ("Settings",),
     "store": ("Store", "open_store"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}

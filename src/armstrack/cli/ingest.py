@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import db_option, error_printer, existing_store, friendly, kb_option, progress_bar
+from .options import db_option, error_printer, existing_store, friendly, gathers_settings, kb_option, progress_bar
 from ..export.table import event_rows, format_table
 
 scope_option = click.option(
@@ -21,12 +21,12 @@ dask_option = click.option("--dask", metavar="ADDRESS", default=None,
                                 "scheduler address, tcp://HOST:8786 (results as with one process)")
 
 
-def _dask(address):
-    if address is None:
-        return None
-    from ..pipeline.distributed import check_address
+def _check_dask(settings) -> None:
+    # before anything is read or stored: a mistyped address is one line, not a run that fails late
+    if settings.dask is not None:
+        from ..pipeline.distributed import check_address
 
-    return check_address(address)
+        check_address(settings.dask)
 
 
 @click.command()
@@ -44,7 +44,8 @@ def _dask(address):
 @workers_option
 @dask_option
 @friendly
-def ingest(paths, db, kb_dirs, encoding, max_bytes, allow_private, quiet, scope, workers, dask):
+@gathers_settings
+def ingest(paths, settings, quiet):
     """Ingest articles (text, HTML, JSON Lines, folders, http(s) URLs, - for stdin) into the store.
 
     Each source that cannot be read, fetched or stored gets one line on stderr as it happens
@@ -54,20 +55,18 @@ def ingest(paths, db, kb_dirs, encoding, max_bytes, allow_private, quiet, scope,
     """
     from .. import pipeline
 
-    dask = _dask(dask)
-    if db.strip() in (":memory:", ""):
+    _check_dask(settings)
+    if settings.store_url.strip() in (":memory:", ""):
         raise click.UsageError("--db :memory: keeps nothing once ingest ends; give a file "
                                "(armstrack extract reads without storing)")
     from ..store import open_store
 
-    store = open_store(db)
+    store = open_store(settings.store_url)
     bar = progress_bar(None if quiet else _count_sources(paths), "ingesting")
     report = pipeline.IngestReport()
     try:
-        pipeline.ingest(paths, store, kb_dirs=kb_dirs, encoding=encoding,
-                        max_bytes=max_bytes, progress=bar.update if bar else None,
-                        on_error=error_printer(bar), scope=scope, workers=workers, dask=dask,
-                        allow_private=allow_private, report=report)
+        pipeline.ingest(paths, store, settings=settings, progress=bar.update if bar else None,
+                        on_error=error_printer(bar), report=report)
     except KeyboardInterrupt:
         # not just click's "Aborted!": what was stored, and that a second run resumes (issue 24)
         if bar:
@@ -97,7 +96,8 @@ def _count_sources(paths) -> int:
 @kb_option
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one event per line")
 @friendly
-def extract(paths, kb_dirs, as_json):
+@gathers_settings(scope="all")
+def extract(paths, settings, as_json):
     """Extract events from files without storing them.
 
     Example: armstrack extract article.txt --json
@@ -118,7 +118,7 @@ def extract(paths, kb_dirs, as_json):
                 yield item
 
     rows = []
-    for article, events in pipeline.extract_safely(readable(), kb_dirs=kb_dirs):
+    for article, events in pipeline.extract_safely(readable(), settings=settings):
         if isinstance(events, Exception):
             click.echo(f"error: {article.source}: extraction failed ({type(events).__name__}: {events})", err=True)
             failed += 1
@@ -142,7 +142,8 @@ def extract(paths, kb_dirs, as_json):
 @dask_option
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @friendly
-def reprocess(db, kb_dirs, scope, workers, dask, quiet):
+@gathers_settings
+def reprocess(settings, quiet):
     """Re-extract every stored article with the current pipeline and knowledge base;
     --scope all reads whole the articles the relevance gate kept from the parser.
 
@@ -150,8 +151,8 @@ def reprocess(db, kb_dirs, scope, workers, dask, quiet):
     """
     from .. import pipeline
 
-    dask = _dask(dask)
-    store = existing_store(db)
+    _check_dask(settings)
+    store = existing_store(settings.store_url)
     failed = []
     bar = progress_bar(None if quiet else store.counts()["articles"], "re-extracting")
     printer = error_printer(bar)
@@ -161,8 +162,8 @@ def reprocess(db, kb_dirs, scope, workers, dask, quiet):
         printer(line)
 
     try:
-        count = pipeline.reprocess(store, kb_dirs=kb_dirs, on_error=on_error, scope=scope, workers=workers,
-                                   progress=bar.update if bar else None, dask=dask)
+        count = pipeline.reprocess(store, settings=settings, on_error=on_error,
+                                   progress=bar.update if bar else None)
     finally:
         if bar:
             bar.close()

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .options import db_option, friendly, kb_option
+from .options import db_option, friendly, gathers_settings, kb_option
 
 
 @click.command()
@@ -31,8 +31,8 @@ from .options import db_option, friendly, kb_option
 @click.option("--allow-private", is_flag=True,
               help="fetch feeds and items on private, loopback and link-local addresses too (refused by default)")
 @friendly
-def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay, max_bytes, timeout,
-          poll_timeout, allow_private):
+@gathers_settings
+def watch(feeds, settings, once, interval, webhook, min_delay, timeout, poll_timeout):
     """Watch RSS, Atom, JSON Feed or sitemap URLs: fetch new items, extract, store, alert.
 
     Feed and item state is kept in the store, so a restarted watcher resumes without
@@ -52,17 +52,17 @@ def watch(feeds, db, kb_dirs, once, interval, webhook, scope, workers, min_delay
         raise click.UsageError(f"{bad[0]}: not an http:// or https:// feed URL")
     if webhook is not None:
         check_webhook(webhook)
-    store = open_store(db)
+    store = open_store(settings.store_url)
 
     def on_error(line: str) -> None:
         click.echo(f"error: {line}", err=True)
 
     from ..pipeline.workers import pool
 
-    with Fetcher(min_delay=min_delay, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private) as fetcher, \
-            pool():  # one worker pool for the whole watch
-        watcher = Watcher(store, feeds, fetcher=fetcher, interval=interval, kb_dirs=kb_dirs, scope=scope,
-                          workers=workers, webhook=webhook, on_error=on_error, poll_timeout=poll_timeout)
+    with Fetcher(min_delay=min_delay, max_bytes=settings.max_bytes, timeout=timeout,
+                 allow_private=settings.allow_private) as fetcher, pool():  # one worker pool for the whole watch
+        watcher = Watcher(store, feeds, settings=settings, fetcher=fetcher, interval=interval, webhook=webhook,
+                          on_error=on_error, poll_timeout=poll_timeout)
         try:
             if once:
                 report = watcher.poll(force=True)

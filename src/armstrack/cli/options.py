@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..errors import ArmstrackError
+from ..settings import FIELDS, Settings
 from ..store import is_postgres
 from ..store.errors import db_errors
 
@@ -23,6 +24,26 @@ def kb_option(fn):
     return click.option("--kb", "kb_dirs", multiple=True, type=click.Path(exists=True),
                         envvar="ARMSTRACK_KB_DIRS",
                         help="extra knowledge-base folder or file; adds or overrides entries")(fn)
+
+
+def gathers_settings(fn=None, **fixed):
+    """Gather the command's options that are fields of `Settings` (--db, --kb, --scope,
+    --workers, --dask, --encoding, --max-bytes, --allow-private, and their environment
+    variables) into one `settings` argument: the run's Settings is built here, once, and the
+    command passes it down whole. `fixed` sets fields the command has no option for (extract
+    parses everything: scope="all").
+
+    Each command keeps its own options: their help and defaults differ (watch's --max-bytes
+    limits a fetch, ingest's a file) and docs/cli.md documents them per command."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            given = {name: kwargs.pop(name) for name in FIELDS if name in kwargs}
+            if "db" in kwargs:
+                given["store_url"] = kwargs.pop("db")
+            return fn(*args, settings=Settings(**{**fixed, **given}), **kwargs)
+        return wrapper
+    return decorate if fn is None else decorate(fn)
 
 
 def progress_bar(total: int | None, label: str):

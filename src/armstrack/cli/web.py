@@ -6,7 +6,7 @@ import socket
 
 import click
 
-from .options import db_option, friendly, kb_option
+from .options import db_option, friendly, gathers_settings, kb_option
 from ..errors import ArmstrackError
 
 
@@ -39,7 +39,8 @@ def check_serving(host: str, token: str | None) -> tuple[str, ...] | None:
 @click.option("--allow-private", is_flag=True,
               help="the ingest page may fetch URLs on private, loopback and link-local addresses")
 @friendly
-def serve(db, kb_dirs, host, port, token, private, allow_private):
+@gathers_settings
+def serve(settings, host, port, token, private):
     """Serve the claims pages and the HTTP API (OpenAPI at /api/docs).
 
     Example: armstrack serve --db armstrack.db --port 8000
@@ -50,13 +51,13 @@ def serve(db, kb_dirs, host, port, token, private, allow_private):
     from ..web import create_app
 
     allowed = check_serving(host, token)
-    app = create_app(db, token=token, allowed_hosts=allowed, kb_dirs=tuple(kb_dirs), private=private,
-                     allow_private=allow_private)
+    app = create_app(settings.store_url, settings=settings, token=token, allowed_hosts=allowed, private=private)
     # bound before the address is printed: a port in use is an error, not "serving" then a
     # traceback, and --port 0 prints the port the system chose (issue 24)
     sock = bind(host, port)
     port = sock.getsockname()[1]
-    click.echo(f"armstrack serving {safe_url(db)} at http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    shown = host if ":" not in host else f"[{host}]"
+    click.echo(f"armstrack serving {safe_url(settings.store_url)} at http://{shown}:{port}/"
                + (" (reads and writes need the token)" if private else " (writes need the token)" if token else ""),
                err=True)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))

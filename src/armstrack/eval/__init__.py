@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..settings import Settings, takes_settings
+
 DATASETS = ("rams", "wikievents", "geneva", "plover", "petrarch", "armsdeals", "examples")
 HALVES = ("tuning", "check")
 HALF_CHOICES = (*HALVES, "all")   # "all": the whole corpus, and each half beside it
@@ -26,7 +28,8 @@ def half_of(doc_id: str) -> str:
     return HALVES[digest[0] & 1]
 
 
-def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = (),
+@takes_settings("kb_dirs", scope="all")
+def extract_texts(texts: Sequence[str], *, settings: Settings,
                   progress: Callable[[int], object] | None = None, rejoin: bool = True) -> list[list[dict]]:
     """Events (contract dicts) for raw texts, without cleaning, so offsets match the gold text;
     `progress(1)` is called after each text (a progress bar's `update`). `rejoin` merges the
@@ -36,7 +39,7 @@ def extract_texts(texts: Sequence[str], *, kb_dirs: Sequence[str] = (),
 
     articles = [Article(id=hashlib.sha256(t.encode()).hexdigest()[:16], text=t) for t in texts]
     out = []
-    for _, events in extract_articles(articles, kb_dirs=kb_dirs, batch_size=64):
+    for _, events in extract_articles(articles, settings=settings, batch_size=64):
         events = [e.to_dict() for e in events]
         out.append(rejoin_parties(events) if rejoin else events)
         if progress is not None:
@@ -87,8 +90,9 @@ def setting(kb_dirs: Sequence[str] = ()) -> dict:
             "kb_version": content_version(kb_dirs)}
 
 
-def run(dataset: str, path: str | Path, *, errors: list | None = None, n_boot: int = 1000,
-        kb_dirs: Sequence[str] = (), half: str | None = None, halves: bool = False,
+@takes_settings("kb_dirs", scope="all")
+def run(dataset: str, path: str | Path, *, settings: Settings, errors: list | None = None, n_boot: int = 1000,
+        half: str | None = None, halves: bool = False,
         progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None) -> dict:
     """Score armstrack on one dataset; `path` is its file (or folder for `examples` and
     `armsdeals`).
@@ -96,15 +100,17 @@ def run(dataset: str, path: str | Path, *, errors: list | None = None, n_boot: i
     `half` scores only the `tuning` or the `check` half (see `half_of`), or "all" the whole
     corpus with both halves; `halves` adds both halves' reports under "halves", from the same
     extraction. `errors` are only ever collected
-    from the tuning half when the corpus is split: the check half's errors are not to be read."""
-    report = _run(dataset, path, errors=errors, n_boot=n_boot, kb_dirs=kb_dirs, half=half, halves=halves,
+    from the tuning half when the corpus is split: the check half's errors are not to be read.
+    `settings` (or `kb_dirs=`) as for extraction; the texts are parsed whole (scope "all")
+    unless `settings` gives another scope."""
+    report = _run(dataset, path, settings=settings, errors=errors, n_boot=n_boot, half=half, halves=halves,
                   progress=progress, on_total=on_total)
-    report["setting"] = setting(kb_dirs)
+    report["setting"] = setting(settings.kb_dirs)
     return report
 
 
-def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
-         kb_dirs: Sequence[str], half: str | None = None, halves: bool = False,
+def _run(dataset: str, path: str | Path, *, settings: Settings, errors: list | None, n_boot: int,
+         half: str | None = None, halves: bool = False,
          progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None) -> dict:
     from . import datasets, score
 
@@ -112,7 +118,7 @@ def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
     if dataset == "examples":
         from .examples import evaluate_examples
 
-        return evaluate_examples(path, errors=errors, kb_dirs=kb_dirs)
+        return evaluate_examples(path, errors=errors, settings=settings)
     if half not in (None, *HALF_CHOICES):
         raise ValueError(f"half must be one of {HALF_CHOICES}, not {half!r}")
     if half == "all":
@@ -128,7 +134,7 @@ def _run(dataset: str, path: str | Path, *, errors: list | None, n_boot: int,
     if on_total is not None:
         on_total(len(docs))  # the progress bar's length, known once the corpus is read
     # arms_deals: a clause's sellers (buyers) are alternatives, so keep every party's transfer
-    predictions = extract_texts([d.text for d in docs], kb_dirs=kb_dirs, progress=progress,
+    predictions = extract_texts([d.text for d in docs], settings=settings, progress=progress,
                                 rejoin=dataset != "armsdeals")
 
     def scored(subset: list[int], errs: list | None, boot: int) -> dict:

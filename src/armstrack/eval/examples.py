@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Status
+from ..settings import Settings, takes_settings
 
 _STATUS_WORDS = {"under negotiation": "negotiating", "negotiation": "negotiating",
                  "delivered and used": "used"}
@@ -56,18 +57,19 @@ def _weapon_matches(item: dict, fact: dict, kb) -> bool:
     return bool(item.get("category")) and item["category"].lower() in category
 
 
-def evaluate_examples(folder: Path, *, errors: list | None = None, kb_dirs=()) -> dict:
+@takes_settings("kb_dirs", scope="all")
+def evaluate_examples(folder: Path, *, settings: Settings, errors: list | None = None) -> dict:
     from ..pipeline import extract_text
     from ..resolve.kb import load_kb
 
-    kb = load_kb(tuple(kb_dirs))
+    kb = load_kb(settings.kb_dirs)
     facts_total = facts_passed = traps_total = traps_passed = 0
     per_file = {}
     files = sorted(folder.glob("*.expected.json")) if folder.is_dir() else [folder]
     for fact_file in files:
         text_file = fact_file.with_name(fact_file.name.replace(".expected.json", ".txt"))
         expected = json.loads(fact_file.read_text(encoding="utf-8"))
-        events = [e.to_dict() for e in extract_text(text_file.read_text(encoding="utf-8"), kb_dirs=kb_dirs)]
+        events = [e.to_dict() for e in extract_text(text_file.read_text(encoding="utf-8"), settings=settings)]
         facts, traps = _Checker(text_file.name, errors), _Checker(text_file.name + " (trap)", errors)
         transfers = [e for e in events if e["type"] == "TRANSFER"]
         for fact in expected.get("transfers", []):

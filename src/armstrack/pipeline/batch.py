@@ -12,6 +12,7 @@ from ..gate import mark_gated
 from ..ingest import read_sources
 from ..ingest.fetch import is_url, known_url
 from ..records import Article
+from ..settings import Settings, takes_settings
 from ..store.base import Store
 from ..store.errors import FATAL, db_errors, error_kind, explain
 from .plan import extract_planned
@@ -65,11 +66,10 @@ def finish_claims(store: Store) -> int:
     return len(ids)
 
 
-def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] = (),
-           encoding: str | None = None, max_bytes: int | None = None, batch_size: int = 4,
+@takes_settings("kb_dirs", "encoding", "max_bytes", "scope", "workers", "dask", "allow_private")
+def ingest(paths: Iterable[str | Path], store: Store, *, settings: Settings, batch_size: int = 4,
            progress: Callable[[int], None] | None = None,
-           on_error: Callable[[str], None] | None = None, scope: str = "transfers", workers: int = 1,
-           fetcher=None, dask=None, allow_private: bool = False,
+           on_error: Callable[[str], None] | None = None, fetcher=None,
            report: IngestReport | None = None,
            on_stored: Callable[[Article, str], None] | None = None) -> IngestReport:
     """Read every source in `paths`, extract its events and store both, one transaction each.
@@ -81,33 +81,37 @@ def ingest(paths: Iterable[str | Path], store: Store, *, kb_dirs: Iterable[str] 
     and the batch goes on; only a store that cannot be written at all (read-only, full,
     damaged) stops it, with a StoreError.
 
-    `batch_size` articles are parsed together: past 4 the parser's working memory grows
-    (about 100 MB more at 16 on news articles) and it gets no faster. `scope` is the relevance
+    `settings` (armstrack.settings; or its fields as keywords: `kb_dirs`, `encoding`,
+    `max_bytes`, `scope`, `workers`, `dask`, `allow_private`) says how: `scope` is the relevance
     gate's ("transfers", the default as on the command line, parses only what can hold a
-    transfer or link to one, see armstrack.gate; "all" everything); `workers` > 1 parses in that many processes, and `dask` (see
-    `extract_planned`) on a Dask cluster, with the same results. URLs on private, loopback and
-    link-local addresses are refused unless `allow_private` (see armstrack.ingest.fetch).
+    transfer or link to one, see armstrack.gate; "all" everything); `workers` > 1 parses in that
+    many processes, and `dask` (see `extract_planned`) on a Dask cluster, with the same results.
+    URLs on private, loopback and link-local addresses are refused unless `allow_private` (see
+    armstrack.ingest.fetch). `batch_size` articles are parsed together: past 4 the parser's
+    working memory grows (about 100 MB more at 16 on news articles) and it gets no faster; it is
+    the call's, not a setting, as reprocess and eval batch differently.
     `report`, when given, is filled as the run goes (what a caller reads after Ctrl-C).
     `on_stored(article, stored_id)` is called once each article is in the store, new or known.
     """
     report = report if report is not None else IngestReport()
-    kwargs = {"encoding": encoding, "fetcher": fetcher, "allow_private": allow_private}
-    if max_bytes is not None:
-        kwargs["max_bytes"] = max_bytes
+    kwargs = {"encoding": settings.encoding, "fetcher": fetcher, "allow_private": settings.allow_private}
+    if settings.max_bytes is not None:
+        kwargs["max_bytes"] = settings.max_bytes
     paths = [str(p) if is_url(p) else p for p in paths]
     known = [p for p in paths if is_url(p) and known_url(store, p)]
     report.duplicates += len(known)  # an address already stored is not fetched again
     paths = [p for p in paths if p not in known]
-    return ingest_articles(read_sources(paths, skipped=report.skipped, **kwargs), store, kb_dirs=kb_dirs, batch_size=batch_size,
-                           progress=progress, on_error=on_error, scope=scope, workers=workers,
-                           report=report, dask=dask, on_stored=on_stored)
+    return ingest_articles(read_sources(paths, skipped=report.skipped, **kwargs), store, settings=settings,
+                           batch_size=batch_size, progress=progress, on_error=on_error,
+                           report=report, on_stored=on_stored)
 
 
-def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_dirs: Iterable[str] = (),
+@takes_settings("kb_dirs", "scope", "workers", "dask")
+def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, settings: Settings,
                     batch_size: int = 4, progress: Callable[[int], None] | None = None,
-                    on_error: Callable[[str], None] | None = None, scope: str = "transfers", workers: int = 1,
+                    on_error: Callable[[str], None] | None = None,
                     on_stored: Callable[[Article, str], None] | None = None,
-                    report: IngestReport | None = None, dask=None) -> IngestReport:
+                    report: IngestReport | None = None) -> IngestReport:
     """`ingest` for articles already read (what a feed watcher fetched). `on_stored(article,
     stored_id)` is called once each article is in the store, new or a duplicate."""
     report = report or IngestReport()
@@ -170,8 +174,7 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
     report.resumed = guarded("store", lambda: finish_claims(store)) or 0
 
     lost = None
-    for article, events, gated in extract_planned(to_extract(), kb_dirs=kb_dirs, batch_size=batch_size,
-                                                  scope=scope, workers=workers, dask=dask):
+    for article, events, gated in extract_planned(to_extract(), settings=settings, batch_size=batch_size):
         source = article.source or article.id
         tick()
         if isinstance(events, BatchLost):  # one line for the batch; its articles come one after another
@@ -209,14 +212,14 @@ def ingest_articles(items: Iterable[Article | IngestError], store: Store, *, kb_
     return report
 
 
-def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
+@takes_settings("kb_dirs", "scope", "workers", "dask")
+def reprocess(store: Store, *, settings: Settings, batch_size: int = 32,
               progress: Callable[[int], None] | None = None,
-              on_error: Callable[[str], None] | None = None, scope: str = "transfers",
-              workers: int = 1, dask=None) -> int:
+              on_error: Callable[[str], None] | None = None) -> int:
     """Re-extract every stored article with the current pipeline; returns the article count.
     An article whose extraction fails keeps its stored events and is reported to `on_error`.
-    `scope="all"` reads the articles the gate kept from the parser whole; `workers` and `dask`
-    as for `ingest`."""
+    `settings` as for `ingest` (or `kb_dirs`, `scope`, `workers`, `dask` as keywords): scope
+    "all" reads the articles the gate kept from the parser whole."""
     ids = [a.id for a in store.articles()]
 
     def stream() -> Iterator[Article]:
@@ -227,8 +230,7 @@ def reprocess(store: Store, *, kb_dirs: Iterable[str] = (), batch_size: int = 32
 
     done = 0
     lost = None
-    for article, events, gated in extract_planned(stream(), kb_dirs=kb_dirs, batch_size=batch_size,
-                                                  scope=scope, workers=workers, dask=dask):
+    for article, events, gated in extract_planned(stream(), settings=settings, batch_size=batch_size):
         if isinstance(events, BatchLost):  # one line for the batch
             if events is not lost and on_error:
                 on_error(f"{events}; their stored events are kept")

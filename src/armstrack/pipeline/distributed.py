@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from ..errors import ConfigError
 from ..records import Article
+from ..settings import Settings
 from .workers import BatchLost, Result, in_order, work
 
 _LOCAL = re.compile(r"local:(\d+)$")
@@ -66,17 +67,17 @@ def connect(address):
         yield client
 
 
-def extract_distributed(articles: Iterable[Article], *, address, kb_dirs: Iterable[str] = (),
-                        batch_size: int = 32, scope: str = "all") -> Iterator[Result]:
-    """`pipeline.extract_planned` on the Dask cluster at `address` (or a Client), in the order
-    of `articles`."""
-    kb = tuple(str(d) for d in kb_dirs)
-    with connect(address) as client:
+def extract_distributed(articles: Iterable[Article], *, settings: Settings,
+                        batch_size: int = 32) -> Iterator[Result]:
+    """`pipeline.extract_planned` on the Dask cluster at `settings.dask` (an address, or a
+    Client), in the order of `articles`."""
+    sent = settings.for_workers()
+    with connect(settings.dask) as client:
         threads = max(1, sum(client.nthreads().values()))
 
         def submit(batch: list[Article]):
             # pure=False: two batches that hold the same articles are still two tasks
-            future = client.submit(work, batch, kb, scope, batch_size, pure=False)
+            future = client.submit(work, batch, sent, batch_size, pure=False)
 
             def wait() -> list:
                 try:

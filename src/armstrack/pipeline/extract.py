@@ -13,15 +13,17 @@ from ..ingest.articles import dateline_agency, dateline_date
 from ..nlp import load_nlp
 from ..nlp.pipeline import CHUNK_CHARS, parse
 from ..records import Article, Event
+from ..settings import Settings, takes_settings
 
 
 def _nlp(kb_dirs: Iterable[str] = ()):
     return load_nlp(tuple(str(d) for d in kb_dirs))
 
 
-def extract_article(article: Article, *, kb_dirs: Iterable[str] = ()) -> list[Event]:
-    """The events of one article."""
-    doc = parse(_nlp(kb_dirs), article.text)
+@takes_settings("kb_dirs")
+def extract_article(article: Article, *, settings: Settings) -> list[Event]:
+    """The events of one article, all of it parsed (no gate)."""
+    doc = parse(_nlp(settings.kb_dirs), article.text)
     return extract_doc(doc, published=article.published, article_ref=article.ref())
 
 
@@ -53,15 +55,17 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def extract_batch(nlp, batch: list[Article], *, batch_size: int, scope: str = "all",
-                  kb_dirs: Iterable[str] = ()) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
-    """One batch through the gate, the parser and the extractors, in order."""
+@takes_settings("kb_dirs", "scope", scope="all")
+def extract_batch(nlp, batch: list[Article], *, settings: Settings, batch_size: int
+                  ) -> Iterator[tuple[Article, list[Event] | Exception, bool]]:
+    """One batch through the gate (by the settings' scope and knowledge base), the parser and
+    the extractors, in order."""
     plans = [None] * len(batch)
-    if scope != "all":
-        g = gate(tuple(str(d) for d in kb_dirs))
+    if settings.scope != "all":
+        g = gate(settings.kb_dirs)
         for n, article in enumerate(batch):
             try:
-                plans[n] = g.plan(article.text, scope=scope)
+                plans[n] = g.plan(article.text, scope=settings.scope)
             except Exception:  # noqa: BLE001 - a gate failure must cost recall, not the article
                 plans[n] = None
     views = [replace(a, text=p.text) if p is not None and p.gated else a
@@ -83,9 +87,10 @@ def extract_batch(nlp, batch: list[Article], *, batch_size: int, scope: str = "a
         yield article, events, bool(plan is not None and plan.gated)
 
 
-def extract_text(text: str, published: date | str | None = None, *,
-                 kb_dirs: Iterable[str] = ()) -> list[Event]:
-    """The events of one text. `published` anchors relative dates ("on Sept. 24").
+@takes_settings("kb_dirs")
+def extract_text(text: str, published: date | str | None = None, *, settings: Settings) -> list[Event]:
+    """The events of one text. `published` anchors relative dates ("on Sept. 24"); the
+    knowledge base is `settings.kb_dirs` (or `kb_dirs=`), and all of the text is parsed.
 
     Offsets (evidence and role spans) index `text` exactly as given: cleaning (boilerplate,
     line ends, leading header lines) is mapped back."""
@@ -101,7 +106,7 @@ def extract_text(text: str, published: date | str | None = None, *,
                       published=published or parse_date(header.get("published")) or dateline_date(cleaned),
                       title=header.get("title"), url=header.get("url"),
                       outlet=header.get("outlet") or dateline_agency(cleaned))
-    events = extract_article(article, kb_dirs=kb_dirs)
+    events = extract_article(article, settings=settings)
     if skipped or cleaned != text:
         events = [_remap(event, text, origin, skipped) for event in events]
     return events

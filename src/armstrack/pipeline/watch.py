@@ -26,6 +26,7 @@ from .. import claims
 from ..errors import IngestError
 from ..ingest.feeds import FEED_TYPES, Item, parse_feed
 from ..ingest.fetch import Backoff, Fetcher, article_from, known_url
+from ..settings import Settings, takes_settings
 from ..store.feeds import (_now, feed_state, item_tries, items_of, record_item, save_feed, seen_item,
                            stored_by_url, waiting)
 from .batch import ingest_articles
@@ -63,16 +64,18 @@ class PollReport:
 class Watcher:
     """Polls feeds into a store. `poll()` polls every feed that is due once, and tries again
     the items that are due; `run()` repeats. A poll ends by `poll_timeout` seconds (None: no
-    limit)."""
+    limit). `settings` (or `kb_dirs`, `scope`, `workers` as keywords) as for `ingest`; what
+    may be fetched (`max_bytes`, `allow_private`) is the `fetcher`'s, which the caller builds
+    (`armstrack watch` from the same settings)."""
 
-    def __init__(self, store, feeds: Iterable[str], *, fetcher: Fetcher | None = None,
-                 interval: float = 900.0, kb_dirs: Iterable[str] = (), scope: str = "transfers",
-                 workers: int = 1, webhook: str | None = None,
+    @takes_settings("kb_dirs", "scope", "workers")
+    def __init__(self, store, feeds: Iterable[str], *, settings: Settings, fetcher: Fetcher | None = None,
+                 interval: float = 900.0, webhook: str | None = None,
                  on_error: Callable[[str], None] | None = None, poll_timeout: float | None = 900.0,
                  clock: Callable[[], float] = time.time):
-        self.store, self.feeds = store, list(dict.fromkeys(feeds))
+        self.store, self.feeds, self.settings = store, list(dict.fromkeys(feeds)), settings
         self.fetcher = fetcher or Fetcher()
-        self.interval, self.kb_dirs, self.scope, self.workers = interval, tuple(kb_dirs), scope, workers
+        self.interval = interval
         self.webhook, self.on_error, self.clock, self.poll_timeout = webhook, on_error, clock, poll_timeout
         self._deadline: float | None = None     # this poll's end, a time.monotonic() value
         self._started = 0.0                     # this poll's start, by `clock`
@@ -239,8 +242,8 @@ class Watcher:
         def failed(line: str) -> None:
             self._fail(report, line)
 
-        result = ingest_articles(self._articles(feed, items, report), self.store, kb_dirs=self.kb_dirs,
-                                 scope=self.scope, workers=self.workers, on_stored=stored, on_error=failed)
+        result = ingest_articles(self._articles(feed, items, report), self.store, settings=self.settings,
+                                 on_stored=stored, on_error=failed)
         report.added += result.added
         report.known += result.duplicates
         report.events += result.events

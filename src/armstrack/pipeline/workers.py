@@ -27,6 +27,7 @@ from functools import lru_cache
 from .. import faults
 from ..gate import gate
 from ..records import Article, Event
+from ..settings import Settings
 from .extract import _nlp, batches, extract_batch
 
 Result = tuple[Article, "list[Event] | Exception", bool]
@@ -43,14 +44,14 @@ def ready(kb_dirs: tuple[str, ...], scope: str):
     return nlp
 
 
-def work(batch: list[Article], kb_dirs: tuple[str, ...], scope: str, batch_size: int
+def work(batch: list[Article], settings: Settings, batch_size: int
          ) -> list[tuple[Article, list[Event] | tuple[str, str], bool]]:
-    """`extract.extract_batch` in a worker; an exception comes back as its type's name and
-    message (any exception pickles so)."""
+    """`extract.extract_batch` in a worker, with `settings.for_workers()`; an exception comes
+    back as its type's name and message (any exception pickles so)."""
     faults.point("in-batch", about=lambda: "\n".join(a.source or a.id for a in batch))
     out = []
-    for article, events, gated in extract_batch(ready(kb_dirs, scope), batch, batch_size=batch_size,
-                                                scope=scope, kb_dirs=kb_dirs):
+    for article, events, gated in extract_batch(ready(settings.kb_dirs, settings.scope), batch,
+                                                batch_size=batch_size, settings=settings):
         if isinstance(events, Exception):
             events = (type(events).__name__, str(events))
         out.append((article, events, gated))
@@ -82,8 +83,8 @@ def _failure(name: str, message: str) -> Exception:
     return type(name, (Exception,), {})(message)
 
 
-def _start(kb_dirs: tuple[str, ...], scope: str) -> None:
-    ready(kb_dirs, scope)
+def _start(settings: Settings) -> None:
+    ready(settings.kb_dirs, settings.scope)
 
 
 def start_method() -> str:
@@ -94,15 +95,15 @@ def start_method() -> str:
 
 
 class Pool:
-    """N worker processes for one knowledge-base setting and scope."""
+    """`settings.workers` worker processes for one knowledge base and scope."""
 
-    def __init__(self, workers: int, *, kb_dirs: Iterable[str] = (), scope: str = "all"):
-        self.workers, self.kb_dirs, self.scope = workers, tuple(str(d) for d in kb_dirs), scope
+    def __init__(self, settings: Settings):
+        self.workers, self.settings = settings.workers, settings.for_workers()
         method = start_method()
         if method == "fork":
-            ready(self.kb_dirs, scope)  # loaded once here, shared by every worker
+            _start(self.settings)  # loaded once here, shared by every worker
         self.pool = multiprocessing.get_context(method).Pool(
-            workers, initializer=_start, initargs=(self.kb_dirs, scope))
+            self.workers, initializer=_start, initargs=(self.settings,))
 
     def close(self) -> None:
         self.pool.terminate()
@@ -111,7 +112,7 @@ class Pool:
     def extract(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Result]:
         """`plan.extract_planned` over the workers, in the order of `articles`."""
         def submit(batch: list[Article]):
-            return self.pool.apply_async(work, (batch, self.kb_dirs, self.scope, batch_size)).get
+            return self.pool.apply_async(work, (batch, self.settings, batch_size)).get
 
         # eight batches a worker in flight: a long article holding up the head of the line does
         # not leave the other workers idle (a batch's results are a few kilobytes)
@@ -150,17 +151,17 @@ def pool() -> Iterator[None]:
         _KEPT = outer
 
 
-def extract_parallel(articles: Iterable[Article], *, kb_dirs: Iterable[str] = (), batch_size: int = 32,
-                     scope: str = "all", workers: int = 2) -> Iterator[Result]:
-    """`plan.extract_planned` over `workers` processes, in the order of `articles`."""
-    kb = tuple(str(d) for d in kb_dirs)
+def extract_parallel(articles: Iterable[Article], *, settings: Settings, batch_size: int = 32
+                     ) -> Iterator[Result]:
+    """`plan.extract_planned` over `settings.workers` processes, in the order of `articles`."""
     if _KEPT is not None:
-        key = (workers, kb, scope)
+        # what the workers load, and how many: a pool serves any settings that agree on these
+        key = (settings.workers, settings.for_workers())
         if key not in _KEPT:
-            _KEPT[key] = Pool(workers, kb_dirs=kb, scope=scope)
+            _KEPT[key] = Pool(settings)
         yield from _KEPT[key].extract(articles, batch_size=batch_size)
         return
-    own = Pool(workers, kb_dirs=kb, scope=scope)
+    own = Pool(settings)
     try:
         yield from own.extract(articles, batch_size=batch_size)
     finally:

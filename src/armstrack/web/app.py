@@ -9,6 +9,7 @@ message as HTML. See `security.py` for the token, CSRF, size and host rules.
 import io
 import logging
 import os
+from dataclasses import replace
 from importlib import resources
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -30,6 +31,7 @@ from ..export.registry import export
 from ..ingest.fetch import is_url
 from ..records import Status
 from ..resolve.filters import suggestions
+from ..settings import Settings, takes_settings
 from ..store import is_postgres, open_store
 from ..store.pool import StorePool
 from ..store.urls import safe_url
@@ -89,11 +91,15 @@ class IngestText(NoNul):
     published: str | None = Field(None, max_length=20)
 
 
-def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX_BODY,
-               allowed_hosts: tuple[str, ...] | None = None, kb_dirs: tuple[str, ...] = (),
-               create: bool = False, private: bool = False, ingest_queue: int = MAX_QUEUED,
-               uploads: str | None = None, allow_private: bool = False) -> FastAPI:
+@takes_settings("kb_dirs", "allow_private")
+def create_app(store_path: str, *, settings: Settings, token: str | None = None, max_body: int = MAX_BODY,
+               allowed_hosts: tuple[str, ...] | None = None, create: bool = False, private: bool = False,
+               ingest_queue: int = MAX_QUEUED, uploads: str | None = None) -> FastAPI:
     """The armstrack web app over the SQLite store at `store_path`.
+
+    `settings` (or `kb_dirs`, `allow_private` as keywords) are the ingest jobs': the knowledge
+    base they extract with, and whether the ingest page may fetch URLs on private, loopback and
+    link-local addresses; its store is `store_path`, whatever `settings.store_url` says.
 
     `token`: when set, every write needs it; with `private`, every read too. `allowed_hosts`:
     the Host header names accepted (None: any). A store that does not exist is refused unless
@@ -110,8 +116,7 @@ def create_app(store_path: str, *, token: str | None = None, max_body: int = MAX
     app = FastAPI(title="armstrack", version="1", description=__doc__,
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store_path = store_path
-    jobs = app.state.jobs = Jobs(store_path, kb_dirs, max_queued=ingest_queue, uploads=uploads,
-                                 allow_private=allow_private)
+    jobs = app.state.jobs = Jobs(replace(settings, store_url=store_path), max_queued=ingest_queue, uploads=uploads)
     pool = app.state.pool = StorePool(store_path, keep=POOL_KEEP)
     slots = RunVar("armstrack_store_leases")   # a semaphore per event loop (TestClient starts several)
     env = Environment(loader=PackageLoader("armstrack.web", "templates"),

@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass, field
 
 from ..errors import ArmstrackError
+from ..settings import Settings
 from ..store import is_postgres, open_store
 
 KEEP_JOBS = 200
@@ -78,12 +79,11 @@ def uploads_folder(store_path: str) -> str:
 
 class Jobs:
     """The ingest jobs of one app, by id; one worker thread runs them in turn (they share the
-    store), started with the first job."""
+    store, `settings.store_url`), started with the first job. Each job ingests with `settings`."""
 
-    def __init__(self, store_path: str, kb_dirs: tuple[str, ...] = (), *, max_queued: int = MAX_QUEUED,
-                 uploads: str | None = None, allow_private: bool = False):
-        self.store_path, self.kb_dirs, self.allow_private = store_path, kb_dirs, allow_private
-        self.uploads = os.path.abspath(uploads) if uploads else uploads_folder(store_path)
+    def __init__(self, settings: Settings, *, max_queued: int = MAX_QUEUED, uploads: str | None = None):
+        self.settings = settings
+        self.uploads = os.path.abspath(uploads) if uploads else uploads_folder(settings.store_url)
         self.jobs: dict[str, Job] = {}
         self.queue: queue.Queue = queue.Queue(maxsize=max_queued)
         self.lock = threading.Lock()          # taking a place in the queue; starting the worker
@@ -139,10 +139,10 @@ class Jobs:
     def _run(self, job: Job, paths: list[str], folder: str) -> None:
         job.state = "running"
         try:
-            with open_store(self.store_path) as store:
+            with open_store(self.settings.store_url) as store:
                 from .. import pipeline  # the parser loads with the first job, not with the app
 
-                report = pipeline.ingest(paths, store, kb_dirs=self.kb_dirs, allow_private=self.allow_private,
+                report = pipeline.ingest(paths, store, settings=self.settings,
                                          progress=lambda n: setattr(job, "done", job.done + n),
                                          on_error=lambda line: job.errors.append(
                                              line.replace(folder + os.sep, "")),
