@@ -249,7 +249,7 @@ class Fillers:
         head, quantity = self._amount_head(token)
         found = self._weapon_entity(head)
         if found is None and (head.like_num or head.ent_type_ == "CARDINAL") and head.i + 1 < len(self.doc):
-            # "the sale of four MQ-9 Reapers to Spain": the parser tears the count from the system
+            # "the sale of four MQ-9 Reapers to Taiwan": the parser tears the count from the system
             # right after it and hangs the system elsewhere (issue 23)
             after = self.ent_at.get(head.i + 1)
             if after is not None and after.label_ in ITEM_LABELS and after.start == head.i + 1:

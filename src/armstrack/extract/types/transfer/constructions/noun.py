@@ -60,7 +60,7 @@ def _contents(r: Reading, token: Token) -> list[Token]:
     holders = [token]
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         holders.append(token.head.head)
-    # "a $270 million sale to the UAE that includes 300 Sidewinder missiles": the parser may hang
+    # "an $85 million sale to Bahrain that includes 60 AMRAAM missiles": the parser may hang
     # the relative clause on the recipient named last (issue 23)
     holders += [w for w in pobjs(token, "to", "for") if r.f.actors(w)]
     found = []

@@ -27,7 +27,7 @@ def _chosen(token: Token) -> tuple[Token, Token | None, Token | None] | None:
     if verb.i == token.i:
         return None
     if verb.lemma_.lower() in WORDS.turn_verbs and token.pos_ == "VERB":
-        # "Egypt is looking to Germany's TKMS to supply two frigates": who a buyer turns to
+        # "Indonesia is looking to Italy's Fincantieri to supply frigates": who a buyer turns to
         # supplies, if it agrees (issue 23)
         chosen = next((w for w in pobjs(verb, "to") if w.i < token.i), None)
         chooser = next(iter(children(verb, "nsubj")), None)

@@ -115,7 +115,7 @@ def decider(r: Reading) -> None:
 
 
 def _deciding_noun(r: Reading) -> None:
-    """"a possible US approval of the sale of Super Tucanos to Nigeria", "Germany's suspension of
+    """"a formal British approval of the sale of Hawk trainers to Qatar", "Germany's suspension of
     arms exports to Turkey": the state that qualifies the decision noun decides (issue 23)."""
     token, f, m = r.token, r.f, r.mention
     if not (token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "of"):
