@@ -93,3 +93,27 @@ def _minimal() -> dict:
             "item_name": None, "category": "patrol vessel", "status": "agreed", "contradicted": False,
             "confidence": 0.2, "grade": "D3", "corroboration": 1, "denials": 0, "first_reported": None,
             "last_reported": None, "reports": [], "history": [], "links": [], "contributions": []}
+
+
+def test_a_service_named_after_its_state_in_one_event_is_kept_from_the_stored_record(tmp_path):
+    """The JSON contract names the recipient by its first filler ("Nigeria"); the stored record
+    keeps the second ("the Nigerian Navy"), and the claim names it."""
+    from datetime import date
+
+    from armstrack.records import Article, Certainty, Event, EventType, Evidence, Status
+
+    text = "Nigeria orders boats from Dearsan. The Nigerian Navy ordered two patrol boats from Dearsan."
+    article = Article(id="a" * 16, text=text, published=date(2025, 3, 3), source="t.txt")
+    nigeria = Filler("actor", "Nigeria", 0, 7, id="NGA", name="Nigeria", via="kb")
+    navy = Filler("actor", "The Nigerian Navy", 35, 52, id="NGA", name="Nigeria", via="demonym")
+    firm = Filler("actor", "Dearsan", 25, 32, id="DEARSAN", name="Dearsan Shipyard", state="TUR")
+    boats = Filler("item", "boats", 15, 20, category="patrol vessel", broad="ships")
+    event = Event(type=EventType.TRANSFER, roles={"supplier": (firm,), "recipient": (nigeria, navy), "item": (boats,)},
+                  evidence=(Evidence(text[:34], 0, 34),), article=article.ref(), status=Status.AGREED,
+                  certainty=Certainty())
+    with armstrack.open_store(str(tmp_path / "s.db")) as store:
+        assert store.add_article(article, [event])
+        claims.update_for_article(store, article.id)
+        [claim] = claims.list_claims(store)
+    assert (claim.supplier, claim.recipient) == ("TUR", "NGA")
+    assert (claim.supplier_parties, claim.recipient_parties) == (("Dearsan Shipyard",), ("Nigerian Navy",))

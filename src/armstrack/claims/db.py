@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from .. import eventtypes
-from ..records import Event
+from ..records import Event, decode
 from ..store import articles as stored_articles
 from ..store import claims as stored
 from ..store.claims import CHANGE_COLUMNS, INDEX_COLUMNS
@@ -87,10 +87,23 @@ def _side(filler) -> str | None:
     return (filler.state or filler.id) if filler is not None else None
 
 
+def stored_event(row: sqlite3.Row) -> Event:
+    """A stored event's record, whole (`records.decode`); an event stored before records were
+    kept is read back from its JSON contract."""
+    record = row["record"] if "record" in row.keys() else None
+    return decode(json.loads(record)) if record else Event.from_dict(json.loads(row["data"]))
+
+
+def _party(fillers, side: str | None) -> str | None:
+    """The first firm or service among a side's fillers that stands for the side's state or
+    actor ("Nigeria ... the Nigerian Navy": the navy)."""
+    return next((p for f in fillers if _side(f) == side for p in [party_of(f)] if p), None)
+
+
 def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
     """A Report from a stored TRANSFER event (supplier or recipient may still be None here),
     read back as a typed Event."""
-    event = Event.from_dict(json.loads(row["data"]))
+    event = stored_event(row)
     cert = event.certainty
     confirmed, denied = cert.confirmed_by, cert.denied_by
     stance = Stance.CONFIRM if confirmed else Stance.DENY if denied else Stance.ASSERT
@@ -109,7 +122,8 @@ def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
         # a company paired as its state does not name the state: the claim shows the state's id
         supplier_name=supplier.name if supplier and not supplier.state else None,
         recipient_name=recipient.name if recipient and not recipient.state else None,
-        supplier_party=party_of(supplier), recipient_party=party_of(recipient),
+        supplier_party=_party(event.roles.get("supplier", ()), _side(supplier)),
+        recipient_party=_party(event.roles.get("recipient", ()), _side(recipient)),
         brokers=(broker.id,) if broker and broker.id else (),
         hedges=cert.hedges, sources=cert.sources, confirmed_by=confirmed, denied_by=denied,
         event_date=event.when, reported_on=event.reported_on, confirmed_on=cert.confirmed_on,

@@ -18,7 +18,7 @@ Pair = tuple[str, str]
 INDEX_COLUMNS = ("event_id", "article_id", "type", "rel", "actor", "supplier", "recipient",
                   "item_id", "category", "broad", "item_text", "report_date", "event_date", "ord")
 # a stored event with what claims need of its article (date, outlet, ingestion order, provenance)
-_EVENT_SQL = ("SELECT e.id, e.article_id, e.seq, e.type, e.data, a.published, a.outlet, a.rowid AS article_rowid,"
+_EVENT_SQL = ("SELECT e.id, e.article_id, e.seq, e.type, e.data, e.record, a.published, a.outlet, a.rowid AS article_rowid,"
               " a.title, a.url, a.source, a.ingested_at"
               " FROM events e JOIN articles a ON a.id = e.article_id")
 _KEY_SQL = ("SELECT event_id, article_id, supplier, recipient, item_id, category, broad, report_date, ord"

@@ -294,3 +294,11 @@ def m012_events_timeline_date(db: sqlite3.Connection) -> None:
     """The timeline orders events by when they happened (their own date, else their article's)
     from an index (issue 24; SQL in `store/timeline.py`)."""
     m012(db, script)
+
+
+@migration
+def m013_event_records(db: sqlite3.Connection) -> None:
+    """Each event's whole record (`records.encode`) beside its JSON contract (issue 22): the
+    contract keeps one filler per role, and claims read every filler. Events stored before
+    have none until `armstrack reprocess`; readers fall back to the contract."""
+    script(db, "ALTER TABLE events ADD COLUMN record TEXT;")

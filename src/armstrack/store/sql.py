@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 
 from ..errors import NotFound
-from ..records import Article, Event
+from ..records import Article, Event, encode
 from .base import StoredEvent
 from .dialect import Dialect
 from .timeline import TIMELINE_DATE, redate_events
@@ -110,12 +110,13 @@ class SQLStore:
             quantity = event.quantity
             self.db.execute(
                 "INSERT INTO events (id, article_id, seq, type, status, certainty, event_date,"
-                " reported_on, quantity_min, quantity_max, data, timeline_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,"
-                f" {TIMELINE_DATE})",
+                " reported_on, quantity_min, quantity_max, data, record, timeline_date)"
+                f" VALUES (?,?,?,?,?,?,?,?,?,?,?,?, {TIMELINE_DATE})",
                 (eid, article_id, seq, str(event.type), str(event.status) if event.status else None,
                  str(event.certainty.level), event.when, event.reported_on,
                  quantity.min if quantity else None, quantity.max if quantity else None,
-                 json.dumps(data, ensure_ascii=False), event.when, article_id))
+                 json.dumps(data, ensure_ascii=False), json.dumps(encode(event), ensure_ascii=False),
+                 event.when, article_id))
             for role, fillers in event.roles.items():
                 for filler in fillers:
                     self.db.execute(
