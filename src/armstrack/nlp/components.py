@@ -587,9 +587,18 @@ class Coref:
             root = span.root
             if root.dep_ in ("compound", "poss", "amod") and root.head.dep_ in ("nsubj", "nsubjpass"):
                 root = root.head  # "the U.S. military said": the subject is "military"
+            elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ in ("nsubj", "nsubjpass"):
+                root = root.head.head  # "the Government of Fiji (GoF) announced": the subject is "Government"
             subject = root.dep_ in ("nsubj", "nsubjpass")
             reporter = subject and root.head.lemma_ in ("say", "tell", "report", "announce", "claim")
             same_sentence = self._sent_of[span.start] == self._sent_of[token.i]
+            if token.dep_ == "poss" and subject and same_sentence and root.head.i != token.head.i and \
+                    token.i in {t.i for t in root.head.subtree} and \
+                    not (reporter and any(c.dep_ in ("ccomp", "xcomp") and token.i in {t.i for t in c.subtree}
+                                          for c in root.head.children)):
+                # "Austal said the Government of Fiji announced its intention to buy": a possessive
+                # belongs to the subject of its own clause, not to the speaker (issue 23)
+                return 5, span.start
             if reporter and same_sentence and token.i in {t.i for t in root.head.subtree}:
                 return 4, span.start  # "Japan said it had halted aid": the speaker's own clause
             rank = (2 if subject and not reporter else 0) + (1 if same_sentence else 0)
