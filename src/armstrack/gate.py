@@ -209,10 +209,9 @@ class Gate:
         # with no transfer in its article, a meeting links to a claim by its two parties: the
         # words that start one (extract/types/meeting/reader.py, `read`), verbs as verbs and nouns as
         # nouns ("according" is no form of the noun "accord")
-        from .extract.types.meeting.reader import CARRIER_VERBS, TALKS_NOUNS
-
-        self.meeting = _words(v for v in lex.meeting_verbs if v not in CARRIER_VERBS) | _words(
-            (n for n in lex.meeting_nouns if n not in TALKS_NOUNS), forms=_noun_forms)
+        meeting = lex.section("meeting")
+        self.meeting = _words(v for v in lex.meeting_verbs if v not in meeting["carrier_lemmas"]) | _words(
+            (n for n in lex.meeting_nouns if n not in meeting["talks_heads"]), forms=_noun_forms)
         # the words of the types added as packages (`TypeSpec.gate_words`): their sentences are kept
         self.own = _words(w for spec in eventtypes.specs() for w in spec.gate_words)
         # and an attack by its attacker and weapon

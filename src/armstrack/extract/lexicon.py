@@ -220,6 +220,12 @@ def _with_valency(words: dict, kind: str) -> dict[str, dict]:
             for lemma, entry in words[kind].items()}
 
 
+@lru_cache(maxsize=None)
+def type_words(event_type: str, key: str) -> frozenset[str]:
+    """A word list of an event type's own file (data/patterns/types/<type>.yaml), by its key."""
+    return frozenset(lexicon().section(event_type)[key])
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = {name: load_yaml(path) for name, path in _FILES.items()}

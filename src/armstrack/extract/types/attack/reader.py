@@ -7,6 +7,7 @@ from ....records import EventType, Filler
 from ...frames import ITEM_LABELS, Mention, RELATIVE_PRONOUNS
 from ...arguments import Arguments, REFLEXIVES, children, is_item, pobjs
 from ...merge import Group, group_by_parties
+from ...lexicon import type_words
 from ...registry import EventModule, register_type
 
 # prepositions that give an attack its place ("in Baghdad", "outside a mosque", "near the border")
@@ -35,9 +36,9 @@ class AttackReader(Arguments):
         """"Houthi rebels attacked a ship", "was hit by a missile", "the device exploded": the
         attacker, target and weapon of an attack verb; False when it is no attack here."""
         f = self.f
-        if lemma in ("fire", "shoot", "launch") and not pobjs(token, "at", "on", "into", "toward", "towards", "against"):
+        if lemma in type_words("attack", "aimed_lemmas") and not pobjs(token, "at", "on", "into", "toward", "towards", "against"):
             return False  # "fired missiles" alone is use of a weapon, read by the transfer status
-        if lemma in ("hit", "target", "strike", "destroy", "fight", "battle", "clash", "blow", "rocket") and not any(
+        if lemma in type_words("attack", "argument_lemmas") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
             return False
         if lemma == "target" and token.dep_ == "acl" and (

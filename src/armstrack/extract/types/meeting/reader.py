@@ -7,25 +7,20 @@ from ....records import EventType, Filler
 from ...frames import Mention
 from ...arguments import Arguments, children, pobjs
 from ...merge import Group, group_by_parties, filler_keys
+from ...lexicon import type_words
 from ...registry import EventModule, register_type
-
-QUANTITY_ADVERBS = ("twice", "once", "times", "thrice")
-# verbs of the meeting list that only carry a meeting noun ("held talks"), never trigger one
-CARRIER_VERBS = ("hold",)
-# meeting nouns that are one only with talks in their phrase ("a second round of talks")
-TALKS_NOUNS = ("round", "session")
 
 
 class MeetingReader(Arguments):
     def read(self, token: Token, sent: Span) -> Mention | None:
         lemma = token.lemma_.lower()
         f = self.f
-        is_verb = token.pos_ == "VERB" and lemma in self.lex.meeting_verbs and lemma not in CARRIER_VERBS
+        is_verb = token.pos_ == "VERB" and lemma in self.lex.meeting_verbs and lemma not in type_words("meeting", "carrier_lemmas")
         is_noun = token.pos_ == "NOUN" and (lemma in self.lex.meeting_nouns or token.lower_ in self.lex.meeting_nouns)
         if not (is_verb or is_noun):
             return None
-        if is_noun and lemma in TALKS_NOUNS and not any(
-                c.lower_ in ("talks", "negotiations") for c in token.subtree):
+        if is_noun and lemma in type_words("meeting", "talks_heads") and not any(
+                c.lower_ in type_words("meeting", "talks_words") for c in token.subtree):
             return None
         m = Mention(EventType.MEETING, token, sent)
         if is_verb:
@@ -42,7 +37,7 @@ class MeetingReader(Arguments):
             self._place_on_party(m, token, nodes)
         for node in nodes:
             for child in node.children:
-                if child.dep_ == "advmod" and child.lower_ in QUANTITY_ADVERBS:
+                if child.dep_ == "advmod" and child.lower_ in type_words("meeting", "quantity_adverbs"):
                     m.count = sent.doc[child.left_edge.i:child.i + 1].text
                 elif child.dep_ in ("npadvmod",) and any(t.lower_ == "times" for t in child.subtree):
                     m.count = sent.doc[child.left_edge.i:child.right_edge.i + 1].text
@@ -88,7 +83,7 @@ class MeetingReader(Arguments):
         # "are in talks", "arrived on a visit", "returned to Geneva for talks"
         carried = token.dep_ == "pobj" and verb.lemma_.lower() in self.lex.carrier_prep_verbs
         frame = token.head if token.dep_ == "compound" else token  # "a mediation mission"
-        if carried or frame.dep_ in ("dobj", "nsubjpass", "attr") or frame.head.lemma_ in ("hold", "have", "conduct", "begin", "start", "resume", "open", "launch"):
+        if carried or frame.dep_ in ("dobj", "nsubjpass", "attr") or frame.head.lemma_ in type_words("meeting", "holding_lemmas"):
             subj = next(iter(children(verb, "nsubj")), None)
             if subj is not None and lemma in self.lex.mediation_nouns:
                 m.add("mediator", f.actors(subj) or ([f.text_filler(subj)] if subj.i in f.ent_at else []))

@@ -7,6 +7,7 @@ from ....records import Realis, EventType, Filler
 from ...frames import ACTOR_LABELS, Mention
 from ...arguments import Arguments, NOT_PARTY_LABELS, children, is_item, pobjs
 from ...merge import Group, group_by_parties
+from ...lexicon import type_words
 from ...registry import EventModule, register_type
 
 
@@ -158,12 +159,12 @@ class SanctionReader(Arguments):
                 if prep.lower_ in ("over", "for") and objs:
                     obj = objs[0]
                     if any(t.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") for t in obj.subtree) or \
-                            obj.lower_ in ("time", "years", "months", "weeks", "days"):
+                            obj.lower_ in type_words("sanction", "duration_heads"):
                         continue
                     m.reason = sent.doc[obj.left_edge.i:obj.right_edge.i + 1].text
                 elif prep.lower_ in ("in", "after", "following"):
-                    words = {t.lower_ for t in prep.subtree}
-                    if words & {"wake", "response", "retaliation", "punishment", "delivery", "deliveries", "supply", "transfer"} \
+                    found = {t.lower_ for t in prep.subtree}
+                    if found & type_words("sanction", "reason_words") \
                             or prep.lower_ in ("after", "following"):
                         m.reason = sent.doc[prep.i:prep.right_edge.i + 1].text
 
@@ -244,7 +245,7 @@ class SanctionReader(Arguments):
                 m.add("imposers", f.actors(child))
             elif m.covers is None and child.dep_ in ("compound", "nmod", "amod") and self._is_covered(child):
                 m.covers = self._covered_text(child)  # "an arms embargo", "export controls"
-        if lemma in ("embargo", "ban", "restriction", "control"):
+        if lemma in type_words("sanction", "destination_measures"):
             # "an arms embargo to Vietnam", "export controls to China": where the goods may not go
             self._sanction_targets(m, [t for t in pobjs(token, "to") if f.actors(t, allow_place=True)])
         self._sanction_agents(m, token)
@@ -282,7 +283,7 @@ class SanctionReader(Arguments):
                 m.add("imposers", f.actors(subj))
             self._sanction_agents(m, verb)
             self._sanction_targets(m, pobjs(verb, "on", "against"))
-            if lemma in ("embargo", "ban", "restriction", "control"):
+            if lemma in type_words("sanction", "destination_measures"):
                 # "introduced export controls on engines to China": the parser hangs where the
                 # goods may not go on the verb
                 self._sanction_targets(m, [t for t in pobjs(verb, "to") if f.actors(t, allow_place=True)])
