@@ -150,7 +150,7 @@ def write_claims(db: sqlite3.Connection, claims: Iterable[Claim], created: dict[
 
 
 def search_text(claim: Claim) -> str:
-    """What `list_claims(q=...)` matches: ids and names, lower case (as schema.SEARCH_SQL)."""
+    """What `list_claims(q=...)` matches: ids and names, lower case (as store.claims_schema.search_sql)."""
     parts = (claim.id, claim.supplier, claim.supplier_name or "", claim.recipient, claim.recipient_name or "",
              claim.item_key, claim.item_name or "", claim.category or "")
     return " ".join(parts).lower()

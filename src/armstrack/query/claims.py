@@ -11,6 +11,7 @@ from ..claims.model import Claim, Correction
 from ..claims.review import audit_log, resolve_claim_id
 from ..errors import ArmstrackError, NotFound
 from ..store import claims as stored
+from ..store.dialect import Where
 from ..store import search
 from ._db import connection
 from ..resolve.filters import (FilterError, check_category, check_grade, check_status, check_text, check_year,
@@ -55,9 +56,9 @@ def claim_filters(*, supplier: str | None = None, recipient: str | None = None, 
                   weapon: str | None = None, category: str | None = None, status: str | None = None,
                   since: str | None = None, until: str | None = None, q: str | None = None,
                   include_rejected: bool = False, year: str | None = None,
-                  grade: str | None = None) -> tuple[str, list]:
-    """The condition over `claims` (" WHERE ..." or "") and its arguments for these filters,
-    every value checked (see `list_claims`); the store's claim reads take it
+                  grade: str | None = None) -> tuple[Where, list]:
+    """The condition over `claims` and its arguments for these filters, every value checked
+    (see `list_claims`); the store's claim reads take it and spell it for their engine
     (`store.search.claims_where` writes it)."""
     checked: dict = {}
     for name, value in (("supplier", supplier), ("recipient", recipient)):
