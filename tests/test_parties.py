@@ -60,6 +60,13 @@ def test_claims_keep_the_firm_and_the_service_beside_the_states(tmp_path):
     assert jets.recipient_parties == ("Algerian Air Force",)
     assert {r.supplier_party for r in jets.reports} == {"Rosoboronexport", None}
 
+    # a firm or a service finds its claims
+    from armstrack import query
+
+    with armstrack.open_store(db) as store:
+        assert [c.id for c in query.list_claims(store, q="dearsan").items] == [boats.id]
+        assert [c.id for c in query.list_claims(store, q="algerian air force").items] == [jets.id]
+
     runner = CliRunner()
     shown = runner.invoke(cli, ["claim", "--db", db, boats.id])
     assert shown.exit_code == 0, shown.output

@@ -150,9 +150,12 @@ def write_claims(db: sqlite3.Connection, claims: Iterable[Claim], created: dict[
 
 
 def search_text(claim: Claim) -> str:
-    """What `list_claims(q=...)` matches: ids and names, lower case (as store.claims_schema.search_sql)."""
+    """What `list_claims(q=...)` matches: ids and names, lower case (as store.claims_schema.search_sql),
+    then the firms and services its reports name ("Saab" finds SWE -> LTU; claims stored before
+    parties were kept have none to match)."""
     parts = (claim.id, claim.supplier, claim.supplier_name or "", claim.recipient, claim.recipient_name or "",
-             claim.item_key, claim.item_name or "", claim.category or "")
+             claim.item_key, claim.item_name or "", claim.category or "", *claim.supplier_parties,
+             *claim.recipient_parties)
     return " ".join(parts).lower()
 
 
