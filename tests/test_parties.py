@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from click.testing import CliRunner
 
@@ -68,6 +69,12 @@ def test_claims_keep_the_firm_and_the_service_beside_the_states(tmp_path):
         assert [c.id for c in query.list_claims(store, q="algerian air force").items] == [jets.id]
 
     runner = CliRunner()
+    # a firm as a filter finds the claims its reports make, paired as its state
+    for supplier, expected in (("Dearsan", [boats.id]), ("Turkey", [boats.id]), ("Rosoboronexport", [jets.id]),
+                               ("Airbus", [])):
+        listed = runner.invoke(cli, ["claims", "--db", db, "--supplier", supplier, "--json"])
+        assert listed.exit_code == 0, listed.output
+        assert [json.loads(line)["id"] for line in listed.output.splitlines()] == expected, supplier
     shown = runner.invoke(cli, ["claim", "--db", db, boats.id])
     assert shown.exit_code == 0, shown.output
     assert "  parties: supplier Dearsan Shipyard; recipient Nigerian Navy" in shown.output.splitlines()

@@ -22,7 +22,7 @@ from ..store.claims import CHANGE_COLUMNS, INDEX_COLUMNS
 from .links import LinkEvent
 from .model import Alert, Claim, Link, Origin, OriginKind, Report, Stance
 from .origins import origin_of
-from .parties import party_of
+from .parties import firm_id, party_of
 
 Pair = tuple[str, str]
 
@@ -94,10 +94,10 @@ def stored_event(row: sqlite3.Row) -> Event:
     return decode(json.loads(record)) if record else Event.from_dict(json.loads(row["data"]))
 
 
-def _party(fillers, side: str | None) -> str | None:
+def _party(fillers, side: str | None, of=party_of) -> str | None:
     """The first firm or service among a side's fillers that stands for the side's state or
-    actor ("Nigeria ... the Nigerian Navy": the navy)."""
-    return next((p for f in fillers if _side(f) == side for p in [party_of(f)] if p), None)
+    actor ("Nigeria ... the Nigerian Navy": the navy); with `of=firm_id`, the first firm's id."""
+    return next((p for f in fillers if _side(f) == side for p in [of(f)] if p), None)
 
 
 def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
@@ -124,6 +124,8 @@ def report_from_row(row: sqlite3.Row, rule: str = "") -> Report:
         recipient_name=recipient.name if recipient and not recipient.state else None,
         supplier_party=_party(event.roles.get("supplier", ()), _side(supplier)),
         recipient_party=_party(event.roles.get("recipient", ()), _side(recipient)),
+        supplier_party_id=_party(event.roles.get("supplier", ()), _side(supplier), firm_id),
+        recipient_party_id=_party(event.roles.get("recipient", ()), _side(recipient), firm_id),
         brokers=(broker.id,) if broker and broker.id else (),
         hedges=cert.hedges, sources=cert.sources, confirmed_by=confirmed, denied_by=denied,
         event_date=event.when, reported_on=event.reported_on, confirmed_on=cert.confirmed_on,
@@ -145,8 +147,14 @@ def write_claims(db: sqlite3.Connection, claims: Iterable[Claim], created: dict[
              claim.broad, "," + ",".join(claim.brokers) + ",", claim.status, claim.confidence,
              int(claim.contradicted), claim.review, claim.first_reported,
              claim.last_reported, claim.anchor, created.get(claim.id, at),
-             json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim), search_text(claim)),
+             json.dumps(claim.to_dict(), ensure_ascii=False), origin_keys(claim), search_text(claim),
+             _listed(claim.supplier_party_ids), _listed(claim.recipient_party_ids)),
             [(claim.id, r.event_id, r.article_id) for r in claim.reports], _link_rows(claim))
+
+
+def _listed(ids) -> str | None:
+    """Ids as the store lists them for a LIKE test (",A,B,"), or None."""
+    return "," + ",".join(ids) + "," if ids else None
 
 
 def search_text(claim: Claim) -> str:

@@ -195,4 +195,6 @@ def make_claim(cluster: Cluster, *, review: str | None = None, reviews: tuple[st
         review=review, reviews=reviews,
         supplier_parties=parties(r.supplier_party for r in reports),
         recipient_parties=parties(r.recipient_party for r in reports),
+        supplier_party_ids=parties(r.supplier_party_id for r in reports),
+        recipient_party_ids=parties(r.recipient_party_id for r in reports),
     )

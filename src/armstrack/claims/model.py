@@ -81,6 +81,8 @@ class Report:
     recipient_name: str | None = None
     supplier_party: str | None = None   # the firm or service named for the supplier (parties.py)
     recipient_party: str | None = None
+    supplier_party_id: str | None = None  # the firm's id, when the party is a firm
+    recipient_party_id: str | None = None
     brokers: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -280,6 +282,8 @@ class Claim:
     reviews: tuple[str, ...] = ()     # descriptions of the reviews applied to it
     supplier_parties: tuple[str, ...] = ()   # the firms or services its reports name for a side
     recipient_parties: tuple[str, ...] = ()
+    supplier_party_ids: tuple[str, ...] = ()  # the ids of those that are firms (a filter finds them)
+    recipient_party_ids: tuple[str, ...] = ()
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -296,8 +300,8 @@ class Claim:
         out["contributions"] = [c.to_dict() for c in self.contributions]
         out["brokers"] = list(self.brokers)
         out["reviews"] = list(self.reviews)
-        out["supplier_parties"] = list(self.supplier_parties)
-        out["recipient_parties"] = list(self.recipient_parties)
+        for name in ("supplier_parties", "recipient_parties", "supplier_party_ids", "recipient_party_ids"):
+            out[name] = list(getattr(self, name))
         return out
 
     @classmethod
@@ -310,8 +314,8 @@ class Claim:
             "contributions": tuple(Contribution.from_dict(c) for c in data["contributions"]),
             "brokers": tuple(data.get("brokers") or ()),
             "reviews": tuple(data.get("reviews") or ()),
-            "supplier_parties": tuple(data.get("supplier_parties") or ()),
-            "recipient_parties": tuple(data.get("recipient_parties") or ()),
+            **{name: tuple(data.get(name) or ()) for name in
+               ("supplier_parties", "recipient_parties", "supplier_party_ids", "recipient_party_ids")},
         })
 
 

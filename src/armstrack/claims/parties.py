@@ -34,6 +34,11 @@ def party_of(filler: Filler | None) -> str | None:
     return None
 
 
+def firm_id(filler: Filler | None) -> str | None:
+    """The id of the firm a side's filler names (a company paired as its state), else None."""
+    return filler.id if filler is not None and filler.state and filler.id != filler.state else None
+
+
 def parties(names) -> tuple[str, ...]:
     """Distinct labels, in the order the reports give them."""
     return tuple(dict.fromkeys(n for n in names if n))

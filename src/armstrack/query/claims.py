@@ -15,7 +15,7 @@ from ..store.dialect import Where
 from ..store import search
 from ._db import connection
 from ..resolve.filters import (FilterError, check_category, check_grade, check_status, check_text, check_year,
-                      day_after, parse_since, parse_until, resolve_actors, resolve_weapon)
+                      day_after, parse_since, parse_until, resolve_actors, resolve_weapon, firms_among)
 from .page import Page, check_paging
 
 SORTS = ("last_reported", "first_reported", "confidence", "status", "supplier", "recipient", "id")
@@ -64,6 +64,8 @@ def claim_filters(*, supplier: str | None = None, recipient: str | None = None, 
     for name, value in (("supplier", supplier), ("recipient", recipient)):
         if value:   # an actor, or a region's actors (regions.yaml)
             checked[name + "s"] = resolve_actors(value, name)
+            # one firm also matches the claims whose reports name it (paired as its state)
+            checked[name + "_firms"] = firms_among(checked[name + "s"]) if len(checked[name + "s"]) == 1 else ()
     if broker:
         checked["brokers"] = resolve_actors(broker, "broker")
     if weapon:

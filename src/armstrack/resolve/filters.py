@@ -298,6 +298,12 @@ def resolve_actors(value: str | None, name: str = "actor", *, kb=None) -> tuple[
         raise FilterError(f"{exc}; regions near it: {near.removeprefix('; nearest: ')}") from None
 
 
+def firms_among(ids, *, kb=None) -> tuple[str, ...]:
+    """The ids that are companies in the knowledge base."""
+    found = _kb(kb)
+    return tuple(i for i in ids if getattr(found.get(i), "kind", None) == "company")
+
+
 def resolve_weapon(value: str | None, name: str = "weapon", *, kb=None) -> str | None:
     """A claim item key: a weapon id (from an id or any name), or "cat:<kind>" for a kind."""
     if value is None or value == "":

@@ -177,12 +177,13 @@ def insert_claim(db, row: Sequence, reports: Iterable[tuple[str, str, str]],
                  links: Iterable[tuple[str, str, str, str]]) -> None:
     """Insert one claim (already deleted): its row (id, supplier, recipient, item_key, item_id,
     category, broad, brokers, status, confidence, contradicted, review, first_reported,
-    last_reported, anchor, created_at, data, origins, search), its (claim id, event id, article
-    id) report rows and its link rows."""
+    last_reported, anchor, created_at, data, origins, search, supplier_parties, recipient_parties),
+    its (claim id, event id, article id) report rows and its link rows."""
     db.execute(
         "INSERT INTO claims (id, supplier, recipient, item_key, item_id, category, broad, brokers, status,"
         " confidence, contradicted, review, first_reported, last_reported, anchor, created_at, data, origins,"
-        " search) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", tuple(row))
+        " search, supplier_parties, recipient_parties) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        tuple(row))
     db.executemany("INSERT INTO claim_reports (claim_id, event_id, article_id) VALUES (?,?,?)"
                    " ON CONFLICT (event_id, claim_id) DO UPDATE SET article_id = excluded.article_id",
                    list(reports))

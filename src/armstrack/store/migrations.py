@@ -302,3 +302,12 @@ def m013_event_records(db: sqlite3.Connection) -> None:
     contract keeps one filler per role, and claims read every filler. Events stored before
     have none until `armstrack reprocess`; readers fall back to the contract."""
     script(db, "ALTER TABLE events ADD COLUMN record TEXT;")
+
+
+@migration
+def m014_claim_parties(db: sqlite3.Connection) -> None:
+    """The firms a claim's reports name for each side, as ",ID,ID," (issue 23): `--supplier
+    Saab` finds the claims Saab's reports make, paired as Sweden. Claims stored before have
+    none until they are rebuilt."""
+    script(db, "ALTER TABLE claims ADD COLUMN supplier_parties TEXT;\n"
+               "ALTER TABLE claims ADD COLUMN recipient_parties TEXT;")

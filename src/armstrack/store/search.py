@@ -219,6 +219,7 @@ def event_page(db, *, type: str | None = None, article_id: str | None = None,
 
 # ---- claims -----------------------------------------------------------------------------
 def claims_where(*, suppliers: Sequence[str] = (), recipients: Sequence[str] = (), brokers: Sequence[str] = (),
+                 supplier_firms: Sequence[str] = (), recipient_firms: Sequence[str] = (),
                  weapon: str | None = None, kind: str | None = None, status: str | None = None,
                  start: str | None = None, before: str | None = None, year: str | None = None,
                  grade: str | None = None, words: Sequence[str] = (),
@@ -228,17 +229,23 @@ def claims_where(*, suppliers: Sequence[str] = (), recipients: Sequence[str] = (
     `dialect.Where`, which each of them spells for its connection's engine (the query layer
     builds it before it holds one).
 
-    `suppliers`/`recipients`/`brokers`: actor ids any of which is the claim's; `weapon` an item
+    `suppliers`/`recipients`/`brokers`: actor ids any of which is the claim's (a side's
+    `*_firms` also match the firms its reports name, paired as their state); `weapon` an item
     id or "cat:<kind>" (that kind or a narrower one); `kind` a weapon kind or SIPRI category;
     `start`: a report on or after it; `before`: a first report before it; `year` the claim's
     year; `grade` an Admiralty grade (B2) or its letter (B); `words` (lower case) all in the
     claim's ids and names; claims an analyst rejected only with `include_rejected`."""
     def write(d: Dialect) -> tuple[str, list]:
         where, args = [], []
-        for column, ids in (("supplier", suppliers), ("recipient", recipients)):
+        for column, ids, firms in (("supplier", suppliers, supplier_firms),
+                                   ("recipient", recipients, recipient_firms)):
             if ids:
-                where.append(f"{column} = ?" if len(ids) == 1 else f"{column} IN ({_marks(ids)})")
+                side = f"{column} = ?" if len(ids) == 1 else f"{column} IN ({_marks(ids)})"
                 args += ids
+                if firms:   # "Saab": the claims Saab's reports make, paired as Sweden
+                    side = "(" + " OR ".join([side] + [f"{column}_parties {d.like} ?"] * len(firms)) + ")"
+                    args += [f"%,{i},%" for i in firms]
+                where.append(side)
         if brokers:
             where.append("(" + " OR ".join([f"brokers {d.like} ?"] * len(brokers)) + ")")
             args += [f"%,{i},%" for i in brokers]
