@@ -137,8 +137,38 @@ class KBRuler:
         doc.set_ents(filter_spans(ours + model))
         doc.spans["kb"] = ours
 
+    def abbreviations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"the Government of the Republic of Trinidad & Tobago (GoRTT) ... the GoRTT": an
+        abbreviation defined in parentheses right after a state's name, or a government's or
+        ministry's name of it, stands for that state wherever the text uses it (issue 23)."""
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        found: dict[str, str] = {}
+        for span in spans:
+            entity = self.kb.entities.get(span.kb_id_) if span.kb_id_ else None
+            if span.label_ != "ACTOR" or entity is None or entity.kind != "state" or span.end + 2 >= len(doc):
+                continue
+            opening, word, closing = doc[span.end], doc[span.end + 1], doc[span.end + 2]
+            if opening.text != "(" or closing.text != ")" or word.i in taken or not word.is_alpha or \
+                    not 2 <= len(word.text) <= 8 or sum(c.isupper() for c in word.text) < 2:
+                continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.lower_ == "of" and before.i > 0:
+                owner = doc[before.i - 1]
+                while owner.lower_ in ("the", "of", "republic", "kingdom", "state") and owner.i > 0:
+                    owner = doc[owner.i - 1]
+                if owner.lemma_.lower() not in self.institutions and owner.lower_ not in self.institutions:
+                    continue  # "the Bank of America (BoA)" is no name of the state
+            found.setdefault(word.text, span.kb_id_)
+        out = list(spans)
+        for token in doc:
+            kb_id = found.get(token.text)
+            if kb_id is not None and token.i not in taken:
+                out.append(Span(doc, token.i, token.i + 1, label="ACTOR", kb_id=kb_id))
+        return sorted(out, key=lambda span: span.start)
+
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.extend_names(doc, self.find(doc)))
+        spans = self.find(doc)
+        self.set_annotations(doc, self.extend_names(doc, self.abbreviations(doc, spans)))
         return doc
 
 

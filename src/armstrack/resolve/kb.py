@@ -25,7 +25,7 @@ from ..errors import KBError
 from ..resources import DATA
 
 KB_DIR = DATA / "kb"
-CACHE_VERSION = 6
+CACHE_VERSION = 8
 
 ACTOR_KINDS = ("states", "organisations", "armed_groups", "companies")
 KINDS = ACTOR_KINDS + ("weapons", "generic", "ambiguous")
@@ -119,6 +119,12 @@ class KnowledgeBase:
         if not key:
             return
         self._index(key, alias)
+        if "and" in key[1:-1] and getattr(self.entities.get(alias.entity_id), "kind", None) == "state":
+            # "Trinidad & Tobago", "Bosnia & Herzegovina": the ampersand, which chunking drops,
+            # spells the same state (issue 23)
+            short = tuple(part for part in key if part != "and")
+            if not self.aliases_by_key.get(short):
+                self._index(short, alias)
         if len(key) > 1 and all(part.isalpha() for part in key):
             # "Ansar Allah" is also written "Ansarallah": index the joined spelling too, unless
             # it already names something else
