@@ -31,7 +31,10 @@ def destinations(r: Reading) -> None:
         any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)] + (
         pobjs(token.head.head, "to") if token.pos_ == "NOUN" and token.dep_ == "pobj" and
         token.head.lower_ in r.lex.topic_preps and
-        token.head.head.pos_ == "VERB" and not pobjs(token, "to") else [])
+        token.head.head.pos_ == "VERB" and not pobjs(token, "to") else []) + [
+        to for obj in r.objs for value in obj.children
+        if value.lower_ in WORDS.value_words and value.dep_ in ("amod", "acl", "prep", "advmod")
+        for to in pobjs(value, "to")]
     for to in found:
         if to.lower_ in WORDS.not_destinations or to.i in r.item_tokens:
             continue
