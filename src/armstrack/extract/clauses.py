@@ -37,7 +37,7 @@ class Clauses:
         to supply", "cases of Iran receiving"). Only the transfer reader asks for nouns: it reads
         the noun's modality ("refusal", "offer") into the status, which the other readers do not."""
         node = verb
-        through_prep = through_xcomp = False
+        through_prep = through_xcomp = active_conj = False
         prep = None
         for _ in range(5):
             if prep is not None and prep.lower_ != "by" and node.lemma_.lower() in self.lex.object_control:
@@ -50,7 +50,10 @@ class Clauses:
             for child in node.children:
                 # "North Korea is believed to have provided": a passive verb's subject is that of
                 # the infinitive it takes
-                if child.dep_ in ("nsubj", "csubj") or ((through_prep or through_xcomp) and child.dep_ == "nsubjpass"):
+                # ... and so is that of an active verb coordinated with it ("the Navy is set to
+                # grow and will receive four corvettes": issue 23)
+                if child.dep_ in ("nsubj", "csubj") or (
+                        (through_prep or through_xcomp or active_conj) and child.dep_ == "nsubjpass"):
                     return child
             if node.i != verb.i and node.pos_ in ("NOUN", "PROPN"):
                 return self._noun_agent(node) if through_nouns else None
@@ -78,6 +81,8 @@ class Clauses:
                     return None
                 through_prep = through_prep or node.dep_ in ("pcomp", "prep")
                 through_xcomp = node.dep_ == "xcomp"
+                active_conj = node.dep_ == "conj" and node.pos_ == "VERB" and node.tag_ in ("VB", "VBZ", "VBP", "VBG") \
+                    and not any(c.dep_ == "auxpass" for c in node.children)
                 prep = node if node.dep_ == "prep" else prep
                 node = node.head
             else:
