@@ -7,6 +7,7 @@ import pycountry
 import pytest
 from click.testing import CliRunner
 
+import armstrack
 from armstrack.cli import cli
 from armstrack.resolve import kb as kbmod
 
@@ -243,3 +244,16 @@ def test_matcher_starts_at_every_shape_of_word_a_name_can_begin(base):
     assert found["TURKEY"] == "TUR" and "HIMARS" in found and "Houthis" in found
     # a name inside a word, and proper names in lower case, start nothing
     assert "F-16s" not in found and "us" not in found and "turkey" not in found
+
+
+@pytest.mark.parametrize("sentence,supplier,recipient", [
+    ("The Biden administration sent ATACMS missiles to Ukraine.", "USA", "UKR"),
+    ("The Trump administration approved the sale of F-35 jets to the United Arab Emirates.", "USA", "ARE"),
+    ("The Assad regime received Russian jets.", "RUS", "SYR"),
+    ("The Johnson government gave Ukraine NLAW anti-tank weapons.", "GBR", "UKR"),
+])
+def test_a_leaders_administration_is_its_state(sentence, supplier, recipient):
+    """"The Biden administration" is the United States in news (issue 23): an organ of the state,
+    written in the knowledge base as one."""
+    [transfer] = [e for e in armstrack.extract_text(sentence, "2025-03-10") if e.type == "TRANSFER"]
+    assert (transfer.role("supplier").id, transfer.role("recipient").id) == (supplier, recipient)
