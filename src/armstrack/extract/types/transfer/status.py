@@ -42,7 +42,7 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
         elif context == Status.DELIVERING and _not_begun(f, trigger):
             status = Status.AGREED  # "deliveries will begin in 2026", "are expected to start": agreed
     elif trigger.pos_ == "VERB":
-        status = _verb_status(f, m, trigger, status)
+        status = _verb_status(f, m, trigger, status, entry.get("class"))
     elif trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and trigger.head.pos_ == "VERB":
         # a noun's verb, whatever it is, tells when: "will take delivery of" is agreed, "is taking
         # delivery" delivering, "may get the shipment" considered (issue 23: a shape the reader
@@ -71,8 +71,9 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     m.status = status
 
 
-def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status) -> Status:
-    """A verb trigger's status from its modal, aspect and the verb it depends on."""
+def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kind: str | None = None) -> Status:
+    """A verb trigger's status from its modal, aspect and the verb it depends on (`kind`: the
+    trigger's valency class, when the trigger is the transfer verb itself)."""
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     modal = f.modal(trigger)
     if status.halts:
@@ -84,8 +85,13 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status) -> 
         status = Status.CONSIDERED
         m.hedges.append("modal")
     elif trigger.tag_ == "VBG" and aux & WORDS.progressive_auxiliaries:
-        # "is delivering", "has been receiving ... since 2023": an ongoing flow
-        status = Status.DELIVERING if status == Status.DELIVERED else status
+        # "is delivering", "has been receiving ... since 2023": an ongoing flow; "is buying 54
+        # tanks": a purchase under way, agreed
+        if status == Status.DELIVERED:
+            status = Status.AGREED if kind in WORDS.purchase_classes else Status.DELIVERING
+    elif trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in WORDS.schedule_heads:
+        # "is set to receive", "is due to deliver": on a schedule, agreed
+        status = Status.AGREED if status.rank >= Status.AGREED.rank else status
     elif trigger.dep_ == "xcomp" and trigger.head.lemma_ in WORDS.yet_verbs and any(
             c.lower_ in WORDS.yet_words for c in trigger.head.children):
         # "has yet to deliver": promised, not delivered
