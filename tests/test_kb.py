@@ -257,3 +257,15 @@ def test_a_leaders_administration_is_its_state(sentence, supplier, recipient):
     written in the knowledge base as one."""
     [transfer] = [e for e in armstrack.extract_text(sentence, "2025-03-10") if e.type == "TRANSFER"]
     assert (transfer.role("supplier").id, transfer.role("recipient").id) == (supplier, recipient)
+
+
+@pytest.mark.parametrize("text,role,state", [
+    ("Zelensky urged the United States to provide more Patriot batteries.", "recipient", "UKR"),
+    ("Putin promised to send S-400 systems to Turkey.", "supplier", "RUS"),
+    ("Erdogan said Turkey would buy more S-400 systems from Russia.", "recipient", "TUR"),
+])
+def test_a_leader_named_without_a_title_stands_for_the_state(text, role, state):
+    """News names a head of state by surname alone ("Zelensky urged ..."): the knowledge base
+    holds the leaders of the states arms news is most about as organs of their state."""
+    [transfer] = [e for e in armstrack.extract_text(text, "2025-03-10") if e.type == "TRANSFER"]
+    assert transfer.role(role).id == state
