@@ -50,8 +50,8 @@ class Clauses:
             for child in node.children:
                 # "North Korea is believed to have provided": a passive verb's subject is that of
                 # the infinitive it takes
-                # ... and so is that of an active verb coordinated with it ("the Navy is set to
-                # grow and will receive four corvettes": issue 23)
+                # ... and so is that of an active verb coordinated with it ("the Chilean Navy is
+                # expected to expand and will buy two frigates": issue 23)
                 if child.dep_ in ("nsubj", "csubj") or (
                         (through_prep or through_xcomp or active_conj) and child.dep_ == "nsubjpass"):
                     return child

@@ -408,7 +408,7 @@ class Fillers:
                 return True
             node = node.head
             if kind and node.lemma_.lower() == kind:
-                return True  # "AI-222 turbojet engines": an engine's own kind word, not a part of it
+                return True  # "AI-222 turbofan engines": an engine's own kind word, not a part of it
             inside = self.ent_at.get(node.i)
             if not (inside is not None and inside.label_ in ITEM_LABELS) and \
                     node.lemma_.lower() not in self.lex.item_phrase_heads and node.lower_ not in self.lex.item_phrase_heads:

@@ -138,7 +138,7 @@ class KBRuler:
         doc.spans["kb"] = ours
 
     def abbreviations(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """"the Government of the Republic of Trinidad & Tobago (GoRTT) ... the GoRTT": an
+        """"the Government of the Republic of Fiji (GoRF) ... the GoRF": an
         abbreviation defined in parentheses right after a state's name, or a government's or
         ministry's name of it, stands for that state wherever the text uses it (issue 23)."""
         taken = {i for span in spans for i in range(span.start, span.end)}
@@ -626,7 +626,7 @@ class Coref:
                     token.i in {t.i for t in root.head.subtree} and \
                     not (reporter and any(c.dep_ in ("ccomp", "xcomp") and token.i in {t.i for t in c.subtree}
                                           for c in root.head.children)):
-                # "Austal said the Government of Fiji announced its intention to buy": a possessive
+                # "Saab said the Government of Colombia confirmed its plan to buy": a possessive
                 # belongs to the subject of its own clause, not to the speaker (issue 23)
                 return 5, span.start
             if reporter and same_sentence and token.i in {t.i for t in root.head.subtree}:

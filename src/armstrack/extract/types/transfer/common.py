@@ -38,8 +38,8 @@ def assign_sides(m: Mention, people: list, frames: FrameReader) -> None:
     sides = {role: [f.id for f in m.roles.get(role) or [] if f.id] for role in PARTY_ROLES}
     for role, other in (("supplier", "recipient"), ("recipient", "supplier")):
         if sides[other] and not m.roles.get(role):
-            # a firm of the other side's own state is not this side ("Ukrspecexport and the
-            # Turkish company Baykar signed an agreement on drones for the Ukrainian army": issue 23)
+            # a firm of the other side's own state is not this side ("Poland's PGZ and the South
+            # Korean firm Hanwha signed a deal on K9 howitzers for the Polish army": issue 23)
             taken = set(sides[other]) | {f.state for f in m.roles.get(other) or [] if f.state} | {
                 f.state for f in people if f.id in sides[other] and f.state}
             rest = [f for f in people if f.id not in taken and (f.state or f.id) not in taken]

@@ -170,7 +170,7 @@ def objects(r: Reading) -> None:
 def requested_item(r: Reading) -> None:
     """"asked Russia for S-400 systems", "signed for 30 more Rafale jets": what a request verb
     (or an entry whose `item_prep` is "for") is "for" is the item; the parser may hang the "for"
-    on the party before it ("negotiating with Sweden for Gripen jets")."""
+    on the party before it ("negotiating with South Korea for FA-50 jets")."""
     if r.item is None and (r.lemma in r.lex.request_verbs or r.entry.get("item_prep") == "for"):
         parties = [w for w in pobjs(r.token, "with", "to") if r.f.actors(w)]
         for w in pobjs(r.token, "for") + [w for p in parties for w in pobjs(p, "for")]:
