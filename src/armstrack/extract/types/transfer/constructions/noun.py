@@ -24,7 +24,10 @@ def of_phrase(r: Reading) -> None:
     f = r.f
     for of in pobjs(r.token, "of") + (pobjs(r.token, "for") if _agent_noun(r) else []):
         if is_item(f, of):
-            r.item, r.quantity = f.item(of)
+            item, quantity = f.item(of)
+            if r.item is not None and r.item.id and not item.id:
+                continue  # "delivery of Carl-Gustaf M4 rifles", torn in two "of" objects: the system
+            r.item, r.quantity = item, quantity
             if r.give and r.item is not None and not r.mention.roles.get("recipient"):
                 # "the sale of eight MQ-9 Reapers to Qatar": the parser may hang the destination
                 # on the item's name (issue 23)
