@@ -87,6 +87,7 @@ class Lexicon:
     carrier_verbs: frozenset[str]
     onset_nouns: frozenset[str]
     carrier_prep_verbs: frozenset[str]
+    cargo_verbs: frozenset[str]
     possible_modifiers: frozenset[str]
     person_markers: frozenset[str]
     device_verbs: frozenset[str]
@@ -185,6 +186,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "carrier_verbs": ("modality", "focus", "carrier_verbs"),
     "onset_nouns": ("modality", "onset_nouns"),
     "carrier_prep_verbs": ("modality", "focus", "carrier_prep_verbs"),
+    "cargo_verbs": ("modality", "focus", "cargo_verbs"),
     "person_markers": ("attack", "person_markers"),
     "device_verbs": ("attack", "device_verbs"),
     "device_heads": ("attack", "device_heads"),

@@ -92,6 +92,16 @@ class Modality:
             if dep in ("acl", "advcl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                 node = head  # "talks to transfer missiles", "met to discuss": the purpose is the news
                 continue
+            if dep in ("acl", "relcl") and node.lemma_.lower() in lex.destination_participles:
+                node = head  # "seized rifles bound for Libya": the cargo on its way is the news
+                continue
+            if dep in ("acl", "advcl") and node.tag_ in ("VBG", "VBN") and node.lemma_.lower() in lex.cargo_verbs:
+                node = head  # "intercepted a dhow carrying missile parts": the cargo of what was stopped
+                continue
+            if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and (
+                    head.head.lower_ in lex.quantity_containers or head.head.lemma_.lower() in lex.quantity_containers):
+                node = head.head  # "seized a container of rifles destined for Libya": the amount's
+                continue
             if node.pos_ in ("NOUN", "PROPN"):
                 if dep in ("nsubj", "nsubjpass", "attr"):
                     node = head
@@ -103,6 +113,14 @@ class Modality:
                 if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and \
                         head.head.lemma_.lower() in lex.carrier_prep_verbs:
                     node = head.head
+                    continue
+                if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "VERB" and \
+                        head.head.lemma_.lower() in lex.carrier_verbs:
+                    node = head.head  # "notified Congress of a possible sale of"
+                    continue
+                if head.lemma_.lower() in lex.cargo_verbs and dep == "dobj" or \
+                        dep == "pobj" and head.head.lemma_.lower() in lex.cargo_verbs:
+                    node = head if dep == "dobj" else head.head   # "a boat transporting rifles", "loaded with"
                     continue
             return False
         return True

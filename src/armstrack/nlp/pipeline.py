@@ -36,12 +36,32 @@ def load_nlp(kb_dirs: tuple[str, ...] = ()) -> Language:
     """The full armstrack pipeline, built once per process and per knowledge-base setting."""
     from .fast import speed_up
 
-    nlp = speed_up(load_model())  # the model's ruler and lemmatizer, same results, less time
+    # the model's ruler and lemmatizer, same results, less time (after `keep_whole` adds its lemmas)
+    nlp = speed_up(keep_whole(load_model()))
     nlp.add_pipe("armstrack_lines", before="parser")  # layout sentence starts the parser keeps
     nlp.add_pipe("armstrack_kb_ruler", last=True, config={"kb_dirs": list(kb_dirs)})
     nlp.add_pipe("armstrack_metonymy", last=True)
     nlp.add_pipe("armstrack_persons", last=True)
     nlp.add_pipe("armstrack_coref", last=True)
+    return nlp
+
+
+def keep_whole(nlp: Language) -> Language:
+    """Keep the hyphenated words of data/patterns/tokens.yaml whole ("re-export", "re-sold"), as
+    tokenizer special cases, and give them their lemma by the model's attribute ruler, which runs
+    before the lemmatizer (which keeps a lemma already set)."""
+    from spacy.symbols import ORTH
+
+    from ..resources import load_yaml
+
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    for lemma, forms in load_yaml("patterns/tokens.yaml")["whole_words"].items():
+        for form in forms:
+            for spelled in {form, form[:1].upper() + form[1:]}:
+                if "-" in spelled:
+                    nlp.tokenizer.add_special_case(spelled, [{ORTH: spelled}])
+        if ruler is not None:
+            ruler.add(patterns=[[{"LOWER": {"IN": list(forms)}}]], attrs={"LEMMA": lemma})
     return nlp
 
 

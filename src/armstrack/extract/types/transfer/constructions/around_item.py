@@ -6,6 +6,7 @@ from __future__ import annotations
 from .....records import EventType
 from ....arguments import children, pobjs
 from ....construction import REJECT, construction
+from ....labels import ITEM_LABELS
 from ....lexicon import words
 from ..reading import Reading
 
@@ -46,6 +47,11 @@ def item_phrase_sides(r: Reading) -> None:
     span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
     if span is None:
         return
+    after = f.ent_at.get(span.end)
+    if after is not None and after.start == span.end and after.label_ in ITEM_LABELS:
+        # "the first Carl-Gustaf M4 recoilless rifles from Saab": the kind after the name is
+        # the same item, and the parser may hang the source on it (found by use)
+        span = f.doc[span.start:after.end]
     head = span.root
     # "40 F-16 jets": a model number may be parsed as the numeral of the head noun
     while head.dep_ in ("compound", "amod", "nmod", "nummod") and head.head.i != head.i:

@@ -47,6 +47,11 @@ def made_in(r: Reading) -> None:
         # "spare parts for its Russian-made Yak-130 jets": the system's maker makes its parts
         nodes += [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("for", "of")
                   for p in prep.children if p.dep_ == "pobj"]
+    part = head.head
+    if head.dep_ in ("compound", "amod", "nmod") and (part.lower_ in r.lex.component_heads or part.lemma_.lower() in r.lex.component_heads):
+        # "Iranian-made ballistic missile components": the maker participle is on the parts the
+        # item names (found by use)
+        nodes.append(part)
     recipients = {a.id for a in m.roles.get("recipient", [])}
     for node in nodes:
         for child in node.children:

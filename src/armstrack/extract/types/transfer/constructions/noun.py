@@ -24,7 +24,10 @@ def of_phrase(r: Reading) -> None:
     f = r.f
     for of in pobjs(r.token, "of") + (pobjs(r.token, "for") if _agent_noun(r) else []):
         if is_item(f, of):
-            r.item, r.quantity = f.item(of)
+            item, quantity = f.item(of)
+            if r.item is not None and r.item.id and not item.id:
+                continue  # "delivery of Carl-Gustaf M4 rifles", torn in two "of" objects: the system
+            r.item, r.quantity = item, quantity
             if r.give and r.item is not None and not r.mention.roles.get("recipient"):
                 # "the sale of eight MQ-9 Reapers to Qatar": the parser may hang the destination
                 # on the item's name (issue 23)
@@ -33,6 +36,27 @@ def of_phrase(r: Reading) -> None:
                     r.mention.add("recipient", [a for a in f.actors(to) if a.id])
         elif not r.give:
             r.mention.add("recipient", f.actors(of))
+
+
+@construction(EventType.TRANSFER, "frame", 405, "sale_to_then_of", shapes=(NOUN,))
+def sale_to_then_of(r: Reading) -> None:
+    """"approved a possible Foreign Military Sale to Taiwan of 66 F-16 jets", "a possible sale to
+    the Government of Poland of 96 Apache helicopters": the item named after the destination (the
+    State Department's form); the parser hangs its "of" on the destination or on the verb."""
+    token, f = r.token, r.f
+    if r.item is not None or not r.give:
+        return
+    verb = token.head if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX") else None
+    tos = pobjs(token, "to") + (pobjs(verb, "to") if verb is not None else [])
+    if not tos:
+        return
+    found = [o for to in tos for t in to.subtree for o in pobjs(t, "of")] + (
+        pobjs(verb, "of") if verb is not None else [])
+    for of in found:
+        if of.i > min(to.i for to in tos) and is_item(f, of):
+            r.item, r.quantity = f.item(of)
+            r.item_tokens.add(of.i)
+            return
 
 
 @construction(EventType.TRANSFER, "frame", 410, "package_contents", shapes=(NOUN,))
