@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ....records import EventType
 from ....resolve.kb import load_kb
+from ...lexicon import type_words
 from ...merge import Group, filler_ids, is_umbrella, items_compatible, parties_compatible
 from ...mention import Mention
 
@@ -15,6 +16,7 @@ def group(mentions: list[Mention]) -> list[Group]:
         item = m.first("item")
         has_sides = bool(m.roles.get("supplier")) + bool(m.roles.get("recipient"))
         target = None
+        stage_of: Group | None = None   # the transfer this mention tells at another stage
         for g in reversed(groups):
             if not items_compatible((g.roles.get("item") or [None])[0], item):
                 continue
@@ -33,6 +35,9 @@ def group(mentions: list[Mention]) -> list[Group]:
             if has_sides == 2 and len(g.role_ids("supplier")) and len(g.role_ids("recipient")) and \
                     g_item is not None and item is not None and g_item.id and item.id and g_item.id != item.id:
                 continue
+            if _other_stage(g, m):
+                stage_of = stage_of or g
+                continue
             target = g
             break
         if target is not None:
@@ -45,8 +50,48 @@ def group(mentions: list[Mention]) -> list[Group]:
             # events form no claim (claims need both parties)
             group = Group(EventType.TRANSFER)
             group.absorb(m)
+            if stage_of is not None and all(filler_ids(m.roles.get(r)) & stage_of.role_ids(r)
+                                            for r in ("supplier", "recipient") if m.roles.get(r)):
+                # the same pair at another stage: a side this sentence leaves out is that transfer's
+                for role in ("supplier", "recipient"):
+                    if not group.roles.get(role) and stage_of.roles.get(role):
+                        group.roles[role] = list(stage_of.roles[role])
             groups.append(group)
     return [part for g in groups if g.asserted and _plausible(g) for part in _reports(g)]
+
+
+# a transfer's stages, coarsely, in order: talk of it, a deal, its delivery (halts stand apart:
+# they answer a stage, "asked ... Berlin refused")
+_PHASE = {"considered": 0, "requested": 0, "offered": 0, "negotiating": 0, "approved": 1, "agreed": 1,
+          "delivering": 2, "delivered": 2, "used": 2}
+
+
+def _other_stage(g: Group, m: Mention) -> bool:
+    """Whether `m` tells of another transfer of the group's pair (issue 23): a sentence of its
+    own at a stage no mention of the group is at ("received its first Rafales in 2019 ... has
+    ordered 12 more"; "delivered rifles last year ... will deliver more"). Merged, the furthest
+    stage spoke for both and the other sentence's status was lost. Still one transfer: one
+    sentence's mentions ("ordered 14, delivered 6"); a group that lacks a side the mention may
+    give; a halt, which answers the stage before it; a deal answering a request ("asked Germany
+    for Taurus missiles ... Berlin later agreed to send them"); a delivery that points back at
+    the deal ("Moscow delivered them", "has delivered six so far")."""
+    if m.status is None or str(m.status) not in _PHASE or any(x.sent.start == m.sent.start for x in g.mentions):
+        return False
+    phases = {_PHASE[str(x.status)] for x in g.mentions if x.status is not None and str(x.status) in _PHASE}
+    phase = _PHASE[str(m.status)]
+    if not phases or phase in phases or (phase == 1 and phases == {0}):
+        return False
+    if not (g.role_ids("supplier") and g.role_ids("recipient")):
+        return False
+    if phase > max(phases):
+        item = m.first("item")
+        words = (item.text.lower().split() or [""]) if item is not None else [""]
+        pointing = item is None or item.via == "coref" or words[0] in type_words("transfer", "pointing_words") or words[0][:1].isdigit() \
+            or any(t.lower_ in type_words("transfer", "ongoing_modifiers") for t in m.trigger.subtree if t.dep_ == "advmod") \
+            or any(c.pos_ == "PRON" and c.dep_ in ("dobj", "nsubjpass") for c in m.trigger.children)
+        if pointing:
+            return False
+    return True
 
 
 def _stance(m: Mention) -> str:
