@@ -409,6 +409,8 @@ class Coref:
         self.gender_of_honorific = {w: g for g, words in lex["honorifics"].items() for w in words}
         self.descriptions = {word: kind for kind, words in lex["descriptions"].items()
                              for word in words}
+        self.services = set(lex["service_descriptions"])
+        self.descriptions.update({word: "state" for word in self.services})
         # "Sri Lanka's navy", "Qatar's emir": an owner of its institution or office is a referent
         self.owned = set(lex["institution_heads"]) | set(lex["person_titles"])
 
@@ -564,7 +566,7 @@ class Coref:
                 wanted = {"armed_group", "state", "organisation", "company"}
             elif token.pos_ == "PRON" and lower in self.singular:
                 wanted = {"state", "organisation", "company", "armed_group"}
-            elif token.pos_ == "NOUN" and lower in self.descriptions and any(
+            elif (token.pos_ == "NOUN" or lower in self.services) and lower in self.descriptions and any(
                     child.lower_ == "the" for child in token.children) and not any(
                     child.ent_type_ in ACTOR_LABELS for child in token.children
                     if child.dep_ in ("amod", "compound", "poss", "nmod")):
