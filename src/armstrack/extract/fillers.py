@@ -270,11 +270,26 @@ class Fillers:
                     sub, _ = self.item(child)
                     if sub is not None:
                         return sub, quantity
-            return self._materiel_phrase(head), quantity
+            return self._materiel_phrase(head) or self._item_named_before(head), quantity
         if not self._heads_item_phrase(found, head):
             # "arms embargo", "bomb threat" are not items; "nuclear weapons technology" is
             return self._materiel_phrase(head), quantity
         return self._weapon_filler(found, head), quantity if quantity is not None else self._count(head, found)
+
+    def _item_named_before(self, head: Token) -> Filler | None:
+        """"North Korea shipped artillery shells to Russia ... it had received the shells": a noun
+        with a definite determiner whose word heads an item named earlier in the text is that
+        item, written here (issue 23; "the shells" alone is no materiel)."""
+        if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in WORDS.back_determiners
+                                           for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        for ent in reversed(self.doc.ents):
+            if ent.end <= head.left_edge.i and ent.label_ in ITEM_LABELS and ent.root.lemma_.lower() == lemma:
+                earlier = self._filler_from_ent(ent)
+                phrase = self.doc[head.left_edge.i:head.i + 1]
+                return replace(earlier, text=phrase.text, start=phrase.start_char, end=phrase.end_char, via="coref")
+        return None
 
     def _amount_head(self, token: Token) -> tuple[Token, Quantity | None]:
         """"thousands of drones", "a batch of missiles", "dozens of": the amount heads the phrase;
