@@ -296,6 +296,13 @@ class Fillers:
         the noun it is "of", and the amount; "the first three of a batch of drones": the first
         amount, the noun the last is "of"."""
         head, quantity = token, None
+        if head.ent_type_ == "MONEY":
+            # "$1 billion in military aid", "$300 million of weapons": a sum is no count; what it
+            # is "in" or "of" heads the phrase (issue 23, news)
+            pobj = next((c for child in head.children if child.dep_ == "prep" and child.lower_ in WORDS.money_preps
+                         for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, None
         for _ in range(2):
             if not (head.lemma_.lower() in self.lex.quantity_containers or head.lower_ in self.lex.quantity_containers
                     or self.doc[head.i].ent_type_ == "CARDINAL"):
