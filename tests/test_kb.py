@@ -269,3 +269,15 @@ def test_a_leader_named_without_a_title_stands_for_the_state(text, role, state):
     holds the leaders of the states arms news is most about as organs of their state."""
     [transfer] = [e for e in armstrack.extract_text(text, "2025-03-10") if e.type == "TRANSFER"]
     assert transfer.role(role).id == state
+
+
+@pytest.mark.parametrize("text,item", [
+    ("Israel asked the United States for more interceptors.", "surface-to-air missile"),
+    ("The United States sent 100 interceptors to Israel.", "surface-to-air missile"),
+    ("Egypt bought MiG-25 interceptors from Russia in the 1970s.", "fighter aircraft"),
+])
+def test_interceptors_alone_are_air_defence_missiles(text, item):
+    """News writes "interceptors" alone for air-defence missiles (issue 23); a named system or a
+    longer name ("interceptor boats") still wins."""
+    [transfer] = [e for e in armstrack.extract_text(text, "2025-03-10") if e.type == "TRANSFER"]
+    assert transfer.role("item").category == item
