@@ -151,12 +151,3 @@ def names() -> list[str]:
 def spec(name: str) -> TypeSpec | None:
     load()
     return _SPECS.get(str(name).upper())
-
-
-def reset_for_tests() -> None:
-    """Forget the plugins so the next lookup imports the packages again (tests that add a type
-    in one process and remove it)."""
-    global _loaded
-    for name in [n for n, s in _SPECS.items() if not s.package.startswith("armstrack.")]:
-        del _SPECS[name]
-    _loaded = False

@@ -43,9 +43,6 @@ class EventType(str):
     def name(self) -> str:
         return str(self)
 
-    def __str__(self) -> str:
-        return str.__str__(self)
-
     def __repr__(self) -> str:
         return f"EventType.{str(self)}"
 

@@ -20,6 +20,15 @@ NUCLEAR_WORDS = WORDS.nuclear_words
 WEAPON_PURPOSE_WORDS = WORDS.weapon_purpose_words
 
 
+def sum_of(noun: Token) -> Token:
+    """The sum a noun is "in" or "of" ("$250 million in military aid": the million), else the
+    noun: the transfer status reads the sum's verb (see `Fillers._amount_head` for the way down)."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in WORDS.money_preps and prep.head.ent_type_ == "MONEY":
+        return prep.head
+    return noun
+
+
 class Fillers:
     """What a noun phrase names (a part of `FrameReader`: needs `doc`, `lex`, `kb`, `ent_at`)."""
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ....records import Status
+from ...fillers import sum_of
 from ...lexicon import words
 from ...mention import Mention
 
@@ -43,7 +44,7 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
             status = Status.AGREED  # "deliveries will begin in 2026", "are expected to start": agreed
     elif trigger.pos_ == "VERB":
         status = _verb_status(f, m, trigger, status, entry.get("class"))
-    elif (holder := _sum_of(trigger)).dep_ in ("dobj", "nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
+    elif (holder := sum_of(trigger)).dep_ in ("dobj", "nsubj", "nsubjpass") and holder.head.pos_ == "VERB":
         # a noun's verb, whatever it is, tells when: "will take delivery of" is agreed, "is taking
         # delivery" delivering, "may get the shipment" considered (issue 23: a shape the reader
         # cannot place is not delivered for that); so does the verb of a sum the noun is "in"
@@ -70,14 +71,6 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
         status = Status.CONSIDERED
         m.hedges.append("hypothetical")
     m.status = status
-
-
-def _sum_of(noun: Token) -> Token:
-    """The sum a noun is "in" or "of" ("$250 million in military aid": the million), else the noun."""
-    prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in WORDS.money_preps and prep.head.ent_type_ == "MONEY":
-        return prep.head
-    return noun
 
 
 def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kind: str | None = None) -> Status:
