@@ -32,6 +32,29 @@ def clause_arguments(r: Reading) -> None:
     r.datives = children(token, "dative", "iobj")
 
 
+def _passive_head(token: Token) -> Token | None:
+    """The passive verb a bare participle is coordinated with ("were refurbished in Poland and
+    shipped to Ukraine"): the participle shares its auxiliary and its passive subject. The tagger
+    often calls the bare participle a past tense; one with an object of its own is active ("was
+    hired and delivered the tanks")."""
+    if token.dep_ != "conj" or token.tag_ not in ("VBN", "VBD") or \
+            children(token, "nsubj", "nsubjpass", "aux", "auxpass", "dobj", "dative"):
+        return None
+    head = token.head
+    if head.pos_ == "VERB" and children(head, "auxpass") and children(head, "nsubjpass"):
+        return head
+    return None
+
+
+@construction(EventType.TRANSFER, "frame", 205, "passive_conjunct", shapes=(CLAUSE,))
+def passive_conjunct(r: Reading) -> None:
+    """"The tanks were refurbished by Rheinmetall and delivered to Ukraine", "were brokered by a
+    Serbian dealer and shipped to South Sudan": the second participle is passive too, with no
+    subject of its own (the agent of the first is not its giver)."""
+    if not r.passive and _passive_head(r.token) is not None:
+        r.passive, r.subj = True, None
+
+
 @construction(EventType.TRANSFER, "frame", 210, "retail_purchase", shapes=(CLAUSE,))
 def retail_purchase(r: Reading) -> object:
     """"a man bought a rifle at a gun store": a private buyer (`private_buyers`) is retail, not
@@ -102,6 +125,8 @@ def voice(r: Reading) -> None:
     subj = r.subj
     subjpass = next(iter(children(token, "nsubjpass")), None) or (
         subj if subj is not None and subj.dep_ == "nsubj" else None)
+    if subjpass is None and (head := _passive_head(token)) is not None:
+        subjpass = next(iter(children(head, "nsubjpass")))
     if subjpass is not None:
         subjpass = relative_antecedent(subjpass)
     r.subj = None

@@ -75,6 +75,9 @@ def _broker(r: Reading, noun: Token) -> list[Filler]:
     if named:
         return named[:1]
     seat = _seat(r, noun)
+    if seat is None and noun.lower_ in WORDS.collective_nouns:
+        members = pobjs(noun, "of")
+        return _broker(r, members[0]) if members else []
     return [seat] if seat is not None and seat.id not in involved else []
 
 

@@ -26,3 +26,23 @@ def ranking(r: Reading):
         if t.i != token.i and ent is not None and ent.label_ in ("ACTOR", "DEMONYM", "CAPITAL", "SEAT"):
             return None   # the other side is named: a relation between two parties
     return REJECT
+
+
+@construction(EventType.TRANSFER, "frame", 456, "agent_title", shapes=(NOUN,))
+def agent_title(r: Reading):
+    """"Russian state arms exporter Rosoboronexport", "Rosoboronexport, Russia's state arms
+    exporter, said": an agent noun that titles a name says who the bearer is, not a transfer.
+    One that names another side stays ("the main supplier of drones to Russia", "Iran,
+    Russia's main drone supplier": a possessor that is not the bearer's own state)."""
+    token, f = r.token, r.f
+    if not (r.lemma in r.lex.agent_nouns or token.lower_ in r.lex.agent_nouns):
+        return None
+    named = token.head.pos_ == "PROPN" or f.ent_at.get(token.head.i) is not None
+    if not ((token.dep_ == "compound" and named) or token.dep_ == "appos"):
+        return None
+    if any(c.dep_ == "prep" for c in token.children):
+        return None
+    own = {x for a in f.actors(token.head) for x in (a.id, a.state) if x}
+    others = [a for t in token.subtree if t.i != token.i for a in f.actors(t)
+              if a.id not in own and (a.state is None or a.state not in own)]
+    return None if others else REJECT
