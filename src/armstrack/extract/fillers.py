@@ -442,9 +442,19 @@ class Fillers:
                 return True  # "AI-222 turbofan engines": an engine's own kind word, not a part of it
             inside = self.ent_at.get(node.i)
             if not (inside is not None and inside.label_ in ITEM_LABELS) and \
-                    node.lemma_.lower() not in self.lex.item_phrase_heads and node.lower_ not in self.lex.item_phrase_heads:
+                    node.lemma_.lower() not in self.lex.item_phrase_heads and \
+                    node.lower_ not in self.lex.item_phrase_heads and not self._counted_kind(node):
                 return False
         return True
+
+    @staticmethod
+    def _counted_kind(node: Token) -> bool:
+        """"a C295 transport", "Mi-17 transport and Mi-35 attack helicopters": a kind word that
+        also names an act is the system's kind when counted or coordinated with a weapon."""
+        if node.lower_ not in WORDS.counted_kinds:
+            return False
+        return any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in WORDS.counting_determiners)
+                   or (c.dep_ == "conj" and c.ent_type_ == "WEAPON_CAT") for c in node.children)
 
     def _materiel_phrase(self, head: Token, context: list[Token] | None = None) -> Filler | None:
         """'nuclear assistance', 'technology for its missile programme': materiel by its qualifier.
