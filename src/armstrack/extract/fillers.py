@@ -305,9 +305,10 @@ class Fillers:
         the noun it is "of", and the amount; "the first three of a batch of drones": the first
         amount, the noun the last is "of"."""
         head, quantity = token, None
-        if head.ent_type_ == "MONEY":
-            # "$1 billion in military aid", "$300 million of weapons": a sum is no count; what it
-            # is "in" or "of" heads the phrase (issue 23, news)
+        if head.ent_type_ == "MONEY" or (head.lower_ in WORDS.value_heads and any(
+                c.ent_type_ == "MONEY" for c in head.children)):
+            # "$1 billion in military aid", "$300 million of weapons", "$50 million worth of
+            # weapons": a sum is no count; what it is "in" or "of" heads the phrase (issue 23)
             pobj = next((c for child in head.children if child.dep_ == "prep" and child.lower_ in WORDS.money_preps
                          for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:

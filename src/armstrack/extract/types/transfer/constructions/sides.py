@@ -20,7 +20,8 @@ def destinations(r: Reading) -> None:
     adverb ("sent directly to Kyiv"); "a key supplier of weapons to ISIS" (the small model may
     read "to ISIS" as an infinitive, the name as its verb; a known actor is no verb);
     "negotiating over the supply of S-400s to Turkey" (the parser may hang the destination on
-    the verb of the talks)."""
+    the verb of the talks); "sold drones worth $1 billion to Poland" (the value may hang on the
+    object or on the verb)."""
     token, f = r.token, r.f
     preps = r.entry["preps"]
     found = pobjs(token, *[p for p, role in preps.items() if role == "recipient" and " " not in p]) + [
@@ -32,7 +33,7 @@ def destinations(r: Reading) -> None:
         pobjs(token.head.head, "to") if token.pos_ == "NOUN" and token.dep_ == "pobj" and
         token.head.lower_ in r.lex.topic_preps and
         token.head.head.pos_ == "VERB" and not pobjs(token, "to") else []) + [
-        to for obj in r.objs for value in obj.children
+        to for obj in r.objs + [token] for value in obj.children
         if value.lower_ in WORDS.value_words and value.dep_ in ("amod", "acl", "prep", "advmod")
         for to in pobjs(value, "to")]
     for to in found:
