@@ -98,6 +98,10 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
             c.lower_ in WORDS.yet_words for c in trigger.head.children):
         # "has yet to deliver": promised, not delivered
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
+    elif {"to", "be"} <= aux and trigger.tag_ == "VBN":
+        # "the drones to be supplied to Kenya", a headline's "Drones to be supplied to Kenya": a
+        # passive infinitive is what is to come
+        status = Status.AGREED if status.rank >= Status.AGREED.rank else status
     elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
         # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
         status = Status.CONSIDERED if status == Status.DELIVERED else status

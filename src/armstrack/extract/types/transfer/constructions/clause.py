@@ -127,6 +127,10 @@ def voice(r: Reading) -> None:
         subj if subj is not None and subj.dep_ == "nsubj" else None)
     if subjpass is None and (head := _passive_head(token)) is not None:
         subjpass = next(iter(children(head, "nsubjpass")))
+    elif subjpass is None and token.dep_ in ("relcl", "acl") and token.head.pos_ == "NOUN":
+        subjpass = token.head   # "the helicopters to be delivered to Chad"
+    elif subjpass is None and token.dep_ == "xcomp":
+        subjpass = _raised_subject(token)
     if subjpass is not None:
         subjpass = relative_antecedent(subjpass)
     r.subj = None
@@ -138,6 +142,23 @@ def voice(r: Reading) -> None:
     elif subjpass is not None:
         m.add("recipient" if give else "supplier", f.parties(subjpass))
     m.add("supplier" if give else "recipient", f.parties(agents[0]) if agents else [])
+
+
+def _raised_subject(token: Token) -> Token | None:
+    """"The drones are believed to have been supplied by Iran", "the tanks are expected to be
+    delivered to Poland", "the jets are due to be handed over": a passive infinitive's subject
+    is raised to the verb or adjective it complements."""
+    node = token
+    for _ in range(3):
+        if node.dep_ != "xcomp":
+            return None
+        node = node.head
+        if node.pos_ == "ADJ" and node.dep_ == "acomp":
+            node = node.head
+        subject = next(iter(children(node, "nsubjpass", "nsubj")), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 @construction(EventType.TRANSFER, "frame", 260, "user_of_relative", shapes=(CLAUSE,))
