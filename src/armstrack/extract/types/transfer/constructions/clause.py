@@ -28,6 +28,9 @@ def clause_arguments(r: Reading) -> None:
         and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
     r.subj = next(iter(children(token, "nsubj")), None) or (
         None if r.passive else f.subject_of(token, through_nouns=True))
+    if token.dep_ == "acomp" and token.tag_ == "VBN" and not r.passive:
+        # "the Houthis are armed with missiles": a participle after the copula is passive
+        r.passive, r.subj = True, next(iter(children(token.head, "nsubj")), None)
     r.objs = [relative_antecedent(o) for o in children(token, "dobj")]
     r.datives = children(token, "dative", "iobj")
 
@@ -214,12 +217,16 @@ def objects(r: Reading) -> None:
 
 @construction(EventType.TRANSFER, "frame", 290, "requested_item", shapes=(CLAUSE,))
 def requested_item(r: Reading) -> None:
-    """"asked Russia for S-400 systems", "signed for 30 more Rafale jets": what a request verb
-    (or an entry whose `item_prep` is "for") is "for" is the item; the parser may hang the "for"
-    on the party before it ("negotiating with South Korea for FA-50 jets")."""
-    if r.item is None and (r.lemma in r.lex.request_verbs or r.entry.get("item_prep") == "for"):
+    """"asked Russia for S-400 systems", "signed for 30 more Rafale jets", "took possession of
+    the tanks": what a request verb is "for" (or an entry's `item_prep` names) is the item; the
+    parser may hang the preposition on the party before it ("negotiating with South Korea for
+    FA-50 jets") or on the object noun."""
+    if r.item is None and (r.lemma in r.lex.request_verbs or r.entry.get("item_prep")):
         parties = [w for w in pobjs(r.token, "with", "to") if r.f.actors(w)]
-        for w in pobjs(r.token, "for") + [w for p in parties for w in pobjs(p, "for")]:
+        prep = r.entry.get("item_prep") or "for"
+        # "took possession of X": the preposition may hang on the object noun
+        nouns = parties + [o for o in children(r.token, "dobj") if not r.f.actors(o)]
+        for w in pobjs(r.token, prep) + [w for p in nouns for w in pobjs(p, prep)]:
             r.item, r.quantity = r.f.item(w)
             if r.item:
                 break

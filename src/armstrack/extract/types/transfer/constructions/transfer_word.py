@@ -24,10 +24,17 @@ def transfer_word(r: Reading) -> None:
 def _phrasal(lex: Lexicon, token: Token) -> dict | None:
     phrasal = lex.section("transfer").get("phrasal_verbs") or {}
     valency = lex.section("transfer")["valency"]
-    if any(c.dep_ == "dobj" for c in token.children):
-        return None  # "signed a deal with India for the supply of": the deal is the transfer word
-    for c in token.children:
-        entry = phrasal.get(f"{token.lemma_.lower()} {c.lower_}") if c.dep_ in ("prep", "prt") else None
+    lemma = token.lemma_.lower()
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if objects:
+        # "took possession of": an object noun that makes its verb a transfer; any other object
+        # ("signed a deal with India for the supply of") is the transfer word itself
+        words = [phrasal.get(f"{lemma} {o.lower_}") for o in objects]
+        candidates = [o for o, entry in zip(objects, words) if entry is not None]
+    else:
+        candidates = [c for c in token.children if c.dep_ in ("prep", "prt")]
+    for c in candidates:
+        entry = phrasal.get(f"{lemma} {c.lower_}")
         if entry is not None:
             spec = valency[entry["class"]]
             return {**entry, "frame": spec["frame"], "preps": {**spec["preps"], **entry.get("preps", {})}}
