@@ -8,20 +8,27 @@ from ....lexicon import words
 from ....mention import Mention
 
 WORDS = words("constructions/transfer", "sides_from_before")
+# how many sentences back a recipient of the same kind of materiel is followed: a paragraph
+KIND_WINDOW = 3
+PARTY_LABELS = ("ACTOR", "DEMONYM", "CAPITAL", "SEAT")
 
 
 @construction(EventType.TRANSFER, "sentence", 40, "sides_from_before")
 def sides_from_before(here: SentenceContext) -> None:
     """"Iran has sent drones to Russia. Tehran also supplied ballistic missiles": a transfer the
     text marks as another of the same ("also", "too") takes the side it leaves out from the
-    nearest earlier transfer with the same other side, at most two sentences back."""
+    nearest earlier transfer with the same other side, at most two sentences back; failing
+    that, from one of the same named system ("The Netherlands will send F-16s to Ukraine ...
+    Denmark and Norway have also promised F-16s")."""
     for mention in here.read:
         _from_before(mention, here.earlier, here.number)
 
 
 def _from_before(mention: Mention, earlier: list[Mention], number: dict[int, int]) -> None:
-    if mention.type != EventType.TRANSFER or not any(
-            c.lower_ in WORDS.again_adverbs and c.dep_ == "advmod" for c in mention.trigger.children):
+    if mention.type != EventType.TRANSFER:
+        return
+    if not any(c.lower_ in WORDS.again_adverbs and c.dep_ == "advmod" for c in mention.trigger.children):
+        _same_kind_recipient(mention, earlier, number)
         return
     for missing, known in (("recipient", "supplier"), ("supplier", "recipient")):
         if mention.roles.get(missing) or not mention.roles.get(known):
@@ -35,3 +42,53 @@ def _from_before(mention: Mention, earlier: list[Mention], number: dict[int, int
             if ids & {f.id for f in prev.roles.get(known) or [] if f.id} and prev.roles.get(missing):
                 mention.roles[missing] = list(prev.roles[missing])
                 break
+        if not mention.roles.get(missing):
+            _same_system(mention, earlier, number, missing, ids)
+    _same_kind_recipient(mention, earlier, number)
+
+
+def _same_system(mention: Mention, earlier: list[Mention], number: dict[int, int], missing: str,
+                 ids: set) -> None:
+    item = mention.first("item")
+    system = item.id if item is not None else None
+    if not system:
+        return
+    for prev in reversed(earlier):
+        if prev.type != EventType.TRANSFER or prev is mention:
+            continue
+        if number[mention.sent.start] - number[prev.sent.start] > 2:
+            return
+        before = prev.first("item")
+        sides = [f for f in prev.roles.get(missing) or [] if f.id and f.id not in ids]
+        if before is not None and before.id == system and sides:
+            mention.roles[missing] = sides
+            return
+
+
+def _same_kind_recipient(mention: Mention, earlier: list[Mention], number: dict[int, int]) -> None:
+    """"The Netherlands will send F-16s to Ukraine ... Belgium said it would deliver its first
+    jets next year": a giver with no recipient, of the same kind of materiel as the transfers
+    just before, gives to the one recipient they all have."""
+    item = mention.first("item")
+    suppliers = {x for f in mention.roles.get("supplier") or [] for x in (f.id, f.state) if x}
+    if mention.roles.get("recipient") or not suppliers or item is None or not item.broad:
+        return
+    taken = [(f.start, f.end) for f in mention.roles.get("supplier") or []]
+    if any(e.label_ in PARTY_LABELS and e.kb_id_ not in suppliers and not any(a <= e.start_char < b for a, b in taken)
+           for e in mention.sent.ents):
+        return   # another party is named here ("the Libyan missile programme"): not ours to guess
+    found = set()
+    recipients = []
+    for prev in reversed(earlier):
+        if prev.type != EventType.TRANSFER or prev is mention:
+            continue
+        if number[mention.sent.start] - number[prev.sent.start] > KIND_WINDOW:
+            break
+        before = prev.first("item")
+        if before is None or before.broad != item.broad:
+            continue
+        sides = [f for f in prev.roles.get("recipient") or [] if f.id]
+        found |= {f.id for f in sides}
+        recipients = recipients or sides
+    if len(found) == 1 and not found & suppliers:
+        mention.roles["recipient"] = list(recipients)
