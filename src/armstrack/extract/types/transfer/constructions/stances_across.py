@@ -33,7 +33,7 @@ def stances_across(whole: ArticleContext) -> None:
             continue
         objects = [c for c in s.trigger.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
         pointing = not objects or any(o.lemma_.lower() in report_nouns or o.lower_ in report_nouns or
-                                      _any_dealings(o) for o in objects)
+                                      _any_dealings(o) or _transfers_before(o) for o in objects)
         headline = _is_headline(s, frames, number)
         if not (pointing or headline):
             continue
@@ -53,6 +53,14 @@ def stances_across(whole: ArticleContext) -> None:
 def _any_dealings(obj) -> bool:
     """"denied any arms dealings", "rejected all such transfers": a blanket object points back."""
     return any(c.dep_ == "det" and c.lower_ in WORDS.blanket_determiners for c in obj.children)
+
+
+def _transfers_before(obj) -> bool:
+    """"Pyongyang and Moscow deny the transfers", "Tehran denied such shipments": a transfer noun
+    that a determiner points back with, and that says nothing of its own of what or to whom."""
+    return obj.lemma_.lower() in WORDS.transfer_nouns_back and \
+        any(c.dep_ in ("det", "amod", "predet") and c.lower_ in WORDS.back_determiners for c in obj.children) and \
+        not any(c.dep_ == "prep" for c in obj.children)
 
 
 def _joint_speakers(s: Mention, frames: FrameReader) -> set[str]:
