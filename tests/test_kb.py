@@ -217,7 +217,7 @@ def test_content_version_names_the_content_not_the_path(tmp_path):
 
 
 @pytest.mark.parametrize("name, entity", [("Caesar", "caesar-howitzer"), ("Eurofigter", "eurofighter-typhoon"),
-                                          ("Bayraktar", "bayraktar-tb2")])
+                                          ("Bayraktr", "bayraktar-tb2")])
 def test_search_finds_partial_and_misspelt_names(name, entity):
     # only exact names used to work: `kb search Caesar` found nothing (issue 11)
     result = CliRunner().invoke(cli, ["kb", "search", name])

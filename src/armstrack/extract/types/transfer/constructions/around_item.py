@@ -27,7 +27,7 @@ def asked_for_delivery(r: Reading) -> None:
         m.add("recipient", [a for a in asker if a.id not in taken])
 
 
-@construction(EventType.TRANSFER, "frame", 720, "moved_not_handed")
+@construction(EventType.TRANSFER, "frame", 732, "moved_not_handed")
 def moved_not_handed(r: Reading) -> object:
     """"sent a drone over Israeli airspace", "sent a carrier to the Mediterranean": a verb of
     motion with no recipient moves the item, it does not hand it over."""
