@@ -403,6 +403,8 @@ class Coref:
         self.name = name
         lex = load_yaml("patterns/actors.yaml")
         self.plural = set(lex["pronouns"]["plural"])
+        self.first_plural = set(lex["pronouns"]["first_plural"])
+        self.quote_verbs = set(lex["pronouns"]["quote_verbs"])
         self.singular = set(lex["pronouns"]["singular"])
         self.person = set(lex["pronouns"]["person"])
         self.gender_of_pronoun = {w: g for g in ("masculine", "feminine") for w in lex["pronouns"][g]}
@@ -562,6 +564,10 @@ class Coref:
                     c.dep_ == "poss" and c.lower_ in self.person for c in token.children):
                 token._.coref = self._speakers_state(token)
                 continue
+            if token.pos_ == "PRON" and lower in self.first_plural:
+                # '"We have received the first Patriots," Zelensky said': the speaker's side
+                token._.coref = self._speakers_state(token, quoted=True)
+                continue
             if token.pos_ == "PRON" and lower in self.plural:
                 wanted = {"armed_group", "state", "organisation", "company"}
             elif token.pos_ == "PRON" and lower in self.singular:
@@ -592,10 +598,12 @@ class Coref:
                 token._.coref = self._best(doc, token, candidates)
         return doc
 
-    def _speakers_state(self, token: Token) -> Span | None:
+    def _speakers_state(self, token: Token, quoted: bool = False) -> Span | None:
         """"Serbia's president denied that his country had sold ...": "his country" is the state
         of the person whose words the clause is, the subject of a governing clause named with
-        its state ("Serbia's president", "the Serbian president", "President X" of a state)."""
+        its state ("Serbia's president", "the Serbian president", "President X" of a state).
+        `quoted`: "we" or "us" in words quoted ('"Our partners have sent us tanks," the minister
+        said'), whose speaker is the subject of the verb of saying, past the quote's own."""
         node = token
         for _ in range(6):
             if node.head.i == node.i:
@@ -603,6 +611,8 @@ class Coref:
             node = node.head
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.i == token.i or token.i in {t.i for t in subject.subtree}:
+                continue
+            if quoted and node.lemma_.lower() not in self.quote_verbs:
                 continue
             for part in [subject] + [c for c in subject.children if c.dep_ in ("poss", "amod", "compound")]:
                 ent = self._ent_at.get(part.i)
