@@ -36,6 +36,9 @@ def arrival(r: Reading) -> object:
         return REJECT
     recipients = [a for p in pobjs(token, "in", "at", "to") for a in f.actors(p, allow_place=True) if a.id]
     recipients += [a for o in children(token, "dobj") for a in f.actors(o, allow_place=True) if a.id]
+    # "Taiwan's first Abrams tanks arrived from the United States": whose they now are
+    recipients += [a for o in children(subject, "poss") for a in f.actors(o) if a.id and
+                   a.id not in {x.id for x in sources}]
     if not recipients:
         return REJECT
     m.add("recipient", recipients[:1])
