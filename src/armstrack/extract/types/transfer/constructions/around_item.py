@@ -83,6 +83,12 @@ def item_phrase_sides(r: Reading) -> None:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
                 for to in pobjs(acl, "for", "to"):
                     m.add("recipient", f.actors(to, allow_place=True))
+    if token.pos_ == "NOUN" and not m.roles.get("recipient"):
+        # "a cargo of rifles destined for Libya": the participle may qualify the shipment itself
+        for acl in token.children:
+            if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
+                for to in pobjs(acl, "for", "to"):
+                    m.add("recipient", f.actors(to, allow_place=True))
 
 
 @construction(EventType.TRANSFER, "frame", 740, "maker_demonym")
