@@ -62,9 +62,11 @@ class Reading:
         self.give = entry["frame"] == "give"
         if self.give and entry.get("get_without_to") and not pobjs(token, "to"):
             self.give = False  # "wants to lease a Swedish submarine": the subject takes it
-        if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and not any(
+        if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and not any(
                 c.dep_ in ("nsubj", "aux", "nsubjpass", "dobj") for c in token.children):
-            self.shape = PARTICIPLE   # "centrifuges sold to North Korea", "Iranian-supplied drones"
+            # "centrifuges sold to North Korea", "Iranian-supplied drones" (a clause on a noun with
+            # no subject is a participle, whatever tense the tagger gives it)
+            self.shape = PARTICIPLE
         elif token.pos_ == "VERB":
             self.shape = CLAUSE       # "Russia sold jets to Egypt", "were sold by", "agreed to sell"
         else:
