@@ -80,7 +80,8 @@ class Reading:
                 c.dep_ in ("dobj", "dative", "iobj", "aux", "nsubjpass") for c in token.children):
             return None
         subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or f.actors(subj) or not is_item(f, subj):
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or f.actors(subj) or not is_item(f, subj) or \
+                contact_relative(token) is not None:
             return None
         return subj
 
@@ -100,9 +101,30 @@ def participle_noun(token: Token) -> Token | None:
     if not _bare_participle(token):
         return None
     if token.dep_ in ("acl", "amod"):
-        return token.head
+        return None if contact_relative(token) is not None else token.head
     first = token.head
     if token.dep_ == "conj" and first.tag_ in ("VBN", "VBD") and first.dep_ in ("acl", "relcl") and \
             first.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in ("nsubj", "dobj") for c in first.children):
         return first.head
     return None
+
+
+def contact_relative(token: Token) -> tuple[Token, Token] | None:
+    """(noun, subject) of a relative clause with no pronoun the parser took apart: "the drones
+    Ghana bought from Israel" comes as "Ghana" in apposition to "drones", and "bought" either the
+    verb of "drones" or a participle on "Ghana". The subject is a proper name right before the
+    verb; which of the two is an item or an actor is the constructions' to judge."""
+    if token.pos_ != "VERB" or token.tag_ != "VBD":
+        return None
+    if token.dep_ == "acl" and token.head.dep_ == "appos":
+        noun, subject = token.head.head, token.head
+    elif token.dep_ == "acl" and token.head.pos_ == "PROPN" and token.head.left_edge.i > 0:
+        # "the jets Egypt ordered from France will arrive": both nouns the subject of "arrive"
+        noun, subject = token.doc[token.head.left_edge.i - 1], token.head
+    else:
+        noun = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in noun.children if c.dep_ == "appos"), None) if noun is not None else None
+    if subject is None or subject.pos_ != "PROPN" or noun.pos_ != "NOUN" or \
+            subject.i != token.i - 1 or noun.i > subject.left_edge.i:
+        return None
+    return noun, subject
