@@ -4,7 +4,11 @@ from __future__ import annotations
 from .....records import EventType
 from ....arguments import children, is_item, pobjs
 from ....construction import REJECT, construction
+from ....lexicon import words
+from ..common import item_owners
 from ..reading import CLAUSE, PARTICIPLE, Reading
+
+BUILT = words("constructions/transfer", "built_by_foreign")
 
 
 @construction(EventType.TRANSFER, "frame", 100, "fitted_participle", shapes=(PARTICIPLE,))
@@ -62,14 +66,14 @@ def user_of_participle(r: Reading) -> None:
 def owner_of_participle(r: Reading) -> None:
     """"Ghana's Hermes drones, bought from Israel in 2008", "Peru's frigates, which were sold by
     Italy": the party that owns what another handed over received it, when the phrase names no
-    recipient (a firm's own products are not its purchases)."""
+    recipient (a firm's own products are not its purchases); what a maker built is owned also
+    by the demonym before it ("Egyptian submarines built by Germany's TKMS": `built_by_foreign`)."""
     m, f = r.mention, r.f
     noun = r.noun if r.shape == PARTICIPLE else (
         r.token.head if r.token.dep_ == "relcl" and r.passive else None)
     if noun is None or m.roles.get("recipient") or not m.roles.get("supplier"):
         return
     sides = {a.state or a.id for a in m.roles["supplier"] if a.id}
-    owners = [a for c in noun.children if c.dep_ == "poss" for a in f.actors(c)
-              if a.id and a.state is None]
+    owners = item_owners(f, noun, adjectives=r.lemma in BUILT.maker_verbs and r.shape == PARTICIPLE)
     if sides and owners and not {a.id for a in owners} & sides:
         m.add("recipient", owners[:1])
