@@ -83,6 +83,13 @@ def item_phrase_sides(r: Reading) -> None:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
                 for to in pobjs(acl, "for", "to"):
                     m.add("recipient", f.actors(to, allow_place=True))
+            entry = r.lex.transfer_verbs.get(acl.lemma_.lower())
+            if acl.dep_ in ("acl", "relcl") and acl.i != token.i and entry is not None and \
+                    not m.roles.get("supplier"):
+                # "took delivery of Panthera T6s donated by the UAE", "received jets bought from
+                # Russia": a participle on the item names who gave it
+                for giver in pobjs(acl, "by" if entry["frame"] == "give" else "from"):
+                    m.add("supplier", [a for a in f.actors(giver) if a.id])
 
 
 @construction(EventType.TRANSFER, "frame", 740, "maker_demonym")
