@@ -71,9 +71,9 @@ def owner_of_participle(r: Reading) -> None:
     m, f = r.mention, r.f
     noun = r.noun if r.shape == PARTICIPLE else (
         r.token.head if r.token.dep_ == "relcl" and r.passive else None)
-    if noun is None or m.roles.get("recipient") or not m.roles.get("supplier"):
-        return
-    sides = {a.state or a.id for a in m.roles["supplier"] if a.id}
+    if noun is None or m.roles.get("recipient") or (r.give and not m.roles.get("supplier")):
+        return  # "Nigeria's newly acquired JF-17 jets": who owns what was bought bought it
+    sides = {a.state or a.id for a in m.roles.get("supplier", []) if a.id}
     owners = item_owners(f, noun, adjectives=r.lemma in BUILT.maker_verbs and r.shape == PARTICIPLE)
-    if sides and owners and not {a.id for a in owners} & sides:
+    if (sides or not r.give) and owners and not {a.id for a in owners} & sides:
         m.add("recipient", owners[:1])
