@@ -17,11 +17,14 @@ def contact_relative_clause(r: Reading) -> None:
     a relative clause with no "that", which the parser reads as an apposition, has the name
     before the verb as its subject and the noun it qualifies as its object."""
     found = contact_relative(r.token)
-    if found is None or r.objs:
+    if found is None:
         return
     noun, subject = found
-    if is_item(r.f, noun) and r.f.actors(subject):
-        r.subj, r.objs = subject, [noun]
+    f = r.f
+    if r.objs and not (r.give and all(f.actors(o) and not is_item(f, o) for o in r.objs)):
+        return  # "the drones Iran sent the Houthis": an object of a give verb may be the party given to
+    if is_item(f, noun) and f.actors(subject):
+        r.subj, r.objs, r.datives = subject, [noun], r.datives + r.objs
 
 
 @construction(EventType.TRANSFER, "frame", 225, "relative_gap", shapes=(CLAUSE,))
@@ -39,6 +42,10 @@ def relative_gap(r: Reading) -> None:
     datives = [d for d in children(token, "dative", "iobj") if d.lower_ not in ("to", "for")]
     if not r.objs and not datives and is_item(f, head):
         r.objs = [head]
+    elif r.give and r.objs and is_item(f, head) and all(f.actors(o) and not is_item(f, o) for o in r.objs):
+        # "the Patriot batteries Germany gave Ukraine": the object the parser finds is the party
+        # given to, the noun the clause qualifies what was given
+        r.datives, r.objs = r.datives + r.objs, [head]
     subj = r.subj
     if subj is None or subj.lower_ not in WORDS.pronouns or f.actors(subj):
         return
