@@ -265,6 +265,8 @@ def deep_destination(r: Reading) -> None:
 def weapon_carries(r: Reading) -> object:
     """"missiles capable of delivering nuclear warheads", "mines to deliver agents": a weapon that
     delivers or carries (`payload_verbs`) hands nothing over."""
+    if r.token.dep_ == "relcl" and r.token.head in r.objs:
+        return None  # "Peru's frigates, which Italy delivered in 2004": the weapon is what was delivered
     if r.item is not None and r.lemma in r.lex.payload_verbs and not r.mention.roles.get("recipient") \
             and not pobjs(r.token, "to") and _weapon_carries(r.f, r.token):
         return REJECT
