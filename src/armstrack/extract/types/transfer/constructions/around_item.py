@@ -11,6 +11,7 @@ from ....lexicon import words
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "moved_not_handed")
+MAKERS = words("constructions/transfer", "built_by_foreign")
 
 
 @construction(EventType.TRANSFER, "frame", 710, "asked_for_delivery")
@@ -100,8 +101,9 @@ def maker_demonym(r: Reading) -> None:
     if m.roles.get("supplier") or not item.start:
         return
     head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
-    if head is None:
-        return
+    if head is None or any(c.dep_ == "acl" and c.lemma_.lower() in MAKERS.maker_verbs and pobjs(c, "by")
+                           for c in head.root.children):
+        return  # "Nigerian JF-17 jets made by Pakistan's PAC": the maker is named, the demonym owns
     mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
                                               for g in c.children]
     for child in mods:

@@ -6,7 +6,7 @@ from .....records import EventType
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
 from ....lexicon import words
-from ..common import item_owners
+from ..common import is_state_id, item_owners
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "commissioned_foreign")
@@ -55,7 +55,12 @@ def built_by_foreign(r: Reading) -> None:
     if r.entry is not None or token.pos_ != "VERB" or token.lemma_.lower() not in BUILT.maker_verbs or \
             token.dep_ != "acl" or token.tag_ not in ("VBN", "VBD") or not is_item(f, token.head):
         return
-    makers = _side_states(f, [a for p in pobjs(token, "by") for a in f.actors(p) if a.id])
+    makers = set()
+    for maker in pobjs(token, "by"):
+        # a maker whose state is unknown may be the owner's own ("built by Smith Marine");
+        # "Pakistan's PAC" names it
+        named = f.actors(maker) + [a for c in maker.children if c.dep_ == "poss" for a in f.actors(c)]
+        makers |= {a.state or a.id for a in named if a.state or (a.id and is_state_id(f, a.id))}
     owners = _side_states(f, item_owners(f, token.head, adjectives=True))
     if makers and owners and not makers & owners:
         r.entry = {**r.lex.transfer_verbs["supply"], "status": "delivered"}
