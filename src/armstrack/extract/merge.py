@@ -176,12 +176,8 @@ def _on_item_of(m: Mention, others: list[Mention]) -> bool:
         return False
     noun = trigger.head
     return any(o is not m and o.sent.start == m.sent.start and o.trigger.i != noun.i and
-               noun.i in {t.i for t in o.trigger.subtree} and trigger.i not in _ancestors(o.trigger)
+               noun.i in {t.i for t in o.trigger.subtree} and trigger.i not in {t.i for t in o.trigger.ancestors}
                for o in others)
-
-
-def _ancestors(token) -> set[int]:
-    return {t.i for t in token.ancestors}
 
 
 def _told_as_before(m: Mention) -> bool:

@@ -65,9 +65,10 @@ def user_of_participle(r: Reading) -> None:
 @construction(EventType.TRANSFER, "frame", 615, "owner_of_participle", shapes=(PARTICIPLE, CLAUSE))
 def owner_of_participle(r: Reading) -> None:
     """"Ghana's Hermes drones, bought from Israel in 2008", "Peru's frigates, which were sold by
-    Italy", "Chile's tanks that Germany supplied": the party that owns what another handed over received it, when the phrase names no
-    recipient (a firm's own products are not its purchases); what a maker built is owned also
-    by the demonym before it ("Egyptian submarines built by Germany's TKMS": `built_by_foreign`)."""
+    Italy", "Chile's tanks that Germany supplied": the party that owns what another handed over
+    received it, when the phrase names no recipient (a firm's own products are not its
+    purchases); what a maker built is owned also by the demonym before it ("Egyptian submarines
+    built by Germany's TKMS": `built_by_foreign`)."""
     m, f = r.mention, r.f
     noun = r.noun if r.shape == PARTICIPLE else (
         r.token.head if r.token.dep_ == "relcl" and (r.passive or r.token.head in r.objs) else None)
