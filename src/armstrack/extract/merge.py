@@ -158,11 +158,26 @@ def _status(group: Group) -> Status | None:
     mentions = [m for m in group.asserted if m.status is not None]
     if not mentions:
         return None
+    # "Ghana will take delivery of K9 howitzers sold by Poland": a participle on the item tells
+    # what the item is; the verb that governs the item tells how far this transfer went
+    mentions = [m for m in mentions if not _on_item_of(m, mentions)] or mentions
     last = mentions[-1]
     if last.status.halts and not (len(mentions) > 1 and _told_as_before(last)):
         return last.status  # a halt (suspended, refused, seized, cancelled) stops what came before
     statuses = [m.status for m in mentions]
     return max((s for s in statuses if not s.halts), key=lambda s: s.rank, default=statuses[-1])
+
+
+def _on_item_of(m: Mention, others: list[Mention]) -> bool:
+    """Whether `m`'s trigger is a participle or relative clause on a noun that another mention's
+    trigger governs in the same sentence."""
+    trigger = m.trigger
+    if trigger.dep_ not in ("acl", "relcl") or trigger.pos_ != "VERB":
+        return False
+    noun = trigger.head
+    return any(o is not m and o.sent.start == m.sent.start and o.trigger.i != noun.i and
+               noun.i in {t.i for t in o.trigger.subtree} and trigger.i not in {t.i for t in o.trigger.ancestors}
+               for o in others)
 
 
 def _told_as_before(m: Mention) -> bool:

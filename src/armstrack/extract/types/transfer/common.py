@@ -20,6 +20,21 @@ def is_state_id(f: FrameReader, actor_id: str) -> bool:
     return getattr(entry, "kind", None) == "state"
 
 
+def item_owners(f: FrameReader, noun: Token, *, adjectives: bool = False) -> list:
+    """Who owns the weapon `noun` heads, as the phrase says: "Ghana's drones" (a possessive; a
+    firm's are its products) and, with `adjectives`, "four Egyptian Type 209 submarines" (a
+    demonym or state name before the item's name, where the parser may hang it elsewhere)."""
+    owners = [a for c in noun.children if c.dep_ == "poss" for a in f.actors(c) if a.id and a.state is None]
+    if owners or not adjectives:
+        return owners
+    ent = f.ent_at.get(noun.i)
+    before = f.doc[ent.start - 1] if ent is not None and ent.start > 0 else None
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i] + (
+        [before] if before is not None and before.pos_ in ("ADJ", "PROPN") else [])
+    found = [f.ent_at[m.i] for m in mods if m.i in f.ent_at]
+    return [a for e in found if e.label_ in ("DEMONYM", "ACTOR") for a in [f._filler_from_ent(e)] if a.id][:1]
+
+
 def relative_antecedent(token: Token) -> Token:
     """"the jets which Russia delivered", "rockets that were smuggled": a relative pronoun
     stands for the noun its clause qualifies."""

@@ -52,6 +52,8 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
         status = _verb_status(f, m, holder.head, status)
     # "drones used in attacks": the item was used
     item = m.first("item")
+    if item is not None and status.rank < Status.DELIVERED.rank and not status.halts:
+        status = _arrived(f, trigger, item) or status
     if item is not None and status in (Status.DELIVERED, Status.DELIVERING):
         span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is not None:
@@ -109,6 +111,21 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
         # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
         status = Status.CONSIDERED if status == Status.DELIVERED else status
     return status
+
+
+def _arrived(f: FrameReader, trigger: Token, item) -> Status | None:
+    """"The jets Egypt ordered from France arrived": an item that a relative clause or
+    participle says was ordered is the subject of a verb that says it came; that verb's tense
+    tells how far the transfer went ("will arrive next year" leaves it ordered)."""
+    span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None:
+        return None
+    noun, verb = span.root, span.root.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i == trigger.i or verb.pos_ != "VERB" or \
+            (f.lex.transfer_verbs.get(verb.lemma_.lower()) or {}).get("class") != "arrive" or \
+            f.modal(verb) is not None or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    return Status.DELIVERED if trigger.i in {t.i for t in noun.subtree} else None
 
 
 def _halt_unsure(f: FrameReader, trigger: Token) -> bool:

@@ -11,6 +11,7 @@ from ....lexicon import words
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "moved_not_handed")
+MAKERS = words("constructions/transfer", "built_by_foreign")
 
 
 @construction(EventType.TRANSFER, "frame", 710, "asked_for_delivery")
@@ -83,6 +84,13 @@ def item_phrase_sides(r: Reading) -> None:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
                 for to in pobjs(acl, "for", "to"):
                     m.add("recipient", f.actors(to, allow_place=True))
+            entry = r.lex.transfer_verbs.get(acl.lemma_.lower())
+            if acl.dep_ in ("acl", "relcl") and acl.i != token.i and entry is not None and \
+                    not m.roles.get("supplier"):
+                # "took delivery of Panthera T6s donated by the UAE", "received jets bought from
+                # Russia": a participle on the item names who gave it
+                for giver in pobjs(acl, "by" if entry["frame"] == "give" else "from"):
+                    m.add("supplier", [a for a in f.actors(giver) if a.id])
     if token.pos_ == "NOUN" and not m.roles.get("recipient"):
         # "a cargo of rifles destined for Libya": the participle may qualify the shipment itself
         for acl in token.children:
@@ -99,8 +107,9 @@ def maker_demonym(r: Reading) -> None:
     if m.roles.get("supplier") or not item.start:
         return
     head = f.doc.char_span(item.start, item.end, alignment_mode="expand")
-    if head is None:
-        return
+    if head is None or any(c.dep_ == "acl" and c.lemma_.lower() in MAKERS.maker_verbs and pobjs(c, "by")
+                           for c in head.root.children):
+        return  # "Nigerian JF-17 jets made by Pakistan's PAC": the maker is named, the demonym owns
     mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
                                               for g in c.children]
     for child in mods:

@@ -54,7 +54,7 @@ def _passive_head(token: Token) -> Token | None:
     return None
 
 
-@construction(EventType.TRANSFER, "frame", 205, "passive_conjunct", shapes=(CLAUSE,))
+@construction(EventType.TRANSFER, "frame", 207, "passive_conjunct", shapes=(CLAUSE,))
 def passive_conjunct(r: Reading) -> None:
     """"The tanks were refurbished by Rheinmetall and delivered to Ukraine", "were brokered by a
     Serbian dealer and shipped to South Sudan": the second participle is passive too, with no
@@ -323,6 +323,8 @@ def deep_destination(r: Reading) -> None:
 def weapon_carries(r: Reading) -> object:
     """"missiles capable of delivering nuclear warheads", "mines to deliver agents": a weapon that
     delivers or carries (`payload_verbs`) hands nothing over."""
+    if r.token.dep_ == "relcl" and r.token.head in r.objs:
+        return None  # "Peru's frigates, which Italy delivered in 2004": the weapon is what was delivered
     if r.item is not None and r.lemma in r.lex.payload_verbs and not r.mention.roles.get("recipient") \
             and not pobjs(r.token, "to") and _weapon_carries(r.f, r.token):
         return REJECT

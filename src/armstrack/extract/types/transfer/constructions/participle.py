@@ -4,13 +4,17 @@ from __future__ import annotations
 from .....records import EventType
 from ....arguments import children, is_item, pobjs
 from ....construction import REJECT, construction
-from ..reading import PARTICIPLE, Reading
+from ....lexicon import words
+from ..common import item_owners
+from ..reading import CLAUSE, PARTICIPLE, Reading
+
+BUILT = words("constructions/transfer", "built_by_foreign")
 
 
 @construction(EventType.TRANSFER, "frame", 100, "fitted_participle", shapes=(PARTICIPLE,))
 def fitted_participle(r: Reading) -> object:
     """"drones armed with guided bombs": a weapon fitted with another, not handed over."""
-    if r.lemma in r.lex.fitting_verbs and is_item(r.f, r.token.head):
+    if r.lemma in r.lex.fitting_verbs and is_item(r.f, r.noun):
         return REJECT
     return None
 
@@ -18,8 +22,8 @@ def fitted_participle(r: Reading) -> object:
 @construction(EventType.TRANSFER, "frame", 110, "participle_item", shapes=(PARTICIPLE,))
 def participle_item(r: Reading) -> None:
     """"centrifuges sold to North Korea": the noun the participle hangs on was transferred."""
-    if is_item(r.f, r.token.head):
-        r.item, r.quantity = r.f.item(r.token.head)
+    if is_item(r.f, r.noun):
+        r.item, r.quantity = r.f.item(r.noun)
 
 
 @construction(EventType.TRANSFER, "frame", 120, "participle_agent", shapes=(PARTICIPLE,))
@@ -49,8 +53,28 @@ def user_of_participle(r: Reading) -> None:
     """"Hamas fighters used Iranian-supplied rockets", "India operates BrahMos missiles bought from
     Russia": who uses what was given to them received it, when the text says who they are
     ("troops launched a Libyan supplied Scud-B" names no one)."""
-    noun = r.token.head
+    noun = r.noun
+    if r.give and pobjs(r.token, "to"):
+        return  # "aircraft the navy flies, built in the US and later transferred to France"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in r.lex.user_verbs:
         user = next(iter(children(noun.head, "nsubj")), None)
         if user is not None:
             r.mention.add("recipient", [a for a in r.reader._actors(user) if a.id])
+
+
+@construction(EventType.TRANSFER, "frame", 615, "owner_of_participle", shapes=(PARTICIPLE, CLAUSE))
+def owner_of_participle(r: Reading) -> None:
+    """"Ghana's Hermes drones, bought from Israel in 2008", "Peru's frigates, which were sold by
+    Italy", "Chile's tanks that Germany supplied": the party that owns what another handed over
+    received it, when the phrase names no recipient (a firm's own products are not its
+    purchases); what a maker built is owned also by the demonym before it ("Egyptian submarines
+    built by Germany's TKMS": `built_by_foreign`)."""
+    m, f = r.mention, r.f
+    noun = r.noun if r.shape == PARTICIPLE else (
+        r.token.head if r.token.dep_ == "relcl" and (r.passive or r.token.head in r.objs) else None)
+    if noun is None or m.roles.get("recipient") or (r.give and not m.roles.get("supplier")):
+        return  # "Nigeria's newly acquired JF-17 jets": who owns what was bought bought it
+    sides = {a.state or a.id for a in m.roles.get("supplier", []) if a.id}
+    owners = item_owners(f, noun, adjectives=r.lemma in BUILT.maker_verbs and r.shape == PARTICIPLE)
+    if (sides or not r.give) and owners and not {a.id for a in owners} & sides:
+        m.add("recipient", owners[:1])

@@ -1,13 +1,30 @@
-"""relative_gap: "The Philippine Marines will station the BrahMos batteries it bought from India"."""
+"""relative_gap: "The Philippine Marines will station the BrahMos batteries it bought from India",
+"the rifles North Korea sent to Russia"."""
 from __future__ import annotations
 
 from .....records import EventType
 from ....arguments import children, is_item
 from ....construction import construction
 from ....lexicon import words
-from ..reading import CLAUSE, Reading
+from ..reading import CLAUSE, Reading, contact_relative
 
 WORDS = words("constructions/transfer", "relative_gap")
+
+
+@construction(EventType.TRANSFER, "frame", 205, "contact_relative", shapes=(CLAUSE,))
+def contact_relative_clause(r: Reading) -> None:
+    """"The drones Ghana bought from Israel are grounded", "the jets Egypt ordered from France":
+    a relative clause with no "that", which the parser reads as an apposition, has the name
+    before the verb as its subject and the noun it qualifies as its object."""
+    found = contact_relative(r.token)
+    if found is None:
+        return
+    noun, subject = found
+    f = r.f
+    if r.objs and not (r.give and all(f.actors(o) and not is_item(f, o) for o in r.objs)):
+        return  # "the drones Iran sent the Houthis": an object of a give verb may be the party given to
+    if is_item(f, noun) and f.actors(subject):
+        r.subj, r.objs, r.datives = subject, [noun], r.datives + r.objs
 
 
 @construction(EventType.TRANSFER, "frame", 225, "relative_gap", shapes=(CLAUSE,))
@@ -21,8 +38,14 @@ def relative_gap(r: Reading) -> None:
     if token.dep_ != "relcl" or r.passive:
         return
     head = token.head
-    if not r.objs and not children(token, "dative", "iobj") and is_item(f, head):
+    # "the shells North Korea sent to Russia": a "to" the parser calls a dative is no object
+    datives = [d for d in children(token, "dative", "iobj") if d.lower_ not in ("to", "for")]
+    if not r.objs and not datives and is_item(f, head):
         r.objs = [head]
+    elif r.give and r.objs and is_item(f, head) and all(f.actors(o) and not is_item(f, o) for o in r.objs):
+        # "the Patriot batteries Germany gave Ukraine": the object the parser finds is the party
+        # given to, the noun the clause qualifies what was given
+        r.datives, r.objs = r.datives + r.objs, [head]
     subj = r.subj
     if subj is None or subj.lower_ not in WORDS.pronouns or f.actors(subj):
         return
