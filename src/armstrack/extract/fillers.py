@@ -448,13 +448,16 @@ class Fillers:
         up to the phrase head is itself a weapon, or a word like "systems"."""
         node = ent.root
         entity = self.kb.get(ent.kb_id_) if ent.label_ == "WEAPON" and ent.kb_id_ and self.kb is not None else None
-        kind = singular(str(getattr(entity, "category", "") or "").split(" ")[-1].lower()) if entity is not None else ""
+        kinds = {singular(w) for w in str(getattr(entity, "category", "") or "").lower().split(" ") if w} \
+            if entity is not None else set()
         for _ in range(6):
             if node.i == head.i or node.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
                 return True
             node = node.head
-            if kind and node.lemma_.lower() == kind:
-                return True  # "AI-222 turbofan engines": an engine's own kind word, not a part of it
+            if node.lemma_.lower() in kinds:
+                # "AI-222 turbofan engines": an engine's own kind word, not a part of it; "Mi-8/17
+                # transport (helicopters)": a word of its kind, the rest of the phrase gapped
+                return True
             inside = self.ent_at.get(node.i)
             if not (inside is not None and inside.label_ in ITEM_LABELS) and \
                     node.lemma_.lower() not in self.lex.item_phrase_heads and node.lower_ not in self.lex.item_phrase_heads:
