@@ -87,10 +87,9 @@ def item_phrase_sides(r: Reading) -> None:
 
 @construction(EventType.TRANSFER, "frame", 732, "owner_bought")
 def owner_bought(r: Reading) -> None:
-    """"Ghana's single C295 was acquired from Nigeria", "Kenya's Mi-17 helicopters were bought
-    from Russia", "Ghana's C295s, bought from Spain": the owner of what was bought or received,
-    named on the item that is the verb's passive subject or that its participle qualifies, is
-    the buyer."""
+    """"Kenya's Mi-17 helicopters were bought from Russia", "Ghana's C295s, bought from Spain":
+    the owner of what was bought or received, named on the item that is the verb's passive
+    subject or that its participle qualifies, is the buyer."""
     token, f, m, item = r.token, r.f, r.mention, r.item
     if r.give or m.roles.get("recipient") or token.pos_ != "VERB" or not item.start:
         return
