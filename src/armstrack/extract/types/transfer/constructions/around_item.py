@@ -99,7 +99,7 @@ def owner_bought(r: Reading) -> None:
     head = span.root
     while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
         head = head.head
-    if not (head.dep_ == "nsubjpass" and head.head.i == token.i) and \
+    if not (head.dep_ in ("nsubjpass", "nsubj") and head.head.i == token.i and r.passive) and \
             not (token.dep_ == "acl" and token.head.i == head.i):
         return  # "Ghana's C295s, bought from Spain in 2012": a participle on the item
     sellers = {a.state or a.id for a in m.roles.get("supplier") or []}
