@@ -24,7 +24,7 @@ def contract_won(r: Reading) -> None:
     contracts = words_["deal_nouns"] | WORDS.order_nouns | WORDS.competition_nouns
     contract = token if token.lemma_.lower() in contracts else (
         token.head if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in words_["deal_nouns"] else None)
-    if contract is None or contract.dep_ not in ("dobj", "nsubjpass"):
+    if contract is None or not (contract.dep_ in ("dobj", "nsubjpass") or _absolute(contract) is not None):
         return
     verb = contract.head
     lemma = verb.lemma_.lower()
@@ -60,13 +60,27 @@ def _awarded(f: FrameReader, contract: Token, verb: Token, holders: list[Token])
     to = [p for h in holders for p in pobjs(h, "to")]
     to += [p for h in holders for w in pobjs(h, "for") for p in pobjs(w, "to")
            if all(a.state or (a.id or "").startswith("org:") for a in f.actors(p) if a.id)]
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _absolute(contract) is not None:
         winner = next(iter(children(verb, "nsubjpass")), None) if contract.dep_ == "dobj" else None
-        return winner or next(iter(to), None), next(iter(p for h in holders for p in pobjs(h, "by")), None)
+        # "bought 30 howitzers, with the contract awarded to X": who the clause is of awards it
+        clause = _absolute(contract)
+        giver = next(iter(p for h in holders for p in pobjs(h, "by")), None) or (
+            f.subject_of(clause) if clause is not None else None)
+        return winner or next(iter(to), None), giver
     if contract.dep_ != "dobj":
         return None, None
     winner = next((c for c in children(verb, "dative", "iobj") if c.lower_ not in ("to", "for")), None)
     return winner or next(iter(to), None), next(iter(children(verb, "nsubj")), None)
+
+
+def _absolute(contract: Token) -> Token | None:
+    """The verb of the clause a "with" absolute of a contract awarded hangs on ("began the overhaul
+    of its howitzers with the contract being awarded to X", "with the contract awarded to X")."""
+    verb = contract.head
+    if contract.dep_ in ("nsubjpass", "nsubj") and verb.tag_ == "VBN" and verb.dep_ == "pcomp" and \
+            verb.head.lower_ == "with" and verb.head.head.pos_ == "VERB":
+        return verb.head.head
+    return None
 
 
 def _giver_before(f: FrameReader, contract: Token, winners: set[str]) -> list[Filler]:
@@ -114,6 +128,15 @@ def contract_for(r: Reading) -> None:
         # "a contract with the Indian Navy for the delivery of five fleet support ships": what
         # the delivery is of
         for x in ([w] if w.lemma_.lower() not in r.lex.transfer_nouns else pobjs(w, "of")):
+            if is_item(f, x):
+                r.item, r.quantity = f.item(x)
+                r.item_tokens.add(x.i)
+                return
+    clause = _absolute(token)
+    for obj in children(clause, "dobj") if clause is not None else []:
+        # "began the overhaul of its howitzers with the contract being awarded to X": what the
+        # clause the contract is of is done to, or its "of"
+        for x in [obj] + pobjs(obj, "of"):
             if is_item(f, x):
                 r.item, r.quantity = f.item(x)
                 r.item_tokens.add(x.i)
