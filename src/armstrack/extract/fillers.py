@@ -263,6 +263,8 @@ class Fillers:
             after = self.ent_at.get(head.i + 1)
             if after is not None and after.label_ in ITEM_LABELS and after.start == head.i + 1:
                 return self._filler_from_ent(after), quantity or parse_quantity(head.text)
+        if found is None and (system := self._system_after_maker(head)) is not None:
+            return self._filler_from_ent(system), quantity or self._count(head, system)
         if found is None and (head.lower_ in self.lex.component_heads or head.lemma_.lower() in self.lex.component_heads):
             # "engines for India's Su-30 fighters": the system a part is for (the transfer reader
             # keeps it a component of that system)
@@ -284,6 +286,19 @@ class Fillers:
             # "arms embargo", "bomb threat" are not items; "nuclear weapons technology" is
             return self._materiel_phrase(head), quantity
         return self._weapon_filler(found, head), quantity if quantity is not None else self._count(head, found)
+
+    def _system_after_maker(self, head: Token) -> Span | None:
+        """"four Leonardo M-346 Block 20 trainers": the parser takes the maker's name for the
+        phrase's head and hangs the system elsewhere; the system named right after a firm's name
+        that heads the phrase (a state's, "sold Ukraine Bayraktar drones", is a party)."""
+        ent = self.ent_at.get(head.i)
+        if ent is None or ent.end != head.i + 1 or ent.end >= len(self.doc) or ent.label_ not in ("ACTOR", "ORG"):
+            return None
+        entity = self.kb.get(ent.kb_id_) if self.kb is not None and ent.kb_id_ else None
+        if (entity.kind if entity is not None else ent.label_) not in ("company", "ORG"):
+            return None
+        system = self.ent_at.get(ent.end)
+        return system if system is not None and system.label_ == "WEAPON" and system.start == ent.end else None
 
     def _item_named_before(self, head: Token) -> Filler | None:
         """"North Korea shipped artillery shells to Russia ... it had received the shells": a noun
@@ -434,13 +449,16 @@ class Fillers:
         up to the phrase head is itself a weapon, or a word like "systems"."""
         node = ent.root
         entity = self.kb.get(ent.kb_id_) if ent.label_ == "WEAPON" and ent.kb_id_ and self.kb is not None else None
-        kind = singular(str(getattr(entity, "category", "") or "").split(" ")[-1].lower()) if entity is not None else ""
+        kinds = {singular(w) for w in str(getattr(entity, "category", "") or "").lower().split(" ") if w} \
+            if entity is not None else set()
         for _ in range(6):
             if node.i == head.i or node.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
                 return True
             node = node.head
-            if kind and node.lemma_.lower() == kind:
-                return True  # "AI-222 turbofan engines": an engine's own kind word, not a part of it
+            if node.lemma_.lower() in kinds:
+                # "AI-222 turbofan engines": an engine's own kind word, not a part of it; "Mi-8/17
+                # transport (helicopters)": a word of its kind, the rest of the phrase gapped
+                return True
             inside = self.ent_at.get(node.i)
             if not (inside is not None and inside.label_ in ITEM_LABELS) and \
                     node.lemma_.lower() not in self.lex.item_phrase_heads and \

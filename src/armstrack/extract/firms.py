@@ -159,7 +159,9 @@ def open_actor(f: Fillers, ent: Span) -> Filler | None:
         # "Kestrel Marine, a U.S.-based maker": a firm the model took for a person, only when
         # the text describes it as a firm ("France's Macron" stays a person)
         described = _apposition(f, span) is not None or any(
-            _word(t, WORDS.descriptors) for t in ent.root.subtree if t.i < span.start)
+            _word(t, WORDS.descriptors) for t in ent.root.subtree if t.i < span.start) or (
+            # "Holtmann Shipyards", "Varnex Industries": no person's name ends in a firm's word
+            len(span) > 1 and span[-1].text[:1].isupper() and _word(span[-1], WORDS.name_words))
         if not described:
             return None
     after = f.doc[span.end:span.end + 2].text.lower().lstrip("-, ")
@@ -236,6 +238,8 @@ def offshoot(f: Fillers, token: Token) -> Filler | None:
     if not _word(token, WORDS.offshoots) or f.kb is None:
         return None
     parent = next((c for c in token.children if c.dep_ == "poss"), None)
+    if parent is None:
+        return _parent_named_after(f, token)
     state = next((s for c in token.children if c.dep_ in ("amod", "compound") and (s := state_of(f, c))), None)
     if parent is None or state is None:
         return None
@@ -248,6 +252,21 @@ def offshoot(f: Fillers, token: Token) -> Filler | None:
     parent_name = entity.name if entity is not None else ent.text
     span = f.doc[token.left_edge.i:token.i + 1]
     return firm(span, state, name=f"{parent_name} {f.kb.get(state).name}")
+
+
+def _parent_named_after(f: Fillers, token: Token) -> Filler | None:
+    """"the ordnance division of Varnex Corporation": a part named by its parent firm is that firm
+    (a service's unit, "a division of the Kenyan Army", is no firm)."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            ent = f.ent_at.get(pobj.i)
+            entity = f.kb.get(ent.kb_id_) if ent is not None and ent.kb_id_ else None
+            if entity is not None:
+                return f._filler_from_ent(ent) if entity.kind == "company" else None
+            found = open_actor(f, ent) if ent is not None else named_firm(f, pobj)
+            if found is not None and (found.id or "").startswith("org:"):
+                return found
+    return None
 
 
 def known_firm_abroad(f: Fillers, ent: Span, entity) -> Filler | None:

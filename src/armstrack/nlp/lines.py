@@ -15,7 +15,9 @@ marks a sentence start:
 * after a wire service's label before a headline ("EXCLUSIVE-", "UPDATE 2-"), the rest of that
   line being one sentence (issue 23).
 
-Only starts are set (`is_sent_start = True`), and no start inside a labelled headline;
+Starts are set (`is_sent_start = True`), and no start inside a labelled headline, nor after a
+firm's abbreviated legal form before a lower-case word ("awarded Varnex Corp. a contract"), which
+the parser took for a sentence's end (`firm_abbreviations`, data/patterns/tokens.yaml);
 everything else is left to the parser.
 """
 from __future__ import annotations
@@ -76,15 +78,29 @@ def line_starts(text: str) -> list[int]:
     return sorted(set(starts))
 
 
+def _abbreviated_firm() -> re.Pattern:
+    """A firm's legal form with its full stop, then a lower-case word: the sentence goes on."""
+    from ..resources import load_yaml
+
+    forms = sorted(load_yaml("patterns/tokens.yaml")["firm_abbreviations"], key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")\.[ \t]+(?=[a-z])")
+
+
 class LineBreaks:
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.abbreviated = _abbreviated_firm()
 
     def __call__(self, doc: Doc) -> Doc:
         labels = wire_labels(doc.text)
-        if "\n" not in doc.text and not DATELINE.match(doc.text) and not labels:
+        abbreviated = [m.end() for m in self.abbreviated.finditer(doc.text)]
+        if "\n" not in doc.text and not DATELINE.match(doc.text) and not labels and not abbreviated:
             return doc
         starts = [token.idx for token in doc]  # one pass: Doc.char_span scans the tokens per call
+        for offset in abbreviated:
+            token = _token_at(doc, starts, offset)
+            if token is not None and token.i > 0 and doc[token.i - 1].text.endswith("."):
+                token.is_sent_start = False
         for offset in line_starts(doc.text):
             token = _token_at(doc, starts, offset)
             if token is not None and token.i > 0:

@@ -1,5 +1,5 @@
 """Sides read once the item is known: the asker of a delivery, the source or destination the
-parser hangs on the item's phrase, the maker named on the item; and a verb of motion that
+parser hangs on the item's phrase, the owner of what was bought, the maker named on the item; and a verb of motion that
 names no recipient moves the item rather than handing it over."""
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def asked_for_delivery(r: Reading) -> None:
         m.add("recipient", [a for a in asker if a.id not in taken])
 
 
-@construction(EventType.TRANSFER, "frame", 732, "moved_not_handed")
+@construction(EventType.TRANSFER, "frame", 734, "moved_not_handed")
 def moved_not_handed(r: Reading) -> object:
     """"sent a drone over Israeli airspace", "sent a carrier to the Mediterranean": a verb of
     motion with no recipient moves the item, it does not hand it over."""
@@ -97,6 +97,30 @@ def item_phrase_sides(r: Reading) -> None:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
                 for to in pobjs(acl, "for", "to"):
                     m.add("recipient", f.actors(to, allow_place=True))
+
+
+@construction(EventType.TRANSFER, "frame", 732, "owner_bought")
+def owner_bought(r: Reading) -> None:
+    """"Kenya's Mi-17 helicopters were bought from Russia", "Ghana's C295s, bought from Spain":
+    the owner of what was bought or received, named on the item that is the verb's passive
+    subject or that its participle qualifies, is the buyer."""
+    token, f, m, item = r.token, r.f, r.mention, r.item
+    if r.give or m.roles.get("recipient") or token.pos_ != "VERB" or not item.start:
+        return
+    span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None:
+        return
+    head = span.root
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+    if not (head.dep_ in ("nsubjpass", "nsubj") and head.head.i == token.i and r.passive) and \
+            not (token.dep_ == "acl" and token.head.i == head.i):
+        return  # "Ghana's C295s, bought from Spain in 2012": a participle on the item
+    sellers = {a.state or a.id for a in m.roles.get("supplier") or []}
+    owners = [a for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN" for a in f.actors(c)
+              if a.id and (a.state or a.id) not in sellers]
+    if owners:
+        m.add("recipient", owners[:1])
 
 
 @construction(EventType.TRANSFER, "frame", 740, "maker_demonym")

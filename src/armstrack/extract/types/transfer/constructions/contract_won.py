@@ -1,9 +1,12 @@
 """contract_won: "Saab won an order from Brazil for Gripen jets"."""
 from __future__ import annotations
 
-from .....records import EventType
+from spacy.tokens import Token
+
+from .....records import EventType, Filler, Status
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
+from ....frames import FrameReader
 from ....labels import ITEM_LABELS
 from ....lexicon import words
 from ..reading import NOUN, Reading
@@ -18,40 +21,94 @@ def contract_won(r: Reading) -> None:
     contract with the Indian Navy", "Saab received an order from Thailand": who wins, receives
     or is awarded an order supplies it; who places or awards it receives."""
     token, f, m, words_ = r.token, r.f, r.mention, r.words
-    contracts = words_["deal_nouns"] | WORDS.order_nouns
+    contracts = words_["deal_nouns"] | WORDS.order_nouns | WORDS.competition_nouns
     contract = token if token.lemma_.lower() in contracts else (
         token.head if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in words_["deal_nouns"] else None)
-    if contract is None or contract.dep_ != "dobj":
+    if contract is None or not (contract.dep_ in ("dobj", "nsubjpass") or _absolute(contract) is not None):
         return
     verb = contract.head
     lemma = verb.lemma_.lower()
     # "won a contract worth $400 million from India": the parties may hang on the amount
     holders = [contract, verb] + [c for c in contract.children if c.i > contract.i and (
         c.dep_ in ("amod", "acl") or c.lower_ in WORDS.amount_words)]
-    if lemma in words_["winning_verbs"] or lemma in WORDS.receiving_verbs:
+    if contract.dep_ == "dobj" and (lemma in words_["winning_verbs"] or lemma in WORDS.receiving_verbs):
         # "won a contract from / with the Indian Navy", "received an order from Thailand"
         winner, giver = f.subject_of(verb), next(iter(p for h in holders for p in pobjs(h, "from", "with")), None)
     elif lemma in words_["awarding_verbs"]:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive:
-            # "has been awarded a contract by Romania's Ministry of National Defence"
-            winner = next(iter(children(verb, "nsubjpass")), None)
-            giver = next(iter(p for h in holders for p in pobjs(h, "by")), None)
-        else:
-            winner = next(iter(children(verb, "dative", "iobj")), None)
-            giver = next(iter(children(verb, "nsubj")), None)
+        winner, giver = _awarded(f, contract, verb, holders)
     else:
         return
     winners = [a for a in f.actors(winner) if a.id] if winner is not None else []
     if not winners:
         return
-    givers = [a for a in f.actors(giver) if a.id] if giver is not None else []
     ids = {a.id for a in winners}
+    givers = [a for a in f.actors(giver) if a.id] if giver is not None else _giver_before(f, contract, ids)
     m.roles["supplier"] = winners
     recipients = givers or [a for a in m.roles.get("recipient", []) + m.roles.get("supplier", []) if a.id not in ids]
     m.roles.pop("recipient", None)
     if recipients:
         m.roles["recipient"] = recipients[:1]
+
+
+def _awarded(f: FrameReader, contract: Token, verb: Token, holders: list[Token]) -> tuple[Token | None, Token | None]:
+    """(winner, giver) of a contract awarded: "Bulgaria awarded Lockheed Martin a contract",
+    "has been awarded a contract by Romania's Ministry of National Defence", "awarded the
+    contract for 12 radars to the French company Brevanor", "the contract was awarded to Brevanor
+    by Chile"."""
+    # the one it goes "to": on the verb or the contract, or on what it is for, a firm alone
+    # ("for 12 radars to X", where "to Ukraine" could be where the radars go)
+    to = [p for h in holders for p in pobjs(h, "to")]
+    to += [p for h in holders for w in pobjs(h, "for") for p in pobjs(w, "to")
+           if all(a.state or (a.id or "").startswith("org:") for a in f.actors(p) if a.id)]
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _absolute(contract) is not None:
+        winner = next(iter(children(verb, "nsubjpass")), None) if contract.dep_ == "dobj" else None
+        # "bought 30 howitzers, with the contract awarded to X": who the clause is of awards it
+        clause = _absolute(contract)
+        giver = next(iter(p for h in holders for p in pobjs(h, "by")), None) or (
+            f.subject_of(clause) if clause is not None else None)
+        return winner or next(iter(to), None), giver
+    if contract.dep_ != "dobj":
+        return None, None
+    winner = next((c for c in children(verb, "dative", "iobj") if c.lower_ not in ("to", "for")), None)
+    return winner or next(iter(to), None), next(iter(children(verb, "nsubj")), None)
+
+
+def _absolute(contract: Token) -> Token | None:
+    """The verb of the clause a "with" absolute of a contract awarded hangs on ("began the overhaul
+    of its howitzers with the contract being awarded to X", "with the contract awarded to X")."""
+    verb = contract.head
+    if contract.dep_ in ("nsubjpass", "nsubj") and verb.tag_ == "VBN" and verb.dep_ == "pcomp" and \
+            verb.head.lower_ == "with" and verb.head.head.pos_ == "VERB":
+        return verb.head.head
+    return None
+
+
+def _giver_before(f: FrameReader, contract: Token, winners: set[str]) -> list[Filler]:
+    """"Hanwha wins Polish tank order", "Saab lands Indian Navy contract", "Rheinmetall wins
+    Romanian howitzer competition": a state or its service named before the contract
+    word, in its phrase, places the order (a firm so named is a partner or the winner's own)."""
+    mods = [c for c in contract.children if c.i < contract.i and c.dep_ in ("amod", "compound", "nmod", "poss")]
+    mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound", "poss")]
+    for child in sorted(mods, key=lambda t: t.i):
+        found = [a for a in f.actors(child) if a.id and not a.state and a.id not in winners and
+                 not a.id.startswith("org:")]
+        if found:
+            return found[:1]
+    return []
+
+
+@construction(EventType.TRANSFER, "trigger", 88, "competition_won")
+def competition_won(r: Reading) -> None:
+    """"Hanwha wins $1 billion Romanian howitzer competition", "Hanwha won the tender
+    for K9 howitzers": a competition or tender for materiel won is an order won, agreed (its
+    sides: `contract_won`)."""
+    token, f = r.token, r.f
+    if r.entry is not None or token.pos_ != "NOUN" or token.lemma_.lower() not in WORDS.competition_nouns or \
+            token.dep_ != "dobj" or token.head.lemma_.lower() not in r.words["winning_verbs"]:
+        return
+    if any(is_item(f, c) for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i) or \
+            any(is_item(f, w) for w in pobjs(token, "for") + pobjs(token.head, "for")):
+        r.entry = {**r.lex.transfer_nouns["order"], "status": Status.AGREED.value}
 
 
 @construction(EventType.TRANSFER, "frame", 425, "contract_for", shapes=(NOUN,))
@@ -71,6 +128,15 @@ def contract_for(r: Reading) -> None:
         # "a contract with the Indian Navy for the delivery of five fleet support ships": what
         # the delivery is of
         for x in ([w] if w.lemma_.lower() not in r.lex.transfer_nouns else pobjs(w, "of")):
+            if is_item(f, x):
+                r.item, r.quantity = f.item(x)
+                r.item_tokens.add(x.i)
+                return
+    clause = _absolute(token)
+    for obj in children(clause, "dobj") if clause is not None else []:
+        # "began the overhaul of its howitzers with the contract being awarded to X": what the
+        # clause the contract is of is done to, or its "of"
+        for x in [obj] + pobjs(obj, "of"):
             if is_item(f, x):
                 r.item, r.quantity = f.item(x)
                 r.item_tokens.add(x.i)

@@ -157,13 +157,13 @@ def agent_on_recipient(r: Reading) -> None:
 
 @construction(EventType.TRANSFER, "frame", 460, "agent_noun", shapes=(NOUN,))
 def agent_noun(r: Reading) -> None:
-    """"Russia is Iran's main supplier", "Egypt, the largest buyer of French arms": the one an
-    agent noun is said of is the supplier or buyer."""
+    """"Russia is Iran's main supplier", "Egypt, the largest buyer of French arms", "Ghana appears
+    to be the customer for": the one an agent noun is said of is the supplier or buyer."""
     if not _agent_noun(r):
         return
     token = r.token
-    said_of = children(token.head, "nsubj") if token.dep_ == "attr" else \
-        [token.head] if token.dep_ == "appos" else []
+    said_of = (children(token.head, "nsubj") or [s for s in [r.f.subject_of(token.head)] if s is not None]) \
+        if token.dep_ == "attr" else [token.head] if token.dep_ == "appos" else []
     for agent in said_of:
         r.mention.add("supplier" if r.give else "recipient", r.f.actors(agent))
 

@@ -1,5 +1,6 @@
 """relative_gap: "The Philippine Marines will station the BrahMos batteries it bought from India",
-"the rifles North Korea sent to Russia"."""
+"the rifles North Korea sent to Russia"; first_to: "Estonia became the first country to buy K9
+howitzers"."""
 from __future__ import annotations
 
 from .....records import EventType
@@ -56,4 +57,21 @@ def relative_gap(r: Reading) -> None:
         node = node.head
     subject = next(iter(children(node, "nsubj")), None) if node.pos_ in ("VERB", "AUX") else None
     if subject is not None and subject.i != subj.i:
+        r.subj = subject
+
+
+@construction(EventType.TRANSFER, "frame", 226, "first_to", shapes=(CLAUSE,))
+def first_to(r: Reading) -> None:
+    """"Estonia became the first country to buy K9 howitzers", "Greece is the latest European
+    country to sign up for Gripen jets": an infinitive on the complement of a copula has the
+    copula's subject for its own."""
+    token, f = r.token, r.f
+    if token.dep_ not in ("relcl", "acl") or r.passive or (r.subj is not None and f.actors(r.subj)) or \
+            not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return
+    noun = token.head
+    if noun.dep_ not in ("attr", "oprd") or noun.head.lemma_.lower() not in WORDS.copulas:
+        return
+    subject = next(iter(children(noun.head, "nsubj")), None)
+    if subject is not None and f.actors(subject):
         r.subj = subject

@@ -36,9 +36,11 @@ def destinations(r: Reading) -> None:
         to for obj in r.objs + [token] for value in obj.children
         if value.lower_ in WORDS.value_words and value.dep_ in ("amod", "acl", "prep", "advmod")
         for to in pobjs(value, "to")]
+    item = r.item
     for to in found:
-        if to.lower_ in WORDS.not_destinations or to.i in r.item_tokens:
-            continue
+        if to.lower_ in WORDS.not_destinations or to.i in r.item_tokens or (
+                item is not None and item.start <= to.idx < item.end):
+            continue  # "the launch customer for the Leonardo M-346 trainer": the item, its maker's name in it
         r.mention.add("recipient", f.actors(to, allow_place=True) or f.parties(to))
 
 

@@ -19,7 +19,8 @@ def sides_from_before(here: SentenceContext) -> None:
     text marks as another of the same ("also", "too") takes the side it leaves out from the
     nearest earlier transfer with the same other side, at most two sentences back; failing
     that, from one of the same named system ("The Netherlands will send F-16s to Ukraine ...
-    Denmark and Norway have also promised F-16s")."""
+    Denmark and Norway have also promised F-16s"; "Airbus delivered a C295 to Ghana. Togo and
+    Benin have also ordered C295s": from Airbus)."""
     for mention in here.read:
         _from_before(mention, here.earlier, here.number)
 
@@ -39,7 +40,8 @@ def _from_before(mention: Mention, earlier: list[Mention], number: dict[int, int
                 continue
             if number[mention.sent.start] - number[prev.sent.start] > 2:
                 break
-            if ids & {f.id for f in prev.roles.get(known) or [] if f.id} and prev.roles.get(missing):
+            same = ids & {f.id for f in prev.roles.get(known) or [] if f.id}
+            if same and prev.roles.get(missing) and not ids & {f.state or f.id for f in prev.roles[missing]}:
                 mention.roles[missing] = list(prev.roles[missing])
                 break
         if not mention.roles.get(missing):
@@ -59,7 +61,7 @@ def _same_system(mention: Mention, earlier: list[Mention], number: dict[int, int
         if number[mention.sent.start] - number[prev.sent.start] > 2:
             return
         before = prev.first("item")
-        sides = [f for f in prev.roles.get(missing) or [] if f.id and f.id not in ids]
+        sides = [f for f in prev.roles.get(missing) or [] if f.id and f.id not in ids and f.state not in ids]
         if before is not None and before.id == system and sides:
             mention.roles[missing] = sides
             return

@@ -4,13 +4,17 @@ Skyranger systems", "two Austal Cape-class patrol boats") and one export ("Israe
 the Barak MX system to Morocco")."""
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from .....records import EventType, Filler, Status
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
+from ....frames import FrameReader
 from ....lexicon import words
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "trade_press")
+PROGRAMME = words("constructions/transfer", "sales_programme")
 
 
 @construction(EventType.TRANSFER, "trigger", 87, "pitched_to")
@@ -47,6 +51,10 @@ def maker_named(r: Reading) -> None:
         mods.append(ent.root)
     recipients = {a.state or a.id for a in m.roles.get("recipient") or []}
     origin = getattr(f.kb.get(item.id), "country", None) if item.id and f.kb is not None else None
+    inside = _maker_in_name(f, span)
+    if inside is not None and inside.state not in recipients:
+        m.add("supplier", [inside])
+        return
     for child in mods:
         firms = [a for a in f.actors(child) if a.id and a.state and a.state not in recipients]
         if firms:
@@ -59,6 +67,22 @@ def maker_named(r: Reading) -> None:
                 origin not in recipients:
             m.add("supplier", [f._filler_from_ent(ent)])
             return
+
+
+def _maker_in_name(f: FrameReader, span: Span) -> Filler | None:
+    """"six Airbus H145M helicopters", "Saab GlobalEye aircraft": a known firm whose name begins
+    the system's own name (the knowledge base names the system so, the firm inside it)."""
+    if f.kb is None or len(span) < 2:
+        return None
+    for n in range(len(span) - 1, 0, -1):
+        head = span[:n]
+        if head[-1].tag_ == "POS" or head[-1].is_punct:
+            continue
+        firms = [f.kb.get(a.entity_id) for a in f.kb.lookup(head.text)]
+        if len(firms) == 1 and firms[0].kind == "company" and firms[0].country:
+            return Filler("actor", head.text, head.start_char, head.end_char, id=firms[0].id,
+                          name=firms[0].name, via="maker", state=firms[0].country)
+    return None
 
 
 @construction(EventType.TRANSFER, "frame", 743, "delivery_from_maker")
@@ -78,6 +102,35 @@ def delivery_from_maker(r: Reading) -> None:
         return
     m.add("supplier", [Filler("actor", item.text, item.start, item.end, id=origin.id, name=origin.name,
                               via="maker")])
+
+
+@construction(EventType.TRANSFER, "frame", 744, "sales_programme")
+def sales_programme(r: Reading) -> None:
+    """"Croatia will buy two MQ-9 drones through the Foreign Military Sales program", "via the US
+    foreign military sales process": the phrase names no go-between, and the government whose
+    sales programme it is (the state the phrase names, else the programme's own) supplies when
+    no one else is named; a maker named in the item's phrase stays the supplier, as the trade
+    press reads such deals ("two General Atomics MQ-9 drones via ...": the firm)."""
+    token, f, m = r.token, r.f, r.mention
+    if f.kb is None:
+        return
+    for obj in pobjs(token, *PROGRAMME.preps):
+        words_ = [t.lower_ for t in obj.subtree]
+        if not any(" ".join(words_[i:j]) in PROGRAMME.names for i in range(len(words_))
+                   for j in range(i + 1, min(i + 6, len(words_)) + 1)):
+            continue
+        named = [a for t in obj.subtree if t.i != obj.i for a in f.actors(t) if a.id and not a.state]
+        state = f.kb.get(named[0].id if named else next(iter(PROGRAMME.state)))
+        if state is None:
+            return
+        span = f.doc[obj.left_edge.i:obj.right_edge.i + 1]
+        if not m.roles.get("supplier"):
+            m.add("supplier", [Filler("actor", span.text, span.start_char, span.end_char, id=state.id,
+                                      name=state.name, via="programme")])
+        m.roles["broker"] = [b for b in m.roles.get("broker") or [] if not (span.start_char <= b.start < span.end_char)]
+        if not m.roles["broker"]:
+            m.roles.pop("broker")
+        return
 
 
 @construction(EventType.TRANSFER, "frame", 804, "one_export")
