@@ -28,11 +28,6 @@ def clause_arguments(r: Reading) -> None:
         and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
     r.subj = next(iter(children(token, "nsubj")), None) or (
         None if r.passive else f.subject_of(token, through_nouns=True))
-    if not r.passive and r.subj is not None and r.subj.dep_ == "nsubj" and not children(token, "dobj") and any(
-            c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in token.children) and is_item(f, r.subj):
-        # "Howitzers supplied to Ukraine by France have been used": a reduced relative the parser
-        # made the main verb, its noun the subject; the "by" agent says it is passive
-        r.passive = True
     if token.dep_ == "acomp" and token.tag_ == "VBN" and not r.passive:
         # "the Houthis are armed with missiles": a participle after the copula is passive
         r.passive, r.subj = True, next(iter(children(token.head, "nsubj")), None)
