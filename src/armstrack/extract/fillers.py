@@ -257,6 +257,8 @@ class Fillers:
             return None, None
         head, quantity = self._amount_head(token)
         found = self._weapon_entity(head)
+        if found is not None and self._homonym(found):
+            found = None
         if found is None and (head.like_num or head.ent_type_ == "CARDINAL") and head.i + 1 < len(self.doc):
             # "the sale of four MQ-9 Reapers to Taiwan": the parser tears the count from the system
             # right after it and hangs the system elsewhere (issue 23)
@@ -465,6 +467,12 @@ class Fillers:
                     node.lower_ not in self.lex.item_phrase_heads and not self._counted_kind(node):
                 return False
         return True
+
+    @staticmethod
+    def _homonym(ent: Span) -> bool:
+        """"turtle shells", "egg shells": a kind word that a qualifier makes something else."""
+        return ent.root.lemma_.lower() in WORDS.kind_homonyms and any(
+            c.lemma_.lower() in WORDS.homonym_qualifiers for c in ent.root.children if c.dep_ in ("compound", "amod", "nmod"))
 
     @staticmethod
     def _counted_kind(node: Token) -> bool:
