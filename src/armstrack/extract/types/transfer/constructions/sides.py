@@ -52,6 +52,14 @@ def sources(r: Reading) -> None:
     preps = [p for p, role in r.entry["preps"].items() if role == "supplier"]
     for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []):
         r.mention.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
+    if not r.mention.roles.get("supplier"):
+        # "bought four jets, thought to be K-8 trainers, from China": the parser hangs the source
+        # on the hedge that interrupts the verb's phrase
+        for hedge in (c for node in f.chain(r.token, 3) for c in node.children):
+            if hedge.dep_ in ("advcl", "conj", "acl") and hedge.lemma_.lower() in WORDS.interrupting_hedges:
+                for be in (c for c in hedge.children if c.dep_ == "xcomp" and c.lemma_ == "be"):
+                    for frm in pobjs(be, *preps):
+                        r.mention.add("supplier", f.actors(frm, allow_place=True))
 
 
 @construction(EventType.TRANSFER, "frame", 620, "other_preps")
@@ -109,6 +117,8 @@ def decider(r: Reading) -> None:
     other = "recipient" if role == "supplier" else "supplier"
     passive = token.dep_ == "nsubjpass"
     deciders = pobjs(verb, "by") if passive else children(verb, "nsubj")
+    if not deciders and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        deciders = [verb.head]   # "follows the State Department approving a sale to Qatar"
     taken = {a.id for a in m.roles.get(other, []) if a.id}
     if not m.roles.get(role) and deciders:
         m.add(role, [a for a in f.actors(deciders[0]) if a.id not in taken])
