@@ -22,7 +22,9 @@ def of_phrase(r: Reading) -> None:
     buyer ("the purchase of Iraq"); "the largest customer for British arms": an agent noun's
     "for" names what it buys."""
     f = r.f
-    for of in pobjs(r.token, "of") + (pobjs(r.token, "for") if _agent_noun(r) else []):
+    # "will take possession of its first frigate": the parser may hang the "of" on the taking verb
+    taken = pobjs(r.token.head, "of") if _takes_delivery(r) else []
+    for of in pobjs(r.token, "of") + taken + (pobjs(r.token, "for") if _agent_noun(r) else []):
         if is_item(f, of):
             item, quantity = f.item(of)
             if r.item is not None and r.item.id and not item.id:

@@ -18,7 +18,21 @@ def transfer_word(r: Reading) -> None:
     if token.pos_ == "VERB":
         r.entry = lex.transfer_verbs.get(r.lemma) or _phrasal(lex, token)
     elif token.pos_ in ("NOUN", "PROPN"):
-        r.entry = lex.transfer_nouns.get(r.lemma) or lex.transfer_nouns.get(token.lower_)
+        r.entry = lex.transfer_nouns.get(r.lemma) or lex.transfer_nouns.get(token.lower_) or _taken(r)
+
+
+def _taken(r: Reading) -> dict | None:
+    """A `taken_nouns` word under one of its verbs ("took possession of"), taken by a party the
+    knowledge base knows: elsewhere it is a state ("Iran's possession of missiles"), and taken by
+    officers or police, a seizure or a find."""
+    token, lex = r.token, r.lex
+    entry = (lex.section("transfer").get("taken_nouns") or {}).get(token.lemma_.lower())
+    if entry is None or token.dep_ != "dobj" or token.head.lemma_.lower() not in r.words["taken_by"]:
+        return None
+    if not any(a.id for a in r.f.actors(r.f.subject_of(token.head))):
+        return None
+    spec = lex.section("transfer")["valency"][entry["class"]]
+    return {**entry, "frame": spec["frame"], "preps": spec["preps"]}
 
 
 def _phrasal(lex: Lexicon, token: Token) -> dict | None:
