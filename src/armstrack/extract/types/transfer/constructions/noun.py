@@ -188,8 +188,21 @@ def noun_modifiers(r: Reading) -> None:
                     m.add("recipient" if give else "supplier", f.actors(child))
                     continue
                 asks = r.entry.get("class") == "request"   # "a Ukrainian request for": who asks gets
-                m.add("supplier" if (give or child.dep_ != "poss") and not asks else "recipient",
-                      f.actors(child))
+                actors = f.actors(child)
+                if give and child.dep_ in ("compound", "nmod") and _other_state(r, actors):
+                    # "Biden announces Ukraine package", "Canada's Ukraine aid": a state named
+                    # beside the giver already found is where the aid goes
+                    m.add("recipient", actors)
+                    continue
+                m.add("supplier" if (give or child.dep_ != "poss") and not asks else "recipient", actors)
+
+
+def _other_state(r: Reading, actors: list) -> bool:
+    """Whether `actors` are states, none of them the supplier the mention holds (there is one)."""
+    suppliers = {a.id for a in r.mention.roles.get("supplier", []) if a.id}
+    kb = r.f.kb
+    return bool(suppliers and actors) and kb is not None and all(
+        a.id and a.id not in suppliers and getattr(kb.get(a.id), "kind", None) == "state" for a in actors)
 
 
 @construction(EventType.TRANSFER, "frame", 480, "noun_agent", shapes=(NOUN,))
