@@ -26,10 +26,13 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
                              any(c.dep_ == "neg" for c in node.children)
                              for node in f.chain(trigger, 4)[1:])
     negated = f.negated(trigger) and not refused_permission
-    if negated and not status.halts and status.rank >= Status.AGREED.rank and any(
-            c.dep_ == "advmod" and c.lower_ in WORDS.pending_adverbs for c in trigger.children):
+    # "Slovakia will not send any more weapons to Ukraine": the giver refuses ("Kazakhstan will not
+    # buy" says nothing of a supplier, and stays no transfer)
+    refuses = negated and entry.get("frame") == "give" and trigger.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ in WORDS.refusing_modals for c in trigger.children)
+    if negated and not refuses and not status.halts and status.rank >= Status.AGREED.rank and _pending(f, m):
         status = Status.AGREED  # "still has not delivered the Su-35 jets": promised, not yet delivered
-    elif negated:
+    elif negated and not refuses:
         m.negated = True
     context, context_negated = f.status_from_context(trigger)
     if context is not None and context.halts and (context_negated or _halt_unsure(f, trigger)):
@@ -58,7 +61,7 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
             for child in span.root.children:
                 if child.dep_ == "acl" and child.lemma_.lower() in WORDS.use_participles:
                     status = Status.USED
-    if refused_permission:
+    if refused_permission or refuses:
         status = Status.REFUSED  # "will not allow uranium transfers to Iran"
     elif stopped(trigger):
         # "no longer sells weapons to Niger": a flow that stopped
@@ -73,6 +76,18 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     m.status = status
 
 
+def _pending(f: FrameReader, m: Mention) -> bool:
+    """Whether a negated transfer is one promised and still to come: "still has not delivered",
+    "has not yet received the promised ATACMS"."""
+    adverbs = {c.lower_ for c in m.trigger.children if c.dep_ == "advmod"}
+    if adverbs & WORDS.pending_adverbs:
+        return True
+    item = m.first("item")
+    span = f.doc.char_span(item.start, item.end, alignment_mode="expand") if item is not None else None
+    return bool(adverbs & WORDS.yet_adverbs) and span is not None and any(
+        c.lower_ in WORDS.promised_modifiers for c in span.root.children if c.dep_ == "amod")
+
+
 def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kind: str | None = None) -> Status:
     """A verb trigger's status from its modal, aspect and the verb it depends on (`kind`: the
     trigger's valency class, when the trigger is the transfer verb itself)."""
@@ -80,8 +95,9 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
     modal = f.modal(trigger)
     if status.halts:
         return status  # "will suspend", "has yet to refuse": the halt is what the words say
-    if modal == "future" or (trigger.dep_ == "ROOT" and trigger.tag_ == "VB" and aux == {"to"}):
-        # "will deliver"; a headline's "Hanwha to deliver K9 howitzers to Vietnam"
+    if modal == "future" or (_headline_clause(trigger) and trigger.tag_ == "VB" and aux == {"to"}):
+        # "will deliver"; a headline's "Hanwha to deliver K9 howitzers to Vietnam", also after a
+        # rubric ("Ukraine war: US to send cluster munitions")
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
     elif modal == "weak":
         status = Status.CONSIDERED
@@ -102,6 +118,16 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
         # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
         status = Status.CONSIDERED if status == Status.DELIVERED else status
     return status
+
+
+def _headline_clause(trigger: Token) -> bool:
+    """Whether the trigger heads its clause: the root, or a verb with its own subject the parser
+    hung on a rubric before a colon ("Ukraine war: US to send ...")."""
+    if trigger.dep_ == "ROOT":
+        return True
+    head = trigger.head
+    return head.i < trigger.i and any(c.dep_ == "nsubj" for c in trigger.children) and any(
+        t.text in WORDS.rubric_marks for t in trigger.doc[head.i + 1:trigger.i])
 
 
 def _halt_unsure(f: FrameReader, trigger: Token) -> bool:
