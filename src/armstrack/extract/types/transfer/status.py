@@ -25,7 +25,13 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     refused_permission = any(node.lemma_.lower() in f.lex.permission_verbs and
                              any(c.dep_ == "neg" for c in node.children)
                              for node in f.chain(trigger, 4)[1:])
-    negated = f.negated(trigger) and not refused_permission
+    # "the transfer has not been confirmed", "could not verify that Iran had sent": a claim no one
+    # could confirm is unconfirmed, not denied or undone
+    unconfirmed = any(node.lemma_.lower() in f.lex.statement.get("confirm", ()) and
+                      any(c.dep_ == "neg" for c in node.children) for node in f.chain(trigger, 4)[1:])
+    negated = f.negated(trigger) and not refused_permission and not unconfirmed
+    if unconfirmed:
+        m.hedges.append("unconfirmed")
     # "Slovakia will not send any more weapons to Ukraine": the giver refuses ("Kazakhstan will not
     # buy" says nothing of a supplier, and stays no transfer)
     refuses = negated and entry.get("frame") == "give" and trigger.pos_ == "VERB" and any(
@@ -61,6 +67,11 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
             for child in span.root.children:
                 if child.dep_ == "acl" and child.lemma_.lower() in WORDS.use_participles:
                     status = Status.USED
+    own = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+    if unconfirmed and status == Status.CONSIDERED and not own & (f.lex.planned_modals | f.lex.possible_modals):
+        # "could not verify that Iran had sent": the doubt is the hedge, and the modal on the
+        # verb of confirming is not the claim's; the claim keeps its own word's status
+        status = Status(entry["status"])
     if refused_permission or refuses:
         status = Status.REFUSED  # "will not allow uranium transfers to Iran"
     elif stopped(trigger):
