@@ -316,6 +316,8 @@ def _quoted_speaker(f: Fillers, token: Token, depth: int) -> list[Filler]:
             speaker = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
             if speaker is None or speaker.lower_ in WORDS.quoted_first_person:
                 return []
+            if speaker.i not in f.ent_at and speaker.lemma_.lower() not in f.lex.institutions:
+                return []  # "a Trump voter told the Globe: 'we ...'": one who speaks for no one
             return [a for a in f.actors(speaker, depth=depth + 1) if a.id]
         if node.head.i == node.i:
             break

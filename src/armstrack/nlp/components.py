@@ -25,7 +25,7 @@ from .lines import wire_labels
 ACTOR_LABELS = {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}
 ITEM_LABELS = {"WEAPON", "WEAPON_CAT"}
 
-for _name, _default in [("kb_candidates", None), ("usage", None), ("affiliation", None)]:
+for _name, _default in [("kb_candidates", None), ("usage", None), ("affiliation", None), ("person", False)]:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 if not Token.has_extension("coref"):
@@ -130,9 +130,14 @@ class KBRuler:
                 continue
             kept.append(span)
         ours = filter_spans(kept)
+        # a leader the base holds as a state's organ ("Zelensky") that the model read as a person
+        # stays one for the pronouns that take it up (Coref)
+        people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         taken = set()
         for span in ours:
             taken.update(range(span.start, span.end))
+            if span.label_ == "ACTOR" and people.issuperset(range(span.start, span.end)):
+                span._.person = True
         model = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
         doc.set_ents(filter_spans(ours + model))
         doc.spans["kb"] = ours
@@ -467,7 +472,15 @@ class Coref:
 
     def _persons_before(self, doc: Doc, token: Token) -> list[Span]:
         first = self._sents[max(0, self._sent_of[token.i] - self.PERSON_WINDOW)].start
-        return [ent for ent in self._ents_between(first, token) if ent.label_ == "PERSON"]
+        return [ent for ent in self._ents_between(first, token)
+                if ent.label_ == "PERSON" or (ent.label_ == "ACTOR" and self._leader(doc, ent))]
+
+    @staticmethod
+    def _leader(doc: Doc, ent: Span) -> bool:
+        """"Zelensky said ... He asked Washington for": a leader the knowledge base names as one of
+        a state's organs is labelled the state; the model's reading of the name as a person
+        (`person`, set by the ruler) makes it one a pronoun can take up ("the Bundeswehr" is not)."""
+        return bool(ent._.person)
 
     def _person(self, doc: Doc, token: Token) -> Span | None:
         """he/him/his/she/her -> the nearest fitting PERSON: a subject of the same or the
@@ -501,7 +514,7 @@ class Coref:
             same = self._sent_of[span.start] == self._sent_of[token.i]
             return (2 if subject else 0) + (1 if main else 0) + (1 if same else 0), span.start
         best = max(candidates, key=score)
-        return best if best.label_ == "PERSON" else best.root._.coref
+        return best if best.label_ in ("PERSON", "ACTOR") else best.root._.coref
 
     def _gender(self, doc: Doc, person: Span, before: Token) -> str | None:
         """The gender the text gives a person: an honorific before a mention of the surname
