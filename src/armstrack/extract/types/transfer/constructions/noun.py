@@ -177,7 +177,10 @@ def noun_modifiers(r: Reading) -> None:
     supplier": an agent noun's possessor is the other side."""
     f, m, give = r.f, r.mention, r.give
     agent = _agent_noun(r)
-    for child in r.token.children:
+    # "US military aid deliveries": the modifiers of a transfer noun compounded on this one are
+    # this one's (that noun is no transfer of its own: transfer_word)
+    kinds = [c for c in r.token.children if c.dep_ == "compound" and c.lemma_.lower() in r.lex.transfer_nouns]
+    for child in list(r.token.children) + [g for c in kinds for g in c.children]:
         if child.dep_ in ("compound", "nmod", "amod", "poss"):
             ent = f.ent_at.get(child.i)
             if ent is not None and ent.label_ in ITEM_LABELS and r.item is None:

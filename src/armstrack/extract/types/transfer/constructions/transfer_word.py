@@ -17,8 +17,17 @@ def transfer_word(r: Reading) -> None:
     token, lex = r.token, r.lex
     if token.pos_ == "VERB":
         r.entry = lex.transfer_verbs.get(r.lemma) or _phrasal(lex, token)
-    elif token.pos_ in ("NOUN", "PROPN"):
+    elif token.pos_ in ("NOUN", "PROPN") and not _names_another(lex, token):
         r.entry = lex.transfer_nouns.get(r.lemma) or lex.transfer_nouns.get(token.lower_) or _taken(r)
+
+
+def _names_another(lex: Lexicon, token: Token) -> bool:
+    """"its 20th military aid package", "a supply contract": a transfer noun compounded on another
+    is that one's kind, not a transfer of its own (whose status, "aid" delivered, would win over
+    the package's)."""
+    head = token.head
+    return token.dep_ == "compound" and head.i != token.i and (
+        head.lemma_.lower() in lex.transfer_nouns or head.lower_ in lex.transfer_nouns)
 
 
 def _taken(r: Reading) -> dict | None:
