@@ -41,6 +41,12 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     elif negated and not refuses:
         m.negated = True
     context, context_negated = f.status_from_context(trigger)
+    if context is None and trigger.dep_ == "advcl":
+        # "Saudi Arabia is in talks with Turkey to buy": the talks the parser left beside the
+        # infinitive, on the verb it hangs from
+        ins = [c for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "in"]
+        talks = [f.status_word(o) for i in ins for o in i.children if o.dep_ == "pobj"]
+        context = next((Status(w) for w in talks if w), None)
     if context is not None and context.halts and (context_negated or _halt_unsure(f, trigger)):
         # "could scrap the purchase", "threatened to cancel the contract", "did not suspend
         # deliveries": no halt has happened; a deal to halt was at least agreed
