@@ -190,9 +190,11 @@ class Gate:
         self.triggers = _words(trigger_words) | self.materiel
         if sections and "transfer" in sections:
             # what a transfer mention starts on (extract/types/transfer/reader.py): its verbs and
-            # nouns, "bound for" and "Iranian-made" participles, licensed production
+            # nouns ("took possession" too), "bound for" and "Iranian-made" participles, licensed
+            # production
+            starts = ("verbs", "nouns", "taken_nouns", "licensed_production")
             self.transfer = _words(w for key, value in sections["transfer"].items()
-                                   if key in ("verbs", "nouns", "licensed_production") or key.endswith("participles")
+                                   if key in starts or key.endswith("participles")
                                    for w in _strings(value, _not_words))
         else:
             self.transfer = _words(w for name in lex.__dataclass_fields__ if name.startswith("transfer")

@@ -192,11 +192,15 @@ class Fillers:
                         break
         else:
             for child in token.children:
-                # "representatives of the group", "security forces in Guinea"
+                # "representatives of the group", "security forces in Guinea"; "the junta in
+                # Niger", "the government in Bamako": the place a ruling body sits in is its state
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                    seated = child.lower_ == "in" and (token.lemma_.lower() in WORDS.seated_heads or
+                                                       token.lower_ in WORDS.seated_heads)
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            out.extend(self.actors(pobj, depth=depth + 1))
+                            out.extend(a for a in self.actors(pobj, depth=depth + 1, allow_place=seated)
+                                       if a.id or not seated)
         if not out:
             # the head noun may sit inside an entity whose head is elsewhere ("Houthi group")
             for child in token.children:

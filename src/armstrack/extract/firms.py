@@ -315,12 +315,33 @@ def speaker_pronoun(f: Fillers, token: Token, depth: int) -> list[Filler]:
     """"Grand Power, a Slovak maker, said it had shipped ...", "the Czech Defence Ministry said
     that it had handed over ...": "it" as the subject of what a speaker says is the speaker, when
     the coreference found no antecedent (a firm or service has no entity to find)."""
+    if token.lower_ in WORDS.quoted_first_person:
+        return _quoted_speaker(f, token, depth)
     if token.lower_ not in ("it", "they") or token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
         return []
     speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i), None)
     if speaker is None or speaker.lower_ in ("it", "they", "he", "she", "i", "we", "you"):
         return []
     return [a for a in f.actors(speaker, depth=depth + 1) if a.id]
+
+
+def _quoted_speaker(f: Fillers, token: Token, depth: int) -> list[Filler]:
+    """'"We will send more shells to Kyiv," the Czech defence minister said': the first person in
+    what a speaker says is the speaker, before or after the quote; one with no state or firm of
+    its own ("an analyst said") names no one."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in f.lex.attribution:
+            speaker = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            if speaker is None or speaker.lower_ in WORDS.quoted_first_person:
+                return []
+            if speaker.i not in f.ent_at and speaker.lemma_.lower() not in f.lex.institutions:
+                return []  # "a Trump voter told the Globe: 'we ...'": one who speaks for no one
+            return [a for a in f.actors(speaker, depth=depth + 1) if a.id]
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return []
 
 
 def appositive_firm(f: Fillers, token: Token) -> Filler | None:

@@ -129,6 +129,8 @@ class Stance:
                 kind = "deny"  # "the Kremlin called the reports of Iranian drone deliveries fake"
             if kind not in ("confirm", "deny"):
                 continue
+            if kind == "confirm" and any(c.dep_ == "neg" for c in node.children):
+                break  # "did not confirm", "could not verify": neither confirmed nor denied
             if kind == "deny" and mention.type == EventType.TRANSFER and mention.status == Status.REFUSED and (
                     node.i == mention.trigger.head.i or self.status_word(node) == Status.REFUSED.value):
                 break  # "rejected the sale", "denied an export licence": a refusal, not a denial it happened

@@ -25,7 +25,7 @@ from .lines import wire_labels
 ACTOR_LABELS = {"ACTOR", "DEMONYM", "CAPITAL", "SEAT"}
 ITEM_LABELS = {"WEAPON", "WEAPON_CAT"}
 
-for _name, _default in [("kb_candidates", None), ("usage", None), ("affiliation", None)]:
+for _name, _default in [("kb_candidates", None), ("usage", None), ("affiliation", None), ("person", False)]:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 if not Token.has_extension("coref"):
@@ -130,9 +130,14 @@ class KBRuler:
                 continue
             kept.append(span)
         ours = filter_spans(kept)
+        # a leader the base holds as a state's organ ("Zelensky") that the model read as a person
+        # stays one for the pronouns that take it up (Coref)
+        people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         taken = set()
         for span in ours:
             taken.update(range(span.start, span.end))
+            if span.label_ == "ACTOR" and people.issuperset(range(span.start, span.end)):
+                span._.person = True
         model = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
         doc.set_ents(filter_spans(ours + model))
         doc.spans["kb"] = ours
@@ -403,8 +408,6 @@ class Coref:
         self.name = name
         lex = load_yaml("patterns/actors.yaml")
         self.plural = set(lex["pronouns"]["plural"])
-        self.first_plural = set(lex["pronouns"]["first_plural"])
-        self.quote_verbs = set(lex["pronouns"]["quote_verbs"])
         self.singular = set(lex["pronouns"]["singular"])
         self.person = set(lex["pronouns"]["person"])
         self.gender_of_pronoun = {w: g for g in ("masculine", "feminine") for w in lex["pronouns"][g]}
@@ -469,7 +472,15 @@ class Coref:
 
     def _persons_before(self, doc: Doc, token: Token) -> list[Span]:
         first = self._sents[max(0, self._sent_of[token.i] - self.PERSON_WINDOW)].start
-        return [ent for ent in self._ents_between(first, token) if ent.label_ == "PERSON"]
+        return [ent for ent in self._ents_between(first, token)
+                if ent.label_ == "PERSON" or (ent.label_ == "ACTOR" and self._leader(doc, ent))]
+
+    @staticmethod
+    def _leader(doc: Doc, ent: Span) -> bool:
+        """"Zelensky said ... He asked Washington for": a leader the knowledge base names as one of
+        a state's organs is labelled the state; the model's reading of the name as a person
+        (`person`, set by the ruler) makes it one a pronoun can take up ("the Bundeswehr" is not)."""
+        return bool(ent._.person)
 
     def _person(self, doc: Doc, token: Token) -> Span | None:
         """he/him/his/she/her -> the nearest fitting PERSON: a subject of the same or the
@@ -503,7 +514,7 @@ class Coref:
             same = self._sent_of[span.start] == self._sent_of[token.i]
             return (2 if subject else 0) + (1 if main else 0) + (1 if same else 0), span.start
         best = max(candidates, key=score)
-        return best if best.label_ == "PERSON" else best.root._.coref
+        return best if best.label_ in ("PERSON", "ACTOR") else best.root._.coref
 
     def _gender(self, doc: Doc, person: Span, before: Token) -> str | None:
         """The gender the text gives a person: an honorific before a mention of the surname
@@ -564,10 +575,6 @@ class Coref:
                     c.dep_ == "poss" and c.lower_ in self.person for c in token.children):
                 token._.coref = self._speakers_state(token)
                 continue
-            if token.pos_ == "PRON" and lower in self.first_plural:
-                # '"We have received the first Patriots," Zelensky said': the speaker's side
-                token._.coref = self._speakers_state(token, quoted=True)
-                continue
             if token.pos_ == "PRON" and lower in self.plural:
                 wanted = {"armed_group", "state", "organisation", "company"}
             elif token.pos_ == "PRON" and lower in self.singular:
@@ -598,12 +605,10 @@ class Coref:
                 token._.coref = self._best(doc, token, candidates)
         return doc
 
-    def _speakers_state(self, token: Token, quoted: bool = False) -> Span | None:
+    def _speakers_state(self, token: Token) -> Span | None:
         """"Serbia's president denied that his country had sold ...": "his country" is the state
         of the person whose words the clause is, the subject of a governing clause named with
-        its state ("Serbia's president", "the Serbian president", "President X" of a state).
-        `quoted`: "we" or "us" in words quoted ('"Our partners have sent us tanks," the minister
-        said'), whose speaker is the subject of the verb of saying, past the quote's own."""
+        its state ("Serbia's president", "the Serbian president", "President X" of a state)."""
         node = token
         for _ in range(6):
             if node.head.i == node.i:
@@ -611,8 +616,6 @@ class Coref:
             node = node.head
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.i == token.i or token.i in {t.i for t in subject.subtree}:
-                continue
-            if quoted and node.lemma_.lower() not in self.quote_verbs:
                 continue
             for part in [subject] + [c for c in subject.children if c.dep_ in ("poss", "amod", "compound")]:
                 ent = self._ent_at.get(part.i)

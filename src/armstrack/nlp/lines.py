@@ -13,7 +13,10 @@ marks a sentence start:
   is a hard-wrapped line and gets no mark;
 * after a dateline at the start of a paragraph;
 * after a wire service's label before a headline ("EXCLUSIVE-", "UPDATE 2-"), the rest of that
-  line being one sentence (issue 23).
+  line being one sentence (issue 23);
+* after a headline's rubric before an "X to do" headline ("Ukraine war: US to send ...",
+  "Sahel | Russia to deliver ..."): a few words and a colon or bar opening a line with no full
+  stop, which the parser otherwise takes for the head of the headline (issue 23, news).
 
 Starts are set (`is_sent_start = True`), and no start inside a labelled headline, nor after a
 firm's abbreviated legal form before a lower-case word ("awarded Varnex Corp. a contract"), which
@@ -50,6 +53,25 @@ WIRE_LABEL = re.compile(
     r"^(?:(?:EXCLUSIVE|UPDATE|WRAPUP|REFILE|CORRECTED|ANALYSIS|INSIGHT|FACTBOX|FOCUS|RPT|"
     r"BREAKINGVIEWS|EXPLAINER|TIMELINE|PREVIEW|BRIEF|GRAPHIC|COLUMN|SPECIAL REPORT)"
     r"(?: \d{1,2})?[ \t]?[-\u2013:][ \t]*)+", re.M)
+
+# "Ukraine war: ", "Middle East crisis | ": at most four words before a colon or a bar, then the
+# headline's "X to do" ("US to send ...", "South Korea to sell ..."), which the parser hangs on
+# the rubric; only on a line with no full stop (a headline). Other headlines after a rubric ("At
+# a glance: Tory health checks") parse whole and stay one sentence.
+RUBRIC = re.compile(r"^[ \t]*(?:[^\s:|.!?]+[ \t]+){0,3}[^\s:|.!?]+(?::|[ \t]+\|)[ \t]+"
+                    r"(?=(?:[A-Z][\w.'\u2019-]*[ \t]+){1,4}to[ \t]+[a-z]+\b)", re.M)
+RUBRIC_LINE = 20   # words at most in a headline with a rubric
+
+
+def rubrics(text: str) -> list[int]:
+    """Where the headline after a rubric starts, on each line with no full stop."""
+    out = []
+    for match in RUBRIC.finditer(text):
+        end = text.find("\n", match.end())
+        line = text[match.start():end if end >= 0 else len(text)]
+        if not _ENDS_SENTENCE.search(line) and len(line.split()) <= RUBRIC_LINE:
+            out.append(match.end())
+    return out
 
 
 def wire_labels(text: str) -> list[tuple[int, int]]:
@@ -94,14 +116,15 @@ class LineBreaks:
     def __call__(self, doc: Doc) -> Doc:
         labels = wire_labels(doc.text)
         abbreviated = [m.end() for m in self.abbreviated.finditer(doc.text)]
-        if "\n" not in doc.text and not DATELINE.match(doc.text) and not labels and not abbreviated:
+        heads = rubrics(doc.text)
+        if "\n" not in doc.text and not DATELINE.match(doc.text) and not labels and not abbreviated and not heads:
             return doc
         starts = [token.idx for token in doc]  # one pass: Doc.char_span scans the tokens per call
         for offset in abbreviated:
             token = _token_at(doc, starts, offset)
             if token is not None and token.i > 0 and doc[token.i - 1].text.endswith("."):
                 token.is_sent_start = False
-        for offset in line_starts(doc.text):
+        for offset in line_starts(doc.text) + heads:
             token = _token_at(doc, starts, offset)
             if token is not None and token.i > 0:
                 token.is_sent_start = True

@@ -35,6 +35,16 @@ class TransferReader(Arguments):
         return {key: frozenset(value) for key, value in self.lex.section("transfer").items()
                 if isinstance(value, list)}
 
+    def sides_of(self, token: Token, sent: Span, before: int) -> Mention | None:
+        """The mention a trigger reads with the frame's constructions placed before `before`, short
+        of the item: what an earlier "package for Ukraine" said of its sides, when a later
+        sentence says what the package holds."""
+        r = Reading(self, self.words, token, sent, token.lemma_.lower())
+        for unit in self.triggers:
+            if unit.run(r) is not None:
+                return None  # a whole mention, or a rejection: not a noun to take sides from
+        return self._frame(r, before) if r.entry is not None else None
+
     def read(self, token: Token, sent: Span) -> Mention | None:
         r = Reading(self, self.words, token, sent, token.lemma_.lower())
         for unit in self.triggers:
@@ -43,10 +53,13 @@ class TransferReader(Arguments):
                 return None
             if found is not None:
                 return found
-        if r.entry is None:
-            return None
+        return self._frame(r) if r.entry is not None else None
+
+    def _frame(self, r: Reading, before: int | None = None) -> Mention | None:
         r.begin()
         for unit in self.frame:
+            if before is not None and unit.order >= before:
+                break
             if unit.shapes and r.shape not in unit.shapes:
                 continue
             if unit.run(r) is REJECT:

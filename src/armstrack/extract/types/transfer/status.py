@@ -25,13 +25,28 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     refused_permission = any(node.lemma_.lower() in f.lex.permission_verbs and
                              any(c.dep_ == "neg" for c in node.children)
                              for node in f.chain(trigger, 4)[1:])
-    negated = f.negated(trigger) and not refused_permission
-    if negated and not status.halts and status.rank >= Status.AGREED.rank and any(
-            c.dep_ == "advmod" and c.lower_ in WORDS.pending_adverbs for c in trigger.children):
+    # "the transfer has not been confirmed", "could not verify that Iran had sent": a claim no one
+    # could confirm is unconfirmed, not denied or undone
+    unconfirmed = any(node.lemma_.lower() in f.lex.statement.get("confirm", ()) and
+                      any(c.dep_ == "neg" for c in node.children) for node in f.chain(trigger, 4)[1:])
+    negated = f.negated(trigger) and not refused_permission and not unconfirmed
+    if unconfirmed:
+        m.hedges.append("unconfirmed")
+    # "Slovakia will not send any more weapons to Ukraine": the giver refuses ("Kazakhstan will not
+    # buy" says nothing of a supplier, and stays no transfer)
+    refuses = negated and entry.get("frame") == "give" and trigger.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ in WORDS.refusing_modals for c in trigger.children)
+    if negated and not refuses and not status.halts and status.rank >= Status.AGREED.rank and _pending(f, m):
         status = Status.AGREED  # "still has not delivered the Su-35 jets": promised, not yet delivered
-    elif negated:
+    elif negated and not refuses:
         m.negated = True
     context, context_negated = f.status_from_context(trigger)
+    if context is None and trigger.dep_ == "advcl":
+        # "Saudi Arabia is in talks with Turkey to buy": the talks the parser left beside the
+        # infinitive, on the verb it hangs from
+        ins = [c for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "in"]
+        talks = [f.status_word(o) for i in ins for o in i.children if o.dep_ == "pobj"]
+        context = next((Status(w) for w in talks if w), None)
     if context is not None and context.halts and (context_negated or _halt_unsure(f, trigger)):
         # "could scrap the purchase", "threatened to cancel the contract", "did not suspend
         # deliveries": no halt has happened; a deal to halt was at least agreed
@@ -60,7 +75,12 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
             for child in span.root.children:
                 if child.dep_ == "acl" and child.lemma_.lower() in WORDS.use_participles:
                     status = Status.USED
-    if refused_permission:
+    own = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+    if unconfirmed and status == Status.CONSIDERED and not own & (f.lex.planned_modals | f.lex.possible_modals):
+        # "could not verify that Iran had sent": the doubt is the hedge, and the modal on the
+        # verb of confirming is not the claim's; the claim keeps its own word's status
+        status = Status(entry["status"])
+    if refused_permission or refuses:
         status = Status.REFUSED  # "will not allow uranium transfers to Iran"
     elif stopped(trigger):
         # "no longer sells weapons to Niger": a flow that stopped
@@ -75,6 +95,18 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
     m.status = status
 
 
+def _pending(f: FrameReader, m: Mention) -> bool:
+    """Whether a negated transfer is one promised and still to come: "still has not delivered",
+    "has not yet received the promised ATACMS"."""
+    adverbs = {c.lower_ for c in m.trigger.children if c.dep_ == "advmod"}
+    if adverbs & WORDS.pending_adverbs:
+        return True
+    item = m.first("item")
+    span = f.doc.char_span(item.start, item.end, alignment_mode="expand") if item is not None else None
+    return bool(adverbs & WORDS.yet_adverbs) and span is not None and any(
+        c.lower_ in WORDS.promised_modifiers for c in span.root.children if c.dep_ == "amod")
+
+
 def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kind: str | None = None) -> Status:
     """A verb trigger's status from its modal, aspect and the verb it depends on (`kind`: the
     trigger's valency class, when the trigger is the transfer verb itself)."""
@@ -82,11 +114,12 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
     modal = f.modal(trigger)
     if status.halts:
         return status  # "will suspend", "has yet to refuse": the halt is what the words say
-    if modal == "future" or (trigger.tag_ == "VB" and aux == {"to"} and (trigger.dep_ == "ROOT" or (
+    if modal == "future" or (trigger.tag_ == "VB" and aux == {"to"} and (_headline_clause(trigger) or (
             trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in f.lex.attribution
             and any(c.dep_ == "nsubj" for c in trigger.children)))):
-        # "will deliver"; a headline's "Hanwha to deliver K9 howitzers to Vietnam", also when
-        # attributed ("Netherlands to send Ukraine 18 more F-16 jets, minister says")
+        # "will deliver"; a headline's "Hanwha to deliver K9 howitzers to Vietnam", also after a
+        # rubric ("Ukraine war: US to send cluster munitions") or attributed ("Netherlands to send
+        # Ukraine 18 more F-16 jets, minister says")
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
     elif modal == "weak":
         status = Status.CONSIDERED
@@ -126,6 +159,16 @@ def _arrived(f: FrameReader, trigger: Token, item) -> Status | None:
             f.modal(verb) is not None or verb.tag_ not in ("VBD", "VBN"):
         return None
     return Status.DELIVERED if trigger.i in {t.i for t in noun.subtree} else None
+
+
+def _headline_clause(trigger: Token) -> bool:
+    """Whether the trigger heads its clause: the root, or a verb with its own subject the parser
+    hung on a rubric before a colon ("Ukraine war: US to send ...")."""
+    if trigger.dep_ == "ROOT":
+        return True
+    head = trigger.head
+    return head.i < trigger.i and any(c.dep_ == "nsubj" for c in trigger.children) and any(
+        t.text in WORDS.rubric_marks for t in trigger.doc[head.i + 1:trigger.i])
 
 
 def _halt_unsure(f: FrameReader, trigger: Token) -> bool:

@@ -30,6 +30,12 @@ def arrival(r: Reading) -> object:
     item, quantity = f.item(subject)
     m = Mention(EventType.TRANSFER, token, r.sent)
     sources = [a for p in pobjs(token, "from") for a in f.actors(p, allow_place=True) if a.id]
+    # "The first F-16s, donated by Denmark, arrived in Ukraine": the giver named on the item
+    givers = [c for c in subject.children if c.dep_ in ("acl", "relcl") and
+              (lex.transfer_verbs.get(c.lemma_.lower()) or {}).get("frame") == "give"]
+    given = [a for g in givers for agent in children(g, "agent") for p in children(agent, "pobj")
+             for a in f.actors(p) if a.id]
+    sources = sources[:1] or given
     containers = subject.lemma_.lower() in lex.quantity_containers or \
         subject.lower_ in lex.quantity_containers or subject.lemma_.lower() in lex.transfer_nouns
     if not sources and not containers:
@@ -42,7 +48,7 @@ def arrival(r: Reading) -> object:
     if not recipients:
         return REJECT
     m.add("recipient", recipients[:1])
-    m.add("supplier", [a for a in sources if a.id not in {x.id for x in recipients}][:1])
+    m.add("supplier", [a for a in sources if a.id not in {x.id for x in recipients}])
     m.add("transit", [a for p in pobjs(token, "via", "through") for a in f.actors(p, allow_place=True) if a.id][:1])
     m.add("item", [component(f, m, item, True)])
     m.quantity = quantity

@@ -232,16 +232,12 @@ def objects(r: Reading) -> None:
 
 @construction(EventType.TRANSFER, "frame", 290, "requested_item", shapes=(CLAUSE,))
 def requested_item(r: Reading) -> None:
-    """"asked Russia for S-400 systems", "signed for 30 more Rafale jets", "took possession of
-    the tanks": what a request verb is "for" (or an entry's `item_prep` names) is the item; the
-    parser may hang the preposition on the party before it ("negotiating with South Korea for
-    FA-50 jets") or on the object noun."""
-    if r.item is None and (r.lemma in r.lex.request_verbs or r.entry.get("item_prep")):
+    """"asked Russia for S-400 systems", "signed for 30 more Rafale jets": what a request verb
+    (or an entry whose `item_prep` is "for") is "for" is the item; the parser may hang the "for"
+    on the party before it ("negotiating with South Korea for FA-50 jets")."""
+    if r.item is None and (r.lemma in r.lex.request_verbs or r.entry.get("item_prep") == "for"):
         parties = [w for w in pobjs(r.token, "with", "to") if r.f.actors(w)]
-        prep = r.entry.get("item_prep") or "for"
-        # "took possession of X": the preposition may hang on the object noun
-        nouns = parties + [o for o in children(r.token, "dobj") if not r.f.actors(o)]
-        for w in pobjs(r.token, prep) + [w for p in nouns for w in pobjs(p, prep)]:
+        for w in pobjs(r.token, "for") + [w for p in parties for w in pobjs(p, "for")]:
             r.item, r.quantity = r.f.item(w)
             if r.item:
                 break

@@ -20,7 +20,7 @@ def negotiation(r: Reading) -> None:
         buyers, sellers = m.roles.get("recipient") or [], m.roles.get("supplier") or []
         if buyers and sellers and all(_firm(a) for a in buyers) and not any(_firm(a) for a in sellers):
             m.roles["recipient"], m.roles["supplier"] = sellers, buyers
-    for node in f.chain(m.trigger, 4)[1:]:
+    for node in _governing(r):
         if f.status_word(node) not in ("negotiating", "agreed", "considered", "requested"):
             continue
         others: list[Filler] = []
@@ -48,6 +48,15 @@ def negotiation(r: Reading) -> None:
             m.add("recipient", first[:1])
             m.add("supplier", second[:1])
         return
+
+
+def _governing(r: Reading) -> list:
+    """The words over the trigger, and "Saudi Arabia is in talks with Turkey to buy": the talks
+    the parser left beside the infinitive, on the verb it hangs from."""
+    chain = r.f.chain(r.mention.trigger, 4)[1:]
+    if r.mention.trigger.dep_ == "advcl" and chain:
+        chain = pobjs(chain[0], "in") + chain
+    return chain
 
 
 def _firm(actor: Filler) -> bool:

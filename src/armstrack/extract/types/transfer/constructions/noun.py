@@ -22,7 +22,9 @@ def of_phrase(r: Reading) -> None:
     buyer ("the purchase of Iraq"); "the largest customer for British arms": an agent noun's
     "for" names what it buys."""
     f = r.f
-    for of in pobjs(r.token, "of") + (pobjs(r.token, "for") if _agent_noun(r) else []):
+    # "will take possession of its first frigate": the parser may hang the "of" on the taking verb
+    taken = pobjs(r.token.head, "of") if _takes_delivery(r) else []
+    for of in pobjs(r.token, "of") + taken + (pobjs(r.token, "for") if _agent_noun(r) else []):
         if is_item(f, of):
             item, quantity = f.item(of)
             if r.item is not None and r.item.id and not item.id:
@@ -175,7 +177,10 @@ def noun_modifiers(r: Reading) -> None:
     supplier": an agent noun's possessor is the other side."""
     f, m, give = r.f, r.mention, r.give
     agent = _agent_noun(r)
-    for child in r.token.children:
+    # "US military aid deliveries": the modifiers of a transfer noun compounded on this one are
+    # this one's (that noun is no transfer of its own: transfer_word)
+    kinds = [c for c in r.token.children if c.dep_ == "compound" and c.lemma_.lower() in r.lex.transfer_nouns]
+    for child in list(r.token.children) + [g for c in kinds for g in c.children]:
         if child.dep_ in ("compound", "nmod", "amod", "poss"):
             ent = f.ent_at.get(child.i)
             if ent is not None and ent.label_ in ITEM_LABELS and r.item is None:
@@ -186,8 +191,21 @@ def noun_modifiers(r: Reading) -> None:
                     m.add("recipient" if give else "supplier", f.actors(child))
                     continue
                 asks = r.entry.get("class") == "request"   # "a Ukrainian request for": who asks gets
-                m.add("supplier" if (give or child.dep_ != "poss") and not asks else "recipient",
-                      f.actors(child))
+                actors = f.actors(child)
+                if give and child.dep_ in ("compound", "nmod") and _other_state(r, actors):
+                    # "Biden announces Ukraine package", "Canada's Ukraine aid": a state named
+                    # beside the giver already found is where the aid goes
+                    m.add("recipient", actors)
+                    continue
+                m.add("supplier" if (give or child.dep_ != "poss") and not asks else "recipient", actors)
+
+
+def _other_state(r: Reading, actors: list) -> bool:
+    """Whether `actors` are states, none of them the supplier the mention holds (there is one)."""
+    suppliers = {a.id for a in r.mention.roles.get("supplier", []) if a.id}
+    kb = r.f.kb
+    return bool(suppliers and actors) and kb is not None and all(
+        a.id and a.id not in suppliers and getattr(kb.get(a.id), "kind", None) == "state" for a in actors)
 
 
 @construction(EventType.TRANSFER, "frame", 480, "noun_agent", shapes=(NOUN,))

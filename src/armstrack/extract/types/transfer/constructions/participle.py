@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .....records import EventType
-from ....arguments import children, is_item, pobjs
+from ....arguments import is_item, pobjs
 from ....construction import REJECT, construction
 from ....lexicon import words
 from ..common import item_owners
@@ -57,7 +57,9 @@ def user_of_participle(r: Reading) -> None:
     if r.give and pobjs(r.token, "to"):
         return  # "aircraft the navy flies, built in the US and later transferred to France"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in r.lex.user_verbs:
-        user = next(iter(children(noun.head, "nsubj")), None)
+        # "troops have begun using the ATACMS supplied by Washington": the user may be the
+        # subject of the verb the use depends on
+        user = r.f.subject_of(noun.head)
         if user is not None:
             r.mention.add("recipient", [a for a in r.reader._actors(user) if a.id])
 
