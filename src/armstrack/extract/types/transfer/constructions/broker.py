@@ -43,7 +43,7 @@ def brokered_by(r: Reading) -> None:
                             return _settle(r, broker)
 
 
-def _word(t: Token) -> str:
+def hyphenated_word(t: Token) -> str:
     """"go-between" is three tokens: the hyphenated compound is the word."""
     left = t.i
     while left >= 2 and t.doc[left - 1].text == "-" and not t.doc[left - 1].whitespace_ and \
@@ -61,7 +61,7 @@ def acting_as_broker(r: Reading) -> None:
     trigger, nouns, involved = r.mention.trigger, r.words["broker_nouns"], _involved(r)
     for w in pobjs(trigger, "with") + [c for p in trigger.children if p.dep_ == "prep" and p.lower_ == "with"
                                        for c in p.children if c.dep_ == "pcomp"]:
-        for role in (t for t in w.subtree if t.dep_ == "pobj" and t.head.lower_ == "as" and _word(t) in nouns):
+        for role in (t for t in w.subtree if t.dep_ == "pobj" and t.head.lower_ == "as" and hyphenated_word(t) in nouns):
             acting = role.head.head
             broker = [b for b in r.f.actors(next(iter(children(acting, "nsubj")), None)) if b.id not in involved]
             if broker:
@@ -76,8 +76,8 @@ def go_between(r: Reading) -> None:
         return
     f, nouns, involved = r.f, r.words["broker_nouns"], _involved(r)
     for node in f.chain(r.mention.trigger, 4)[1:]:
-        if _word(node) not in nouns:
-            node = next((c for c in children(node, "attr") if _word(c) in nouns), None)
+        if hyphenated_word(node) not in nouns:
+            node = next((c for c in children(node, "attr") if hyphenated_word(c) in nouns), None)
             if node is None:
                 continue
         if node.dep_ == "pobj" and node.head.lower_ == "as":

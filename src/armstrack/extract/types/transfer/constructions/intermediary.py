@@ -12,6 +12,7 @@ from ....construction import construction
 from ....firms import open_actor, state_of
 from ....lexicon import words
 from ..reading import Reading
+from .broker import hyphenated_word
 
 WORDS = words("constructions/transfer", "through_intermediary")
 HUBS = {k.lower(): v for k, v in
@@ -126,7 +127,7 @@ def intermediary_described(r: Reading) -> None:
         roles = [node] + [p for prep in node.children if prep.dep_ == "prep" and prep.lower_ == "as"
                           for p in prep.children if p.dep_ == "pobj"]
         role = next((t for t in roles if t.dep_ == "pobj" and t.head.lower_ == "as"
-                     and _word(t) in r.words["broker_nouns"]), None)
+                     and hyphenated_word(t) in r.words["broker_nouns"]), None)
         if role is not None:
             verb = role.head.head
             for _ in range(4):
