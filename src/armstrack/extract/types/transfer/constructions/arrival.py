@@ -38,7 +38,9 @@ def arrival(r: Reading) -> object:
     sources = sources[:1] or given
     containers = subject.lemma_.lower() in lex.quantity_containers or \
         subject.lower_ in lex.quantity_containers or subject.lemma_.lower() in lex.transfer_nouns
-    if not sources and not containers:
+    if not sources and not containers and not _foreign_system(f, subject, item):
+        return REJECT
+    if any(p.lemma_.lower() in WORDS.deployment_purposes for p in pobjs(token, "for")):
         return REJECT
     recipients = [a for p in pobjs(token, "in", "at", "to") for a in f.actors(p, allow_place=True) if a.id]
     recipients += [a for o in children(token, "dobj") for a in f.actors(o, allow_place=True) if a.id]
@@ -63,3 +65,12 @@ def arrival(r: Reading) -> object:
     m.status = status
     m.when = f.date_of(token)
     return m
+
+
+def _foreign_system(f, subject, item) -> bool:
+    """"The first Abrams tanks had arrived in Ukraine": a named system made abroad, with no
+    demonym saying whose forces bring it ("Russian Su-35 jets arrived in Syria" is a
+    deployment), arrives as a transfer whose giver the text may name elsewhere."""
+    if item is None or not item.id or f.kb is None or getattr(f.kb.get(item.id), "country", None) is None:
+        return False
+    return not any(f.ent_at.get(t.i) is not None and f.ent_at[t.i].label_ == "DEMONYM" for t in subject.subtree)
