@@ -136,6 +136,9 @@ def maker_demonym(r: Reading) -> None:
         return  # "Nigerian JF-17 jets made by Pakistan's PAC": the maker is named, the demonym owns
     mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
                                               for g in c.children]
+    if head.root.dep_ == "conj" and head.root.head.pos_ == "NOUN":
+        # "North Korean troops and weapons": the demonym of the first conjunct qualifies both
+        mods += [c for c in head.root.head.children if c.i < head.root.head.i]
     for child in mods:
         ent = f.ent_at.get(child.i)
         if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
