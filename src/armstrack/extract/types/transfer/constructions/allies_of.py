@@ -14,7 +14,8 @@ WORDS = words("constructions/transfer", "allies_of")
 def allies_of(r: Reading) -> None:
     """"Kyiv's Western allies have provided 500 tanks", "the allies of Ukraine sent", "Russia's
     allies, Iran and North Korea, have sent": a giver named as a state's allies, partners or
-    backers (or set beside them) gives to that state, when nothing else says to whom."""
+    backers (or set beside them), or said to be one ("Germany has become Ukraine's largest
+    donor, supplying ..."), gives to that state, when nothing else says to whom."""
     f, m = r.f, r.mention
     if m.roles.get("recipient"):
         return
@@ -25,6 +26,11 @@ def allies_of(r: Reading) -> None:
             root = root.head
         if root is not None and root.dep_ == "appos":
             root = root.head  # "Russia's allies, Iran and North Korea"
+        if root is not None and root.dep_ == "nsubj":
+            # "Germany has become Ukraine's second-largest military donor, supplying ...": what
+            # the giver is said to be
+            root = next((c for c in root.head.children if c.dep_ == "attr" and
+                         (c.lemma_.lower() in WORDS.ally_nouns or c.lower_ in WORDS.ally_nouns)), root)
         if root is None or not (root.lemma_.lower() in WORDS.ally_nouns or root.lower_ in WORDS.ally_nouns):
             continue
         for owner in [c for c in root.children if c.dep_ in ("poss", "compound")] + pobjs(root, "of"):
