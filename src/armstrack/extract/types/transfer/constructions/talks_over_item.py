@@ -1,0 +1,46 @@
+"""talks_over_item: "The Philippines is in talks with India over more BrahMos missiles"."""
+from __future__ import annotations
+
+from .....records import EventType, Status
+from ....arguments import is_item, pobjs
+from ....construction import construction
+from ....lexicon import words
+from ....mention import Mention
+from ..reading import Reading
+
+WORDS = words("constructions/transfer", "talks_over_item")
+
+
+@construction(EventType.TRANSFER, "trigger", 96, "talks_over_item")
+def talks_over_item(r: Reading) -> Mention | None:
+    """"The Philippines is in talks with India over more BrahMos missiles", "Vietnam held
+    negotiations with Russia on new Su-35 jets": talks with a party about a weapon, with no
+    transfer word, are its purchase under negotiation; the one in the talks buys, the one they
+    are with sells (a firm with a state sells to it)."""
+    token, f = r.token, r.f
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in WORDS.talk_nouns:
+        return None
+    items = [p for p in pobjs(token, *WORDS.topic_preps) if is_item(f, p)]
+    partners = [a for p in pobjs(token, "with") for a in f.actors(p) if a.id]
+    if not items or not partners:
+        return None
+    clause = token.head.head if token.dep_ == "pobj" else token.head
+    talkers = [a for a in f.actors(f.subject_of(clause)) if a.id and a.id not in {p.id for p in partners}]
+    if not talkers:
+        return None
+    buyers, sellers = talkers[:1], partners[:1]
+    if _firm(buyers[0]) and not _firm(sellers[0]):
+        buyers, sellers = sellers, buyers   # "Saab is in talks with Colombia over Gripen jets"
+    item, quantity = f.item(items[0])
+    m = Mention(EventType.TRANSFER, token, r.sent)
+    m.add("recipient", buyers)
+    m.add("supplier", sellers)
+    m.add("item", [item])
+    m.quantity = quantity
+    m.status = Status.NEGOTIATING
+    m.when = f.date_of(clause)
+    return m
+
+
+def _firm(actor) -> bool:
+    return bool(actor.state) and actor.state != actor.id
