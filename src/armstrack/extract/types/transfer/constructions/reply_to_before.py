@@ -23,6 +23,28 @@ def reply_to_before(here: SentenceContext) -> None:
     answer = _answer(here)
     if answer is not None:
         here.read.append(answer)
+    here.read.extend(_answers_within(here))
+
+
+def _answers_within(here: SentenceContext) -> list[Mention]:
+    """"Kyiv has requested Taurus missiles from Berlin, but Germany has so far refused": a
+    clause coordinated with a transfer's verb that only answers it, its subject a side."""
+    frames, out = here.frames, []
+    for m in [m for m in here.read if m.type == EventType.TRANSFER]:
+        for verb in (c for c in m.trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            status = frames.status_word(verb)
+            if status not in ("agreed", "suspended", "refused", "cancelled") or \
+                    any(c.dep_ in ("neg", "dobj", "xcomp", "ccomp") for c in verb.children):
+                continue
+            speaker = {a.state or a.id for a in frames.actors(frames.subject_of(verb)) if a.id}
+            sides = {f.state or f.id for r in PARTY_ROLES for f in m.roles.get(r) or []}
+            if speaker and speaker <= sides:
+                answer = replace(m, trigger=verb, status=Status(status), hedges=[], sources=[], confirmed_by=[],
+                                 denied_by=[], more_items=[], roles={k: list(v) for k, v in m.roles.items()})
+                answer.realis = Realis.PLANNED if answer.status == Status.AGREED else Realis.ACTUAL
+                frames.attribution(answer)
+                out.append(answer)
+    return out
 
 
 def _answer(here: SentenceContext) -> Mention | None:
