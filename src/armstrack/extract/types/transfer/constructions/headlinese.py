@@ -57,3 +57,49 @@ def headlinese(r: Reading) -> Mention | None:
     m.quantity = quantity
     m.status = Status(entry["status"])
     return m
+
+
+@construction(EventType.TRANSFER, "trigger", 11, "headline_deal")
+def headline_deal(r: Reading) -> Mention | None:
+    """"Poland signs deal for 96 Apache helicopters", "Egypt inks contract with France for 30
+    Rafales": a headline's deal, read by position where the tagger takes the verb for a noun. An
+    actor, a deal verb, a deal noun, then "with" a party and "for" a weapon (either order); the
+    actor buys, unless it is a firm, which sells."""
+    token, sent, f = r.token, r.sent, r.f
+    if token.i != sent.start + 1 or token.lower_ not in WORDS.deal_verbs:
+        return None
+    text = sent.text.rstrip()
+    if len(sent) > 16 or text[-1:] in ".!?\"'\u201d":
+        return None
+    actor = f.ent_at.get(sent.start)
+    if actor is None or actor.label_ not in ("ACTOR", "CAPITAL", "DEMONYM") or actor.end != token.i:
+        return None
+    doc, i = f.doc, token.i + 1
+    while i < sent.end and (doc[i].lower_ in WORDS.before_item or doc[i].like_num or doc[i].ent_type_ == "MONEY"):
+        i += 1
+    if i >= sent.end or doc[i].lemma_.lower() not in WORDS.deal_nouns:
+        return None
+    item, quantity, other = None, None, None
+    for j in range(i + 1, sent.end - 1):
+        if doc[j].lower_ == "for" and item is None:
+            k = j + 1
+            while k < sent.end and (doc[k].lower_ in WORDS.before_item or doc[k].like_num):
+                k += 1
+            ent = f.ent_at.get(k)
+            if ent is not None and ent.label_ in ITEM_LABELS:
+                item, quantity = f.item(ent.root)
+        elif doc[j].lower_ == "with" and other is None:
+            ent = f.ent_at.get(j + 1) or f.ent_at.get(j + 2)
+            other = ent if ent is not None and ent.label_ in ("ACTOR", "CAPITAL", "DEMONYM") else None
+    if item is None:
+        return None
+    m = Mention(EventType.TRANSFER, token, sent)
+    first = f._filler_from_ent(actor)
+    seller = bool(first.state) and first.state != first.id
+    m.add("supplier" if seller else "recipient", [first])
+    if other is not None:
+        m.add("recipient" if seller else "supplier", [f._filler_from_ent(other)])
+    m.add("item", [item])
+    m.quantity = quantity
+    m.status = Status.AGREED
+    return m
