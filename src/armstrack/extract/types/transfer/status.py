@@ -136,6 +136,9 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
             c.lower_ in WORDS.yet_words for c in trigger.head.children):
         # "has yet to deliver": promised, not delivered
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
+    elif trigger.tag_ in ("VBZ", "VBP") and kind in WORDS.purchase_classes and not aux and _in_headline(trigger):
+        # a headline's "Serbia buys 12 Rafales from France": the purchase agreed, not the jets delivered
+        status = Status.AGREED if status == Status.DELIVERED else status
     elif {"to", "be"} <= aux and trigger.tag_ == "VBN":
         # "the drones to be supplied to Kenya", a headline's "Drones to be supplied to Kenya": a
         # passive infinitive is what is to come
@@ -199,3 +202,11 @@ def stopped(trigger: Token) -> bool:
     negations = {t.lower_ for c in longer for t in c.children} | {
         c.lower_ for c in trigger.children if c.dep_ == "neg"}
     return bool(longer) and bool(negations & WORDS.no_longer_negations)
+
+
+def _in_headline(trigger: Token) -> bool:
+    """A headline: the first line, standing alone, with no full stop."""
+    sent, doc = trigger.sent, trigger.doc
+    if sent.start != 0 or sent.text.rstrip()[-1:] in ".!?\"'\u201d":
+        return False
+    return sent.end == len(doc) or "\n" in doc.text[sent.end_char:sent.end_char + 2]
