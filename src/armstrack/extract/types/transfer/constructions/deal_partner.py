@@ -9,6 +9,7 @@ from .....records import EventType
 from ....arguments import pobjs
 from ....construction import construction
 from ....lexicon import words
+from ..common import assign_sides
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "deal_partner")
@@ -39,3 +40,18 @@ def deal_partner(r: Reading) -> None:
             if found:
                 m.add(role, found)
                 return
+
+
+@construction(EventType.TRANSFER, "frame", 687, "deal_between")
+def deal_between(r: Reading) -> None:
+    """"A new arms deal between Russia and Egypt includes Su-35 jets": a deal word that is the
+    transfer takes its sides from the two it is between (the maker of a named system sells;
+    two states with nothing else to tell them apart stay unresolved)."""
+    m, f = r.mention, r.f
+    if m.roles.get("supplier") and m.roles.get("recipient"):
+        return
+    if r.token.lemma_.lower() not in r.words["deal_nouns"]:
+        return
+    people = list({a.id: a for p in pobjs(r.token, "between") for a in f.actors(p) if a.id}.values())
+    if len(people) == 2:
+        assign_sides(m, people, f)
