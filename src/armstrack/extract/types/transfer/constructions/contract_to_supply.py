@@ -45,6 +45,37 @@ def contract_to_supply(r: Reading) -> None:
     r.entry = {**r.lex.transfer_verbs["supply"], "status": Status.AGREED.value}
 
 
+@construction(EventType.TRANSFER, "trigger", 85, "intent_signed")
+def intent_signed(r: Reading) -> None:
+    """"Croatia signed a letter of intent with Dassault for 12 Rafale jets", "Indonesia signed a
+    memorandum of understanding with TAI for ANKA drones", "the US Army exercised an option for
+    50 more Strykers": a paper short of a contract, or an option in one, signed or exercised
+    for a weapon commits its buyer as an order does (its sides: `signed_contract`). Its words
+    alone are no trade ("a letter to the minister", "all options are open")."""
+    token, f = r.token, r.f
+    if r.entry is not None or token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "dobj" or \
+            _intent_noun(token) is None:
+        return
+    if token.head.lemma_.lower() not in WORDS.signing_verbs | WORDS.exercising_verbs:
+        return
+    wanted = [p for h in (token, token.head) for p in pobjs(h, "for")]
+    # "for the purchase of": that noun is the trade and reads itself
+    if any(p.lemma_.lower() in r.lex.transfer_nouns for p in wanted) or \
+            not any(is_item(f, p) for p in wanted):
+        return
+    r.entry = {**r.lex.transfer_nouns["order"], "status": Status.AGREED.value}
+
+
+def _intent_noun(token: Token) -> str | None:
+    """The paper `token` is: "memorandum", "option", or "letter" when it is "of intent"."""
+    lemma = token.lemma_.lower()
+    if lemma in WORDS.intent_nouns:
+        return lemma
+    if any(f"{lemma} of {p.lower_}" in WORDS.intent_phrases for p in pobjs(token, "of")):
+        return lemma
+    return None
+
+
 @construction(EventType.TRANSFER, "frame", 766, "contract_to_supply_sides")
 def contract_to_supply_sides(r: Reading) -> None:
     """The sides of what a contract is to supply: who wins or is awarded it supplies, who awards
@@ -91,8 +122,8 @@ def signed_contract(r: Reading) -> None:
     two that sign a contract, a firm supplies a state or service, else the one whose state
     makes the system; the other receives. Two states and a third state's system stay as read."""
     token, f, m = r.token, r.f, r.mention
-    if token.lemma_.lower() not in r.words["deal_nouns"] or token.dep_ != "dobj" or \
-            token.head.lemma_.lower() not in WORDS.signing_verbs:
+    if token.dep_ != "dobj" or token.head.lemma_.lower() not in WORDS.signing_verbs or \
+            (token.lemma_.lower() not in r.words["deal_nouns"] and _intent_noun(token) is None):
         return
     verb, subject = _signer(f, token, token.head)
     partner = _partner(f, token, verb)
@@ -123,6 +154,9 @@ def _partner(f: FrameReader, contract: Token, verb: Token | None) -> list[Filler
     """The other party of a contract: "with", "from" or "by" on it, on its verb, or on its
     amount ("a contract worth $300 million with the Portuguese Air Force")."""
     holders = [contract] + ([verb] if verb is not None else [])
+    # "a memorandum of understanding with Baykar": the parser hangs the party on the complement
+    holders += pobjs(contract, "of") if _intent_noun(contract) is not None or \
+        contract.lemma_.lower() == "memorandum" else []
     holders += [c for c in contract.children if c.dep_ in ("amod", "acl") and c.i > contract.i
                 and c.lemma_.lower() not in WORDS.supplying_verbs | WORDS.buying_verbs]
     return [a for h in holders for p in pobjs(h, "with", "from", "by") for a in f.actors(p) if a.id]
