@@ -120,13 +120,19 @@ def signed_contract(r: Reading) -> None:
     """"Embraer has signed a contract worth $300 million with the Portuguese Air Force for five
     KC-390 aircraft", "Spain signed a contract with Kongsberg for Naval Strike Missiles": of the
     two that sign a contract, a firm supplies a state or service, else the one whose state
-    makes the system; the other receives. Two states and a third state's system stay as read."""
+    makes the system; the other receives. Two states and a third state's system stay as read.
+    Two that sign as one subject ("Turkey and Pakistan signed a contract for") are read alike."""
     token, f, m = r.token, r.f, r.mention
     if token.dep_ != "dobj" or token.head.lemma_.lower() not in WORDS.signing_verbs or \
             (token.lemma_.lower() not in r.words["deal_nouns"] and _intent_noun(token) is None):
         return
     verb, subject = _signer(f, token, token.head)
     partner = _partner(f, token, verb)
+    if not partner and len({a.state or a.id for a in subject}) == 2:
+        # "Turkey and Pakistan signed a contract for four MILGEM corvettes": both sign as subjects
+        first = subject[0].state or subject[0].id
+        partner = [a for a in subject if (a.state or a.id) != first]
+        subject = [a for a in subject if (a.state or a.id) == first]
     if not subject or not partner:
         return
     supplier, buyer = _by_kind(f, subject, partner, m.first("item"), decided=True)
