@@ -119,6 +119,9 @@ def decider(r: Reading) -> None:
     deciders = pobjs(verb, "by") if passive else children(verb, "nsubj")
     if not deciders and verb.dep_ == "acl" and verb.tag_ == "VBG":
         deciders = [verb.head]   # "follows the State Department approving a sale to Qatar"
+        if not f.actors(verb.head) and verb.head.dep_ == "dobj":
+            # "has made a determination approving a possible sale": who makes the finding
+            deciders = children(verb.head.head, "nsubj") or deciders
     taken = {a.id for a in m.roles.get(other, []) if a.id}
     if not m.roles.get(role) and deciders:
         m.add(role, [a for a in f.actors(deciders[0]) if a.id not in taken])
