@@ -21,12 +21,12 @@ def _contract(r: Reading, token: Token) -> tuple[Token, Token | None] | None:
         return None
     contracts = r.words["deal_nouns"] | WORDS.contract_nouns
     head = token.head
-    if token.dep_ in ("acl", "relcl") and head.lemma_.lower() in contracts:
+    if token.dep_ in ("acl", "relcl") and (head.lemma_.lower() in contracts or _intent_noun(head) is not None):
         verb = head.head if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB" else None
         return head, verb
     if token.dep_ in ("advcl", "xcomp") and head.pos_ == "VERB":
-        contract = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")
-                         and c.lemma_.lower() in contracts and c.i < token.i), None)
+        contract = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < token.i
+                         and (c.lemma_.lower() in contracts or _intent_noun(c) is not None)), None)
         if contract is not None:
             return contract, head
     return None
