@@ -15,5 +15,5 @@ from . import (  # noqa: F401
     talks, confirmer_receives, sides_from_before, reply_to_before, split_parties, stances_across,
     denied_report, selection, contract_to_supply, relative_gap, trade_press,
     made_in, intermediary, platform_owner, firm_states, conjunct_sides,
-    commissioned_foreign, transit_place, deal_partner,
+    commissioned_foreign, transit_place, deal_partner, milestone,
 )
