@@ -425,7 +425,12 @@ class Fillers:
                 return None
             quantity = parse_quantity(self.doc[token.left_edge.i:token.i + 1].text)
             token = pobj
-        if token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubj", "nsubjpass") and quantity is None:
+        count = next((c for c in token.children if c.dep_ == "nummod"), None)
+        if token.lower_ in self.lex.counted_increments and count is not None and quantity is None and \
+                token.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            # "operates TB2 drones and has ordered six more": the count is of the weapon before
+            quantity = parse_quantity(count.text)
+        elif token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubj", "nsubjpass") and quantity is None:
             # "ordered 14 Rafale jets; France has delivered 6": a bare number counts the weapon
             # named before it
             quantity = parse_quantity(token.text)

@@ -58,6 +58,7 @@ class Lexicon:
     unnamed_markers: tuple[str, ...]
     status_context: dict[str, str]         # lemma -> status
     quantity_containers: frozenset[str]
+    counted_increments: frozenset[str]
     materiel_heads: frozenset[str]
     dual_use_kinds: frozenset[str]
     military_qualifiers: frozenset[str]
@@ -164,6 +165,7 @@ _WORD_SETS: dict[str, tuple[str, ...]] = {
     "attribution": ("modality", "attribution_verbs"),
     "unnamed_words": ("modality", "unnamed_source_words"),
     "quantity_containers": ("modality", "quantity_containers"),
+    "counted_increments": ("modality", "counted_increments"),
     "materiel_heads": ("modality", "materiel_heads"),
     "materiel_words": ("modality", "materiel_words"),
     "dual_use_kinds": ("modality", "dual_use_kinds"),

@@ -21,12 +21,12 @@ def _contract(r: Reading, token: Token) -> tuple[Token, Token | None] | None:
         return None
     contracts = r.words["deal_nouns"] | WORDS.contract_nouns
     head = token.head
-    if token.dep_ in ("acl", "relcl") and head.lemma_.lower() in contracts:
+    if token.dep_ in ("acl", "relcl") and (head.lemma_.lower() in contracts or _intent_noun(head) is not None):
         verb = head.head if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB" else None
         return head, verb
     if token.dep_ in ("advcl", "xcomp") and head.pos_ == "VERB":
-        contract = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")
-                         and c.lemma_.lower() in contracts and c.i < token.i), None)
+        contract = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < token.i
+                         and (c.lemma_.lower() in contracts or _intent_noun(c) is not None)), None)
         if contract is not None:
             return contract, head
     return None
@@ -43,6 +43,37 @@ def contract_to_supply(r: Reading) -> None:
             not any(is_item(r.f, o) for o in children(token, "dobj")):
         return
     r.entry = {**r.lex.transfer_verbs["supply"], "status": Status.AGREED.value}
+
+
+@construction(EventType.TRANSFER, "trigger", 85, "intent_signed")
+def intent_signed(r: Reading) -> None:
+    """"Croatia signed a letter of intent with Dassault for 12 Rafale jets", "Indonesia signed a
+    memorandum of understanding with TAI for ANKA drones", "the US Army exercised an option for
+    50 more Strykers": a paper short of a contract, or an option in one, signed or exercised
+    for a weapon commits its buyer as an order does (its sides: `signed_contract`). Its words
+    alone are no trade ("a letter to the minister", "all options are open")."""
+    token, f = r.token, r.f
+    if r.entry is not None or token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "dobj" or \
+            _intent_noun(token) is None:
+        return
+    if token.head.lemma_.lower() not in WORDS.signing_verbs | WORDS.exercising_verbs:
+        return
+    wanted = [p for h in (token, token.head) for p in pobjs(h, "for")]
+    # "for the purchase of": that noun is the trade and reads itself
+    if any(p.lemma_.lower() in r.lex.transfer_nouns for p in wanted) or \
+            not any(is_item(f, p) for p in wanted):
+        return
+    r.entry = {**r.lex.transfer_nouns["order"], "status": Status.AGREED.value}
+
+
+def _intent_noun(token: Token) -> str | None:
+    """The paper `token` is: "memorandum", "option", or "letter" when it is "of intent"."""
+    lemma = token.lemma_.lower()
+    if lemma in WORDS.intent_nouns:
+        return lemma
+    if any(f"{lemma} of {p.lower_}" in WORDS.intent_phrases for p in pobjs(token, "of")):
+        return lemma
+    return None
 
 
 @construction(EventType.TRANSFER, "frame", 766, "contract_to_supply_sides")
@@ -89,13 +120,19 @@ def signed_contract(r: Reading) -> None:
     """"Embraer has signed a contract worth $300 million with the Portuguese Air Force for five
     KC-390 aircraft", "Spain signed a contract with Kongsberg for Naval Strike Missiles": of the
     two that sign a contract, a firm supplies a state or service, else the one whose state
-    makes the system; the other receives. Two states and a third state's system stay as read."""
+    makes the system; the other receives. Two states and a third state's system stay as read.
+    Two that sign as one subject ("Turkey and Pakistan signed a contract for") are read alike."""
     token, f, m = r.token, r.f, r.mention
-    if token.lemma_.lower() not in r.words["deal_nouns"] or token.dep_ != "dobj" or \
-            token.head.lemma_.lower() not in WORDS.signing_verbs:
+    if token.dep_ != "dobj" or token.head.lemma_.lower() not in WORDS.signing_verbs or \
+            (token.lemma_.lower() not in r.words["deal_nouns"] and _intent_noun(token) is None):
         return
     verb, subject = _signer(f, token, token.head)
     partner = _partner(f, token, verb)
+    if not partner and len({a.state or a.id for a in subject}) == 2:
+        # "Turkey and Pakistan signed a contract for four MILGEM corvettes": both sign as subjects
+        first = subject[0].state or subject[0].id
+        partner = [a for a in subject if (a.state or a.id) != first]
+        subject = [a for a in subject if (a.state or a.id) == first]
     if not subject or not partner:
         return
     supplier, buyer = _by_kind(f, subject, partner, m.first("item"), decided=True)
@@ -123,6 +160,9 @@ def _partner(f: FrameReader, contract: Token, verb: Token | None) -> list[Filler
     """The other party of a contract: "with", "from" or "by" on it, on its verb, or on its
     amount ("a contract worth $300 million with the Portuguese Air Force")."""
     holders = [contract] + ([verb] if verb is not None else [])
+    # "a memorandum of understanding with Baykar": the parser hangs the party on the complement
+    holders += pobjs(contract, "of") if _intent_noun(contract) is not None or \
+        contract.lemma_.lower() == "memorandum" else []
     holders += [c for c in contract.children if c.dep_ in ("amod", "acl") and c.i > contract.i
                 and c.lemma_.lower() not in WORDS.supplying_verbs | WORDS.buying_verbs]
     return [a for h in holders for p in pobjs(h, "with", "from", "by") for a in f.actors(p) if a.id]

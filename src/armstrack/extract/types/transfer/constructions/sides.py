@@ -53,6 +53,12 @@ def sources(r: Reading) -> None:
     for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []):
         r.mention.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
     if not r.mention.roles.get("supplier"):
+        # "operates Rafale jets and has ordered 12 more from Dassault": the parser hangs the
+        # source on a bare count that stands for the weapon named before
+        for obj in (o for o in r.objs or [] if o.pos_ == "NUM" or o.lower_ in r.lex.counted_increments):
+            for frm in pobjs(obj, *preps):
+                r.mention.add("supplier", f.actors(frm, allow_place=True))
+    if not r.mention.roles.get("supplier"):
         # "bought four jets, thought to be K-8 trainers, from China": the parser hangs the source
         # on the hedge that interrupts the verb's phrase
         for hedge in (c for node in f.chain(r.token, 3) for c in node.children):
@@ -119,6 +125,9 @@ def decider(r: Reading) -> None:
     deciders = pobjs(verb, "by") if passive else children(verb, "nsubj")
     if not deciders and verb.dep_ == "acl" and verb.tag_ == "VBG":
         deciders = [verb.head]   # "follows the State Department approving a sale to Qatar"
+        if not f.actors(verb.head) and verb.head.dep_ == "dobj":
+            # "has made a determination approving a possible sale": who makes the finding
+            deciders = children(verb.head.head, "nsubj") or deciders
     taken = {a.id for a in m.roles.get(other, []) if a.id}
     if not m.roles.get(role) and deciders:
         m.add(role, [a for a in f.actors(deciders[0]) if a.id not in taken])
