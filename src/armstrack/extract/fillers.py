@@ -194,9 +194,11 @@ class Fillers:
             for child in token.children:
                 # "representatives of the group", "security forces in Guinea"
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                    seat = child.lower_ == "in" and (token.lemma_.lower() in WORDS.seated_rulers or
+                                                     token.lower_ in WORDS.seated_rulers)
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            out.extend(self.actors(pobj, depth=depth + 1))
+                            out.extend(self.actors(pobj, depth=depth + 1, allow_place=seat))
         if not out:
             # the head noun may sit inside an entity whose head is elsewhere ("Houthi group")
             for child in token.children:
