@@ -134,10 +134,15 @@ def maker_demonym(r: Reading) -> None:
     if head is None or any(c.dep_ == "acl" and c.lemma_.lower() in MAKERS.maker_verbs and pobjs(c, "by")
                            for c in head.root.children):
         return  # "Nigerian JF-17 jets made by Pakistan's PAC": the maker is named, the demonym owns
-    mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
-                                              for g in c.children]
+    mods, names = list(head.root.children), [c for c in head.root.children if c.dep_ == "compound"]
+    while names:
+        # "Chinese Wing Loong drones": a name of several words, each on the next, takes the demonym
+        # on its first, and the parser may call the demonym a compound there
+        mods += names[0].children
+        names = names[1:] + [g for g in names[0].children if g.dep_ == "compound"]
     for child in mods:
         ent = f.ent_at.get(child.i)
-        if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
+        if ent is not None and ent.label_ == "DEMONYM" and (child.dep_ == "amod" or (
+                child.dep_ == "compound" and child.head.i != head.root.i and child.i == child.head.left_edge.i)):
             m.add("supplier", [f._filler_from_ent(ent)])
             break
