@@ -46,11 +46,18 @@ def destinations(r: Reading) -> None:
 
 @construction(EventType.TRANSFER, "frame", 610, "sources")
 def sources(r: Reading) -> None:
-    """The supplier by the entry's prepositions ("from Russia"), and the licensor of licensed
-    production ("under licence from Turkey")."""
+    """The supplier by the entry's prepositions ("from Russia"), also after the value of what was
+    handed over, and the licensor of licensed production ("under licence from Turkey")."""
     f = r.f
     preps = [p for p, role in r.entry["preps"].items() if role == "supplier"]
-    for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []):
+    # "received equipment worth $10 million from the United States": the parser hangs the source
+    # on the value word, as it does the destination (`destinations`), or on the sum ("worth 30
+    # million euros from China")
+    valued = [frm for obj in r.objs + [r.token] for value in obj.children
+              if value.lower_ in WORDS.value_words and value.dep_ in ("amod", "acl", "prep", "advmod")
+              for at in [value, *(c for c in value.children if c.dep_ in ("npadvmod", "pobj"))]
+              for frm in pobjs(at, *preps)]
+    for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []) + valued:
         r.mention.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
     if not r.mention.roles.get("supplier"):
         # "bought four jets, thought to be K-8 trainers, from China": the parser hangs the source
