@@ -39,6 +39,8 @@ class Clauses:
         financed = self._financed(verb)
         if financed is not None:
             return financed or None
+        if (head := self.headline_infinitive(verb)) is not None:
+            return head
         node = verb
         through_prep = through_xcomp = active_conj = False
         prep = None
@@ -90,6 +92,15 @@ class Clauses:
                 node = node.head
             else:
                 return None
+        return None
+
+    def headline_infinitive(self, verb: Token) -> Token | None:
+        """The name that opens the headline "Turkey to supply drones to Niger's junta", which the
+        parser makes the line's root with the infinitive qualifying it: the infinitive's subject."""
+        head = verb.head
+        if verb.dep_ in ("relcl", "acl") and head.dep_ == "ROOT" and head.pos_ == "PROPN" and \
+                head.i == head.sent.start and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return head
         return None
 
     def _financed(self, verb: Token) -> Token | bool | None:

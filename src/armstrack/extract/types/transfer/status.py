@@ -84,9 +84,10 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
         return status  # "will suspend", "has yet to refuse": the halt is what the words say
     if modal == "future" or (trigger.tag_ == "VB" and aux == {"to"} and (trigger.dep_ == "ROOT" or (
             trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in f.lex.attribution
-            and any(c.dep_ == "nsubj" for c in trigger.children)))):
+            and any(c.dep_ == "nsubj" for c in trigger.children)) or f.headline_infinitive(trigger) is not None)):
         # "will deliver"; a headline's "Hanwha to deliver K9 howitzers to Vietnam", also when
-        # attributed ("Netherlands to send Ukraine 18 more F-16 jets, minister says")
+        # attributed ("Netherlands to send Ukraine 18 more F-16 jets, minister says") or parsed
+        # as a name the infinitive qualifies ("Turkey to supply drones to Niger's junta")
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
     elif modal == "weak":
         status = Status.CONSIDERED
