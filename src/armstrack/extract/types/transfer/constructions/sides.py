@@ -12,6 +12,7 @@ from ....lexicon import words
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "destinations")
+MONEY = words("frames", "clauses")
 
 
 @construction(EventType.TRANSFER, "frame", 600, "destinations")
@@ -109,6 +110,9 @@ def decider(r: Reading) -> None:
         governor = token.head.head   # "notified Congress of a possible sale of ... to Taiwan"
     elif noun and token.dep_ in ("dobj", "nsubjpass"):
         governor = token.head
+    elif noun and token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.dep_ == "dobj" and \
+            token.head.head.lower_ in MONEY.financing_nouns and token.head.head.head.pos_ == "VERB":
+        governor = token.head.head.head   # "approved a loan for the purchase of": the loan's approval
     else:
         _deciding_noun(r)
         return
