@@ -173,6 +173,10 @@ class Modality:
             if node.pos_ == "VERB" and node.lemma_.lower() in WORDS.speech_verbs:
                 break  # "declined to comment on the sale": what governs the comment is not the sale's
             status = self.status_word(node)
+            if status == Status.USED.value and below.dep_ in ("xcomp", "advcl") and any(
+                    c.dep_ == "dobj" and (c.lower_ in CLAUSES.financing_nouns or c.ent_type_ == "MONEY")
+                    for c in node.children):
+                continue  # "used a credit line to buy artillery": the money was used, not the artillery
             if status is None:
                 continue
             neg = any(c.dep_ == "neg" for c in node.children) or any(

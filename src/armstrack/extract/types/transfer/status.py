@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ...frames import FrameReader
 
 WORDS = words("constructions/transfer", "status")
+MONEY = words("frames", "clauses")
 
 
 def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
@@ -108,10 +109,20 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
         # "the drones to be supplied to Kenya", a headline's "Drones to be supplied to Kenya": a
         # passive infinitive is what is to come
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
-    elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
+    elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl") and \
+            not _spent_on(trigger):
         # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
         status = Status.CONSIDERED if status == Status.DELIVERED else status
     return status
+
+
+def _spent_on(trigger: Token) -> bool:
+    """"used a Chinese loan to buy frigates", "spent $50 million to buy drones": money spent on a
+    purchase, in the past, bought it."""
+    head = trigger.head
+    return trigger.dep_ in ("xcomp", "advcl") and head.tag_ == "VBD" and \
+        head.lemma_.lower() in MONEY.spending_verbs and any(
+            c.dep_ == "dobj" and (c.lower_ in MONEY.financing_nouns or c.ent_type_ == "MONEY") for c in head.children)
 
 
 def _arrived(f: FrameReader, trigger: Token, item) -> Status | None:
