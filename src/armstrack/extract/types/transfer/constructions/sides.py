@@ -61,6 +61,16 @@ def sources(r: Reading) -> None:
     for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []) + valued:
         r.mention.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
     if not r.mention.roles.get("supplier"):
+        # "has bought $1 billion in weapons since the coup, including from Russia and China": the
+        # parser hangs the sources an example phrase names on whatever comes before it
+        for example in (t for t in r.token.subtree if t.lower_ in WORDS.example_words and t.dep_ == "prep"):
+            between = [n for n in example.ancestors if n.i != r.token.i and r.token in n.ancestors]
+            if any(n.pos_ in ("VERB", "AUX") for n in between):
+                continue  # "..., including some seized from rebels": another verb's source
+            for frm in (p for p in example.children if p.dep_ == "prep" and p.lower_ in preps):
+                for pobj in (c for c in frm.children if c.dep_ == "pobj"):
+                    r.mention.add("supplier", [a for a in f.actors(pobj, allow_place=True) if a.id])
+    if not r.mention.roles.get("supplier"):
         # "bought four jets, thought to be K-8 trainers, from China": the parser hangs the source
         # on the hedge that interrupts the verb's phrase
         for hedge in (c for node in f.chain(r.token, 3) for c in node.children):
