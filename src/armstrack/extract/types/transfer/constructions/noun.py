@@ -8,7 +8,6 @@ from .....records import EventType
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
 from ....labels import ITEM_LABELS
-from ..common import assign_sides, is_state_id
 from ..reading import NOUN, Reading
 
 
@@ -236,20 +235,3 @@ def compound_materiel(r: Reading) -> None:
             r.item = r.f._materiel_phrase(child, context=purpose)
             if r.item is not None:
                 break
-
-
-@construction(EventType.TRANSFER, "frame", 695, "coordinated_signers", shapes=(NOUN,))
-def coordinated_signers(r: Reading) -> None:
-    """"Nigeria and Pakistan signed a deal for JF-17 jets": two states coordinated as a deal's
-    signers are its two sides, not two buyers; the state that makes the system supplies it
-    (`assign_sides`), and with no maker to tell them apart they stay as they were."""
-    m = r.mention
-    buyers = m.roles.get("recipient") or []
-    if r.give or m.roles.get("supplier") or len(buyers) != 2 or \
-            r.lemma not in r.lex.section("transfer")["deal_nouns"] or \
-            not all(a.id and is_state_id(r.f, a.id) for a in buyers):
-        return
-    del m.roles["recipient"]
-    assign_sides(m, buyers, r.f)
-    if not m.roles.get("supplier"):
-        m.roles["recipient"] = buyers
