@@ -1,7 +1,10 @@
 """Sides read once the item is known: the asker of a delivery, the source or destination the
-parser hangs on the item's phrase, the owner of what was bought or sold, the maker named on the item; and a verb of motion that
-names no recipient moves the item rather than handing it over."""
+parser hangs on the item's phrase, the owner of what was bought or sold, the maker named on
+the item; and a verb of motion that names no recipient moves the item rather than handing it
+over."""
 from __future__ import annotations
+
+from spacy.tokens import Token
 
 from .....records import EventType
 from ....arguments import children, pobjs
@@ -100,6 +103,17 @@ def item_phrase_sides(r: Reading) -> None:
                     m.add("recipient", f.actors(to, allow_place=True))
 
 
+def _phrase_head(f, item) -> Token | None:
+    """The head of the item's noun phrase: "Kenya's Mi-17 helicopters" -> "helicopters"."""
+    span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 @construction(EventType.TRANSFER, "frame", 732, "owner_bought")
 def owner_bought(r: Reading) -> None:
     """"Kenya's Mi-17 helicopters were bought from Russia", "Ghana's C295s, bought from Spain":
@@ -108,12 +122,9 @@ def owner_bought(r: Reading) -> None:
     token, f, m, item = r.token, r.f, r.mention, r.item
     if r.give or m.roles.get("recipient") or token.pos_ != "VERB" or not item.start:
         return
-    span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
-    if span is None:
+    head = _phrase_head(f, item)
+    if head is None:
         return
-    head = span.root
-    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
-        head = head.head
     if not (head.dep_ in ("nsubjpass", "nsubj") and head.head.i == token.i and r.passive) and \
             not (token.dep_ == "acl" and token.head.i == head.i):
         return  # "Ghana's C295s, bought from Spain in 2012": a participle on the item
@@ -133,12 +144,9 @@ def owner_sold(r: Reading) -> None:
     if not r.give or not r.passive or m.roles.get("supplier") or not m.roles.get("recipient") or \
             token.pos_ != "VERB" or not item.start or r.lemma in WORDS.motion_verbs:
         return
-    span = f.doc.char_span(item.start, item.end, alignment_mode="expand")
-    if span is None:
+    head = _phrase_head(f, item)
+    if head is None:
         return
-    head = span.root
-    while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
-        head = head.head
     if head.dep_ != "nsubjpass" or head.head.i != token.i:
         return
     buyers = {a.state or a.id for a in m.roles["recipient"]}
