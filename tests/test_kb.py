@@ -281,3 +281,15 @@ def test_interceptors_alone_are_air_defence_missiles(text, item):
     longer name ("interceptor boats") still wins."""
     [transfer] = [e for e in armstrack.extract_text(text, "2025-03-10") if e.type == "TRANSFER"]
     assert transfer.role("item").category == item
+
+
+def test_a_knowledge_base_error_survives_the_cache_and_worker_processes():
+    # a cached knowledge base with a problem failed to load again: the error could not be unpickled
+    import pickle
+
+    from armstrack.errors import IngestError, KBError
+    error = pickle.loads(pickle.dumps(KBError("kb/weapons/west.yaml", 12, "origin", "'XX' is not a code")))
+    assert (error.path, error.line, error.field, str(error)) == (
+        "kb/weapons/west.yaml", 12, "origin", "kb/weapons/west.yaml:12: origin: 'XX' is not a code")
+    ingest = pickle.loads(pickle.dumps(IngestError("feed.xml", "not XML")))
+    assert (ingest.source, str(ingest)) == ("feed.xml", "feed.xml: not XML")

@@ -27,6 +27,11 @@ class KBError(ConfigError):
         where = path + (f":{line}" if line else "")
         super().__init__(f"{where}: {field + ': ' if field else ''}{reason}")
 
+    def __reduce__(self):
+        # pickled with the knowledge-base cache and across worker processes: rebuilt from its
+        # fields, not from the one message Exception would pass back to __init__
+        return type(self), (self.path, self.line, self.field, self.reason)
+
 
 class IngestError(ArmstrackError):
     """One source could not become an article; the message names the source and the reason."""
@@ -34,6 +39,9 @@ class IngestError(ArmstrackError):
     def __init__(self, source: str, reason: str):
         self.source, self.reason = source, reason
         super().__init__(f"{source}: {reason}")
+
+    def __reduce__(self):
+        return type(self), (self.source, self.reason)
 
 
 class ExtractionError(ArmstrackError):
