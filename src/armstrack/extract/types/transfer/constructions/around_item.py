@@ -114,6 +114,24 @@ def _phrase_head(f, item) -> Token | None:
     return head
 
 
+@construction(EventType.TRANSFER, "frame", 775, "bought_for_another")
+def bought_for_another(r: Reading) -> None:
+    """"The Pentagon awarded Lockheed Martin a contract for 66 F-16 jets for Taiwan", "awarded
+    Raytheon a contract to build NASAMS for Ukraine": a foreign state a weapon is "for" gets it,
+    over a buyer of the maker's own state who buys on its behalf."""
+    f, m, item = r.f, r.mention, r.item
+    head = _phrase_head(f, item) if item.start else None
+    nodes = [n for n in (head, r.token) if n is not None]
+    makers = {a.state or a.id for a in m.roles.get("supplier") or []}
+    wanted = [a for n in nodes for p in pobjs(n, "for") for a in f.actors(p)
+              if a.id and is_state_id(f, a.id) and a.id not in makers]
+    if not wanted:
+        return
+    buyers = {a.state or a.id for a in m.roles.get("recipient") or []}
+    if not buyers or (makers and buyers <= makers):
+        m.roles["recipient"] = wanted[:1]
+
+
 @construction(EventType.TRANSFER, "frame", 732, "owner_bought")
 def owner_bought(r: Reading) -> None:
     """"Kenya's Mi-17 helicopters were bought from Russia", "Ghana's C295s, bought from Spain":

@@ -160,12 +160,15 @@ def agent_on_recipient(r: Reading) -> None:
 @construction(EventType.TRANSFER, "frame", 460, "agent_noun", shapes=(NOUN,))
 def agent_noun(r: Reading) -> None:
     """"Russia is Iran's main supplier", "Egypt, the largest buyer of French arms", "Ghana appears
-    to be the customer for": the one an agent noun is said of is the supplier or buyer."""
+    to be the customer for", "Ukraine's largest suppliers are the US and Germany": the one an
+    agent noun is said of is the supplier or buyer."""
     if not _agent_noun(r):
         return
     token = r.token
     said_of = (children(token.head, "nsubj") or [s for s in [r.f.subject_of(token.head)] if s is not None]) \
         if token.dep_ == "attr" else [token.head] if token.dep_ == "appos" else []
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        said_of = children(token.head, "attr")   # "Ukraine's largest suppliers are the US and Germany"
     for agent in said_of:
         r.mention.add("supplier" if r.give else "recipient", r.f.actors(agent))
 
