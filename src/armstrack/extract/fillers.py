@@ -191,10 +191,13 @@ class Fillers:
                     if out:
                         break
         else:
+            # "for its army from South Korea": an owner named by a possessive makes a "from" the
+            # source of what the sentence is about, not the body's state
+            owned = any(c.dep_ == "poss" for c in token.children)
             for child in token.children:
                 # "representatives of the group", "security forces in Guinea"; "the junta in
                 # Niger", "the government in Bamako": the place a ruling body sits in is its state
-                if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                if child.dep_ == "prep" and child.lower_ in (("of", "in") if owned else ("of", "from", "in")):
                     seated = child.lower_ == "in" and (token.lemma_.lower() in WORDS.seated_heads or
                                                        token.lower_ in WORDS.seated_heads)
                     for pobj in child.children:

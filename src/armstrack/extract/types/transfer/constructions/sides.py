@@ -76,6 +76,12 @@ def sources(r: Reading) -> None:
                 for pobj in (c for c in frm.children if c.dep_ == "pobj"):
                     r.mention.add("supplier", [a for a in f.actors(pobj, allow_place=True) if a.id])
     if not r.mention.roles.get("supplier"):
+        # "ordered K2 tanks for its army from South Korea": the parser hangs the source on the
+        # service the purchase is for
+        for own in (p for p in pobjs(r.token, "for") if any(c.dep_ == "poss" for c in p.children)):
+            for frm in pobjs(own, *preps):
+                r.mention.add("supplier", [a for a in f.actors(frm, allow_place=True) if a.id])
+    if not r.mention.roles.get("supplier"):
         # "bought four jets, thought to be K-8 trainers, from China": the parser hangs the source
         # on the hedge that interrupts the verb's phrase
         for hedge in (c for node in f.chain(r.token, 3) for c in node.children):
