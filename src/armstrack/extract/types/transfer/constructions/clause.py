@@ -134,6 +134,10 @@ def voice(r: Reading) -> None:
         subjpass = token.head   # "the helicopters to be delivered to Chad"
     elif subjpass is None and token.dep_ == "xcomp":
         subjpass = _raised_subject(token)
+    elif subjpass is None and token.dep_ == "ccomp" and is_item(f, next(iter(children(token.head, "nsubj")), None)):
+        # "The Rafale fighters Qatar ordered in 2015 have all been delivered": the parser makes
+        # the relative clause the sentence and the verb of the weapons its complement
+        subjpass = next(iter(children(token.head, "nsubj")))
     if subjpass is not None:
         subjpass = relative_antecedent(subjpass)
     r.subj = None
