@@ -126,9 +126,12 @@ def decider(r: Reading) -> None:
     "put on hold the delivery of" its object."""
     token, f, m, give = r.token, r.f, r.mention, r.give
     noun = token.pos_ in ("NOUN", "PROPN")   # "approved a possible Foreign Military Sale to Poland"
+    of_head = token.head.head if token.dep_ == "pobj" else token
+    if of_head.ent_type_ == "DATE" and of_head.dep_ == "pobj":
+        of_head = of_head.head.head   # "notified Congress on Friday of": the parser hangs "of" on the day
     if noun and token.dep_ == "pobj" and token.head.lower_ == "of" and \
-            token.head.head.pos_ == "VERB" and f.status_word(token.head.head) == "approved":
-        governor = token.head.head   # "notified Congress of a possible sale of ... to Taiwan"
+            of_head.pos_ == "VERB" and f.status_word(of_head) == "approved":
+        governor = of_head   # "notified Congress of a possible sale of ... to Taiwan"
     elif noun and token.dep_ in ("dobj", "nsubjpass"):
         governor = token.head
     elif noun and token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.dep_ == "dobj" and \
