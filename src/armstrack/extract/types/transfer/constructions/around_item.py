@@ -121,7 +121,10 @@ def bought_for_another(r: Reading) -> None:
     over a buyer of the maker's own state who buys on its behalf."""
     f, m, item = r.f, r.mention, r.item
     head = _phrase_head(f, item) if item.start else None
-    nodes = [n for n in (head, r.token) if n is not None]
+    # "includes Stryker vehicles, Javelin missiles and ammunition for Ukraine": the "for" may
+    # hang on the last weapon of a list
+    listed = [t for t in head.subtree if t.dep_ in ("conj", "appos") and t.head.i != t.i] if head is not None else []
+    nodes = [n for n in (head, r.token, *listed) if n is not None]
     makers = {a.state or a.id for a in m.roles.get("supplier") or []}
     wanted = [a for n in nodes for p in pobjs(n, "for") for a in f.actors(p)
               if a.id and is_state_id(f, a.id) and a.id not in makers]

@@ -36,7 +36,11 @@ def destinations(r: Reading) -> None:
         token.head.head.pos_ == "VERB" and not pobjs(token, "to") else []) + [
         to for obj in r.objs + [token] for value in obj.children
         if value.lower_ in WORDS.value_words and value.dep_ in ("amod", "acl", "prep", "advmod")
-        for to in pobjs(value, "to")]
+        for to in pobjs(value, "to")] + [
+        # "transferred hundreds of drones, including Shahed-136s, to Russia": the parser may hang
+        # the destination on the example phrase
+        to for obj in r.objs for example in obj.children
+        if example.lower_ in WORDS.example_words and example.dep_ == "prep" for to in pobjs(example, "to")]
     item = r.item
     for to in found:
         if to.lower_ in WORDS.not_destinations or to.i in r.item_tokens or (
