@@ -74,9 +74,10 @@ class Reading:
     def _item_subject(self) -> Token | None:
         """"Ghana's drones bought from Israel in 2008 are grounded": the parser makes the
         participle the sentence's verb, with the weapon as its subject; no weapon buys, sells
-        or donates, so a past tense with no object whose subject is an item qualifies it."""
+        or donates, so a past tense (or a participle the tagger calls one) with no object whose
+        subject is an item qualifies it."""
         token, f = self.token, self.f
-        if token.pos_ != "VERB" or token.tag_ != "VBD" or any(
+        if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN") or any(
                 c.dep_ in ("dobj", "dative", "iobj", "aux", "nsubjpass") for c in token.children):
             return None
         subj = next((c for c in token.children if c.dep_ == "nsubj"), None)

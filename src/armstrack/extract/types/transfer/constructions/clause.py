@@ -168,21 +168,6 @@ def _raised_subject(token: Token) -> Token | None:
     return None
 
 
-@construction(EventType.TRANSFER, "frame", 245, "item_subject", shapes=(CLAUSE,))
-def item_subject(r: Reading) -> None:
-    """"Kenya's drones purchased from Israel in 2012 were grounded": the parser may take a reduced
-    relative for the main verb, with the weapon for its subject; materiel buys and sells nothing,
-    so the verb is said of it, as in the passive."""
-    token, f, subj = r.token, r.f, r.subj
-    if r.passive or r.objs or subj is None or subj.dep_ != "nsubj" or subj.head.i != token.i or \
-            token.tag_ not in ("VBD", "VBN") or r.entry.get("class") == "arrive" or f.actors(subj) or \
-            not is_item(f, subj):
-        return
-    r.item, r.quantity = f.item(subj)
-    r.passive, r.subj = True, None
-    r.mention.add("recipient" if r.give else "supplier", [a for p in pobjs(token, "by") for a in f.actors(p)])
-
-
 @construction(EventType.TRANSFER, "frame", 260, "user_of_relative", shapes=(CLAUSE,))
 def user_of_relative(r: Reading) -> None:
     """"Hamas used rockets that were smuggled from Iran": who uses the item got it."""
