@@ -133,7 +133,9 @@ def voice(r: Reading) -> None:
     elif subjpass is None and token.dep_ in ("relcl", "acl") and token.head.pos_ == "NOUN":
         subjpass = token.head   # "the helicopters to be delivered to Chad"
     elif subjpass is None and token.dep_ == "xcomp":
-        subjpass = _raised_subject(token)
+        # "the drones are believed to have been supplied by Iran", "the jets are due to be handed
+        # over": a passive infinitive's subject is the one raised to the verb it complements
+        subjpass = f.subject_of(token)
     elif subjpass is None and token.dep_ == "ccomp" and is_item(f, next(iter(children(token.head, "nsubj")), None)):
         # "The Rafale fighters Qatar ordered in 2015 have all been delivered": the parser makes
         # the relative clause the sentence and the verb of the weapons its complement
@@ -149,23 +151,6 @@ def voice(r: Reading) -> None:
     elif subjpass is not None:
         m.add("recipient" if give else "supplier", f.parties(subjpass))
     m.add("supplier" if give else "recipient", f.parties(agents[0]) if agents else [])
-
-
-def _raised_subject(token: Token) -> Token | None:
-    """"The drones are believed to have been supplied by Iran", "the tanks are expected to be
-    delivered to Poland", "the jets are due to be handed over": a passive infinitive's subject
-    is raised to the verb or adjective it complements."""
-    node = token
-    for _ in range(3):
-        if node.dep_ != "xcomp":
-            return None
-        node = node.head
-        if node.pos_ == "ADJ" and node.dep_ == "acomp":
-            node = node.head
-        subject = next(iter(children(node, "nsubjpass", "nsubj")), None)
-        if subject is not None:
-            return subject
-    return None
 
 
 @construction(EventType.TRANSFER, "frame", 260, "user_of_relative", shapes=(CLAUSE,))
