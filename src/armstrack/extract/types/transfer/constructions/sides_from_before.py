@@ -4,13 +4,15 @@ from __future__ import annotations
 from .....records import EventType
 from ....construction import construction
 from ....context import SentenceContext
+from ....labels import ACTOR_LABELS
 from ....lexicon import words
 from ....mention import Mention
 
 WORDS = words("constructions/transfer", "sides_from_before")
-# how many sentences back a recipient of the same kind of materiel is followed: a paragraph
+# how many sentences back a transfer "also" follows, and a recipient of the same kind of
+# materiel is followed (a paragraph)
+AGAIN_WINDOW = 2
 KIND_WINDOW = 3
-PARTY_LABELS = ("ACTOR", "DEMONYM", "CAPITAL", "SEAT")
 
 
 @construction(EventType.TRANSFER, "sentence", 40, "sides_from_before")
@@ -28,25 +30,34 @@ def sides_from_before(here: SentenceContext) -> None:
 def _from_before(mention: Mention, earlier: list[Mention], number: dict[int, int]) -> None:
     if mention.type != EventType.TRANSFER:
         return
-    if not any(c.lower_ in WORDS.again_adverbs and c.dep_ == "advmod" for c in mention.trigger.children):
-        _same_kind_recipient(mention, earlier, number)
-        return
+    if any(c.lower_ in WORDS.again_adverbs and c.dep_ == "advmod" for c in mention.trigger.children):
+        _again(mention, earlier, number)
+    _same_kind_recipient(mention, earlier, number)
+
+
+def _again(mention: Mention, earlier: list[Mention], number: dict[int, int]) -> None:
+    """A transfer marked as another of the same: the side it leaves out."""
     for missing, known in (("recipient", "supplier"), ("supplier", "recipient")):
         if mention.roles.get(missing) or not mention.roles.get(known):
             continue
         ids = {f.id for f in mention.roles[known] if f.id}
-        for prev in reversed(earlier):
-            if prev.type != EventType.TRANSFER or prev is mention:
-                continue
-            if number[mention.sent.start] - number[prev.sent.start] > 2:
-                break
+        for prev in _before(mention, earlier, number, AGAIN_WINDOW):
             same = ids & {f.id for f in prev.roles.get(known) or [] if f.id}
             if same and prev.roles.get(missing) and not ids & {f.state or f.id for f in prev.roles[missing]}:
                 mention.roles[missing] = list(prev.roles[missing])
                 break
         if not mention.roles.get(missing):
             _same_system(mention, earlier, number, missing, ids)
-    _same_kind_recipient(mention, earlier, number)
+
+
+def _before(mention: Mention, earlier: list[Mention], number: dict[int, int], window: int):
+    """The transfers before `mention`, nearest first, at most `window` sentences back."""
+    for prev in reversed(earlier):
+        if prev.type != EventType.TRANSFER or prev is mention:
+            continue
+        if number[mention.sent.start] - number[prev.sent.start] > window:
+            return
+        yield prev
 
 
 def _same_system(mention: Mention, earlier: list[Mention], number: dict[int, int], missing: str,
@@ -55,11 +66,7 @@ def _same_system(mention: Mention, earlier: list[Mention], number: dict[int, int
     system = item.id if item is not None else None
     if not system:
         return
-    for prev in reversed(earlier):
-        if prev.type != EventType.TRANSFER or prev is mention:
-            continue
-        if number[mention.sent.start] - number[prev.sent.start] > 2:
-            return
+    for prev in _before(mention, earlier, number, AGAIN_WINDOW):
         before = prev.first("item")
         sides = [f for f in prev.roles.get(missing) or [] if f.id and f.id not in ids and f.state not in ids]
         if before is not None and before.id == system and sides:
@@ -76,16 +83,12 @@ def _same_kind_recipient(mention: Mention, earlier: list[Mention], number: dict[
     if mention.roles.get("recipient") or not suppliers or item is None or not item.broad:
         return
     taken = [(f.start, f.end) for f in mention.roles.get("supplier") or []]
-    if any(e.label_ in PARTY_LABELS and e.kb_id_ not in suppliers and not any(a <= e.start_char < b for a, b in taken)
+    if any(e.label_ in ACTOR_LABELS and e.kb_id_ not in suppliers and not any(a <= e.start_char < b for a, b in taken)
            for e in mention.sent.ents):
         return   # another party is named here ("the Libyan missile programme"): not ours to guess
     found = set()
     recipients = []
-    for prev in reversed(earlier):
-        if prev.type != EventType.TRANSFER or prev is mention:
-            continue
-        if number[mention.sent.start] - number[prev.sent.start] > KIND_WINDOW:
-            break
+    for prev in _before(mention, earlier, number, KIND_WINDOW):
         before = prev.first("item")
         if before is None or before.broad != item.broad:
             continue
