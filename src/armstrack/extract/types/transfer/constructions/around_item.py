@@ -84,10 +84,8 @@ def item_phrase_sides(r: Reading) -> None:
             taken = {a.id for a in m.roles.get("supplier", [])}
             for fr in pobjs(node, "for"):
                 m.add("recipient", [a for a in f.actors(fr) if a.id and a.id not in taken])
+        _destined(r, node)
         for acl in node.children:
-            if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
-                for to in pobjs(acl, "for", "to"):
-                    m.add("recipient", f.actors(to, allow_place=True))
             entry = r.lex.transfer_verbs.get(acl.lemma_.lower())
             if acl.dep_ in ("acl", "relcl") and acl.i != token.i and entry is not None and \
                     not m.roles.get("supplier"):
@@ -96,11 +94,15 @@ def item_phrase_sides(r: Reading) -> None:
                 for giver in pobjs(acl, "by" if entry["frame"] == "give" else "from"):
                     m.add("supplier", [a for a in f.actors(giver) if a.id])
     if token.pos_ == "NOUN" and not m.roles.get("recipient"):
-        # "a cargo of rifles destined for Libya": the participle may qualify the shipment itself
-        for acl in token.children:
-            if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
-                for to in pobjs(acl, "for", "to"):
-                    m.add("recipient", f.actors(to, allow_place=True))
+        _destined(r, token)   # "a cargo of rifles destined for Libya": on the shipment itself
+
+
+def _destined(r: Reading, node: Token) -> None:
+    """"missile components bound for the Houthis": where a participle on `node` says it goes."""
+    for acl in node.children:
+        if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in r.lex.destination_participles:
+            for to in pobjs(acl, "for", "to"):
+                r.mention.add("recipient", r.f.actors(to, allow_place=True))
 
 
 def _phrase_head(f, item) -> Token | None:
