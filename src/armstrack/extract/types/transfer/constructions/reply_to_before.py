@@ -12,6 +12,8 @@ from ..common import PARTY_ROLES
 
 WORDS = words("constructions/transfer", "reply_to_before")
 SPEECH = words("frames", "modality").speech_verbs
+# the statuses an answer to a request or an offer gives it
+ANSWERS = ("agreed", "suspended", "refused", "cancelled")
 
 
 @construction(EventType.TRANSFER, "sentence", 50, "reply_to_before")
@@ -33,17 +35,13 @@ def _answers_within(here: SentenceContext) -> list[Mention]:
     for m in [m for m in here.read if m.type == EventType.TRANSFER]:
         for verb in (c for c in m.trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             status = frames.status_word(verb)
-            if status not in ("agreed", "suspended", "refused", "cancelled") or \
+            if status not in ANSWERS or \
                     any(c.dep_ in ("neg", "dobj", "xcomp", "ccomp") for c in verb.children):
                 continue
             speaker = {a.state or a.id for a in frames.actors(frames.subject_of(verb)) if a.id}
             sides = {f.state or f.id for r in PARTY_ROLES for f in m.roles.get(r) or []}
             if speaker and speaker <= sides:
-                answer = replace(m, trigger=verb, status=Status(status), hedges=[], sources=[], confirmed_by=[],
-                                 denied_by=[], more_items=[], roles={k: list(v) for k, v in m.roles.items()})
-                answer.realis = Realis.PLANNED if answer.status == Status.AGREED else Realis.ACTUAL
-                frames.attribution(answer)
-                out.append(answer)
+                out.append(_answering(frames, m, verb, m.sent, status))
     return out
 
 
@@ -53,7 +51,7 @@ def _answer(here: SentenceContext) -> Mention | None:
         return None
     root = sent.root
     status = frames.status_word(root)
-    if status not in ("agreed", "suspended", "refused", "cancelled") or any(c.dep_ == "neg" for c in root.children):
+    if status not in ANSWERS or any(c.dep_ == "neg" for c in root.children):
         return None
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH for c in root.children):
         return None  # "Houthi officials declined to comment.": no answer to the request
@@ -71,9 +69,14 @@ def _answer(here: SentenceContext) -> Mention | None:
             break
         sides = {f.state or f.id for r in PARTY_ROLES for f in prev.roles.get(r) or []}
         if speaker and speaker <= sides:
-            answer = replace(prev, trigger=root, sent=sent, status=Status(status), hedges=[], sources=[],
-                             confirmed_by=[], denied_by=[], more_items=[], roles={k: list(v) for k, v in prev.roles.items()})
-            answer.realis = Realis.PLANNED if answer.status == Status.AGREED else Realis.ACTUAL
-            frames.attribution(answer)
-            return answer
+            return _answering(frames, prev, root, sent, status)
     return None
+
+
+def _answering(frames, m: Mention, verb, sent, status: str) -> Mention:
+    """The answer as a report of `m`'s transfer of its own, in the answering verb's words."""
+    answer = replace(m, trigger=verb, sent=sent, status=Status(status), hedges=[], sources=[],
+                     confirmed_by=[], denied_by=[], more_items=[], roles={k: list(v) for k, v in m.roles.items()})
+    answer.realis = Realis.PLANNED if answer.status == Status.AGREED else Realis.ACTUAL
+    frames.attribution(answer)
+    return answer
