@@ -14,6 +14,11 @@ if TYPE_CHECKING:
 PARTY_ROLES = ("supplier", "recipient")
 
 
+def is_firm(actor) -> bool:
+    """A company: a party the knowledge base (or the text) places in a state other than itself."""
+    return bool(actor.state) and actor.state != actor.id
+
+
 def is_state_id(f: FrameReader, actor_id: str) -> bool:
     """Whether the knowledge base has `actor_id` as a state."""
     entry = f.kb.get(actor_id) if f.kb is not None else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .....records import EventType, Filler
 from ....arguments import pobjs
 from ....construction import construction
+from ..common import is_firm
 from ..reading import Reading
 
 
@@ -18,7 +19,7 @@ def negotiation(r: Reading) -> None:
         # "Naval Group is negotiating with Brazil for four submarines": a firm talking with a
         # state for a system sells it (issue 23)
         buyers, sellers = m.roles.get("recipient") or [], m.roles.get("supplier") or []
-        if buyers and sellers and all(_firm(a) for a in buyers) and not any(_firm(a) for a in sellers):
+        if buyers and sellers and all(is_firm(a) for a in buyers) and not any(is_firm(a) for a in sellers):
             m.roles["recipient"], m.roles["supplier"] = sellers, buyers
     for node in _governing(r):
         if f.status_word(node) not in ("negotiating", "agreed", "considered", "requested"):
@@ -57,8 +58,3 @@ def _governing(r: Reading) -> list:
     if r.mention.trigger.dep_ == "advcl" and chain:
         chain = pobjs(chain[0], "in") + chain
     return chain
-
-
-def _firm(actor: Filler) -> bool:
-    """A company: a party the knowledge base (or the text) places in a state other than itself."""
-    return bool(actor.state) and actor.state != actor.id

@@ -6,6 +6,7 @@ from ....arguments import is_item, pobjs
 from ....construction import construction
 from ....lexicon import words
 from ....mention import Mention
+from ..common import is_firm
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "talks_over_item")
@@ -29,7 +30,7 @@ def talks_over_item(r: Reading) -> Mention | None:
     if not talkers:
         return None
     buyers, sellers = talkers[:1], partners[:1]
-    if _firm(buyers[0]) and not _firm(sellers[0]):
+    if is_firm(buyers[0]) and not is_firm(sellers[0]):
         buyers, sellers = sellers, buyers   # "Saab is in talks with Colombia over Gripen jets"
     item, quantity = f.item(items[0])
     m = Mention(EventType.TRANSFER, token, r.sent)
@@ -40,7 +41,3 @@ def talks_over_item(r: Reading) -> Mention | None:
     m.status = Status.NEGOTIATING
     m.when = f.date_of(clause)
     return m
-
-
-def _firm(actor) -> bool:
-    return bool(actor.state) and actor.state != actor.id
