@@ -11,7 +11,7 @@ from ....labels import ITEM_LABELS
 from ..reading import NOUN, Reading
 
 
-def _agent_noun(r: Reading) -> bool:
+def is_agent_noun(r: Reading) -> bool:
     """A trigger noun that names a party ("supplier", "buyer"), not the transfer."""
     return r.lemma in r.lex.agent_nouns or r.token.lower_ in r.lex.agent_nouns
 
@@ -24,7 +24,7 @@ def of_phrase(r: Reading) -> None:
     f = r.f
     # "will take possession of its first frigate": the parser may hang the "of" on the taking verb
     taken = pobjs(r.token.head, "of") if _takes_delivery(r) else []
-    for of in pobjs(r.token, "of") + taken + (pobjs(r.token, "for") if _agent_noun(r) else []):
+    for of in pobjs(r.token, "of") + taken + (pobjs(r.token, "for") if is_agent_noun(r) else []):
         if is_item(f, of):
             item, quantity = f.item(of)
             if r.item is not None and r.item.id and not item.id:
@@ -162,7 +162,7 @@ def agent_noun(r: Reading) -> None:
     """"Russia is Iran's main supplier", "Egypt, the largest buyer of French arms", "Ghana appears
     to be the customer for", "Ukraine's largest suppliers are the US and Germany": the one an
     agent noun is said of is the supplier or buyer."""
-    if not _agent_noun(r):
+    if not is_agent_noun(r):
         return
     token = r.token
     said_of = (children(token.head, "nsubj") or [s for s in [r.f.subject_of(token.head)] if s is not None]) \
@@ -179,7 +179,7 @@ def noun_modifiers(r: Reading) -> None:
     item; an actor modifier gives (of a give noun, or any but a possessor) or gets; "Iran's
     supplier": an agent noun's possessor is the other side."""
     f, m, give = r.f, r.mention, r.give
-    agent = _agent_noun(r)
+    agent = is_agent_noun(r)
     # "US military aid deliveries": the modifiers of a transfer noun compounded on this one are
     # this one's (that noun is no transfer of its own: transfer_word)
     kinds = [c for c in r.token.children if c.dep_ == "compound" and c.lemma_.lower() in r.lex.transfer_nouns]

@@ -5,6 +5,7 @@ from .....records import EventType
 from ....construction import REJECT, construction
 from ....lexicon import words
 from ..reading import NOUN, Reading
+from .noun import is_agent_noun
 
 WORDS = words("constructions/transfer", "ranking")
 
@@ -17,7 +18,7 @@ def ranking(r: Reading):
     "Russia is Iran's largest supplier", "the largest buyer of French arms", "the top supplier
     of arms to Ukraine" name the other side and stay transfers."""
     token, f = r.token, r.f
-    if not (r.lemma in r.lex.agent_nouns or token.lower_ in r.lex.agent_nouns):
+    if not is_agent_noun(r):
         return None
     if not any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in WORDS.ranking_words) for c in token.children):
         return None
@@ -35,7 +36,7 @@ def agent_title(r: Reading):
     One that names another side stays ("the main supplier of drones to Russia", "Iran,
     Russia's main drone supplier": a possessor that is not the bearer's own state)."""
     token, f = r.token, r.f
-    if not (r.lemma in r.lex.agent_nouns or token.lower_ in r.lex.agent_nouns):
+    if not is_agent_noun(r):
         return None
     named = token.head.pos_ == "PROPN" or f.ent_at.get(token.head.i) is not None
     if not ((token.dep_ == "compound" and named) or token.dep_ == "appos"):
