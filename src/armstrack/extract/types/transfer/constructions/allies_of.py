@@ -5,6 +5,7 @@ from .....records import EventType
 from ....arguments import pobjs
 from ....construction import construction
 from ....lexicon import words
+from ..common import is_state_id
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "allies_of")
@@ -34,5 +35,4 @@ def allies_of(r: Reading) -> None:
         if root is None or not (root.lemma_.lower() in WORDS.ally_nouns or root.lower_ in WORDS.ally_nouns):
             continue
         for owner in [c for c in root.children if c.dep_ in ("poss", "compound")] + pobjs(root, "of"):
-            m.add("recipient", [a for a in f.actors(owner) if a.id and a.id != giver.id and f.kb is not None
-                                and getattr(f.kb.get(a.id), "kind", None) == "state"])
+            m.add("recipient", [a for a in f.actors(owner) if a.id and a.id != giver.id and is_state_id(f, a.id)])

@@ -6,6 +6,7 @@ from .....records import EventType, StatementKind
 from ....construction import construction
 from ....context import SentenceContext
 from ....lexicon import words
+from ..common import is_state_id
 
 WORDS = words("constructions/transfer", "confirmer_gives")
 
@@ -17,7 +18,7 @@ def _confirmed_by_a_state(here: SentenceContext):
         if s.type != EventType.STATEMENT or s.kind != StatementKind.CONFIRM or s.negated:
             continue
         speaker = [f for f in s.roles.get("speaker") or [] if f.id]
-        if len(speaker) != 1 or frames.kb is None or getattr(frames.kb.get(speaker[0].id), "kind", None) != "state":
+        if len(speaker) != 1 or not is_state_id(frames, speaker[0].id):
             continue
         inside = {t.i for t in s.trigger.subtree}
         for t in here.read:
