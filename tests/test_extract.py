@@ -251,7 +251,7 @@ def test_an_event_dated_on_its_onset():
     # object control: the object of "accuse", "ban", "help" does what the clause says, except
     # through "by" (a means: the subject does it)
     ("Washington accused Tehran of supplying drones to Moscow.", "IRN", "RUS", "drone", "delivered"),
-    ("France helped Egypt in acquiring Rafale jets.", None, "EGY", "rafale", "delivered"),
+    ("France helped Egypt in acquiring Rafale jets.", "FRA", "EGY", "rafale", "delivered"),
     ("The United States helped Kyiv by supplying Patriot missiles.", "USA", None, "patriot", "delivered"),
     # "armored ground vehicles" is a kind the knowledge base knows
     ("Jordan bought armored ground vehicles from Turkey.", "TUR", "JOR", "armored ground vehicles", "delivered"),
@@ -259,7 +259,7 @@ def test_an_event_dated_on_its_onset():
     # has moved nothing yet
     ("Such drones are hard to obtain from China.", "CHN", None, "drone", "considered"),
     ("Mortars are cheap, and they are easy to buy in the region.", None, None, "mortar", "considered"),
-    ("Iran is eager to buy Su-35 fighters.", None, "IRN", "su-35", "considered"),
+    ("Iran is eager to buy Su-35 fighters.", "RUS", "IRN", "su-35", "considered"),
     # "back to": the destination hangs on the adverb
     ("The agency completed a secret uranium transfer back to Russia.", None, "RUS", None, "delivered"),
 ])

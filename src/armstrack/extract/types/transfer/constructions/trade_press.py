@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from .....records import EventType, Filler, Status
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
+from ....context import ArticleContext
 from ....frames import FrameReader
 from ....lexicon import words
 from ..reading import Reading
@@ -102,6 +103,29 @@ def delivery_from_maker(r: Reading) -> None:
         return
     m.add("supplier", [Filler("actor", item.text, item.start, item.end, id=origin.id, name=origin.name,
                               via="maker")])
+
+
+@construction(EventType.TRANSFER, "article", 50, "bought_from_maker")
+def bought_from_maker(whole: ArticleContext) -> None:
+    """"Zambia ordered two C-27J Spartan transports in 2015", "Armenia may buy Su-30SM fighters":
+    a state buying a named system from no one the article names buys it from the state that
+    makes it, as arms-trade registers count a new weapon's supplier. Only a purchase: a gift
+    may come from any state that owns the system ("Ukraine received Leopard tanks")."""
+    kb = whole.frames.kb
+    if kb is None:
+        return
+    for m in whole.mentions:
+        item = (m.roles.get("item") or [None])[0]
+        if m.type != EventType.TRANSFER or m.roles.get("supplier") or item is None or not item.id:
+            continue
+        if m.trigger.lemma_.lower() not in WORDS.buying_words or m.status == Status.USED:
+            continue
+        origin = kb.get(getattr(kb.get(item.id), "country", None) or "")
+        recipients = {a.state or a.id for a in m.roles.get("recipient") or [] if a.id}
+        if origin is None or not recipients or origin.id in recipients:
+            continue
+        m.add("supplier", [Filler("actor", item.text, item.start, item.end, id=origin.id, name=origin.name,
+                                  via="maker")])
 
 
 @construction(EventType.TRANSFER, "frame", 744, "sales_programme")
