@@ -21,37 +21,60 @@ from ..reading import Reading
 
 FIRMS = words("firms", "firms")
 WORDS = words("constructions/transfer", "unnamed_item")
+MOTION = words("constructions/transfer", "moved_not_handed")
 
 UNNAMED = "unnamed"   # the item's `via`: what was handed over is not named in the sentence
+POINTED = "pointed"   # ... and a definite phrase or a pronoun takes it up: "ordered the ship from India"
 
 
 @construction(EventType.TRANSFER, "frame", 665, "unnamed_item")
 def unnamed_item(r: Reading) -> None:
-    """A transfer word with no item, a contract word or one with a firm among its parties so
-    far, that says nothing else about what it is for: the word, or a noun standing for a weapon
-    ("the vessel", a ship's name), stands for the item until the sides are settled."""
+    """A transfer word with no item that says nothing else about what it is for: a contract
+    word, or one with a firm among its parties so far, or one whose object points back at a
+    weapon ("ordered the ship from India", "will hand it over"). The word, or the noun standing
+    for the weapon ("the vessel", a ship's name), stands for the item until the sides are settled."""
     if r.item is not None:
         return
     token = r.token
-    parties = [a for side in ("supplier", "recipient") for a in r.mention.roles.get(side, [])]
-    if not (any(a.id and is_firm(a) for a in parties) or token.lemma_.lower() in FIRMS.contract_nouns):
-        return
     if _for_something(r) or _in_general(token):
         return   # "won a Saudi order for two oil tankers": what it is for is named, and not materiel
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")] if token.pos_ in ("VERB", "AUX") else []
-    stand_in = next((o for o in objects if o.lemma_.lower() in WORDS.stand_ins or o.lower_ in WORDS.stand_ins
-                     or (o.pos_ == "PROPN" and not _known_actor(r, o))), None)
+    stand_in = next((o for o in objects if _stands_in(r, o)), None)
     if objects and stand_in is None and not all(o.pos_ in ("PRON", "NUM") or o.lemma_.lower() in FIRMS.contract_nouns
                                                 or _known_actor(r, o) for o in objects):
         return   # "received a delegation from Lockheed Martin": that is what was handed over
+    if stand_in is not None and token.lemma_.lower() in MOTION.motion_verbs and stand_in.lemma_.lower() in WORDS.self_moving:
+        return   # "Russia sent the ship to Syria": a ship sent goes on its own errand
+    parties = [a for side in ("supplier", "recipient") for a in r.mention.roles.get(side, [])]
+    pointing = stand_in is not None and _points_back(stand_in)
+    if not (pointing or any(a.id and is_firm(a) for a in parties) or token.lemma_.lower() in FIRMS.contract_nouns):
+        return
     if stand_in is not None:
         # "handed over the CGS Valiant", "delivered the vessel": the phrase stands for the weapon
         start, end = stand_in.left_edge.idx, stand_in.idx + len(stand_in.text)
-        if stand_in.left_edge.lower_ in WORDS.determiners:
+        if stand_in.left_edge.lower_ in WORDS.determiners and stand_in.left_edge.i < stand_in.i:
             start = stand_in.left_edge.nbor().idx
-        r.item = Filler("item", r.f.doc.text[start:end], start, end, via=UNNAMED)
+        r.item = Filler("item", r.f.doc.text[start:end], start, end, via=POINTED if pointing else UNNAMED)
     else:
         r.item = Filler("item", token.text, token.idx, token.idx + len(token.text), via=UNNAMED)
+
+
+def _stands_in(r: Reading, obj) -> bool:
+    """"the vessel", "the CGS Valiant", "it": an object that may stand for a weapon (a pronoun
+    only when it is not a state: "will hand it over"; "them" with a "with" is who receives)."""
+    if obj.lemma_.lower() in WORDS.stand_ins or obj.lower_ in WORDS.stand_ins:
+        return True
+    if obj.pos_ == "PROPN":
+        return not _known_actor(r, obj)
+    if obj.lower_ in WORDS.pronouns and not pobjs(r.token, "with"):
+        return not any(a.id and is_state_id(r.f, a.id) for a in r.f.actors(obj))
+    return False
+
+
+def _points_back(obj) -> bool:
+    """"the ship", "these vessels", "it": a definite phrase or a pronoun takes up a weapon the
+    article named before."""
+    return obj.pos_ == "PRON" or any(c.dep_ == "det" and c.lower_ in WORDS.definite for c in obj.children)
 
 
 def _known_actor(r: Reading, token) -> bool:
@@ -82,7 +105,7 @@ def unnamed_item_sides(r: Reading) -> object:
     firm buying another ("UBS agreed to buy SoundView"), or a side left unresolved ("its
     customers") is not reported. The maker sells."""
     item = r.mention.roles.get("item") or []
-    if not item or item[0].via != UNNAMED:
+    if not item or item[0].via not in (UNNAMED, POINTED):
         return None
     # a named ship that stands for the item may have been read as a side too ("handed over the
     # CGS Valiant to ...")
@@ -98,7 +121,8 @@ def unnamed_item_sides(r: Reading) -> object:
         # way it goes, the maker is the seller
         suppliers, recipients = recipients, suppliers
         r.mention.roles["supplier"], r.mention.roles["recipient"] = suppliers, recipients
-    if not (all(_maker(r, a) for a in suppliers) and all(_state(r, a) for a in recipients)):
+    sellers = all(_maker(r, a) for a in suppliers) or (item[0].via == POINTED and all(_state(r, a) for a in suppliers))
+    if not (sellers and all(_state(r, a) for a in recipients)):
         return REJECT
     if {a.state for a in suppliers} & {a.id for a in recipients}:
         return REJECT
@@ -123,12 +147,12 @@ def unnamed_item_named_elsewhere(whole: ArticleContext) -> None:
     stay the sentence's own)."""
     for mention in whole.mentions:
         item = (mention.roles.get("item") or [None])[0]
-        if mention.type != EventType.TRANSFER or item is None or item.via != UNNAMED:
+        if mention.type != EventType.TRANSFER or item is None or item.via not in (UNNAMED, POINTED):
             continue
         pair = _pair(mention)
         named = {(x.id, x.name, x.category, x.broad) for other in whole.mentions if other is not mention
                  and other.type == EventType.TRANSFER and _pair(other) == pair
-                 for x in (other.roles.get("item") or [])[:1] if x.via != UNNAMED and (x.id or x.category)}
+                 for x in (other.roles.get("item") or [])[:1] if x.via not in (UNNAMED, POINTED) and (x.id or x.category)}
         if len(named) == 1:
             (id_, name, category, broad), = named
             mention.roles["item"] = [replace(item, id=id_, name=name, category=category, broad=broad)]
