@@ -323,3 +323,21 @@ def test_a_claim_only_denied_shows_no_status(db_path, tmp_path):
     assert (claim["supplier"], claim["recipient"], claim["status"], claim["denials"]) == ("RUS", "HOUTHIS", None, 1)
     shown = run("claim", claim["id"], "--db", db_path).output.splitlines()
     assert shown[1].split()[:2] == ["status", "-"] and "1 denial(s)" in shown[1]
+
+
+def test_show_says_when_a_side_or_the_item_is_inferred(db_path, tmp_path):
+    """A seller taken from the system's maker, a weapon the sentence leaves unnamed: `show`
+    says so beside the filler, so the analyst can tell it from what the article states."""
+    article = tmp_path / "zambia.txt"
+    article.write_text("Zambia buys transports\n\nLUSAKA, 4 June 2020 - Zambia ordered two C-27J Spartan "
+                       "transport aircraft, the air force said. Damen handed over the ship to the Nigerian "
+                       "Navy on Friday.\n", encoding="utf-8")
+    assert run("ingest", "--db", db_path, "--quiet", str(article)).exit_code == 0
+    transfers = [json.loads(line) for line in run("events", "--db", db_path, "--json").output.splitlines()]
+    ordered = next(t for t in transfers if t["recipient"]["id"] == "ZMB")
+    assert ordered["supplier"]["id"] == "ITA"
+    shown = run("show", ordered["id"], "--db", db_path).output
+    assert "Italy [ITA] (the system's maker; the article names no seller)" in shown
+    handed = next(t for t in transfers if t["recipient"]["id"] == "NGA")
+    shown = run("show", handed["id"], "--db", db_path).output
+    assert "DAMEN" in shown and "(taken up from a weapon named earlier)" in shown

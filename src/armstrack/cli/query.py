@@ -165,6 +165,20 @@ def events(db, type_, actor, supplier, recipient, weapon, article, since, until,
     echo_footer(found, "events")
 
 
+# fillers the article does not state in so many words: the analyst is told how they were read
+_INFERRED = {
+    "maker": "the system's maker; the article names no seller",
+    "programme": "the government whose sales programme it is",
+    "unnamed": "the sentence names no weapon",
+    "pointed": "taken up from a weapon named earlier",
+}
+
+
+def _how_read(filler: dict) -> str:
+    note = _INFERRED.get(filler.get("via") or "")
+    return f" ({note})" if note else ""
+
+
 @click.command("show")
 @click.argument("event_id")
 @db_option
@@ -189,7 +203,7 @@ def show(event_id, db, as_json):
         if value:
             values = value if isinstance(value, list) else [value]
             click.echo(f"  {key:12} " + "; ".join(
-                f"{v.get('name') or v['text']} [{v.get('id') or '?'}]" for v in values))
+                f"{v.get('name') or v['text']} [{v.get('id') or '?'}]" + _how_read(v) for v in values))
     for key in ("status", "kind", "quantity", "when", "reported_on", "count", "reason"):
         if data.get(key):
             value = data[key]["text"] if isinstance(data[key], dict) else data[key]
