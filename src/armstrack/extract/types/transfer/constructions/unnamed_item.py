@@ -136,6 +136,9 @@ def _maker(r: Reading, actor) -> bool:
 
 
 def _state(r: Reading, actor) -> bool:
+    """A state, or its service: "the Nigerian Navy" is Nigeria's, "two Indian airlines" are not."""
+    if actor.via == "demonym" and not set(actor.text.lower().split()) & (FIRMS.service_words | WORDS.state_heads):
+        return False
     return bool(actor.id) and is_state_id(r.f, actor.id)
 
 
