@@ -482,9 +482,15 @@ class Fillers:
 
     @staticmethod
     def _homonym(ent: Span) -> bool:
-        """"turtle shells", "egg shells": a kind word that a qualifier makes something else."""
-        return ent.root.lemma_.lower() in WORDS.kind_homonyms and any(
-            c.lemma_.lower() in WORDS.homonym_qualifiers for c in ent.root.children if c.dep_ in ("compound", "amod", "nmod"))
+        """"turtle shells", "egg shells": a kind word that a qualifier makes something else; "Shell's
+        Nigerian unit", "will buy Shell's pipelines": capitalised inside a sentence, or owning
+        something, it is a name."""
+        root = ent.root
+        if root.lemma_.lower() not in WORDS.kind_homonyms:
+            return False
+        if (root.text[:1].isupper() and root.i != root.sent.start) or any(c.dep_ == "case" for c in root.children):
+            return True
+        return any(c.lemma_.lower() in WORDS.homonym_qualifiers for c in root.children if c.dep_ in ("compound", "amod", "nmod"))
 
     @staticmethod
     def _counted_kind(node: Token) -> bool:
