@@ -20,11 +20,13 @@ def offer_received(r: Reading) -> object:
     if token.lemma_.lower() in WORDS.receiving_verbs and any(
             c.dep_ == "dobj" and c.lemma_.lower() in WORDS.offer_nouns for c in token.children):
         return REJECT
-    if token.lemma_.lower() not in WORDS.offer_nouns or token.dep_ not in ("dobj", "nsubjpass"):
-        return
+    if token.lemma_.lower() not in WORDS.offer_nouns:
+        return None
     verb = token.head
-    if verb.lemma_.lower() not in WORDS.receiving_verbs:
-        return
+    if token.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in WORDS.receiving_verbs:
+        # "would reject any proposal to halt enrichment": a proposal is an offer of arms only
+        # when it is received for them
+        return REJECT if token.lemma_.lower() in WORDS.received_only else None
     if r.item is None:
         # the parser hangs the "for" on the verb as often as on the noun
         for obj in [*pobjs(token, *WORDS.item_preps), *pobjs(verb, *WORDS.item_preps)]:
@@ -32,7 +34,7 @@ def offer_received(r: Reading) -> object:
                 r.item, r.quantity = f.item(obj)
                 break
     if r.item is None:
-        return
+        return None
     if not m.roles.get("recipient"):
         m.add("recipient", f.parties(f.subject_of(verb)) if token.dep_ == "dobj" else [])
     if not m.roles.get("supplier"):
@@ -41,3 +43,4 @@ def offer_received(r: Reading) -> object:
             if found:
                 m.add("supplier", found)
                 break
+    return None
