@@ -138,6 +138,8 @@ class Modality:
         phrasal += [self.lex.status_context.get(f"{word} {c.lower_} {doc[c.i + 1].lower_}") for c in node.children
                     if c.dep_ == "prep" and c.i + 1 < len(doc)]
         found = next((p for p in phrasal if p), None) or self.lex.status_context.get(word)
+        if word in WORDS.decision_words and self._decision_taken(node):
+            found = Status.AGREED.value
         if found is None and word in WORDS.copulas:
             # "the contract has been frozen", "remains frozen": the complement says it
             found = next((self.lex.status_context.get(c.lemma_.lower()) or self.lex.status_context.get(c.lower_)
@@ -158,6 +160,15 @@ class Modality:
         reports = self.lex.report_nouns
         return any(t.i < node.i and t.pos_ == "NOUN" and (t.lower_ in reports or t.lemma_.lower() in reports)
                    for child in node.lefts for t in child.subtree)
+
+    def _decision_taken(self, node: Token) -> bool:
+        """Whether a deciding verb tells of a decision taken: "decided to send", "has decided to
+        supply"; not "is deciding whether to", "may decide to". (The noun stays considered: "its
+        decision to buy" is written so in speaker_and_possessive.)"""
+        if node.pos_ != "VERB" or any(t.lower_ in WORDS.open_marks for t in node.subtree):
+            return False
+        aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        return node.tag_ == "VBD" and not aux or node.tag_ == "VBN" and bool(aux & {"has", "have", "had"})
 
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
         """The status the governing words imply, and whether a governing word is negated.
