@@ -30,6 +30,16 @@ class Clauses:
             node = node.head
         return node
 
+    def _accused_by(self, noun: Token, prep: Token | None) -> Token | None:
+        """"The UAE was accused by Sudan's army of arming the RSF": the parser hangs "of arming" on
+        the accuser's noun; the one accused (the passive subject) is who armed, not the accuser."""
+        if prep is None or prep.lower_ not in ("of", "for") or noun.dep_ != "pobj" or noun.head.dep_ != "agent":
+            return None
+        verb = noun.head.head
+        if verb.lemma_.lower() not in self.lex.object_control:
+            return None
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
     def subject_of(self, verb: Token, *, through_nouns: bool = False) -> Token | None:
         """The doer of `verb`: its subject, or that of the clause, adjective ("willing to sell") or
         preposition ("succeeded in obtaining", "accused of supplying") it depends on; with
@@ -61,6 +71,9 @@ class Clauses:
                         (through_prep or through_xcomp or active_conj) and child.dep_ == "nsubjpass"):
                     return child
             if node.i != verb.i and node.pos_ in ("NOUN", "PROPN"):
+                accused = self._accused_by(node, prep)
+                if accused is not None:
+                    return accused
                 return self._noun_agent(node) if through_nouns else None
             if node.dep_ == "xcomp" and node.head.i != node.i and node.i == verb.i:
                 # "urged Germany to supply", "called on Berlin to deliver": the one asked does it

@@ -138,6 +138,8 @@ class Modality:
         phrasal += [self.lex.status_context.get(f"{word} {c.lower_} {doc[c.i + 1].lower_}") for c in node.children
                     if c.dep_ == "prep" and c.i + 1 < len(doc)]
         found = next((p for p in phrasal if p), None) or self.lex.status_context.get(word)
+        if word in WORDS.decision_words and self._decision_taken(node):
+            found = Status.AGREED.value
         if found is None and word in WORDS.copulas:
             # "the contract has been frozen", "remains frozen": the complement says it
             found = next((self.lex.status_context.get(c.lemma_.lower()) or self.lex.status_context.get(c.lower_)
@@ -147,6 +149,26 @@ class Modality:
             found = next((self.lex.status_context.get(c.lemma_.lower()) for c in node.children
                           if c.dep_ == "dobj" and c.lemma_.lower() in CLAUSES.stance_nouns), None)
         return found
+
+    def _rejects_report(self, node: Token) -> bool:
+        """Whether a word of rejecting has a report noun before it in its own phrase, as wire copy
+        tacks a denial onto an allegation: "sent weapons to the RSF, allegations Abu Dhabi rejects",
+        "a charge Tehran rejects". The small model makes the noun anything from the object to a
+        compound of the subject, so any report noun left of the verb inside its subtree counts."""
+        if self.status_word(node) != Status.REFUSED.value:
+            return False
+        reports = self.lex.report_nouns
+        return any(t.i < node.i and t.pos_ == "NOUN" and (t.lower_ in reports or t.lemma_.lower() in reports)
+                   for child in node.lefts for t in child.subtree)
+
+    def _decision_taken(self, node: Token) -> bool:
+        """Whether a deciding verb tells of a decision taken: "decided to send", "has decided to
+        supply"; not "is deciding whether to", "may decide to". (The noun stays considered: "its
+        decision to buy" is written so in speaker_and_possessive.)"""
+        if node.pos_ != "VERB" or any(t.lower_ in WORDS.open_marks for t in node.subtree):
+            return False
+        aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        return node.tag_ == "VBD" and not aux or node.tag_ == "VBN" and bool(aux & {"has", "have", "had"})
 
     def status_from_context(self, trigger: Token) -> tuple[Status | None, bool]:
         """The status the governing words imply, and whether a governing word is negated.
@@ -172,6 +194,8 @@ class Modality:
                 break  # "rejected claims that it had sold": what is said of the claims is stance, not status
             if node.pos_ == "VERB" and node.lemma_.lower() in WORDS.speech_verbs:
                 break  # "declined to comment on the sale": what governs the comment is not the sale's
+            if self._rejects_report(node):
+                break  # "..., allegations Abu Dhabi rejects": the report is rejected, not the transfer
             status = self.status_word(node)
             if status == Status.USED.value and below.dep_ in ("xcomp", "advcl") and any(
                     c.dep_ == "dobj" and (c.lower_ in CLAUSES.financing_nouns or c.ent_type_ == "MONEY")

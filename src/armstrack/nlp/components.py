@@ -416,6 +416,8 @@ class Coref:
                              for word in words}
         self.services = set(lex["service_descriptions"])
         self.descriptions.update({word: "state" for word in self.services})
+        # "the Gulf state", "the island nation": a word that says which states a description fits
+        self.narrowing = {word.lower(): frozenset(ids) for word, ids in (lex.get("description_modifiers") or {}).items()}
         # "Sri Lanka's navy", "Qatar's emir": an owner of its institution or office is a referent
         self.owned = set(lex["institution_heads"]) | set(lex["person_titles"])
 
@@ -589,21 +591,36 @@ class Coref:
                 wanted = {kind}
             if not wanted:
                 continue
+            fits = self._fits(token)
             # the subject of the same clause is not what "them" in its object refers to
             excluded = self._own_subject(token) if token.dep_ in ("pobj", "dobj", "dative", "iobj") else set()
             candidates = []
             for ent in self._actors_before(doc, token):
-                if ent.start in excluded or self._kind(doc, ent) not in wanted:
+                if ent.start in excluded or self._kind(doc, ent) not in wanted or \
+                        (fits is not None and ent.kb_id_ not in fits):
                     continue
                 candidates.append(ent)
             for prev in doc[max(0, token.i - 80):token.i]:
                 # an earlier description or pronoun already resolved stands for its referent
                 if prev._.coref is not None and prev.i not in excluded and \
-                        self._kind(doc, prev._.coref) in wanted:
+                        self._kind(doc, prev._.coref) in wanted and \
+                        (fits is None or prev._.coref.kb_id_ in fits):
                     candidates.append(doc[prev.i:prev.i + 1])
             if candidates:
                 token._.coref = self._best(doc, token, candidates)
         return doc
+
+    def _fits(self, token: Token) -> frozenset[str] | None:
+        """The states a description's modifier allows, or None when it has none: "the island
+        nation" after the United States and Taiwan is Taiwan, "the Gulf state" after Sudan and
+        the UAE the UAE; with no state that fits it points at none rather than the nearest."""
+        if token.pos_ == "PRON":
+            return None
+        fits = None
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.lower_ in self.narrowing:
+                fits = self.narrowing[child.lower_] if fits is None else fits & self.narrowing[child.lower_]
+        return fits
 
     def _speakers_state(self, token: Token) -> Span | None:
         """"Serbia's president denied that his country had sold ...": "his country" is the state

@@ -47,6 +47,9 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
         # infinitive, on the verb it hangs from
         ins = [c for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "in"]
         talks = [f.status_word(o) for i in ins for o in i.children if o.dep_ == "pobj"]
+        # "finalised a deal with London to buy", "inked a contract with Moscow to buy": the deal
+        # the verb made, its object, says how far the purchase went
+        talks += [f.status_word(o) for o in trigger.head.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
         context = next((Status(w) for w in talks if w), None)
     if context is not None and context.halts and (context_negated or _halt_unsure(f, trigger)):
         # "could scrap the purchase", "threatened to cancel the contract", "did not suspend

@@ -8,7 +8,10 @@ from .....records import EventType
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
 from ....labels import ITEM_LABELS
+from ....lexicon import words
 from ..reading import NOUN, Reading
+
+ANNOUNCED = words("constructions/transfer", "announced")
 
 
 def is_agent_noun(r: Reading) -> bool:
@@ -144,8 +147,11 @@ def announced(r: Reading) -> None:
     """"the Pentagon announced a package", "Poland unveiled the purchase": who announces a sale or
     aid is its giver, a purchase its buyer (not where `took_delivery` read the verb)."""
     token, f = r.token, r.f
-    if not _takes_delivery(r) and token.dep_ == "dobj" and token.head.lemma_.lower() in r.lex.announcing_verbs:
-        r.mention.add("supplier" if r.give else "recipient", f.actors(f.subject_of(token.head)))
+    holder = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ANNOUNCED.batches:
+        holder = token.head.head  # "announced a $250 million package of military aid": the aid's giver
+    if not _takes_delivery(r) and holder.dep_ == "dobj" and holder.head.lemma_.lower() in r.lex.announcing_verbs:
+        r.mention.add("supplier" if r.give else "recipient", f.actors(f.subject_of(holder.head)))
 
 
 @construction(EventType.TRANSFER, "frame", 450, "agent_on_recipient", shapes=(NOUN,))

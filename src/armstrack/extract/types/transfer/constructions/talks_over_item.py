@@ -15,17 +15,22 @@ WORDS = words("constructions/transfer", "talks_over_item")
 @construction(EventType.TRANSFER, "trigger", 96, "talks_over_item")
 def talks_over_item(r: Reading) -> Mention | None:
     """"The Philippines is in talks with India over more BrahMos missiles", "Vietnam held
-    negotiations with Russia on new Su-35 jets": talks with a party about a weapon, with no
+    negotiations with Russia on new Su-35 jets", "Egypt was negotiating with China over J-10C
+    jets": talks with a party about a weapon, with no
     transfer word, are its purchase under negotiation; the one in the talks buys, the one they
     are with sells (a firm with a state sells to it)."""
     token, f = r.token, r.f
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in WORDS.talk_nouns:
+    # "Egypt was negotiating with China over J-10C jets": the verb of talking says it too
+    verb = token.pos_ == "VERB" and token.lemma_.lower() in WORDS.talk_verbs
+    if not verb and (token.pos_ != "NOUN" or token.lemma_.lower() not in WORDS.talk_nouns):
         return None
-    items = [p for p in pobjs(token, *WORDS.topic_preps) if is_item(f, p)]
-    partners = [a for p in pobjs(token, "with") for a in f.actors(p) if a.id]
+    # "negotiated over the supply of S-400s to Turkey": talks on a transfer word are that word's
+    items = [p for p in pobjs(token, *WORDS.topic_preps) if is_item(f, p) and
+             not (verb and p.lemma_.lower() in r.lex.transfer_nouns)]
+    partners = [a for p in pobjs(token, *(WORDS.partner_preps if verb else ("with",))) for a in f.actors(p) if a.id]
     if not items or not partners:
         return None
-    clause = token.head.head if token.dep_ == "pobj" else token.head
+    clause = token if verb else token.head.head if token.dep_ == "pobj" else token.head
     talkers = [a for a in f.actors(f.subject_of(clause)) if a.id and a.id not in {p.id for p in partners}]
     if not talkers:
         return None
