@@ -13,34 +13,62 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .....records import EventType
+from .....records import EventType, Filler
 from ....construction import construction
 from ....context import SentenceContext
 from ....lexicon import words
 from ....mention import Mention
 from ..common import is_state_id
-from ..reading import Reading
+from ..reading import NOUN, Reading
 
 WORDS = words("constructions/transfer", "taken_up")
-# `unnamed_item`'s mark on an item a definite phrase or a pronoun takes up (its module is not
-# imported: the units share words and helpers, not each other)
-POINTED = "pointed"
-WAITING = "taken_up"   # ... whose other side is the earlier transfer's
+# `unnamed_item`'s marks on an item a definite phrase or a pronoun takes up, and on one the
+# sentence leaves unnamed (its module is not imported: the units share words, not each other)
+POINTED, UNNAMED = "pointed", "unnamed"
+# ... whose other side is the earlier transfer's, by the mark it had
+WAITING = {POINTED: "taken_up", UNNAMED: "taken_up_unnamed"}
+RESTORED = {waiting: via for via, waiting in WAITING.items()}
 # how many sentences back the weapon may have been named
 WINDOW = 2
 SIDES = ("supplier", "recipient")
 
 
+@construction(EventType.TRANSFER, "frame", 667, "taken_up_deal", shapes=(NOUN,))
+def taken_up_deal(r: Reading) -> None:
+    """"Iraq has received T-90 tanks. The delivery from Russia came despite sanctions": a definite
+    transfer noun that says nothing of what it is for, with one side named, is the transfer
+    named before; the noun stands for its weapon until the sentence stage finds it."""
+    token = r.token
+    if r.item is not None or not _definite_noun(token) or _one_side(r) is None:
+        return
+    if any(c.dep_ == "prep" and c.lower_ in WORDS.purpose_preps for c in token.subtree):
+        return   # "the shipment of medical supplies", "the deal on rice": it says what it is for
+    r.item = Filler("item", token.text, token.idx, token.idx + len(token.text), via=WAITING[UNNAMED])
+
+
 @construction(EventType.TRANSFER, "frame", 794, "taken_up_waits")
 def taken_up_waits(r: Reading) -> None:
-    """"The ships will be supplied by Italy's Fincantieri": a weapon taken up with only one side
+    """"The ships will be supplied by Italy's Fincantieri", "the deal with China has been
+    delayed": a weapon taken up, or left unnamed by a definite deal word, with only one side
     named waits for the sentence stage, where the earlier transfer gives the other."""
     item = r.mention.roles.get("item") or []
-    if not item or item[0].via != POINTED:
+    if not item or item[0].via not in (POINTED, UNNAMED) or _one_side(r) is None:
         return
-    if sum(bool(r.mention.roles.get(side)) for side in SIDES) != 1:
+    if item[0].via == UNNAMED and not _definite_noun(r.token):
         return
-    r.mention.roles["item"] = [replace(item[0], via=WAITING)] + item[1:]
+    r.mention.roles["item"] = [replace(item[0], via=WAITING[item[0].via])] + item[1:]
+
+
+def _definite_noun(token) -> bool:
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in WORDS.definite for c in token.children)
+
+
+def _one_side(r: Reading) -> str | None:
+    """The one side the mention names so far, if it names one only, and that one known."""
+    named = [side for side in SIDES if r.mention.roles.get(side)]
+    if len(named) != 1 or not all(a.id for a in r.mention.roles[named[0]]):
+        return None
+    return named[0]
 
 
 @construction(EventType.TRANSFER, "sentence", 45, "taken_up_sides")
@@ -51,14 +79,14 @@ def taken_up_sides(here: SentenceContext) -> None:
     ("the ships") with no such transfer before is dropped, as a deal with one side unnamed."""
     kept = []
     for mention in here.read:
-        waiting = mention.type == EventType.TRANSFER and _via(mention) == WAITING
+        waiting = mention.type == EventType.TRANSFER and _via(mention) in RESTORED
         if mention.type == EventType.TRANSFER and (waiting or _definite(mention)):
             done = _complete(mention, here)
             if waiting and not done:
                 continue
             if waiting:
                 item = mention.roles["item"]
-                mention.roles["item"] = [replace(item[0], via=POINTED)] + item[1:]
+                mention.roles["item"] = [replace(item[0], via=RESTORED[item[0].via])] + item[1:]
         kept.append(mention)
     here.read[:] = kept
 
