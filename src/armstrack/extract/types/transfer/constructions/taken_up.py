@@ -124,12 +124,16 @@ def _complete(mention: Mention, here: SentenceContext) -> bool:
         return False
     for prev in _before(mention, here):
         other = [f for f in prev.roles.get(missing) or [] if f.id]
-        if not other or prev.roles.get(known) or ids & {f.state or f.id for f in other}:
+        # "Tamar won an order from Azerbaijan ... The firm will deliver the munitions": the
+        # earlier transfer may name this side too
+        same = {f.id for f in prev.roles.get(known) or []} == {f.id for f in mention.roles[known]}
+        if not other or (prev.roles.get(known) and not same) or ids & {f.state or f.id for f in other}:
             continue
         if not all(is_state_id(here.frames, f.state or f.id) for f in other + mention.roles[known]):
             return False
         mention.roles[missing] = list(other)
-        prev.roles[known] = list(mention.roles[known])
+        if not same:
+            prev.roles[known] = list(mention.roles[known])
         return True
     return False
 
