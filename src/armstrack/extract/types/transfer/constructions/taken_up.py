@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .....records import EventType, Filler
+from .....records import EventType, Filler, Status
+from ....arguments import is_item, pobjs
 from ....construction import construction
 from ....context import SentenceContext
 from ....lexicon import words
@@ -31,6 +32,32 @@ RESTORED = {waiting: via for via, waiting in WAITING.items()}
 # how many sentences back the weapon may have been named
 WINDOW = 2
 SIDES = ("supplier", "recipient")
+
+
+@construction(EventType.TRANSFER, "trigger", 21, "comes_from")
+def comes_from(r: Reading) -> object:
+    """"Greece has signed for 20 F-35 jets. The aircraft will come from the United States": a
+    weapon taken up by a definite phrase that comes from a party is that party's to the buyer
+    before; with no such transfer before it is none ("the missiles came from Belarus" may say
+    where they were fired from)."""
+    token, f = r.token, r.f
+    if r.entry is not None or token.pos_ != "VERB" or r.lemma not in WORDS.origin_verbs:
+        return None
+    subject = f.subject_of(token)
+    if subject is None or not _definite_noun(subject) or not is_item(f, subject):
+        return None
+    sources = [a for p in pobjs(token, "from") for a in f.actors(p, allow_place=True) if a.id]
+    if not sources:
+        return None
+    item, quantity = f.item(subject)
+    m = Mention(EventType.TRANSFER, token, r.sent)
+    m.add("supplier", sources[:1])
+    m.add("item", [replace(item, via=WAITING[POINTED])])
+    m.quantity = quantity
+    future = any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children)
+    m.status = Status.AGREED if future else Status.DELIVERED
+    m.when = f.date_of(token)
+    return m
 
 
 @construction(EventType.TRANSFER, "frame", 667, "taken_up_deal", shapes=(NOUN,))
