@@ -19,7 +19,7 @@ from ....construction import construction
 from ....context import SentenceContext
 from ....lexicon import words
 from ....mention import Mention
-from ..common import is_state_id
+from ..common import TAKEN_UP, is_state_id
 from ..reading import NOUN, Reading
 
 WORDS = words("constructions/transfer", "taken_up")
@@ -27,7 +27,7 @@ WORDS = words("constructions/transfer", "taken_up")
 # sentence leaves unnamed (its module is not imported: the units share words, not each other)
 POINTED, UNNAMED = "pointed", "unnamed"
 # ... whose other side is the earlier transfer's, by the mark it had
-WAITING = {POINTED: "taken_up", UNNAMED: "taken_up_unnamed"}
+WAITING = {POINTED: TAKEN_UP, UNNAMED: "taken_up_unnamed"}
 RESTORED = {waiting: via for via, waiting in WAITING.items()}
 # how many sentences back the weapon may have been named
 WINDOW = 2
