@@ -143,6 +143,8 @@ def _complete(mention: Mention, here: SentenceContext) -> bool:
         # may be that of a buyer who named no seller
         _give_back(mention, here)
         return True
+    if not named:
+        return _both_from_before(mention, here)
     if len(named) != 1:
         return False
     known, missing = named[0], "recipient" if named[0] == "supplier" else "supplier"
@@ -162,6 +164,23 @@ def _complete(mention: Mention, here: SentenceContext) -> bool:
         if not same:
             prev.roles[known] = list(mention.roles[known])
         return True
+    return False
+
+
+def _both_from_before(mention: Mention, here: SentenceContext) -> bool:
+    """"Vietnam ordered six submarines from Russia ... The last submarine arrived in 2017": a
+    delivery that names neither side is the earlier transfer's, of the same system when both
+    name one."""
+    item = mention.first("item")
+    for prev in _before(mention, here):
+        before = prev.first("item")
+        if item is not None and item.id and before.id and item.id != before.id:
+            continue
+        if all(prev.roles.get(side) for side in SIDES):
+            for side in SIDES:
+                mention.roles[side] = list(prev.roles[side])
+            return True
+        return False
     return False
 
 
