@@ -163,8 +163,19 @@ def _complete(mention: Mention, here: SentenceContext) -> bool:
         mention.roles[missing] = list(other)
         if not same:
             prev.roles[known] = list(mention.roles[known])
+        _delivered_before(mention, prev, here)
         return True
     return False
+
+
+def _delivered_before(mention: Mention, prev: Mention, here: SentenceContext) -> None:
+    """"Ukraine has received Gepard guns. The Kremlin said the shipment from Germany would
+    prolong the war": a delivery word that takes up a transfer already delivered is that
+    delivery; what its own clause says will happen is not the shipment's future."""
+    entry = here.frames.lex.transfer_nouns.get(mention.trigger.lemma_.lower()) or {}
+    if prev.status == Status.DELIVERED and mention.status == Status.AGREED and \
+            entry.get("status") == Status.DELIVERED.value:
+        mention.status = Status.DELIVERED
 
 
 def _both_from_before(mention: Mention, here: SentenceContext) -> bool:
