@@ -23,6 +23,7 @@ from ..common import TAKEN_UP, is_state_id
 from ..reading import NOUN, Reading
 
 WORDS = words("constructions/transfer", "taken_up")
+STAND_INS = words("constructions/transfer", "unnamed_item")
 # `unnamed_item`'s marks on an item a definite phrase or a pronoun takes up, and on one the
 # sentence leaves unnamed (its module is not imported: the units share words, not each other)
 POINTED, UNNAMED = "pointed", "unnamed"
@@ -44,12 +45,15 @@ def comes_from(r: Reading) -> object:
     if r.entry is not None or token.pos_ != "VERB" or r.lemma not in WORDS.origin_verbs:
         return None
     subject = f.subject_of(token)
-    if subject is None or not _definite_noun(subject) or not is_item(f, subject):
+    weapon = subject is not None and is_item(f, subject)
+    # "The ships will come from Spain's Cardama shipyard": a noun that stands for a weapon
+    if subject is None or not _definite_noun(subject) or not (weapon or subject.lemma_.lower() in STAND_INS.stand_ins):
         return None
     sources = [a for p in pobjs(token, "from") for a in f.actors(p, allow_place=True) if a.id]
     if not sources:
         return None
-    item, quantity = f.item(subject)
+    item, quantity = f.item(subject) if weapon else (
+        Filler("item", subject.text, subject.idx, subject.idx + len(subject.text)), None)
     m = Mention(EventType.TRANSFER, token, r.sent)
     m.add("supplier", sources[:1])
     m.add("item", [replace(item, via=WAITING[POINTED])])
