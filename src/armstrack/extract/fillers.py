@@ -9,7 +9,8 @@ from spacy.tokens import Span, Token
 from ..records import Filler, Quantity
 from ..resolve.quantities import parse_quantity
 from ..text import singular
-from .firms import appositive_firm, known_firm_abroad, named_firm, offshoot, open_actor, service_state, speaker_pronoun
+from .firms import (appositive_firm, described_firm, known_firm_abroad, named_firm, offshoot, open_actor, service_state,
+                    speaker_pronoun)
 from .labels import ACTOR_LABELS, ITEM_LABELS, NER_ACTOR_LABELS, SUBJECTS
 from .lexicon import words
 
@@ -119,7 +120,7 @@ class Fillers:
                        [a for a in (service_state(self, token),) if a is not None])
         else:
             # "Lockheed Martin's Canadian subsidiary", "the Israeli firm Soltam": not the state
-            firm = offshoot(self, token) or appositive_firm(self, token)
+            firm = offshoot(self, token) or appositive_firm(self, token) or described_firm(self, token)
             out.extend([firm] if firm else self._described_actor(token) or
                        [a for a in (named_firm(self, token) or
                                     service_state(self, token) or

@@ -27,6 +27,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ..records import Filler
@@ -365,3 +367,35 @@ def appositive_firm(f: Fillers, token: Token) -> Filler | None:
         states = _states_in(f, [t for t in _without_preps(token) if t.i < token.i])
         return firm(span, states[0] if states else None)
     return None
+
+
+# sentences before its own in which a description finds the firm it takes up
+DESCRIBED_WINDOW = 2
+
+
+def described_firm(f: Fillers, token: Token) -> Filler | None:
+    """"Tamar Dynamics won an order ... The firm will deliver the munitions": "the firm", "the
+    Czech company", a description the coreference could not resolve (it knows only the
+    knowledge base's firms), takes up the nearest firm the text named before it, within two
+    sentences, of the state its demonym gives."""
+    if not _word(token, WORDS.descriptors) or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    states = set(_states_in(f, [c for c in token.children if c.dep_ in ("amod", "compound")]))
+    first = _sentence_back(token, DESCRIBED_WINDOW)
+    for ent in sorted((e for e in f.doc.ents if first <= e.start and e.end <= token.left_edge.i),
+                      key=lambda e: -e.start):
+        found = open_actor(f, ent) if not ent.kb_id_ else None
+        if found is not None and found.via == "firm" and (not states or found.state in states):
+            return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text), via="coref")
+    return None
+
+
+def _sentence_back(token: Token, window: int) -> int:
+    """The first token of the sentence `window` sentences before `token`'s."""
+    start = token.sent.start
+    for _ in range(window):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return start
+

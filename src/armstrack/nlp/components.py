@@ -581,7 +581,12 @@ class Coref:
                 wanted = {"armed_group", "state", "organisation", "company"}
             elif token.pos_ == "PRON" and lower in self.singular:
                 wanted = {"state", "organisation", "company", "armed_group"}
-            elif (token.pos_ == "NOUN" or lower in self.services) and lower in self.descriptions and any(
+            elif self.descriptions.get(lower) == "company" and token.pos_ == "NOUN":
+                firm = self._firm_of_state(doc, token)
+                if firm is not None:
+                    token._.coref = firm
+                    continue
+            if wanted is None and (token.pos_ == "NOUN" or lower in self.services) and lower in self.descriptions and any(
                     child.lower_ == "the" for child in token.children) and not any(
                     child.ent_type_ in ACTOR_LABELS for child in token.children
                     if child.dep_ in ("amod", "compound", "poss", "nmod")):
@@ -621,6 +626,20 @@ class Coref:
             if child.dep_ in ("amod", "compound", "nmod") and child.lower_ in self.narrowing:
                 fits = self.narrowing[child.lower_] if fits is None else fits & self.narrowing[child.lower_]
         return fits
+
+    def _firm_of_state(self, doc: Doc, token: Token) -> Span | None:
+        """"Saab won the order ... The Swedish firm will ship": a company described by its
+        state's demonym is the nearest earlier company of that state (the demonym is where the
+        firm is from, not the party; with no such firm it stays the state)."""
+        if not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            return None
+        states = {ent.kb_id_ for c in token.children if c.dep_ in ("amod", "compound")
+                  for ent in [self._ent_at.get(c.i)] if ent is not None and ent.label_ == "DEMONYM"}
+        if len(states) != 1:
+            return None
+        candidates = [ent for ent in self._actors_before(doc, token) if self._kind(doc, ent) == "company"
+                      and doc._.kb.get(ent.kb_id_).country in states]
+        return candidates[-1] if candidates else None
 
     def _speakers_state(self, token: Token) -> Span | None:
         """"Serbia's president denied that his country had sold ...": "his country" is the state

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from ...frames import FrameReader
 
 PARTY_ROLES = ("supplier", "recipient")
+# the item's `via` on a transfer whose weapon a pronoun or a definite phrase takes up and whose
+# other side the earlier transfer gives (`taken_up_sides`, at the sentence stage)
+TAKEN_UP = "taken_up"
 
 
 def is_firm(actor) -> bool:

@@ -4,6 +4,8 @@ the item; and a verb of motion that names no recipient moves the item rather tha
 over."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from .....records import EventType
@@ -11,7 +13,7 @@ from ....arguments import children, pobjs
 from ....construction import REJECT, construction
 from ....labels import ITEM_LABELS
 from ....lexicon import words
-from ..common import is_state_id
+from ..common import TAKEN_UP, is_state_id
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "moved_not_handed")
@@ -35,10 +37,26 @@ def asked_for_delivery(r: Reading) -> None:
 @construction(EventType.TRANSFER, "frame", 734, "moved_not_handed")
 def moved_not_handed(r: Reading) -> object:
     """"sent a drone over Israeli airspace", "sent a carrier to the Mediterranean": a verb of
-    motion with no recipient moves the item, it does not hand it over."""
-    if r.lemma in WORDS.motion_verbs and not r.mention.roles.get("recipient"):
-        return REJECT
-    return None
+    motion with no recipient moves the item, it does not hand it over; unless a pronoun takes
+    up a weapon named before ("Paris sent them in January", "sent the first six of them"):
+    then it waits for the earlier transfer's recipient (`taken_up_sides`), and is dropped
+    without one."""
+    if r.lemma not in WORDS.motion_verbs or r.mention.roles.get("recipient"):
+        return None
+    item = r.mention.roles.get("item") or []
+    if item and r.mention.roles.get("supplier") and _pronoun_object(r.token):
+        r.mention.roles["item"] = [replace(item[0], via=TAKEN_UP)] + item[1:]
+        return None
+    return REJECT
+
+
+def _pronoun_object(verb: Token) -> bool:
+    """"sent them", "sent the first six of them": the object is a pronoun, or an amount of one."""
+    for obj in children(verb, "dobj"):
+        if obj.lower_ in WORDS.taken_up_pronouns or any(
+                p.lower_ in WORDS.taken_up_pronouns for p in pobjs(obj, "of")):
+            return True
+    return False
 
 
 @construction(EventType.TRANSFER, "frame", 730, "item_phrase_sides")

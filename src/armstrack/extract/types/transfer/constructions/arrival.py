@@ -1,12 +1,14 @@
 """arrival: "The first batch of K9 howitzers arrived in Norway from South Korea"."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .....records import EventType, Status
 from ....arguments import children, is_item, pobjs
 from ....construction import REJECT, construction
 from ....lexicon import words
 from ....mention import Mention
-from ..common import is_state_id
+from ..common import TAKEN_UP, is_state_id
 from ..parts import component
 from ..reading import Reading
 
@@ -38,6 +40,13 @@ def arrival(r: Reading) -> object:
     sources = sources[:1] or given
     containers = subject.lemma_.lower() in lex.quantity_containers or \
         subject.lower_ in lex.quantity_containers or subject.lemma_.lower() in lex.transfer_nouns
+    places = [a for p in pobjs(token, "in", "at", "to") + children(token, "dobj") for a in f.actors(p, allow_place=True)]
+    if not sources and not places and _taken_up(subject):
+        # "Vietnam ordered six submarines from Russia ... The last submarine arrived in 2017": the
+        # delivery of the transfer before, whose sides it takes (`taken_up_sides`), or none
+        m.add("item", [replace(component(f, m, item, True), via=TAKEN_UP)])
+        m.quantity, m.status, m.when = quantity, Status(entry["status"]), f.date_of(token)
+        return m
     if not sources and not containers and not _foreign_system(f, subject, item):
         return REJECT
     if any(p.lemma_.lower() in WORDS.deployment_purposes for p in pobjs(token, "for")):
@@ -65,6 +74,13 @@ def arrival(r: Reading) -> object:
     m.status = status
     m.when = f.date_of(token)
     return m
+
+
+def _taken_up(subject) -> bool:
+    """"the first submarine", "the boats": a definite phrase that takes up a weapon named before
+    (not "Taiwan's first tanks", whose owner is named)."""
+    return any(c.dep_ == "det" and c.lower_ in WORDS.definite for c in subject.children) and \
+        not any(c.dep_ == "poss" for c in subject.children)
 
 
 def _foreign_system(f, subject, item) -> bool:

@@ -43,8 +43,15 @@ def contract_won(r: Reading) -> None:
         return
     ids = {a.id for a in winners}
     givers = [a for a in f.actors(giver) if a.id] if giver is not None else _giver_before(f, contract, ids)
+    # read before the winner takes the supplier's place: "won an order for 180 K2 tanks from
+    # Poland" hung the buyer on the item after the order word, where it was read as the
+    # supplier ("for F-35 jets made in the United States" names the winner's own state, no
+    # buyer; "its order" is the winner's)
+    home = {a.state for a in winners if a.state}
+    phrase = range(contract.idx + 1, contract.right_edge.idx + 1)
+    recipients = givers or [a for a in m.roles.get("recipient", []) if a.id not in ids] + [
+        a for a in m.roles.get("supplier", []) if a.id not in ids and a.id not in home and a.start in phrase]
     m.roles["supplier"] = winners
-    recipients = givers or [a for a in m.roles.get("recipient", []) + m.roles.get("supplier", []) if a.id not in ids]
     m.roles.pop("recipient", None)
     if recipients:
         m.roles["recipient"] = recipients[:1]

@@ -29,8 +29,17 @@ def maker_supplies(r: Reading) -> None:
         return
     if origin and len(suppliers) == 1 and len(recipients) == 1 and \
             (recipients[0].state or recipients[0].id) == origin and (suppliers[0].state or suppliers[0].id) != origin \
-            and is_state_id(f, suppliers[0].state or suppliers[0].id or ""):
+            and is_state_id(f, suppliers[0].state or suppliers[0].id or "") and not _sent_to(m.trigger, recipients[0]):
         m.roles["supplier"], m.roles["recipient"] = recipients, suppliers
+
+
+def _sent_to(noun: Token, filler: Filler) -> bool:
+    """"Japan approved the export of Patriot missiles to the United States": a recipient a "to"
+    of the noun, or of the verb that governs it, names is where it goes, even back to the
+    maker's state."""
+    holders = list(noun.subtree) + ([noun.head] if noun.dep_ in ("dobj", "nsubjpass") else [])
+    return any(p.dep_ == "prep" and p.lower_ == "to" and c.dep_ == "pobj" and c.left_edge.idx <= filler.start <= c.idx
+               for h in holders for p in h.children for c in p.children)
 
 
 def _modifies(noun: Token, filler: Filler) -> bool:
