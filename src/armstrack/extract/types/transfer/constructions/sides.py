@@ -161,6 +161,8 @@ def decider(r: Reading) -> None:
         if not f.actors(verb.head) and verb.head.dep_ == "dobj":
             # "has made a determination approving a possible sale": who makes the finding
             deciders = children(verb.head.head, "nsubj") or deciders
+    if not deciders and not passive and verb.dep_ == "xcomp" and (doer := f.subject_of(verb)) is not None:
+        deciders = [doer]   # "Germany has stopped approving new arms exports to Israel"
     taken = {a.id for a in m.roles.get(other, []) if a.id}
     if not m.roles.get(role) and deciders:
         m.add(role, [a for a in f.actors(deciders[0]) if a.id not in taken])
