@@ -9,9 +9,11 @@ from ....construction import construction
 from ....frames import FrameReader
 from ....labels import ITEM_LABELS
 from ....lexicon import words
+from ..common import is_firm
 from ..reading import NOUN, Reading
 
 WORDS = words("constructions/transfer", "contract_won")
+SIGNING_VERBS = words("constructions/transfer", "contract_to_supply").signing_verbs
 
 
 @construction(EventType.TRANSFER, "frame", 760, "contract_won")
@@ -24,7 +26,10 @@ def contract_won(r: Reading) -> None:
     contracts = words_["deal_nouns"] | WORDS.order_nouns | WORDS.competition_nouns
     contract = token if token.lemma_.lower() in contracts else (
         token.head if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in words_["deal_nouns"] else None)
-    if contract is None or not (contract.dep_ in ("dobj", "nsubjpass") or _absolute(contract) is not None):
+    if contract is None:
+        return
+    if not (contract.dep_ in ("dobj", "nsubjpass") or _absolute(contract) is not None):
+        _awarded_participle(r, contract)
         return
     verb = contract.head
     lemma = verb.lemma_.lower()
@@ -71,6 +76,40 @@ def _awarded(f: FrameReader, contract: Token, verb: Token, holders: list[Token])
         return None, None
     winner = next((c for c in children(verb, "dative", "iobj") if c.lower_ not in ("to", "for")), None)
     return winner or next(iter(to), None), next(iter(children(verb, "nsubj")), None)
+
+
+def _awarded_participle(r: Reading, contract: Token) -> None:
+    """"The Saudi contract, awarded to Navantia in 2018, covers five corvettes", "the Brazilian
+    contract, signed with Saab in 2014", "the Greek contract, signed with France": a contract
+    said to be awarded to or signed with a firm, in a participle on it, is that firm's to supply
+    (a state's, when another state is said to give it); the state it is said of, before it or
+    "by", receives."""
+    f, m = r.f, r.mention
+    for verb in children(contract, "acl"):
+        lemma = verb.lemma_.lower()
+        if verb.tag_ != "VBN":
+            continue
+        if lemma in r.words["awarding_verbs"]:
+            winner = next(iter(pobjs(verb, "to")), None)
+        elif lemma in SIGNING_VERBS:
+            winner = next(iter(pobjs(verb, "with")), None)
+        else:
+            continue
+        winners = [a for a in f.actors(winner) if a.id] if winner is not None else []
+        if not winners:
+            return
+        ids = {a.id for a in winners}
+        by = next(iter(pobjs(verb, "by")), None)
+        givers = [a for a in f.actors(by) if a.id] if by is not None else _giver_before(f, contract, ids)
+        if not givers and not all(is_firm(a) for a in winners):
+            # "the contract signed with Poland": a state alone may buy or sell
+            return
+        m.roles["supplier"] = winners
+        recipients = givers or [a for a in m.roles.get("recipient", []) if a.id not in ids]
+        m.roles.pop("recipient", None)
+        if recipients:
+            m.roles["recipient"] = recipients[:1]
+        return
 
 
 def _absolute(contract: Token) -> Token | None:
