@@ -15,6 +15,7 @@ from ..reading import CLAUSE, Reading
 
 OWN_FORCES = words("constructions/transfer", "own_forces")
 WEAPON_CARRIES = words("constructions/transfer", "weapon_carries")
+RETAIL = words("constructions/transfer", "retail_purchase")
 
 
 @construction(EventType.TRANSFER, "frame", 200, "clause_arguments", shapes=(CLAUSE,))
@@ -64,9 +65,16 @@ def retail_purchase(r: Reading) -> object:
     a transfer between parties the tool tracks."""
     subj = r.subj
     if subj is not None and subj.lemma_.lower() in r.lex.private_buyers and not r.give and \
-            not r.f.actors(subj):
+            not r.f.actors(subj) and not _state_customer(r.f, subj):
         return REJECT
     return None
+
+
+def _state_customer(f: FrameReader, subj: Token) -> bool:
+    """"an undisclosed African customer", "the customer, the Hungarian Air Force": the trade
+    press's word for a state buying from a maker, not a shop's."""
+    return any(c.dep_ == "amod" and c.lower_ in RETAIL.state_customer_marks for c in subj.children) or any(
+        c.dep_ == "appos" and f.actors(c) for c in subj.children)
 
 
 @construction(EventType.TRANSFER, "frame", 220, "tough_subject", shapes=(CLAUSE,))
