@@ -16,5 +16,5 @@ from . import (  # noqa: F401
     denied_report, selection, contract_to_supply, relative_gap, trade_press,
     made_in, intermediary, platform_owner, firm_states, conjunct_sides,
     commissioned_foreign, transit_place, deal_partner, package_named_before, allies_of, talks_over_item,
-    milestone, unnamed_item, maker_announces,
+    milestone, unnamed_item, maker_announces, bid_to_supply,
 )
