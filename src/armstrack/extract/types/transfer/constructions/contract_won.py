@@ -5,12 +5,12 @@ from spacy.tokens import Token
 
 from .....records import EventType, Filler, Status
 from ....arguments import children, is_item, pobjs
-from ....construction import construction
+from ....construction import REJECT, construction
 from ....frames import FrameReader
 from ....labels import ITEM_LABELS
 from ....lexicon import words
 from ..common import is_firm
-from ..reading import NOUN, Reading
+from ..reading import CLAUSE, NOUN, Reading
 
 WORDS = words("constructions/transfer", "contract_won")
 SIGNING_VERBS = words("constructions/transfer", "contract_to_supply").signing_verbs
@@ -76,6 +76,17 @@ def _awarded(f: FrameReader, contract: Token, verb: Token, holders: list[Token])
         return None, None
     winner = next((c for c in children(verb, "dative", "iobj") if c.lower_ not in ("to", "for")), None)
     return winner or next(iter(to), None), next(iter(children(verb, "nsubj")), None)
+
+
+@construction(EventType.TRANSFER, "frame", 212, "order_received", shapes=(CLAUSE,))
+def order_received(r: Reading) -> object:
+    """"Saab has received an order from Slovakia for CV90 vehicles": what is received is the
+    order, the firm's to fill (`contract_won`), not the vehicles it is for."""
+    token = r.token
+    if token.lemma_.lower() in WORDS.receiving_verbs and any(
+            o.lemma_.lower() in r.words["deal_nouns"] | WORDS.order_nouns for o in children(token, "dobj")):
+        return REJECT
+    return None
 
 
 def _awarded_participle(r: Reading, contract: Token) -> None:
