@@ -89,6 +89,16 @@ def order_received(r: Reading) -> object:
     return None
 
 
+def _with_party(r: Reading, contract: Token, verb: list[Token]) -> None:
+    """"Australia scrapped its contract with Naval Group for Attack-class submarines": the other
+    party of a contract found by what it is for supplies it, as `contract_contents` reads it when
+    the contents hang on the contract (the signers' units settle which of two signers sells)."""
+    if r.give or r.mention.roles.get("supplier"):
+        return
+    for other in pobjs(contract, "with") + [p for v in verb for p in pobjs(v, "with")]:
+        r.mention.add("supplier", r.f.actors(other))
+
+
 def _awarded_participle(r: Reading, contract: Token) -> None:
     """"The Saudi contract, awarded to Navantia in 2018, covers five corvettes", "the Brazilian
     contract, signed with Saab in 2014", "the Greek contract, signed with France": a contract
@@ -181,6 +191,7 @@ def contract_for(r: Reading) -> None:
             if is_item(f, x):
                 r.item, r.quantity = f.item(x)
                 r.item_tokens.add(x.i)
+                _with_party(r, token, verb)
                 return
     clause = _absolute(token)
     for obj in children(clause, "dobj") if clause is not None else []:
