@@ -9,7 +9,7 @@ from ....construction import REJECT, construction
 from ....frames import FrameReader
 from ....labels import ITEM_LABELS
 from ....lexicon import words
-from ..common import is_firm
+from ..common import is_firm, is_state_id
 from ..reading import CLAUSE, NOUN, Reading
 
 WORDS = words("constructions/transfer", "contract_won")
@@ -37,8 +37,12 @@ def contract_won(r: Reading) -> None:
     holders = [contract, verb] + [c for c in contract.children if c.i > contract.i and (
         c.dep_ in ("amod", "acl") or c.lower_ in WORDS.amount_words)]
     if contract.dep_ == "dobj" and (lemma in words_["winning_verbs"] or lemma in WORDS.receiving_verbs):
-        # "won a contract from / with the Indian Navy", "received an order from Thailand"
-        winner, giver = f.subject_of(verb), next(iter(p for h in holders for p in pobjs(h, "from", "with")), None)
+        # "won a contract from / with the Indian Navy", "received an order from Thailand", "secured a
+        # firm order for two C-390 aircraft from South Korea" (the buyer hung on what it is for)
+        winner = f.subject_of(verb)
+        giver = next(iter(p for h in holders for p in pobjs(h, "from", "with")), None) or next(iter(
+            p for w in pobjs(contract, "for") for p in pobjs(w, "from") if any(
+                is_state_id(f, a.id) for a in f.actors(p) if a.id)), None)
     elif lemma in words_["awarding_verbs"]:
         winner, giver = _awarded(f, contract, verb, holders)
     else:
@@ -87,6 +91,25 @@ def order_received(r: Reading) -> object:
             o.lemma_.lower() in r.words["deal_nouns"] | WORDS.order_nouns for o in children(token, "dobj")):
         return REJECT
     return None
+
+
+@construction(EventType.TRANSFER, "frame", 761, "own_order")
+def own_order(r: Reading) -> None:
+    """"Indonesia has firmed up its order for 42 Rafale jets with Dassault Aviation": a state's own
+    order ("its", "their"), whatever is done to it, is the state's to receive."""
+    token, f, m = r.token, r.f, r.mention
+    if m.roles.get("recipient") or token.lemma_.lower() not in WORDS.buyers_nouns or token.dep_ != "dobj" or \
+            not any(c.dep_ == "poss" and c.lower_ in WORDS.own_pronouns for c in token.children):
+        return
+    verb = token.head
+    if verb.lemma_.lower() in r.words["winning_verbs"] or verb.lemma_.lower() in WORDS.receiving_verbs:
+        return  # "Saab won its largest order": the winner's, who supplies
+    subject = f.subject_of(verb)
+    suppliers = {a.state or a.id for a in m.roles.get("supplier") or []}
+    buyers = [a for a in f.actors(subject) if a.id and is_state_id(f, a.id) and a.id not in suppliers] \
+        if subject is not None else []
+    if buyers:
+        m.roles["recipient"] = buyers
 
 
 def _with_party(r: Reading, contract: Token, verb: list[Token]) -> None:
