@@ -21,8 +21,8 @@ def maker_announces(r: Reading) -> None:
     the Hungarian Air Force, will receive"). Only for materiel the firm's state could make: a
     system the knowledge base gives another state is someone else's sale the firm reports."""
     f, m, token = r.f, r.mention, r.token
-    if r.item is None or r.give:
-        return
+    if r.item is None or (r.give and token.pos_ != "NOUN"):
+        return  # "Saab said Sweden would donate": a giving verb names its giver
     speaker = _announcer(r, token)
     firms = [a for a in f.actors(speaker) if a.id and is_firm(a)] if speaker is not None else []
     if len(firms) != 1:
