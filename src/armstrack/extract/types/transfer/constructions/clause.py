@@ -9,7 +9,7 @@ from ....arguments import children, is_item, pobjs
 from ....construction import REJECT, construction
 from ....frames import FrameReader
 from ....lexicon import words
-from ..common import relative_antecedent
+from ..common import is_firm, is_state_id, item_owners, relative_antecedent
 from ..parts import is_part
 from ..reading import CLAUSE, Reading
 
@@ -117,12 +117,36 @@ def weapon_fitted(r: Reading) -> object:
     fitted (`fitting_verbs`), not handed over: its object, passive subject, the noun it
     qualifies or the subject of a predicative participle is a weapon."""
     token, f = r.token, r.f
+    if r.lemma in r.lex.fitting_verbs and _fits_owners_platform(r):
+        return None
     if r.lemma in r.lex.fitting_verbs and any(
             is_item(f, t) for t in r.objs + children(token, "nsubjpass") +
             ([token.head] if token.dep_ in ("acl", "relcl") else []) +
             ([f.subject_of(token)] if token.dep_ == "acomp" and f.subject_of(token) is not None else [])):
         return REJECT
     return None
+
+
+def _fits_owners_platform(r: Reading) -> bool:
+    """"Thales will equip the Indonesian Navy's new frigates with SMART-L radars": a firm fitting
+    a state's own platform with a weapon supplies the weapon to that state (the platform's owner,
+    by its possessive), the "with" phrase the item."""
+    token, f = r.token, r.f
+    if children(token, "nsubjpass") or token.dep_ in ("acl", "relcl", "acomp") or \
+            not any(is_firm(a) for a in f.actors(f.subject_of(token))):
+        return False
+    firm_states = {a.state for a in f.actors(f.subject_of(token)) if is_firm(a)}
+    for platform in r.objs:
+        owners = [a for a in item_owners(f, platform) if a.id not in firm_states and is_state_id(f, a.id)]
+        # the parser may hang the "with" on the platform
+        fitted = next((w for w in pobjs(token, "with") + pobjs(platform, "with") if is_item(f, w)), None)
+        if owners and fitted is not None and is_item(f, platform):
+            r.item, r.quantity = f.item(fitted)
+            r.item_tokens.add(fitted.i)
+            r.objs = [o for o in r.objs if o.i != platform.i]
+            r.mention.add("recipient", owners[:1])
+            return True
+    return False
 
 
 @construction(EventType.TRANSFER, "frame", 250, "voice", shapes=(CLAUSE,))
