@@ -169,7 +169,7 @@ def events(db, type_, actor, supplier, recipient, weapon, article, since, until,
 _INFERRED = {
     "maker": "the system's maker; the article names no seller",
     "programme": "the government whose sales programme it is",
-    "speaker": "the maker the report cites",
+    "announcer": "the maker announcing the sale",
     "unnamed": "the sentence names no weapon",
     "pointed": "taken up from a weapon named earlier",
 }

@@ -124,8 +124,9 @@ class Fillers:
             out.extend([firm] if firm else self._described_actor(token) or
                        [a for a in (named_firm(self, token) or
                                     service_state(self, token) or
-                                    # "France's Socarenam", taken for a place by the model
-                                    (open_actor(self, ent) if ent is not None and ent.label_ == "GPE"
+                                    # "France's Socarenam", "Spain's Ferrovane Defensa", taken
+                                    # for a place or a building by the model
+                                    (open_actor(self, ent) if ent is not None and ent.label_ in ("GPE", "FAC")
                                      and not ent.kb_id_ else None),) if a is not None] or
                        speaker_pronoun(self, token, depth))
         if not out:

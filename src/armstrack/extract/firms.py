@@ -137,7 +137,8 @@ def _service_state(f: Fillers, span: Span) -> str | None:
     """A service, ministry or agency named as an organisation: a service word and a state's name or
     adjective in it ("Public Services and Procurement Canada", "the Hellenic Navy")."""
     if f.kb is None or not any(_word(t, WORDS.service_words) for t in span) or \
-            any(_word(t, WORDS.name_words) and not _word(t, WORDS.service_words) for t in span):
+            any(_word(t, WORDS.name_words) and not _word(t, WORDS.service_words) for t in span) and \
+            not any(p in span.text.lower() for p in WORDS.service_phrases):
         return None
     for match in f.kb.match(span.text):
         entity = f.kb.get(match.entity_ids[0]) if len(match.entity_ids) == 1 else None
@@ -298,8 +299,9 @@ def service_state(f: Fillers, token: Token) -> Filler | None:
     if not (_word(token, WORDS.service_words) or _word(token, WORDS.facility_words)) or f.kb is None:
         return None
     before = [t for t in _without_preps(token) if t.i < token.i]
+    phrase = f.doc[token.left_edge.i:token.i + 1].text.lower()
     if any(_word(t, WORDS.name_words) and not _word(t, WORDS.service_words) and t.pos_ == "PROPN"
-           for t in before):
+           for t in before) and not any(p in phrase for p in WORDS.service_phrases):
         return None
     for t in before:
         state = state_of(f, t)

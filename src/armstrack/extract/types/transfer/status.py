@@ -69,6 +69,11 @@ def transfer_status(f: FrameReader, m: Mention, entry: dict) -> None:
         # cannot place is not delivered for that); so does the verb of a sum the noun is "in"
         # ("will provide $250 million in military aid")
         status = _verb_status(f, m, holder.head, status)
+    if trigger.pos_ == "NOUN" and status in (Status.DELIVERED, Status.DELIVERING, Status.CONSIDERED) and \
+            Status(entry["status"]).rank >= Status.AGREED.rank and _scheduled(trigger):
+        # "deliveries to Poland are scheduled to start in 2027", "delivery of the first jet is due
+        # in 2026", "the first deliveries are planned for 2027": a delivery on a timetable is agreed
+        status = Status.AGREED
     # "drones used in attacks": the item was used
     item = m.first("item")
     if item is not None and status.rank < Status.DELIVERED.rank and not status.halts:
@@ -199,6 +204,19 @@ def _halt_unsure(f: FrameReader, trigger: Token) -> bool:
             return f.modal(node) == "weak" or any(
                 f.lex.realis_words.get(above.lemma_.lower()) == "possible" for above in chain[n + 1:n + 3])
     return False
+
+
+def _scheduled(trigger: Token) -> bool:
+    """Whether the delivery noun `trigger` is what a timetable word is said of: the subject of
+    "scheduled", "planned" or "set", or of "is due" ("the sale is planned" may be a plan to sell)."""
+    if trigger.dep_ not in ("nsubj", "nsubjpass") or trigger.lemma_.lower() not in WORDS.timetable_nouns:
+        return False
+    head = trigger.head
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in WORDS.continuing_verbs for c in head.children):
+        return False  # "deliveries are set to continue": a flow under way goes on
+    heads = WORDS.schedule_heads | WORDS.timetable_heads
+    return head.lemma_.lower() in heads or any(
+        c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children)
 
 
 def _not_begun(f: FrameReader, trigger: Token) -> bool:

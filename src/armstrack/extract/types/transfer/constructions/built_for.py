@@ -43,7 +43,7 @@ def built_for(r: Reading) -> None:
         r.entry = {**r.lex.transfer_verbs["supply"], "status": "delivered"}
 
 
-@construction(EventType.TRANSFER, "frame", 806, "built_for_milestone")
+@construction(EventType.TRANSFER, "frame", 805, "built_for_milestone")
 def built_for_milestone(r: Reading) -> None:
     """"The corvette, built for the Algerian Navy by a Chinese yard, was launched on Monday": a
     ship built for a buyer and launched (or a jet that flew) reached a step of its building, it

@@ -9,12 +9,13 @@ from ....arguments import children, is_item, pobjs
 from ....construction import REJECT, construction
 from ....frames import FrameReader
 from ....lexicon import words
-from ..common import relative_antecedent
+from ..common import is_firm, is_state_id, item_owners, relative_antecedent
 from ..parts import is_part
 from ..reading import CLAUSE, Reading
 
 OWN_FORCES = words("constructions/transfer", "own_forces")
 WEAPON_CARRIES = words("constructions/transfer", "weapon_carries")
+RETAIL = words("constructions/transfer", "retail_purchase")
 
 
 @construction(EventType.TRANSFER, "frame", 200, "clause_arguments", shapes=(CLAUSE,))
@@ -64,9 +65,16 @@ def retail_purchase(r: Reading) -> object:
     a transfer between parties the tool tracks."""
     subj = r.subj
     if subj is not None and subj.lemma_.lower() in r.lex.private_buyers and not r.give and \
-            not r.f.actors(subj):
+            not r.f.actors(subj) and not _state_customer(r.f, subj):
         return REJECT
     return None
+
+
+def _state_customer(f: FrameReader, subj: Token) -> bool:
+    """"an undisclosed African customer", "the customer, the Hungarian Air Force": the trade
+    press's word for a state buying from a maker, not a shop's."""
+    return any(c.dep_ == "amod" and c.lower_ in RETAIL.state_customer_marks for c in subj.children) or any(
+        c.dep_ == "appos" and f.actors(c) for c in subj.children)
 
 
 @construction(EventType.TRANSFER, "frame", 220, "tough_subject", shapes=(CLAUSE,))
@@ -109,12 +117,36 @@ def weapon_fitted(r: Reading) -> object:
     fitted (`fitting_verbs`), not handed over: its object, passive subject, the noun it
     qualifies or the subject of a predicative participle is a weapon."""
     token, f = r.token, r.f
+    if r.lemma in r.lex.fitting_verbs and _fits_owners_platform(r):
+        return None
     if r.lemma in r.lex.fitting_verbs and any(
             is_item(f, t) for t in r.objs + children(token, "nsubjpass") +
             ([token.head] if token.dep_ in ("acl", "relcl") else []) +
             ([f.subject_of(token)] if token.dep_ == "acomp" and f.subject_of(token) is not None else [])):
         return REJECT
     return None
+
+
+def _fits_owners_platform(r: Reading) -> bool:
+    """"Thales will equip the Indonesian Navy's new frigates with SMART-L radars": a firm fitting
+    a state's own platform with a weapon supplies the weapon to that state (the platform's owner,
+    by its possessive), the "with" phrase the item."""
+    token, f = r.token, r.f
+    if children(token, "nsubjpass") or token.dep_ in ("acl", "relcl", "acomp") or \
+            not any(is_firm(a) for a in f.actors(f.subject_of(token))):
+        return False
+    firm_states = {a.state for a in f.actors(f.subject_of(token)) if is_firm(a)}
+    for platform in r.objs:
+        owners = [a for a in item_owners(f, platform) if a.id not in firm_states and is_state_id(f, a.id)]
+        # the parser may hang the "with" on the platform
+        fitted = next((w for w in pobjs(token, "with") + pobjs(platform, "with") if is_item(f, w)), None)
+        if owners and fitted is not None and is_item(f, platform):
+            r.item, r.quantity = f.item(fitted)
+            r.item_tokens.add(fitted.i)
+            r.objs = [o for o in r.objs if o.i != platform.i]
+            r.mention.add("recipient", owners[:1])
+            return True
+    return False
 
 
 @construction(EventType.TRANSFER, "frame", 250, "voice", shapes=(CLAUSE,))

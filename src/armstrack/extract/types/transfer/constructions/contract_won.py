@@ -5,13 +5,15 @@ from spacy.tokens import Token
 
 from .....records import EventType, Filler, Status
 from ....arguments import children, is_item, pobjs
-from ....construction import construction
+from ....construction import REJECT, construction
 from ....frames import FrameReader
 from ....labels import ITEM_LABELS
 from ....lexicon import words
-from ..reading import NOUN, Reading
+from ..common import is_firm, is_state_id
+from ..reading import CLAUSE, NOUN, Reading
 
 WORDS = words("constructions/transfer", "contract_won")
+SIGNING_VERBS = words("constructions/transfer", "contract_to_supply").signing_verbs
 
 
 @construction(EventType.TRANSFER, "frame", 760, "contract_won")
@@ -24,7 +26,10 @@ def contract_won(r: Reading) -> None:
     contracts = words_["deal_nouns"] | WORDS.order_nouns | WORDS.competition_nouns
     contract = token if token.lemma_.lower() in contracts else (
         token.head if token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in words_["deal_nouns"] else None)
-    if contract is None or not (contract.dep_ in ("dobj", "nsubjpass") or _absolute(contract) is not None):
+    if contract is None:
+        return
+    if not (contract.dep_ in ("dobj", "nsubjpass") or _absolute(contract) is not None):
+        _awarded_participle(r, contract)
         return
     verb = contract.head
     lemma = verb.lemma_.lower()
@@ -32,8 +37,12 @@ def contract_won(r: Reading) -> None:
     holders = [contract, verb] + [c for c in contract.children if c.i > contract.i and (
         c.dep_ in ("amod", "acl") or c.lower_ in WORDS.amount_words)]
     if contract.dep_ == "dobj" and (lemma in words_["winning_verbs"] or lemma in WORDS.receiving_verbs):
-        # "won a contract from / with the Indian Navy", "received an order from Thailand"
-        winner, giver = f.subject_of(verb), next(iter(p for h in holders for p in pobjs(h, "from", "with")), None)
+        # "won a contract from / with the Indian Navy", "received an order from Thailand", "secured a
+        # firm order for two C-390 aircraft from South Korea" (the buyer hung on what it is for)
+        winner = f.subject_of(verb)
+        giver = next(iter(p for h in holders for p in pobjs(h, "from", "with")), None) or next(iter(
+            p for w in pobjs(contract, "for") for p in pobjs(w, "from") if any(
+                is_state_id(f, a.id) for a in f.actors(p) if a.id)), None)
     elif lemma in words_["awarding_verbs"]:
         winner, giver = _awarded(f, contract, verb, holders)
     else:
@@ -78,6 +87,80 @@ def _awarded(f: FrameReader, contract: Token, verb: Token, holders: list[Token])
         return None, None
     winner = next((c for c in children(verb, "dative", "iobj") if c.lower_ not in ("to", "for")), None)
     return winner or next(iter(to), None), next(iter(children(verb, "nsubj")), None)
+
+
+@construction(EventType.TRANSFER, "frame", 212, "order_received", shapes=(CLAUSE,))
+def order_received(r: Reading) -> object:
+    """"Saab has received an order from Slovakia for CV90 vehicles": what is received is the
+    order, the firm's to fill (`contract_won`), not the vehicles it is for."""
+    token = r.token
+    if token.lemma_.lower() in WORDS.receiving_verbs and any(
+            o.lemma_.lower() in r.words["deal_nouns"] | WORDS.order_nouns for o in children(token, "dobj")):
+        return REJECT
+    return None
+
+
+@construction(EventType.TRANSFER, "frame", 761, "own_order")
+def own_order(r: Reading) -> None:
+    """"Indonesia has firmed up its order for 42 Rafale jets with Dassault Aviation": a state's own
+    order ("its", "their"), whatever is done to it, is the state's to receive."""
+    token, f, m = r.token, r.f, r.mention
+    if m.roles.get("recipient") or token.lemma_.lower() not in WORDS.buyers_nouns or token.dep_ != "dobj" or \
+            not any(c.dep_ == "poss" and c.lower_ in WORDS.own_pronouns for c in token.children):
+        return
+    verb = token.head
+    if verb.lemma_.lower() in r.words["winning_verbs"] or verb.lemma_.lower() in WORDS.receiving_verbs:
+        return  # "Saab won its largest order": the winner's, who supplies
+    subject = f.subject_of(verb)
+    suppliers = {a.state or a.id for a in m.roles.get("supplier") or []}
+    buyers = [a for a in f.actors(subject) if a.id and is_state_id(f, a.id) and a.id not in suppliers] \
+        if subject is not None else []
+    if buyers:
+        m.roles["recipient"] = buyers
+
+
+def _with_party(r: Reading, contract: Token, verb: list[Token]) -> None:
+    """"Australia scrapped its contract with Naval Group for Attack-class submarines": the other
+    party of a contract found by what it is for supplies it, as `contract_contents` reads it when
+    the contents hang on the contract (the signers' units settle which of two signers sells)."""
+    if r.give or r.mention.roles.get("supplier"):
+        return
+    for other in pobjs(contract, "with") + [p for v in verb for p in pobjs(v, "with")]:
+        r.mention.add("supplier", r.f.actors(other))
+
+
+def _awarded_participle(r: Reading, contract: Token) -> None:
+    """"The Saudi contract, awarded to Navantia in 2018, covers five corvettes", "the Brazilian
+    contract, signed with Saab in 2014", "the Greek contract, signed with France": a contract
+    said to be awarded to or signed with a firm, in a participle on it, is that firm's to supply
+    (a state's, when another state is said to give it); the state it is said of, before it or
+    "by", receives."""
+    f, m = r.f, r.mention
+    for verb in children(contract, "acl"):
+        lemma = verb.lemma_.lower()
+        if verb.tag_ != "VBN":
+            continue
+        if lemma in r.words["awarding_verbs"]:
+            winner = next(iter(pobjs(verb, "to")), None)
+        elif lemma in SIGNING_VERBS:
+            winner = next(iter(pobjs(verb, "with")), None)
+        else:
+            continue
+        winners = [a for a in f.actors(winner) if a.id] if winner is not None else []
+        if not winners:
+            return
+        ids = {a.id for a in winners}
+        by = next(iter(pobjs(verb, "by")), None)
+        givers = [a for a in f.actors(by) if a.id] if by is not None else _giver_before(f, contract, ids)
+        if not givers and not all(is_firm(a) for a in winners):
+            # "the contract signed with Poland": a state alone may buy or sell
+            return
+        m.roles["supplier"] = winners
+        recipients = givers or [a for a in m.roles.get("recipient", []) if a.id not in ids]
+        m.roles.pop("recipient", None)
+        if recipients:
+            m.roles["recipient"] = recipients[:1]
+        return
 
 
 def _absolute(contract: Token) -> Token | None:
@@ -138,6 +221,7 @@ def contract_for(r: Reading) -> None:
             if is_item(f, x):
                 r.item, r.quantity = f.item(x)
                 r.item_tokens.add(x.i)
+                _with_party(r, token, verb)
                 return
     clause = _absolute(token)
     for obj in children(clause, "dobj") if clause is not None else []:

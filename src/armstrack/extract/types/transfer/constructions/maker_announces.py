@@ -1,44 +1,77 @@
-"""maker_announces: an arms maker announcing a customer's order or delivery is its seller."""
+"""maker_announces: "Pilatus announced that an undisclosed African air force has ordered six
+PC-7 trainers", "Embraer said the Hungarian Air Force will receive its first KC-390 next year"."""
 from __future__ import annotations
+
+from spacy.tokens import Token
 
 from .....records import EventType, Filler
 from ....construction import construction
-from ....context import ArticleContext
+from ....lexicon import words
+from ..common import is_firm
+from ..reading import Reading
+
+WORDS = words("constructions/transfer", "maker_announces")
 
 
-@construction(EventType.TRANSFER, "article", 45, "maker_announces")
-def maker_announces(whole: ArticleContext) -> None:
-    """"Saab said the Royal Thai Air Force will receive four more Gripen fighters", "Leonardo
-    announced that the Kenyan Air Force had ordered two C-27J transports": the trade press
-    reports a sale in the maker's own words, so a maker the knowledge base knows, cited for a
-    transfer with no seller named, sells it, when the weapon is of the maker's state or not
-    named by system (a maker speaking of another state's system may only be its partner)."""
-    kb = whole.frames.kb
-    if kb is None:
+@construction(EventType.TRANSFER, "frame", 746, "maker_announces")
+def maker_announces(r: Reading) -> None:
+    """A firm announcing that a buyer ordered, bought or will receive materiel, from no one
+    named, is its seller: trade-press reports of a maker's own orders name the customer and
+    leave the seller to the attribution ("an undisclosed customer has ordered", "the customer,
+    the Hungarian Air Force, will receive"). Only for materiel the firm's state could make: a
+    system the knowledge base gives another state is someone else's sale the firm reports."""
+    f, m, token = r.f, r.mention, r.token
+    if r.item is None or (r.give and token.pos_ != "NOUN"):
+        return  # "Saab said Sweden would donate": a giving verb names its giver
+    speaker = _announcer(r, token)
+    firms = [a for a in f.actors(speaker) if a.id and is_firm(a)] if speaker is not None else []
+    if len(firms) != 1:
         return
-    for m in whole.mentions:
-        if m.type != EventType.TRANSFER or m.roles.get("supplier") or not m.sources:
-            continue
-        recipients = {a.state or a.id for a in m.roles.get("recipient") or [] if a.id}
-        item = (m.roles.get("item") or [None])[0]
-        made_in = getattr(kb.get(item.id), "country", None) if item is not None and item.id else None
-        for source in m.sources:
-            maker = _maker(kb, source)
-            if maker is None or not maker.country or not recipients or maker.country in recipients:
-                continue
-            if made_in and made_in != maker.country:
-                continue
-            at = m.sent.text.find(source)
-            start = m.sent.start_char + max(at, 0)
-            end = start + (len(source) if at >= 0 else 0)
-            m.add("supplier", [Filler("actor", source, start, end, id=maker.id, name=maker.name,
-                                      via="speaker", state=maker.country)])
-            break
+    named = _customer_named(r)
+    if named:
+        m.roles["recipient"] = named
+    recipients = {a.state or a.id for a in m.roles.get("recipient") or [] if a.id}
+    if m.roles.get("supplier") or firms[0].state in recipients or firms[0].id in recipients:
+        return
+    item = r.item
+    origin = getattr(f.kb.get(item.id), "country", None) if item.id and f.kb is not None else None
+    if origin and origin != firms[0].state:
+        return  # "Saab said Ukraine received Leopard tanks": not Saab's sale
+    m.add("supplier", [Filler("actor", firms[0].text, firms[0].start, firms[0].end, id=firms[0].id,
+                              name=firms[0].name, via="announcer", state=firms[0].state)])
 
 
-def _maker(kb, name: str):
-    """The one arms maker a source's name resolves to, or None (a person, a ministry, an outlet)."""
-    makers = {a.entity_id for a in kb.lookup(name)}
-    entities = [kb.get(i) for i in makers]
-    found = [e for e in entities if e is not None and e.kind == "company"]
-    return found[0] if len(found) == 1 and len(entities) == 1 else None
+def _customer_named(r: Reading) -> list[Filler]:
+    """"the customer, the Hungarian Air Force, will receive": the buyer a customer word is put
+    beside, when the customer itself names no one."""
+    f, m = r.f, r.mention
+    recipients = m.roles.get("recipient") or []
+    if len(recipients) != 1 or recipients[0].id:
+        return []
+    span = f.doc.char_span(recipients[0].start, recipients[0].end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [a for c in span.root.children if c.dep_ == "appos" for a in f.actors(c) if a.id][:1]
+
+
+def _announcer(r: Reading, trigger: Token) -> Token | None:
+    """The subject of the statement verb the trigger's clause is reported by ("Pilatus announced
+    that ... has ordered"), or the one it is "according to", when the trigger is a buying or
+    receiving word."""
+    if trigger.lemma_.lower() not in WORDS.buying_words:
+        return None
+    chain = r.f.chain(trigger, 4)
+    for node in chain[1:]:
+        if node.lemma_.lower() in r.f.lex.attribution and node.pos_ == "VERB":
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects else None
+    # "According to Hanwha Aerospace, the Estonian Defence Forces will receive ...": the firm a
+    # phrase of attribution on the clause names
+    for node in chain:
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in WORDS.attributing_preps:
+                to = [o for c in prep.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children
+                      if o.dep_ == "pobj"]
+                if to:
+                    return to[0]
+    return None

@@ -7,6 +7,7 @@ from .....records import EventType, Filler, Status
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
 from ....lexicon import words
+from ..common import is_firm
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "selection")
@@ -32,7 +33,8 @@ def _chosen(token: Token) -> tuple[Token, Token | None, Token | None] | None:
         chosen = next((w for w in pobjs(verb, "to") if w.i < token.i), None)
         chooser = next(iter(children(verb, "nsubj")), None)
         return (verb, chosen, chooser) if chosen is not None else None
-    if verb.lemma_.lower() not in WORDS.select_verbs:
+    if verb.lemma_.lower() not in WORDS.select_verbs and (
+            token.pos_ != "VERB" or verb.lemma_.lower() not in WORDS.engage_verbs):
         return None
     if any(c.dep_ == "auxpass" for c in verb.children):
         chosen = next(iter(children(verb, "nsubjpass")), None)
@@ -62,17 +64,26 @@ def chosen_to_supply(r: Reading) -> None:
 @construction(EventType.TRANSFER, "trigger", 84, "chosen_weapon")
 def chosen_weapon(r: Reading) -> None:
     """"Slovakia picks CV90 for tracked fighting vehicle programme", "Poland selected the Patriot
-    system": a named system chosen is ordered from its maker, agreed; the chooser receives it."""
+    system", "Saab's Gripen has been selected by Colombia": a named system chosen is ordered from
+    its maker, agreed; the chooser receives it."""
     token, f = r.token, r.f
     if r.entry is not None or token.pos_ != "VERB" or token.lemma_.lower() not in WORDS.select_verbs:
         return
-    if any(c.dep_ in ("xcomp", "prt") for c in token.children):
+    objs = _chosen_objects(token)
+    if any(c.dep_ == "prt" for c in token.children) or \
+            any(c.dep_ == "xcomp" and not any(o.i < c.i for o in objs) for c in token.children):
         return  # "chose to buy", "picked up": another verb says what is done
-    for obj in children(token, "dobj"):
+    for obj in objs:
         item, _ = f.item(obj)
         if item is not None and item.id and not f.actors(obj):
             r.entry = {**r.lex.transfer_verbs["order"], "status": Status.AGREED.value}
             return
+    chosen = _chosen_firm(r, token)
+    if chosen is not None:
+        # "Lithuania taps Kongsberg for NASAMS systems": what the firm is chosen for is the item
+        r.entry = {**r.lex.transfer_verbs["order"], "status": Status.AGREED.value}
+        r.item, r.quantity = f.item(chosen[1])
+        r.item_tokens.add(chosen[1].i)
 
 
 @construction(EventType.TRANSFER, "frame", 763, "chosen_supplier")
@@ -84,8 +95,18 @@ def chosen_supplier(r: Reading) -> None:
     token, f, m = r.token, r.f, r.mention
     found = _chosen(token)
     if found is None:
-        if token.lemma_.lower() in WORDS.select_verbs and not m.roles.get("supplier"):
-            maker = _maker(r, next(iter(children(token, "dobj")), None))
+        chosen = _chosen_firm(r, token) if token.lemma_.lower() in WORDS.select_verbs else None
+        if chosen is not None:
+            # "Lithuania taps Kongsberg for NASAMS systems": the firm supplies, the chooser receives
+            firms = chosen[0]
+            m.roles["supplier"] = firms
+            ids = {a.id for a in firms}
+            choosers = [a for a in f.actors(f.subject_of(token)) if a.id and a.id not in ids]
+            m.roles.pop("recipient", None)
+            if choosers:
+                m.roles["recipient"] = choosers
+        elif token.lemma_.lower() in WORDS.select_verbs and not m.roles.get("supplier"):
+            maker = _maker(r, next(iter(_chosen_objects(token)), None))
             if maker:
                 m.roles["supplier"] = maker   # "Slovakia picks CV90": its maker supplies
         return
@@ -110,6 +131,33 @@ def chosen_status(r: Reading) -> None:
     m = r.mention
     if _chosen(r.token) is not None and m.status in (Status.DELIVERED, Status.DELIVERING):
         m.status = Status.AGREED
+
+
+def _chosen_firm(r: Reading, verb: Token) -> tuple[list[Filler], Token] | None:
+    """(the firms, the weapon's word) when a selecting verb chose a firm for a named weapon: "Lithuania
+    taps Kongsberg for NASAMS systems", "selected Saab for its Sea Giraffe radars". Only when no
+    firm chooses: a firm that taps another for parts buys from a subcontractor."""
+    f = r.f
+    if verb.lemma_.lower() not in WORDS.select_verbs or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if any(is_firm(a) for a in f.actors(f.subject_of(verb))):
+        return None
+    for obj in children(verb, "dobj"):
+        firms = [a for a in f.actors(obj) if a.id and is_firm(a)]
+        if not firms:
+            continue
+        for w in pobjs(verb, "for") + pobjs(obj, "for"):
+            if is_item(f, w):
+                return firms, w
+    return None
+
+
+def _chosen_objects(verb: Token) -> list[Token]:
+    """What a selecting verb chose: its object, or its subject when passive ("the Gripen was
+    selected by Colombia")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return children(verb, "nsubjpass")
+    return children(verb, "dobj")
 
 
 def _maker(r: Reading, obj: Token | None) -> list[Filler]:
