@@ -15,6 +15,11 @@ PARTY_ROLES = ("supplier", "recipient")
 # the item's `via` on a transfer whose weapon a pronoun or a definite phrase takes up and whose
 # other side the earlier transfer gives (`taken_up_sides`, at the sentence stage)
 TAKEN_UP = "taken_up"
+# an item's `via` when the sentence does not name the weapon: "Navantia signed the contract with
+# the Royal Saudi Navy" (unnamed), "Colombia acquired the ship from South Korea" (pointed: a
+# definite phrase or a pronoun takes up one named before)
+UNNAMED = "unnamed"
+POINTED = "pointed"
 
 
 def is_firm(actor) -> bool:

@@ -19,14 +19,13 @@ from ....construction import construction
 from ....context import SentenceContext
 from ....lexicon import words
 from ....mention import Mention
-from ..common import TAKEN_UP, is_state_id
+from ..common import POINTED, TAKEN_UP, UNNAMED, is_state_id
 from ..reading import NOUN, Reading
 
 WORDS = words("constructions/transfer", "taken_up")
 STAND_INS = words("constructions/transfer", "unnamed_item")
 # `unnamed_item`'s marks on an item a definite phrase or a pronoun takes up, and on one the
 # sentence leaves unnamed (its module is not imported: the units share words, not each other)
-POINTED, UNNAMED = "pointed", "unnamed"
 # ... whose other side is the earlier transfer's, by the mark it had
 WAITING = {POINTED: TAKEN_UP, UNNAMED: "taken_up_unnamed"}
 RESTORED = {waiting: via for via, waiting in WAITING.items()}

@@ -16,15 +16,13 @@ from ....arguments import pobjs
 from ....construction import REJECT, construction
 from ....context import ArticleContext
 from ....lexicon import words
-from ..common import is_firm, is_state_id
+from ..common import POINTED, UNNAMED, is_firm, is_state_id
 from ..reading import Reading
 
 FIRMS = words("firms", "firms")
 WORDS = words("constructions/transfer", "unnamed_item")
 MOTION = words("constructions/transfer", "moved_not_handed")
 
-UNNAMED = "unnamed"   # the item's `via`: what was handed over is not named in the sentence
-POINTED = "pointed"   # ... and a definite phrase or a pronoun takes it up: "ordered the ship from India"
 
 
 @construction(EventType.TRANSFER, "frame", 665, "unnamed_item")
