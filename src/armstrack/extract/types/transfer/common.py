@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ....records import EventType
 from ...fillers import RELATIVE_PRONOUNS
 from ...mention import Mention
 
@@ -20,6 +21,20 @@ TAKEN_UP = "taken_up"
 # definite phrase or a pronoun takes up one named before)
 UNNAMED = "unnamed"
 POINTED = "pointed"
+
+
+def mention_to(f: FrameReader, sent, trigger: Token, item_token: Token, recipients: list) -> tuple | None:
+    """A new transfer of the weapon at `item_token` to the first of `recipients`, with the item
+    and its quantity read; None when there is no recipient or no weapon there. The trigger
+    constructions that read a whole shape themselves start from it."""
+    if not recipients:
+        return None
+    item, quantity = f.item(item_token)
+    if item is None:
+        return None
+    m = Mention(EventType.TRANSFER, trigger, sent)
+    m.add("recipient", recipients[:1])
+    return m, item, quantity
 
 
 def is_firm(actor) -> bool:

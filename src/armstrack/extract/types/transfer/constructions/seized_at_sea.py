@@ -6,8 +6,7 @@ from .....records import EventType, Status
 from ....arguments import children, is_item, pobjs
 from ....construction import construction
 from ....lexicon import words
-from ....mention import Mention
-from ..common import is_state_id
+from ..common import is_state_id, mention_to
 from ..parts import component
 from ..reading import Reading
 
@@ -30,13 +29,10 @@ def seized_at_sea(r: Reading) -> object:
         return None
     item_token, places, sources = found
     recipients = [a for p in places for a in f.actors(p, allow_place=True) if a.id]
-    if not recipients:
+    started = mention_to(f, r.sent, token, item_token, recipients)
+    if started is None:
         return None
-    item, quantity = f.item(item_token)
-    if item is None:
-        return None
-    m = Mention(EventType.TRANSFER, token, r.sent)
-    m.add("recipient", recipients[:1])
+    m, item, quantity = started
     suppliers = [a for p in sources for a in f.actors(p, allow_place=True) if a.id]
     if not suppliers:
         # "Iranian missile parts": whose weapons they were

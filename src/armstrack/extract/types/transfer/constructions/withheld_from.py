@@ -6,6 +6,7 @@ from ....arguments import children, is_item, pobjs
 from ....construction import REJECT, construction
 from ....lexicon import words
 from ....mention import Mention
+from ..common import mention_to
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "withheld_from")
@@ -50,13 +51,10 @@ def _read(r: Reading, verb) -> Mention | None:
     places = pobjs(verb, "from") + [p for t in held.subtree if t.dep_ == "prep" and t.lower_ in ("from", "to")
                                     and t.head.i in {held.i, item_token.i} for p in children(t, "pobj")]
     recipients = [a for p in places for a in f.actors(p) if a.id]
-    if not recipients:
+    started = mention_to(f, r.sent, verb, item_token, recipients)
+    if started is None:
         return None
-    item, quantity = f.item(item_token)
-    if item is None:
-        return None
-    m = Mention(EventType.TRANSFER, verb, r.sent)
-    m.add("recipient", recipients[:1])
+    m, item, quantity = started
     m.add("supplier", [a for a in f.actors(f.subject_of(verb)) if a.id and a.id != recipients[0].id][:1])
     m.add("item", [item])
     m.quantity = quantity
