@@ -30,6 +30,8 @@ def items_compatible(a: Filler | None, b: Filler | None) -> bool:
         return True
     if cat_a == cat_b:
         return True
+    if any(x.via == "coref" and not x.id for x in (a, b)) and a.broad and a.broad == b.broad:
+        return True  # "Germany will send two IRIS-T SLM systems ... The systems are expected to arrive"
     # a bare category covers its kinds: "missile" covers "anti-ship missile", "drone" covers
     # "one-way attack drone"; a named system is never widened to another kind
     if (not a.id and _covers(cat_a, cat_b)) or (not b.id and _covers(cat_b, cat_a)):

@@ -45,7 +45,7 @@ def arrival(r: Reading) -> object:
         # "Vietnam ordered six submarines from Russia ... The last submarine arrived in 2017": the
         # delivery of the transfer before, whose sides it takes (`taken_up_sides`), or none
         m.add("item", [replace(component(f, m, item, True), via=TAKEN_UP)])
-        m.quantity, m.status, m.when = quantity, Status(entry["status"]), f.date_of(token)
+        m.quantity, m.status, m.when = quantity, _status(token, entry), f.date_of(token)
         return m
     if not sources and not containers and not _foreign_system(f, subject, item):
         return REJECT
@@ -68,12 +68,16 @@ def arrival(r: Reading) -> object:
         span = f.doc[subject.left_edge.i:subject.right_edge.i + 1]
         maker = [f._filler_from_ent(f.ent_at[t.i]) for t in span if t.i in f.ent_at and f.ent_at[t.i].label_ == "DEMONYM"]
         m.add("supplier", [a for a in maker if a.id and is_state_id(f, a.id)][:1])
-    status = Status(entry["status"])
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in WORDS.scheduling_words:
-        status = Status.AGREED  # "are due to arrive": agreed, not there yet
-    m.status = status
+    m.status = _status(token, entry)
     m.when = f.date_of(token)
     return m
+
+
+def _status(token, entry) -> Status:
+    """"are due to arrive", "are expected to arrive": agreed, not there yet."""
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in WORDS.scheduling_words:
+        return Status.AGREED
+    return Status(entry["status"])
 
 
 def _taken_up(subject) -> bool:
