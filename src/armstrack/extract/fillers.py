@@ -490,7 +490,12 @@ class Fillers:
         root = ent.root
         if root.lemma_.lower() not in WORDS.kind_homonyms:
             return False
-        if (root.text[:1].isupper() and root.i != root.sent.start) or any(c.dep_ == "case" for c in root.children):
+        if any(c.dep_ == "case" for c in root.children):
+            return True
+        # a capital inside a sentence, on a bare singular: "bought the pipelines from Shell" (a
+        # title-case headline's "Sends 10,000 Shells" is counted and plural)
+        if root.text[:1].isupper() and root.i != root.sent.start and root.lower_ == root.lemma_.lower() and \
+                not any(c.dep_ in ("nummod", "det") for c in root.children):
             return True
         return any(c.lemma_.lower() in WORDS.homonym_qualifiers for c in root.children if c.dep_ in ("compound", "amod", "nmod"))
 

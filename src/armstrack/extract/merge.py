@@ -30,13 +30,19 @@ def items_compatible(a: Filler | None, b: Filler | None) -> bool:
         return True
     if cat_a == cat_b:
         return True
-    if any(x.via == "coref" and not x.id for x in (a, b)) and a.broad and a.broad == b.broad:
+    if any(_taken_up(x) for x in (a, b)) and a.broad and a.broad == b.broad:
         return True  # "Germany will send two IRIS-T SLM systems ... The systems are expected to arrive"
     # a bare category covers its kinds: "missile" covers "anti-ship missile", "drone" covers
     # "one-way attack drone"; a named system is never widened to another kind
     if (not a.id and _covers(cat_a, cat_b)) or (not b.id and _covers(cat_b, cat_a)):
         return True
     return False
+
+
+def _taken_up(item: Filler) -> bool:
+    """A weapon taken up by a phrase with no name of its own ("the systems", not "the Marder
+    vehicles")."""
+    return item.via == "coref" and not item.id and not any(w[:1].isupper() for w in item.text.split()[1:])
 
 
 def is_umbrella(item: Filler | None) -> bool:

@@ -40,16 +40,18 @@ def arrival(r: Reading) -> object:
     sources = sources[:1] or given
     containers = subject.lemma_.lower() in lex.quantity_containers or \
         subject.lower_ in lex.quantity_containers or subject.lemma_.lower() in lex.transfer_nouns
-    places = [a for p in pobjs(token, "in", "at", "to") + children(token, "dobj") for a in f.actors(p, allow_place=True)]
-    if not sources and not places and _taken_up(subject):
+    if any(p.lemma_.lower() in WORDS.deployment_purposes for p in pobjs(token, "for")):
+        return REJECT
+    # a place, named or not ("at the factory"), says where it went; a date does not
+    places = [p for p in pobjs(token, "in", "at", "to") + children(token, "dobj")
+              if p.ent_type_ not in ("DATE", "TIME") and not p.like_num]
+    if not sources and not places and _taken_up(subject) and not _not_arrived(token):
         # "Vietnam ordered six submarines from Russia ... The last submarine arrived in 2017": the
         # delivery of the transfer before, whose sides it takes (`taken_up_sides`), or none
         m.add("item", [replace(component(f, m, item, True), via=TAKEN_UP)])
         m.quantity, m.status, m.when = quantity, _status(token, entry), f.date_of(token)
         return m
     if not sources and not containers and not _foreign_system(f, subject, item):
-        return REJECT
-    if any(p.lemma_.lower() in WORDS.deployment_purposes for p in pobjs(token, "for")):
         return REJECT
     recipients = [a for p in pobjs(token, "in", "at", "to") for a in f.actors(p, allow_place=True) if a.id]
     recipients += [a for o in children(token, "dobj") for a in f.actors(o, allow_place=True) if a.id]
@@ -74,10 +76,17 @@ def arrival(r: Reading) -> object:
 
 
 def _status(token, entry) -> Status:
-    """"are due to arrive", "are expected to arrive": agreed, not there yet."""
+    """"are due to arrive", "are expected to arrive", "will arrive": agreed, not there yet."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in WORDS.scheduling_words:
         return Status.AGREED
+    if any(c.dep_ == "aux" and c.lower_ in WORDS.not_yet_modals for c in token.children):
+        return Status.AGREED
     return Status(entry["status"])
+
+
+def _not_arrived(token) -> bool:
+    """"The helicopters never arrived", "have not yet arrived": no delivery to tell."""
+    return any(c.dep_ == "neg" or c.lower_ in WORDS.never_words for c in token.children)
 
 
 def _taken_up(subject) -> bool:

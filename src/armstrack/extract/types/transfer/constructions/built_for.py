@@ -33,8 +33,10 @@ def built_for(r: Reading) -> None:
         items = [token.head]
     if not items:
         return
-    makers = {a.state or a.id for a in f.actors(f.subject_of(token)) if a.id} | \
-        {a.state or a.id for p in pobjs(token, "by") for a in f.actors(p) if a.id}
+    by = {a.state or a.id for p in pobjs(token, "by") for a in f.actors(p) if a.id}
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not by:
+        return   # "a frigate built by a local shipyard for the Indian Navy": no maker known abroad
+    makers = {a.state or a.id for a in f.actors(f.subject_of(token)) if a.id} | by
     # the parser may hang "for Russia" on the object
     buyers = [a for node in [token] + items + pobjs(token, "by") for p in pobjs(node, "for")
               for a in f.actors(p) if a.id]

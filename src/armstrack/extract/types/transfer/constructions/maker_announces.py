@@ -11,6 +11,7 @@ from ..common import is_firm
 from ..reading import Reading
 
 WORDS = words("constructions/transfer", "maker_announces")
+FIRMS = words("firms", "firms")
 
 
 @construction(EventType.TRANSFER, "frame", 746, "maker_announces")
@@ -32,6 +33,11 @@ def maker_announces(r: Reading) -> None:
         m.roles["recipient"] = named
     recipients = {a.state or a.id for a in m.roles.get("recipient") or [] if a.id}
     if m.roles.get("supplier") or firms[0].state in recipients or firms[0].id in recipients:
+        return
+    if token.lemma_.lower() in WORDS.receiving_words and not any(
+            set(a.text.lower().split()) & FIRMS.service_words for a in m.roles.get("recipient") or []):
+        # "Lockheed Martin said Ukraine will receive F-16 jets": a state receiving may be given
+        # them by others; a maker's customer is named as the service ("the Thai Air Force")
         return
     item = r.item
     origin = getattr(f.kb.get(item.id), "country", None) if item.id and f.kb is not None else None

@@ -21,6 +21,8 @@ def nearing_deal(r: Reading) -> None:
     near = _nearing(token)
     if near is None or m.status is None or m.status.halts:
         return
+    if m.status in (Status.DELIVERING, Status.DELIVERED, Status.USED):
+        return   # a delivery told beside the deal being neared is its own
     if m.status.rank > Status.NEGOTIATING.rank or m.status in (Status.CONSIDERED, Status.REQUESTED):
         m.status = Status.NEGOTIATING
     subject = f.subject_of(near) if near.pos_ == "VERB" else next(
@@ -31,6 +33,17 @@ def nearing_deal(r: Reading) -> None:
         if found and not m.roles.get(role) and m.roles.get("supplier" if role == "recipient" else "recipient"):
             m.add(role, found)
             break
+
+
+def _edge(node: Token) -> bool:
+    """Where the trigger's own clause ends: a relative or reported clause, a conjunct, an
+    adverbial clause that is no infinitive of purpose ("a deal to buy"), a gerund after a
+    preposition other than that of the nearing ("after receiving", not "close to signing")."""
+    if node.dep_ in WORDS.clause_edges:
+        return True
+    if node.dep_ == "advcl":
+        return not any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
+    return node.dep_ == "pcomp" and node.head.lower_ not in WORDS.nearing_preps | WORDS.gerund_preps
 
 
 def _nearing(token: Token) -> Token | None:
@@ -44,9 +57,9 @@ def _nearing(token: Token) -> Token | None:
             if cand.lower_ in WORDS.nearing_adjectives and any(
                     c.dep_ == "prep" and c.lower_ in WORDS.nearing_preps for c in cand.children):
                 return cand
-            if cand.lower_ in WORDS.nearing_nouns and cand.head.lower_ == "on":
+            if cand.lower_ in WORDS.nearing_nouns and cand.head.lower_ in WORDS.nearing_noun_preps:
                 return cand.head.head
-        if node.head.i == node.i:
-            return None
+        if node.head.i == node.i or _edge(node):
+            return None   # "Serbia, which received Rafales, is close to a deal": another clause
         node = node.head
     return None
