@@ -66,6 +66,18 @@ def intent_signed(r: Reading) -> None:
     r.entry = {**r.lex.transfer_nouns["order"], "status": Status.AGREED.value}
 
 
+@construction(EventType.TRANSFER, "frame", 808, "option_exercised")
+def option_exercised(r: Reading) -> None:
+    """"Lithuania has exercised an option to acquire 18 more Caesar howitzers": an option is a
+    thing considered until it is exercised or signed; then the purchase it is for is agreed."""
+    token, m = r.token, r.mention
+    if token.dep_ not in ("acl", "relcl") or _intent_noun(token.head) is None or m.status is None:
+        return
+    if token.head.head.lemma_.lower() in WORDS.signing_verbs | WORDS.exercising_verbs and \
+            m.status.rank < Status.AGREED.rank and not m.status.halts:
+        m.status = Status.AGREED
+
+
 def _intent_noun(token: Token) -> str | None:
     """The paper `token` is: "memorandum", "option", or "letter" when it is "of intent"."""
     lemma = token.lemma_.lower()

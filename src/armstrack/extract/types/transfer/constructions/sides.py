@@ -121,6 +121,23 @@ def other_preps(r: Reading) -> None:
                 m.add(role, found)
 
 
+@construction(EventType.TRANSFER, "frame", 625, "request_from")
+def request_from(r: Reading) -> None:
+    """"Austria turned down a request from Ukraine for military equipment": a request noun's
+    own "from" is who asks, the recipient (the verb's "requested shells from Germany" names the
+    one asked); the one asked is then left to who decides on it (`decider`)."""
+    token, m = r.token, r.mention
+    if token.pos_ != "NOUN" or r.entry.get("class") != "request" or m.roles.get("recipient"):
+        return
+    askers = {a.id for p in pobjs(token, "from") for a in r.f.actors(p) if a.id}
+    if not askers:
+        return
+    moved = [a for a in m.roles.get("supplier", []) if a.id in askers]
+    if moved:
+        m.roles["supplier"] = [a for a in m.roles["supplier"] if a.id not in askers]
+        m.add("recipient", moved)
+
+
 @construction(EventType.TRANSFER, "frame", 630, "decider")
 def decider(r: Reading) -> None:
     """"the United States cancelled the sale of F-35s to Turkey", "Turkey cancelled its order":
