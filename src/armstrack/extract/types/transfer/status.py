@@ -201,8 +201,10 @@ def _halt_unsure(f: FrameReader, trigger: Token) -> bool:
     for n, node in enumerate(chain[1:], 1):
         status = f.status_word(node)
         if status is not None and Status(status).halts:
-            return f.modal(node) == "weak" or any(
-                f.lex.realis_words.get(above.lemma_.lower()) == "possible" for above in chain[n + 1:n + 3])
+            # a conjunct is no content of the clause before it: "asked for Taurus missiles, but
+            # Germany has refused to send them" is a refusal, not a possible one
+            return f.modal(node) == "weak" or (node.dep_ != "conj" and any(
+                f.lex.realis_words.get(above.lemma_.lower()) == "possible" for above in chain[n + 1:n + 3]))
     return False
 
 
