@@ -17,5 +17,5 @@ from . import (  # noqa: F401
     made_in, intermediary, platform_owner, firm_states, conjunct_sides,
     commissioned_foreign, transit_place, deal_partner, package_named_before, allies_of, talks_over_item,
     milestone, unnamed_item, maker_announces, offer_received, nearing_deal,
-    seized_at_sea, tacked_denial, withheld_from, taken_up, bid_to_supply, expected_to,
+    seized_at_sea, tacked_denial, withheld_from, taken_up, bid_to_supply, expected_to, joint_subject,
 )
