@@ -18,4 +18,5 @@ from . import (  # noqa: F401
     commissioned_foreign, transit_place, deal_partner, package_named_before, allies_of, talks_over_item,
     milestone, unnamed_item, maker_announces, offer_received, nearing_deal,
     seized_at_sea, tacked_denial, withheld_from, taken_up, bid_to_supply, expected_to, joint_subject,
+    letter_of_request,
 )
