@@ -21,11 +21,17 @@ NUCLEAR_WORDS = WORDS.nuclear_words
 WEAPON_PURPOSE_WORDS = WORDS.weapon_purpose_words
 
 
+def is_sum(token: Token) -> bool:
+    """A sum of money: what the model tags so, or an amount with a currency sign on it ("send
+    Ukraine $250 million", where the model misses the sum after an indirect object)."""
+    return token.ent_type_ == "MONEY" or any(c.text in WORDS.currency_signs for c in token.children)
+
+
 def sum_of(noun: Token) -> Token:
     """The sum a noun is "in" or "of" ("$250 million in military aid": the million), else the
     noun: the transfer status reads the sum's verb (see `Fillers._amount_head` for the way down)."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in WORDS.money_preps and prep.head.ent_type_ == "MONEY":
+    if noun.dep_ == "pobj" and prep.lower_ in WORDS.money_preps and is_sum(prep.head):
         return prep.head
     return noun
 
@@ -331,7 +337,7 @@ class Fillers:
         the noun it is "of", and the amount; "the first three of a batch of drones": the first
         amount, the noun the last is "of"."""
         head, quantity = token, None
-        if head.ent_type_ == "MONEY" or (head.lower_ in WORDS.value_heads and any(
+        if is_sum(head) or (head.lower_ in WORDS.value_heads and any(
                 c.ent_type_ == "MONEY" for c in head.children)):
             # "$1 billion in military aid", "$300 million of weapons", "$50 million worth of
             # weapons": a sum is no count; what it is "in" or "of" heads the phrase (issue 23)
