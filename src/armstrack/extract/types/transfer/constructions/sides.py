@@ -155,6 +155,8 @@ def decider(r: Reading) -> None:
         governor = of_head   # "notified Congress of a possible sale of ... to Taiwan"
     elif noun and token.dep_ in ("dobj", "nsubjpass"):
         governor = token.head
+    elif noun and _partitive(token) is not None:
+        governor = _partitive(token).head   # "suspended 30 of its 350 arms export licences to Israel"
     elif noun and token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.dep_ == "dobj" and \
             token.head.head.lower_ in MONEY.financing_nouns and token.head.head.head.pos_ == "VERB":
         governor = token.head.head.head   # "approved a loan for the purchase of": the loan's approval
@@ -171,7 +173,7 @@ def decider(r: Reading) -> None:
     request = r.entry.get("class") == "request"
     role = "supplier" if give or request else "recipient"
     other = "recipient" if role == "supplier" else "supplier"
-    passive = token.dep_ == "nsubjpass"
+    passive = (_partitive(token) or token).dep_ == "nsubjpass"
     deciders = pobjs(verb, "by") if passive else children(verb, "nsubj")
     if not deciders and verb.dep_ == "acl" and verb.tag_ == "VBG":
         deciders = [verb.head]   # "follows the State Department approving a sale to Qatar"
@@ -189,6 +191,15 @@ def decider(r: Reading) -> None:
     if not m.roles.get("supplier"):
         for frm in (t for v in verbs for t in pobjs(v, "from")):
             m.add("supplier", f.actors(frm))
+
+
+def _partitive(token: Token) -> Token | None:
+    """The amount a noun is the part of, when that amount is the verb's object or passive subject:
+    "30 of its 350 licences", "half of the promised tanks"."""
+    amount = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if amount is None or amount.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    return amount if amount.like_num or amount.pos_ == "NUM" or amount.lower_ in WORDS.partitive_heads else None
 
 
 def _deciding_noun(r: Reading) -> None:
