@@ -47,11 +47,10 @@ def contract_won(r: Reading) -> None:
         winner, giver = _awarded(f, contract, verb, holders)
     else:
         return
-    winners = [a for a in f.actors(winner) if a.id] if winner is not None else []
+    winners, givers = _parties(f, contract, winner, giver)
     if not winners:
         return
     ids = {a.id for a in winners}
-    givers = [a for a in f.actors(giver) if a.id] if giver is not None else _giver_before(f, contract, ids)
     # read before the winner takes the supplier's place: "won an order for 180 K2 tanks from
     # Poland" hung the buyer on the item after the order word, where it was read as the
     # supplier ("for F-35 jets made in the United States" names the winner's own state, no
@@ -64,6 +63,17 @@ def contract_won(r: Reading) -> None:
     m.roles.pop("recipient", None)
     if recipients:
         m.roles["recipient"] = recipients[:1]
+
+
+def _parties(f: FrameReader, contract: Token, winner: Token | None, giver: Token | None) -> tuple[list, list]:
+    """The known actors who win the contract, and those who give it: the giver named, else the
+    one said before it (`_giver_before`); no givers are read when no winner is known."""
+    winners = [a for a in f.actors(winner) if a.id] if winner is not None else []
+    if not winners:
+        return [], []
+    ids = {a.id for a in winners}
+    givers = [a for a in f.actors(giver) if a.id] if giver is not None else _giver_before(f, contract, ids)
+    return winners, givers
 
 
 def _awarded(f: FrameReader, contract: Token, verb: Token, holders: list[Token]) -> tuple[Token | None, Token | None]:
@@ -146,12 +156,10 @@ def _awarded_participle(r: Reading, contract: Token) -> None:
             winner = next(iter(pobjs(verb, "with")), None)
         else:
             continue
-        winners = [a for a in f.actors(winner) if a.id] if winner is not None else []
+        winners, givers = _parties(f, contract, winner, next(iter(pobjs(verb, "by")), None))
         if not winners:
             return
         ids = {a.id for a in winners}
-        by = next(iter(pobjs(verb, "by")), None)
-        givers = [a for a in f.actors(by) if a.id] if by is not None else _giver_before(f, contract, ids)
         if not givers and not all(is_firm(a) for a in winners):
             # "the contract signed with Poland": a state alone may buy or sell
             return
